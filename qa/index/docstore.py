@@ -1,0 +1,77 @@
+"""The docstore: documents and chunks of one generation in SQLite (no pickle anywhere).
+
+Chunk `row` is the position of the chunk's vector in the vector store and in `vectors.npy`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from qa.types import Chunk, Document
+
+FILE = "docstore.sqlite"
+
+SCHEMA = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT, published_at TEXT, url TEXT,
+    author TEXT, path TEXT, content_hash TEXT NOT NULL, duplicate_of TEXT, text TEXT NOT NULL
+);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, ordinal INTEGER NOT NULL, text TEXT NOT NULL,
+    embed_hash TEXT NOT NULL
+);
+CREATE INDEX chunks_doc ON chunks(doc_id);
+"""
+
+_DOC_COLUMNS = "doc_id, title, source, published_at, url, author, path, content_hash, duplicate_of, text"
+
+
+def write_docstore(directory: Path, documents: Iterable[Document], chunks: Iterable[tuple[Chunk, str]]) -> None:
+    """Write a fresh docstore; `chunks` yields (chunk, embed_hash) in row order."""
+    path = directory / FILE
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(SCHEMA)
+        con.executemany(
+            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                (d.doc_id, d.title, d.source, d.published_at, d.url, d.author, d.path, d.content_hash, d.duplicate_of, d.text)
+                for d in documents
+            ),
+        )
+        con.executemany(
+            'INSERT INTO chunks (row, chunk_id, doc_id, start, "end", ordinal, text, embed_hash) VALUES (?,?,?,?,?,?,?,?)',
+            ((row, c.chunk_id, c.doc_id, c.start, c.end, c.ordinal, c.text, h) for row, (c, h) in enumerate(chunks)),
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+def _connect_readonly(directory: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{directory / FILE}?mode=ro", uri=True, check_same_thread=False)
+
+
+def read_documents(directory: Path) -> Iterator[Document]:
+    con = _connect_readonly(directory)
+    try:
+        for row in con.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY doc_id"):
+            yield Document(
+                doc_id=row[0], title=row[1], source=row[2], published_at=row[3], url=row[4], author=row[5],
+                path=row[6], content_hash=row[7], duplicate_of=row[8], text=row[9],
+            )
+    finally:
+        con.close()
+
+
+def read_chunks(directory: Path) -> Iterator[tuple[Chunk, str]]:
+    """(chunk, embed_hash) in row order."""
+    con = _connect_readonly(directory)
+    try:
+        for row in con.execute('SELECT chunk_id, doc_id, start, "end", ordinal, text, embed_hash FROM chunks ORDER BY row'):
+            yield Chunk(chunk_id=row[0], doc_id=row[1], start=row[2], end=row[3], ordinal=row[4], text=row[5]), row[6]
+    finally:
+        con.close()

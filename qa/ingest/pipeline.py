@@ -1,0 +1,292 @@
+"""Ingest: files -> cleaned documents -> chunks -> vectors -> a new index generation, switched atomically.
+
+Incremental: a document whose raw content hash is unchanged is reused as it is (not re-cleaned,
+not re-chunked, not re-embedded); vectors are looked up by the hash of the exact text embedded, in
+an embedding cache written batch by batch, so an interrupted ingest resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from qa.errors import QAError
+from qa.index import docstore, generations
+from qa.index.embedder import SentenceTransformerEmbedder, TokenEmbeddings
+from qa.index.embedding_cache import EmbeddingCache
+from qa.index.reader import SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, check_embedder
+from qa.index.vector_store import FaissStore, choose_index_type
+from qa.ingest.chunking import chunk_document, embedding_prefix, embedding_text
+from qa.ingest.cleaning import clean_document
+from qa.ingest.dedup import DuplicateDetector
+from qa.ingest.loaders import load_file
+from qa.ingest.sentences import split_sentences
+from qa.ingest.walk import walk
+from qa.settings import Settings
+from qa.types import Chunk, Document, IngestSummary, IngestWarning
+
+# Bumped when chunk embedding inputs change meaning (prefix format, sentence pooling).
+EMBED_VERSION = "1"
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class _Previous:
+    documents: dict[str, Document] = field(default_factory=dict)
+    chunks: dict[str, list[tuple[Chunk, str]]] = field(default_factory=dict)  # doc_id -> [(chunk, embed_hash)]
+    generation: str | None = None
+
+
+def _load_previous(root: Path, settings: Settings, dimension: int) -> _Previous:
+    name = generations.current_generation(root)
+    if name is None:
+        return _Previous()
+    gen_dir = generations.generation_path(root, name)
+    manifest = generations.read_manifest(gen_dir)
+    check_embedder(manifest, settings.embedder, dimension, root)
+    prev = _Previous(generation=name)
+    prev.documents = {d.doc_id: d for d in docstore.read_documents(gen_dir)}
+    for chunk, embed_hash in docstore.read_chunks(gen_dir):
+        prev.chunks.setdefault(chunk.doc_id, []).append((chunk, embed_hash))
+    return prev
+
+
+def _embed_hash(model: str, text: str) -> str:
+    return hashlib.sha256(f"{EMBED_VERSION}\x00{model}\x00{text}".encode()).hexdigest()[:32]
+
+
+def _chunk_sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """Sentence spans of a chunk, relative to the chunk text (chunks are sentence-aligned)."""
+    spans = split_sentences(chunk.text)
+    return spans or [(0, len(chunk.text))]
+
+
+def _pool_sentences(tokens: TokenEmbeddings, prefix_len: int, spans: list[tuple[int, int]], fallback: np.ndarray) -> np.ndarray:
+    """Mean of the contextual token vectors inside each sentence: sentence vectors at no extra model cost."""
+    out = np.zeros((len(spans), fallback.shape[0]), dtype=np.float32)
+    starts, ends = tokens.offsets[:, 0], tokens.offsets[:, 1]
+    for i, (s, e) in enumerate(spans):
+        inside = (starts >= prefix_len + s) & (ends <= prefix_len + e)
+        vec = tokens.vectors[inside].mean(0) if inside.any() else fallback
+        out[i] = vec / max(float(np.linalg.norm(vec)), 1e-12)
+    return out
+
+
+def ingest(
+    paths: Sequence[Path],
+    index_path: Path,
+    settings: Settings,
+    *,
+    prune: bool = False,
+    rebuild: bool = False,
+    remove_ids: Iterable[str] = (),
+    progress: Progress | None = None,
+    embedder: SentenceTransformerEmbedder | None = None,
+) -> IngestSummary:
+    """Ingest `paths` into the index at `index_path`; see the module docstring. Never loses indexed data."""
+    started = time.perf_counter()
+    summary = IngestSummary(index_path=str(index_path))
+    with generations.writer_lock(index_path):
+        emb = embedder or SentenceTransformerEmbedder(settings.embedder, settings.embed_batch_size)
+        prev = _Previous() if rebuild else _load_previous(index_path, settings, emb.dimension)
+        docs: dict[str, Document] = {}
+        changed: set[str] = set()
+        detector = DuplicateDetector(settings.near_duplicate_threshold)
+        if not rebuild and not prune:
+            # Documents not named in this run stay; they are seen by the duplicate detector first.
+            for doc in prev.documents.values():
+                docs[doc.doc_id] = doc
+                detector.add(doc.doc_id, doc.text)
+        seen: set[str] = set()
+        for item in walk(list(paths), settings.include, settings.exclude):
+            if item.warning is not None:
+                summary.warnings.append(item.warning)
+                continue
+            try:
+                result = load_file(item.path, item.doc_id, settings.max_file_bytes)
+            except QAError as exc:
+                summary.warnings.append(IngestWarning(str(item.path), exc.message))
+                continue
+            summary.warnings.extend(result.warnings)
+            for raw in result.documents:
+                _take_document(raw, prev, docs, changed, seen, detector, summary)
+        removed = set(remove_ids)
+        if prune:
+            removed |= set(prev.documents) - seen
+        for doc_id in removed:
+            docs.pop(doc_id, None)
+        summary.documents_removed = len(removed & set(prev.documents))
+        if not rebuild and not changed and not summary.documents_removed and prev.generation is not None:
+            summary.generation = prev.generation
+            _finish_counts(summary, docs, prev)
+            summary.seconds = time.perf_counter() - started
+            return summary
+        summary.generation = _write_generation(index_path, settings, emb, docs, changed, prev, summary, progress)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+
+def _finish_counts(summary: IngestSummary, docs: dict[str, Document], prev: _Previous) -> None:
+    summary.documents_total = len(docs)
+    summary.chunks_total = sum(len(prev.chunks.get(d, [])) for d in docs)
+
+
+def _take_document(
+    raw: Document, prev: _Previous, docs: dict[str, Document], changed: set[str], seen: set[str],
+    detector: DuplicateDetector, summary: IngestSummary,
+) -> None:
+    if raw.doc_id in seen:
+        summary.warnings.append(IngestWarning(raw.path or raw.doc_id, f"duplicate document id {raw.doc_id}; later copy skipped"))
+        return
+    seen.add(raw.doc_id)
+    old = prev.documents.get(raw.doc_id)
+    if old is not None and old.content_hash == raw.content_hash:
+        docs[raw.doc_id] = old
+        summary.documents_unchanged += 1
+        if raw.doc_id not in detector_ids(detector):
+            detector.add(old.doc_id, old.text)
+        return
+    try:
+        doc = clean_document(raw)
+    except QAError as exc:
+        summary.warnings.append(IngestWarning(raw.path or raw.doc_id, exc.message))
+        return
+    detector.remove(doc.doc_id)
+    exact, near = detector.add(doc.doc_id, doc.text)
+    if exact is not None and exact != doc.doc_id:
+        detector.remove(doc.doc_id)
+        summary.duplicates += 1
+        summary.warnings.append(IngestWarning(raw.path or raw.doc_id, f"identical to {exact}; stored once"))
+        return
+    if near is not None and near != doc.doc_id:
+        summary.near_duplicates += 1
+        doc = _with(doc, duplicate_of=near)
+    docs[doc.doc_id] = doc
+    changed.add(doc.doc_id)
+    if old is None:
+        summary.documents_added += 1
+    else:
+        summary.documents_updated += 1
+
+
+def detector_ids(detector: DuplicateDetector) -> set[str]:
+    return detector.ids() if hasattr(detector, "ids") else set()
+
+
+def _with(doc: Document, **changes: object) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, **changes)  # type: ignore[arg-type]
+
+
+def _write_generation(
+    root: Path, settings: Settings, emb: SentenceTransformerEmbedder, docs: dict[str, Document], changed: set[str],
+    prev: _Previous, summary: IngestSummary, progress: Progress | None,
+) -> str:
+    # 1. chunks in a deterministic row order: documents by id, chunks by position.
+    rows: list[tuple[Chunk, str, str, int]] = []  # (chunk, embed_hash, embedding text, prefix length)
+    for doc_id in sorted(docs):
+        doc = docs[doc_id]
+        prefix = embedding_prefix(doc)
+        if doc_id in changed or doc_id not in prev.chunks:
+            chunks = chunk_document(doc, emb.count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens)
+        else:
+            chunks = [c for c, _ in prev.chunks[doc_id]]
+        for chunk in chunks:
+            text = embedding_text(doc, chunk)
+            rows.append((chunk, _embed_hash(emb.name, text), text, len(prefix)))
+
+    # 2. vectors: from the cache when this exact text was embedded before, else embedded now.
+    cache = EmbeddingCache(root, emb.name, emb.dimension)
+    try:
+        cached = cache.get_many(h for _, h, _, _ in rows)
+        todo = list({h: (c, t, p) for c, h, t, p in rows if h not in cached}.items())
+        total = len(todo)
+        if progress:
+            progress("embed", 0, total)
+        batch = max(1, settings.embed_batch_size) * 4
+        for i in range(0, total, batch):
+            part = todo[i : i + batch]
+            vectors, tokens = emb.embed_with_tokens([t for _, (_, t, _) in part])
+            fresh = []
+            for (h, (chunk, _, plen)), vec, tok in zip(part, vectors, tokens):
+                sents = _pool_sentences(tok, plen, _chunk_sentence_spans(chunk), vec)
+                cached[h] = (vec, sents)
+                fresh.append((h, vec, sents))
+            cache.put_many(fresh)
+            if progress:
+                progress("embed", min(i + batch, total), total)
+        summary.chunks_embedded = total
+
+        # 3. assemble arrays in row order.
+        n = len(rows)
+        vectors = np.zeros((n, emb.dimension), dtype=np.float32)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        spans: list[tuple[int, int]] = []
+        sent_vecs: list[np.ndarray] = []
+        for r, (chunk, h, _, _) in enumerate(rows):
+            vec, sents = cached[h]
+            vectors[r] = vec
+            chunk_spans = _chunk_sentence_spans(chunk)
+            spans.extend((chunk.start + s, chunk.start + e) for s, e in chunk_spans)
+            sent_vecs.append(sents[: len(chunk_spans)])
+            ptr[r + 1] = len(spans)
+        sentence_vectors = np.concatenate(sent_vecs) if sent_vecs else np.zeros((0, emb.dimension), np.float32)
+
+        # 4. write everything into a temporary generation folder, then switch.
+        name, tmp = generations.new_generation_dir(root)
+        if progress:
+            progress("write", 0, 1)
+        docstore.write_docstore(tmp, (docs[d] for d in sorted(docs)), ((c, h) for c, h, _, _ in rows))
+        np.save(tmp / VECTORS, vectors, allow_pickle=False)
+        np.save(tmp / SENTENCE_PTR, ptr, allow_pickle=False)
+        np.save(tmp / SENTENCE_SPANS, np.asarray(spans, dtype=np.int32).reshape(-1, 2), allow_pickle=False)
+        # float16 halves the largest file; cosine scores move by < 1e-3.
+        np.save(tmp / SENTENCE_VECTORS, sentence_vectors.astype(np.float16), allow_pickle=False)
+        from qa.retrieval.bm25 import Bm25Index
+
+        Bm25Index.build([t for _, _, t, _ in rows]).save(tmp)
+        kind = choose_index_type(settings.index_type, n, settings.exact_below)
+        store = FaissStore.build(vectors, kind)
+        store.save(tmp)
+        manifest = {
+            "embedder": {"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens},
+            "chunking": {"chunk_tokens": settings.chunk_tokens, "overlap_tokens": settings.chunk_overlap_tokens,
+                         "embed_version": EMBED_VERSION},
+            "counts": {"documents": len(docs), "chunks": n, "sentences": len(spans),
+                       "near_duplicates": sum(1 for d in docs.values() if d.duplicate_of)},
+            "index_type": store.kind,
+            "created_at": generations.now_iso(),
+            "previous_generation": prev.generation,
+        }
+        generations.commit_generation(root, name, tmp, manifest, settings.keep_generations)
+        if progress:
+            progress("write", 1, 1)
+        cache.retain({h for _, h, _, _ in rows})
+    finally:
+        cache.close()
+    summary.documents_total = len(docs)
+    summary.chunks_total = len(rows)
+    return name
+
+
+def remove_documents(index_path: Path, settings: Settings, doc_ids_or_paths: Sequence[str]) -> IngestSummary:
+    """Remove documents by id, or every document loaded from a path (or below a folder) given."""
+    from qa.index.reader import read_manifest_json  # noqa: F401  (fails early with IndexNotFoundError)
+
+    read_manifest_json(index_path)
+    name, gen_dir = generations.require_current(index_path)
+    wanted = set()
+    targets = [str(Path(p).resolve()) if ("/" in p or Path(p).exists()) else None for p in doc_ids_or_paths]
+    for doc in docstore.read_documents(gen_dir):
+        for raw, target in zip(doc_ids_or_paths, targets):
+            if doc.doc_id == raw or (target and doc.path and str(Path(doc.path).resolve()).startswith(target)):
+                wanted.add(doc.doc_id)
+    summary = ingest([], index_path, settings, remove_ids=wanted)
+    return summary

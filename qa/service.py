@@ -1,0 +1,151 @@
+"""The one entry point the CLI, the HTTP API, the MCP server, LangChain and eval call.
+
+It owns the loaded index generation and models (loaded once, lazily) and picks up a newer
+generation written by `qa ingest` without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from qa.errors import InputError
+from qa.index.registry import resolve_index
+from qa.settings import Settings
+from qa.types import Answer, Hit
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    query: str = ""
+
+
+def check_question(text: str, max_chars: int | None = None) -> str:
+    question = " ".join((text or "").split())
+    if not question:
+        raise InputError("the question is empty", hint="type a question, e.g. qa ask \"How many troops were reported?\"")
+    if max_chars is not None and len(question) > max_chars:
+        raise InputError(f"the question is {len(question)} characters long, over the {max_chars} limit",
+                         hint="shorten the question")
+    return question
+
+
+class QAService:
+    def __init__(self, settings: Settings, index: str | Path | None = None) -> None:
+        self.settings = settings
+        self.index_path = resolve_index(settings, index)
+        self._lock = threading.RLock()
+        self._reader: Any = None
+        self._retriever: Any = None
+        self._embedder: Any = None
+        self._generators: dict[str, Any] = {}
+
+    # --- loading
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from qa.index.embedder import load_query_embedder
+
+            self._embedder = load_query_embedder(self.settings.embedder, self.settings.query_embedder)
+        return self._embedder
+
+    def _state(self) -> tuple[Any, Any]:
+        """The reader and retriever of one generation, read together so a reload never mixes them."""
+        with self._lock:
+            if self._reader is None:
+                self._load()
+            return self._reader, self._retriever
+
+    def _load(self) -> None:
+        from qa.index.reader import open_index
+        from qa.retrieval.hybrid import HybridRetriever
+        from qa.retrieval.rerank import build_reranker
+
+        reader = open_index(self.index_path, self.settings.embedder, self.embedder.dimension)
+        retriever = HybridRetriever(reader, self.embedder, self.settings, build_reranker(self.settings))
+        self._reader, self._retriever = reader, retriever
+
+    def reload_if_changed(self) -> bool:
+        """Switch to a newer generation if `qa ingest` committed one. Returns True when it switched."""
+        from qa.index.generations import current_generation
+
+        name = current_generation(self.index_path)
+        with self._lock:
+            if self._reader is not None and name is not None and name != self._reader.generation:
+                self._load()
+                return True
+        return False
+
+    @property
+    def reader(self) -> Any:
+        return self._state()[0]
+
+    def info(self) -> dict[str, Any]:
+        return self.reader.info()
+
+    # --- queries
+    def search(self, query: str, *, k: int | None = None, filters: Any = None) -> SearchResult:
+        query = check_question(query, self.settings.max_question_chars)
+        _, retriever = self._state()
+        result = retriever.retrieve(query, k or self.settings.k, filters)
+        return SearchResult(hits=result.hits, timings_ms=dict(result.timings_ms), query=query)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        mode: str | None = None,
+        k: int | None = None,
+        history: Sequence[tuple[str, str]] = (),
+        filters: Any = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        question = check_question(question, self.settings.max_question_chars)
+        mode = mode or self.settings.mode
+        if mode not in ("extractive", "llm"):
+            raise InputError(f"unknown mode {mode!r}", hint="use --mode extractive or --mode llm")
+        standalone = question
+        if history:
+            from qa.answer.condense import rewrite_followup
+
+            standalone = rewrite_followup(question, history)
+        reader, retriever = self._state()
+        result = retriever.retrieve(standalone, k or self.settings.k, filters)
+        from qa.answer.compose import compose_answer
+
+        composition = compose_answer(
+            standalone, result.hits, reader, self.embedder, self.settings, mode=mode,
+            generator=self._generator(mode), on_token=on_token,
+        )
+        timings = {
+            "retrieve": sum(v for key, v in result.timings_ms.items() if key != "rerank"),
+            "rerank": result.timings_ms.get("rerank", 0.0),
+            "compose": composition.timings_ms.get("compose", sum(composition.timings_ms.values())),
+        }
+        timings["total"] = (time.perf_counter() - started) * 1000
+        return Answer(
+            question=question,
+            answer=composition.answer,
+            abstained=composition.abstained,
+            mode=mode,
+            citations=composition.citations,
+            passages=result.hits,
+            timings_ms=timings,
+            standalone_question=standalone if standalone != question else None,
+        )
+
+    def _generator(self, mode: str) -> Any:
+        if mode != "llm":
+            return None
+        with self._lock:
+            if "llm" not in self._generators:
+                from qa.answer.llm import build_generator
+
+                self._generators["llm"] = build_generator(self.settings)
+            return self._generators["llm"]
