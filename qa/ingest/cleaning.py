@@ -1,0 +1,165 @@
+"""Turn a loaded article's raw text into the cleaned text that is stored, chunked and cited.
+
+Every character offset in the project refers to the output of `clean_text`, so it is pure
+and deterministic. The output has one paragraph per line, lines joined by a single "\\n":
+
+1. Unicode NFKC (full-width forms, ligatures, non-breaking spaces folded) and one kind of
+   line break; zero-width characters, soft hyphens and stray control characters removed.
+2. Runs of spaces and tabs collapsed, every line stripped, blank lines dropped.
+3. A paragraph that repeats an earlier one of the same article is dropped (scrapers often
+   duplicate a headline or a block of paragraphs; keeping them doubles chunks and skews
+   retrieval). Paragraphs are compared casefolded, without markdown emphasis marks and
+   with whitespace collapsed.
+4. Trailing boilerplate is cut: going back from the end, "Source: X" lines, author bios,
+   "follow me on", subscribe prompts, copyright lines, "Read more:" / "Related:" lists are
+   dropped until a normal paragraph is met. Only the tail is touched: the same words in the
+   middle of an article are content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from qa.errors import LoadError
+from qa.types import Document
+
+TITLE_MAX_CHARS = 200
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Invisible characters break exact matching (dedup, BM25, quote verification) and carry no text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t]+")
+_WS = re.compile(r"\s+")
+
+# --- markdown marks, for titles and for comparing paragraphs
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_QUOTE_OR_LIST = re.compile(r"^\s*(?:>\s*)+")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARK_CHARS = re.compile(r"[*_`#>~]+")
+
+# --- trailing boilerplate. Each pattern is why a closing paragraph is not article content.
+# A named group `source` on a pattern fills Document.source when the loader had none.
+_SOURCE_LINE = re.compile(r"^(?:source|sources|originally published (?:by|in|on)|via)\s*[:\-–—]\s*(?P<source>[^.!?]{1,100}?)\.?$", re.I)
+_TRAILER_PATTERNS: tuple[re.Pattern[str], ...] = (
+    _SOURCE_LINE,
+    # first-person author bios that content farms append ("I have been working in the news ...")
+    re.compile(r"^i\s*(?:have|'ve|’ve)\s+been\s+(?:working|writing|reporting|covering|a\s+\w+)\b", re.I),
+    re.compile(r"^i\s+am\s+an?\s+(?:[\w-]+\s+){0,3}(?:reporter|journalist|writer|editor|correspondent|columnist)\b", re.I),
+    # third-person bios: a capitalised name right before "is a ... reporter at" ("Jane Doe is a
+    # senior reporter at ..."); "Smith, who is a reporter for CNN, said" does not match
+    re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?i:(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,4}(?:reporter|editor|journalist|"
+               r"correspondent|writer|columnist|contributor|producer)\s+(?:at|for|with|based)\b)"),
+    # social / newsletter prompts
+    re.compile(r"\bfollow\s+(?:me|us|him|her|them)\s+on\b|^(?:please\s+)?subscribe\b|^sign\s+up\b|"
+               r"\bnewsletter\b.{0,40}\b(?:sign|subscribe)", re.I),
+    # legal lines
+    re.compile(r"©|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b", re.I),
+    # link lists to other stories: only as a label ("Read more:", "Related"), not as prose
+    re.compile(r"^(?:read more|related(?: \w+)?|see also|more from(?: [\w ]{1,40})?|also read|recommended(?: \w+)?)"
+               r"\s*(?:[:\-–—|>»]|$)", re.I),
+)
+# A bio or prompt is short; a long closing paragraph that merely mentions "subscribe" is content.
+_TRAILER_MAX_CHARS = 600
+
+
+def clean_text(text: str) -> str:
+    """Return the cleaned text of an article (see the module docstring for each step)."""
+    return _clean(text)[0]
+
+
+def clean_document(doc: Document) -> Document:
+    """Return `doc` with cleaned text and title; a trailing "Source: X" fills a missing source.
+
+    Raises `LoadError` when nothing is left (e.g. a file holding only boilerplate).
+    """
+    text, source = _clean(doc.text)
+    if not text:
+        raise LoadError("no text left after cleaning")
+    title = clean_title(doc.title) or guess_title(text)
+    return dataclasses.replace(doc, text=text, title=title, source=doc.source or source)
+
+
+def clean_title(title: str) -> str:
+    """NFKC, markdown heading/emphasis/link marks removed, whitespace collapsed, at most 200 chars."""
+    title = unicodedata.normalize("NFKC", title or "")
+    title = _INVISIBLE.sub("", title)
+    title = strip_markdown_marks(_WS.sub(" ", title).strip())
+    return _truncate(title, TITLE_MAX_CHARS)
+
+
+def guess_title(text: str) -> str:
+    """The first non-empty line with markdown marks removed, at most 200 characters."""
+    for line in text.splitlines():
+        title = clean_title(line)
+        if title:
+            return title
+    return ""
+
+
+def strip_markdown_marks(s: str) -> str:
+    """`# X` -> `X`, `**X**` -> `X`, `[X](url)` -> `X`; other text unchanged."""
+    s = _HEADING.sub("", s)
+    s = _QUOTE_OR_LIST.sub("", s)
+    s = _LINK.sub(r"\1", s)
+    for _ in range(3):  # nested marks like ***X*** or **_X_**
+        s2 = _UNDERSCORE.sub(r"\1", _EMPHASIS.sub(r"\2", s))
+        if s2 == s:
+            break
+        s = s2
+    return s.strip()
+
+
+def paragraph_key(paragraph: str) -> str:
+    """The form two paragraphs are compared in: casefolded, without marks, whitespace collapsed."""
+    return _WS.sub(" ", _MARK_CHARS.sub("", paragraph.casefold())).strip()
+
+
+def _clean(text: str) -> tuple[str, str | None]:
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if not line:
+            continue
+        key = paragraph_key(line)
+        if key in seen:
+            continue
+        # a paragraph of marks only ("***", "---") keys to "" or punctuation: keep the first
+        seen.add(key)
+        paragraphs.append(line)
+    paragraphs, source = _drop_trailer(paragraphs)
+    return "\n".join(paragraphs), source
+
+
+def _drop_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    source: str | None = None
+    end = len(paragraphs)
+    while end > 0 and _is_trailer(paragraphs[end - 1]):
+        m = _SOURCE_LINE.match(strip_markdown_marks(paragraphs[end - 1]))
+        if m and source is None:
+            source = m.group("source").strip()
+        end -= 1
+    return paragraphs[:end], source
+
+
+def _is_trailer(paragraph: str) -> bool:
+    if len(paragraph) > _TRAILER_MAX_CHARS:
+        return False
+    plain = strip_markdown_marks(paragraph)
+    return any(p.search(plain) for p in _TRAILER_PATTERNS)
+
+
+def _truncate(s: str, limit: int) -> str:
+    if len(s) <= limit:
+        return s
+    cut = s[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-")
