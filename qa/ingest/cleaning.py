@@ -9,7 +9,10 @@ and deterministic. The output has one paragraph per line, lines joined by a sing
 3. A paragraph that repeats an earlier one of the same article is dropped (scrapers often
    duplicate a headline or a block of paragraphs; keeping them doubles chunks and skews
    retrieval). Paragraphs are compared casefolded, without markdown emphasis marks and
-   with whitespace collapsed.
+   with whitespace collapsed. A short line (under 8 words) is dropped only when it repeats
+   the line right before it: in listicles and live blogs short lines such as "Where to
+   watch: Netflix" or "Source: Jeff Passan, ESPN" repeat on purpose, once per item.
+   Ad placeholders ("Advertisement", "Story continues below") are dropped wherever they are.
 4. Trailing boilerplate is cut: going back from the end, "Source: X" lines, author bios,
    "follow me on", subscribe prompts, copyright lines, "Read more:" / "Related:" lists are
    dropped until a normal paragraph is met. Only the tail is touched: the same words in the
@@ -23,15 +26,15 @@ import re
 import unicodedata
 
 from qa.errors import LoadError
+from qa.ingest.sentences import split_sentences
 from qa.types import Document
 
 TITLE_MAX_CHARS = 200
 
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_RARE_BREAKS = re.compile(r"[\u2028\u2029\x0b\x0c\x85]")
 # Invisible characters break exact matching (dedup, BM25, quote verification) and carry no text.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"[ \t]+")
 _WS = re.compile(r"\s+")
 
 # --- markdown marks, for titles and for comparing paragraphs
@@ -40,11 +43,19 @@ _QUOTE_OR_LIST = re.compile(r"^\s*(?:>\s*)+")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARK_CHARS = re.compile(r"[*_`#>~]+")
+_DROP_MARKS = str.maketrans("", "", "*_`#>~")
 
 # --- trailing boilerplate. Each pattern is why a closing paragraph is not article content.
 # A named group `source` on a pattern fills Document.source when the loader had none.
 _SOURCE_LINE = re.compile(r"^(?:source|sources|originally published (?:by|in|on)|via)\s*[:\-–—]\s*(?P<source>[^.!?]{1,100}?)\.?$", re.I)
+# Lines that stand for an ad slot in scraped pages: never content, wherever they appear.
+_AD_PLACEHOLDER = re.compile(
+    r"^(?:advertisement|advertisements|advert|sponsored(?: content)?|ad|"
+    r"(?:advertisement\s+)?(?:article|story) continues (?:below|after)(?: this)?(?: ad(?:vertisement)?)?|"
+    r"scroll to continue(?: with content)?)\W*$", re.I)
+# Repeats of lines shorter than this are kept unless adjacent (see the module docstring).
+_MIN_REPEAT_WORDS = 8
+
 _TRAILER_PATTERNS: tuple[re.Pattern[str], ...] = (
     _SOURCE_LINE,
     # first-person author bios that content farms append ("I have been working in the news ...")
@@ -93,12 +104,24 @@ def clean_title(title: str) -> str:
 
 
 def guess_title(text: str) -> str:
-    """The first non-empty line with markdown marks removed, at most 200 characters."""
+    """The first non-empty line with markdown marks removed, at most 200 characters.
+
+    A first line longer than that is a lead paragraph, not a headline: its first sentence is
+    taken when it fits, which reads better than a cut in mid-sentence.
+    """
     for line in text.splitlines():
-        title = clean_title(line)
+        title = clean_title(line) if len(line) <= TITLE_MAX_CHARS else _first_sentence(line)
         if title:
             return title
     return ""
+
+
+def _first_sentence(line: str) -> str:
+    plain = strip_markdown_marks(" ".join(_INVISIBLE.sub("", unicodedata.normalize("NFKC", line)).split()))
+    spans = split_sentences(plain)
+    if spans and spans[0][1] - spans[0][0] <= TITLE_MAX_CHARS:
+        return plain[spans[0][0]:spans[0][1]]
+    return _truncate(plain, TITLE_MAX_CHARS)
 
 
 def strip_markdown_marks(s: str) -> str:
@@ -116,24 +139,29 @@ def strip_markdown_marks(s: str) -> str:
 
 def paragraph_key(paragraph: str) -> str:
     """The form two paragraphs are compared in: casefolded, without marks, whitespace collapsed."""
-    return _WS.sub(" ", _MARK_CHARS.sub("", paragraph.casefold())).strip()
+    return " ".join(paragraph.casefold().translate(_DROP_MARKS).split())
 
 
 def _clean(text: str) -> tuple[str, str | None]:
-    text = unicodedata.normalize("NFKC", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    # the checks before each step skip work on already clean text (most of a corpus)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _RARE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     paragraphs: list[str] = []
     seen: set[str] = set()
+    previous_key = None
     for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if not line:
+        # str.split() collapses spaces and tabs (and the other Unicode spaces NFKC leaves) and
+        # strips, much faster than a regex; line breaks are already gone from `line`
+        line = " ".join(line.split())
+        if not line or _AD_PLACEHOLDER.match(line):
             continue
         key = paragraph_key(line)
-        if key in seen:
+        if key == previous_key or (key in seen and key.count(" ") + 1 >= _MIN_REPEAT_WORDS):
             continue
-        # a paragraph of marks only ("***", "---") keys to "" or punctuation: keep the first
         seen.add(key)
+        previous_key = key
         paragraphs.append(line)
     paragraphs, source = _drop_trailer(paragraphs)
     return "\n".join(paragraphs), source

@@ -149,7 +149,7 @@ def _take_document(
     if old is not None and old.content_hash == raw.content_hash:
         docs[raw.doc_id] = old
         summary.documents_unchanged += 1
-        if raw.doc_id not in detector_ids(detector):
+        if old.doc_id not in detector:
             detector.add(old.doc_id, old.text)
         return
     try:
@@ -157,10 +157,8 @@ def _take_document(
     except QAError as exc:
         summary.warnings.append(IngestWarning(raw.path or raw.doc_id, exc.message))
         return
-    detector.remove(doc.doc_id)
-    exact, near = detector.add(doc.doc_id, doc.text)
+    exact, near = detector.add(doc.doc_id, doc.text)  # replaces this id's earlier text
     if exact is not None and exact != doc.doc_id:
-        detector.remove(doc.doc_id)
         summary.duplicates += 1
         summary.warnings.append(IngestWarning(raw.path or raw.doc_id, f"identical to {exact}; stored once"))
         return
@@ -173,10 +171,6 @@ def _take_document(
         summary.documents_added += 1
     else:
         summary.documents_updated += 1
-
-
-def detector_ids(detector: DuplicateDetector) -> set[str]:
-    return detector.ids() if hasattr(detector, "ids") else set()
 
 
 def _with(doc: Document, **changes: object) -> Document:

@@ -1,0 +1,115 @@
+"""compose_answer: question + retrieved hits -> a short answer whose every marker is a checked citation.
+
+Steps: analyse the question; score the candidate sentences of the hits (evidence.py); abstain
+when the support score is under the calibrated threshold (abstain.py); let the generator write a
+draft (extractive by default, an LLM in 'llm' mode); align LLM sentences to their supporting
+sentences (align.py); check every cited claim against its quote (verify.py) — unsupported
+extractive claims are flagged (`verified=False`), unsupported generated ones were already
+dropped; drop markers that point at nothing, renumber, and build the Citation objects
+(citations.py).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from qa.answer import abstain
+from qa.answer.align import align_draft
+from qa.answer.citations import build_citations, marker_claims
+from qa.answer.evidence import Evidence, gather
+from qa.answer.extractive import ExtractiveGenerator
+from qa.answer.protocols import Draft, Generator
+from qa.answer.question import analyse
+from qa.answer.verify import check_all
+from qa.errors import InputError
+from qa.types import Citation, Hit
+
+
+@dataclass(frozen=True)
+class Composition:
+    answer: str  # with [n] markers, n = Citation.n
+    citations: list[Citation]
+    abstained: bool
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    support: float = 0.0  # the abstention support score (abstain.py)
+
+
+def compose_answer(
+    question: str,
+    hits: Sequence[Hit],
+    reader: Any,
+    embedder: Any,
+    settings: Any,
+    mode: str = "extractive",
+    generator: Generator | None = None,
+    on_token: Callable[[str], None] | None = None,
+    *,
+    query_vector: np.ndarray | None = None,
+) -> Composition:
+    """Answer `question` from `hits` (see the module docstring). `query_vector` saves re-embedding the question."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    if mode not in ("extractive", "llm"):
+        raise InputError(f"unknown mode {mode!r}", hint="use mode 'extractive' or 'llm'")
+    if mode == "llm" and generator is None:
+        raise InputError("mode 'llm' needs a generator", hint="build one with qa.answer.llm.build_generator(settings)")
+    info = analyse(question)
+    qvec = query_vector if query_vector is not None else embedder.embed([question])[0]
+    evidence = gather(info, hits, reader, np.asarray(qvec, dtype=np.float32))
+    support = abstain.support_score(evidence)
+    timings["evidence"] = _ms(started)
+
+    def abstained() -> Composition:
+        timings["compose"] = _ms(started)
+        return Composition(abstain.abstention_text(question), [], True, timings, support)
+
+    if not hits or support < abstain.threshold(settings):
+        return abstained()
+    gen: Generator = generator if (generator is not None and mode == "llm") else ExtractiveGenerator()
+    t = time.perf_counter()
+    draft = gen.generate(question, evidence, on_token=on_token)
+    timings["generate"] = _ms(t)
+    timings.update({f"generate_{k}": v for k, v in draft.timings_ms.items()})
+    if not draft.aligned and not draft.abstained:
+        t = time.perf_counter()
+        draft = align_draft(draft, evidence, embedder)
+        timings["align"] = _ms(t)
+    if draft.abstained or not draft.targets:
+        return abstained()
+    t = time.perf_counter()
+    verified = verify_draft(draft, evidence, embedder)
+    timings["verify"] = _ms(t)
+    hits_by_chunk = {h.chunk_id: h for h in hits}
+    text, citations = build_citations(draft.text, draft.targets, evidence.documents, hits_by_chunk, verified)
+    if not citations:
+        return abstained()
+    timings["compose"] = _ms(started)
+    return Composition(text, citations, False, timings, support)
+
+
+def verify_draft(draft: Draft, evidence: Evidence, embedder: Any) -> dict[int, bool]:
+    """marker -> whether the claim it is attached to is supported by the marker's quote."""
+    vectors = {(c.doc_id, c.start): c.vector for c in evidence.candidates}
+    pairs: list[tuple[str, str]] = []
+    quote_vecs: list[np.ndarray | None] = []
+    owners: list[int] = []
+    for claim in marker_claims(draft.text):
+        for n in claim.markers:
+            t = draft.targets.get(n)
+            if t is None or t.doc_id not in evidence.documents:
+                continue
+            pairs.append((claim.text, evidence.documents[t.doc_id].text[t.start : t.end]))
+            quote_vecs.append(vectors.get((t.doc_id, t.start)))
+            owners.append(n)
+    result: dict[int, bool] = {}
+    for n, s in zip(owners, check_all(pairs, embedder, quote_vecs)):
+        result[n] = result.get(n, True) and s.supported
+    return result
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000.0

@@ -1,0 +1,228 @@
+"""The sentences an answer may quote, gathered from the retrieved chunks and scored for a question.
+
+Each candidate is one sentence of a hit's chunk, addressed by its character span in the
+document's cleaned text (so a citation quote is exactly `document.text[start:end]`). Sentences
+shared by overlapping chunks are kept once, from the best-ranked hit.
+
+A sentence's score mixes three signals, each in [0, 1]:
+
+* `dense`: cosine of the query vector with the sentence vector stored at ingest;
+* `lexical`: the idf-weighted share of the question's content terms the sentence contains
+  (idf from the index's BM25 statistics, so "Pentagon" weighs more than "troops"; a term the
+  index has never seen gets the largest idf, which is what makes "killed" or "population"
+  sink a question the articles do not answer). A quarter of it comes from the whole chunk,
+  because a sentence often leans on its neighbour ("in the region" after "Kursk");
+* `cue`: 1 when the sentence holds what the question kind asks for (a figure of the asked unit,
+  a person's name, a date), else 0.
+
+`relevance = W_DENSE * dense + W_LEXICAL * lexical` ranks sentences; `W_CUE` is added for
+selection. The weights were set on eval/datasets/kursk/questions.jsonl (see abstain.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from qa.answer.quantities import Figure, find_figures
+from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
+from qa.types import Document, Hit
+
+W_DENSE = 0.5
+W_LEXICAL = 0.5
+W_CUE = 0.15
+SENTENCE_SHARE = 0.75  # of the lexical score; the rest comes from the sentence's chunk
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(?:1[89]|20)\d\d(?:s)?\b|"
+    r"\b(?:last|next|this|early|late|earlier|later)\s+(?:in\s+the\s+)?(?:week|month|year|spring|summer|autumn|fall|winter)\b|"
+    r"\b(?:yesterday|today|tomorrow)\b|\b\d{4}s\b|\b(?:\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")\b"
+)
+_NAME = re.compile(
+    r"(?<![\w’'])(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|de|van|von|al|bin))*\s+[A-Z][a-z’'\-]{2,}"
+)
+# Capitalised words that are rarely people: they keep "North Korean" or "Defense Ministry" from counting as a name.
+_NOT_PERSON = frozenset(
+    """North South East West Korean Korea Koreans Russian Russia Russians Ukrainian Ukraine Ukrainians American
+    America British European Asian Pacific Atlantic United States Kingdom Defense Defence Ministry Department
+    Secretary General President Minister Agency Service Intelligence National News Security Council Center Centre
+    White House Army Navy Air Force Forces Far Eastern Western Press Deputy Former Peninsula Indo Euro Kremlin
+    The A An In On At As If But And Last Large Special Current Geopolitical Analysts Military Strategic
+    Communications Information January February March April May June July August September October November
+    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday NATO Pentagon Kursk Kyiv Moscow Pyongyang
+    Vladivostok Donetsk Washington China UK""".split()
+)
+
+
+@dataclass
+class Candidate:
+    """One sentence of a retrieved chunk, with its scores for the current question."""
+
+    doc_id: str
+    chunk_id: str
+    start: int
+    end: int
+    text: str
+    vector: np.ndarray
+    hit_rank: int
+    hit: Hit
+    terms: frozenset[str]
+    chunk_terms: frozenset[str]
+    dense: float = 0.0
+    lexical: float = 0.0
+    cue: float = 0.0
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def relevance(self) -> float:
+        return W_DENSE * self.dense + W_LEXICAL * self.lexical
+
+    @property
+    def score(self) -> float:
+        return self.relevance + W_CUE * self.cue
+
+
+@dataclass
+class Evidence:
+    question: QuestionInfo
+    candidates: list[Candidate]  # sorted best score first
+    idf: dict[str, float]
+    documents: Mapping[str, Document]
+    hits: list[Hit] = field(default_factory=list)  # as retrieved, best first (the LLM's passages)
+
+    def best(self, n: int = 1) -> list[Candidate]:
+        return self.candidates[:n]
+
+
+def term_idf(reader: Any, terms: Sequence[str]) -> dict[str, float]:
+    """Chunk-level BM25 idf of each term; terms the index has never seen get the largest idf."""
+    bm25 = getattr(reader, "bm25", None)
+    n = max(int(getattr(bm25, "n_docs", 0) or len(getattr(reader, "chunks", ()) or ())), 1)
+    top = math.log1p((n + 0.5) / 0.5)
+    out: dict[str, float] = {}
+    for t in terms:
+        i = bm25.vocab.get(t) if bm25 is not None else None
+        if i is None:
+            out[t] = top
+        else:
+            df = int(bm25.indptr[i + 1] - bm25.indptr[i])
+            out[t] = math.log1p((n - df + 0.5) / (df + 0.5))
+    return out
+
+
+def coverage(terms: Sequence[str], have: frozenset[str], idf: dict[str, float]) -> float:
+    """idf-weighted share of `terms` found in `have` (synonyms and shared stems count partly, see term_match)."""
+    total = sum(idf.get(t, 1.0) for t in terms)
+    if total <= 0:
+        return 0.0
+    return sum(idf.get(t, 1.0) * term_match(t, have) for t in terms) / total
+
+
+def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vector: np.ndarray) -> Evidence:
+    """Candidate sentences of `hits`, scored for `question` and sorted best first."""
+    seen: set[tuple[str, int]] = set()
+    candidates: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        row = reader.chunk_row.get(hit.chunk_id)
+        if row is None:
+            continue
+        doc = reader.documents[hit.doc_id]
+        a, b = int(reader.sentence_ptr[row]), int(reader.sentence_ptr[row + 1])
+        chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
+        for i in range(a, b):
+            s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
+            if (hit.doc_id, s) in seen or e <= s:
+                continue
+            seen.add((hit.doc_id, s))
+            text = doc.text[s:e]
+            candidates.append(
+                Candidate(
+                    doc_id=hit.doc_id,
+                    chunk_id=hit.chunk_id,
+                    start=s,
+                    end=e,
+                    text=text,
+                    vector=reader.sentence_vectors[i],
+                    hit_rank=rank,
+                    hit=hit,
+                    terms=frozenset(content_terms(text)),
+                    chunk_terms=chunk_terms,
+                )
+            )
+    idf = term_idf(reader, question.terms)
+    if candidates:
+        dense = np.stack([c.vector for c in candidates]) @ query_vector.astype(np.float32)
+        for c, d in zip(candidates, dense):
+            c.dense = float(max(d, 0.0))
+            c.lexical = SENTENCE_SHARE * coverage(question.terms, c.terms, idf) + (1 - SENTENCE_SHARE) * coverage(
+                question.terms, c.terms | c.chunk_terms, idf
+            )
+            c.figures = find_figures(c.text) if question.kind == "quantity" else []
+            c.cue = cue(question, c)
+    candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
+    return Evidence(question=question, candidates=candidates, idf=idf, documents=reader.documents, hits=list(hits))
+
+
+def cue(question: QuestionInfo, c: Candidate) -> float:
+    """1.0 when the sentence holds the kind of thing the question asks for."""
+    if question.kind == "quantity":
+        return 1.0 if matching_figures(question, c.figures) else 0.0
+    if question.kind == "who":
+        if not person_names(c.text, question.text):
+            return 0.0
+        # "which colonel ...", "the name of the general ...": the person must be described so
+        roles = role_terms(question.text)
+        return 1.0 if not roles or any(term_match(r, c.terms) > 0 for r in roles) else 0.0
+    if question.kind == "when":
+        return 1.0 if _DATE.search(c.text) else 0.0
+    return 0.0
+
+
+def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[Figure]:
+    """The figures whose unit is the one asked about (same class or same head noun, compatible nationality)."""
+    out = []
+    for f in figures:
+        if question.unit_class is not None:
+            ok = f.unit_class == question.unit_class or same_head(f.head, question.unit_head)
+        else:
+            ok = same_head(f.head, question.unit_head)
+        if ok and question.unit_class == "personnel" and question.nationality and f.nationality:
+            ok = f.nationality == question.nationality
+        if ok:
+            out.append(f)
+    return out
+
+
+_ROLES = frozenset(
+    """general colonel spokesman spokeswoman spokesperson minister secretary analyst expert president commander
+    founder head chief official ambassador leader director envoy attaché attache veteran officer adviser advisor
+    governor mayor senator professor journalist reporter editor""".split()
+)
+
+
+def role_terms(question: str) -> list[str]:
+    """The office nouns a who-question describes its person with ("Which retired colonel ..." -> ["colonel"])."""
+    return [t for t in content_terms(question) if t in _ROLES]
+
+
+def person_names(sentence: str, question: str = "") -> list[str]:
+    """Capitalised multi-word names in `sentence` that are not in the question and not place or office words."""
+    asked = set(re.findall(r"[\w’'-]+", question.lower()))
+    names = []
+    for m in _NAME.finditer(sentence):
+        words = [w for w in m.group(0).split() if w not in _NOT_PERSON]
+        if len(words) >= 2 and not all(w.lower() in asked for w in words):
+            names.append(" ".join(words))
+    return names
+
+
+def has_date(text: str) -> bool:
+    return _DATE.search(text) is not None

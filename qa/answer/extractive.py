@@ -1,0 +1,252 @@
+"""The default composer: deterministic, no LLM. It quotes the sentences that answer.
+
+* Quantity questions ("how many", "how far", ...): every figure of the asked unit in the
+  relevant sentences is gathered, across articles. One amount: the best sentence, cited (with
+  every other article that gives the same amount). Several: "Reports differ: the Pentagon
+  reported that approximately 10,000 ... [1]; Umerov anticipates that approximately 15,000 ...
+  [2]; ..." with each figure's reporter taken from its sentence (quantities.py).
+* Yes/no questions: when a relevant sentence asserts the event and another article's denies it
+  or says it has not happened yet, "Sources disagree: ... [1]; ... [2]." (conflicts.py).
+* Otherwise the best sentence, plus a second one if it is nearly as good and says something
+  else; a near-identical sentence from another article is cited on the same claim ([1][2]).
+
+Relevance cut-offs are ratios of the best candidate's relevance, so they do not depend on the
+scale of the scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from qa.answer.citations import Target
+from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
+from qa.answer.evidence import Candidate, Evidence, matching_figures
+from qa.answer.protocols import Draft, OnToken
+from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
+from qa.answer.question import term_match
+from qa.answer.verify import overlap
+
+FIGURE_RATIO = 0.85  # a figure sentence is kept when its relevance is >= 85% of the best one's
+MAX_FIGURES = 6
+SECOND_SENTENCE_RATIO = 0.9
+SAME_CLAIM_OVERLAP = 0.6  # two sentences this similar make one claim, cited twice
+CONFLICT_RATIO = 0.6
+CONFLICT_POOL = 8
+MAX_PHRASE_WORDS = 28
+
+
+class ExtractiveGenerator:
+    """Quotes the evidence; see the module docstring."""
+
+    name = "extractive"
+
+    def generate(self, question: str, evidence: Evidence, *, on_token: OnToken | None = None) -> Draft:
+        kind = evidence.question.kind
+        draft = None
+        if kind == "quantity":
+            draft = quantity_answer(evidence)
+        elif kind == "yesno":
+            draft = yes_no_answer(evidence)
+        if draft is None:
+            draft = sentence_answer(evidence)
+        if on_token is not None and not draft.abstained:
+            on_token(draft.text)
+        return draft
+
+
+def _target(c: Candidate) -> Target:
+    return Target(doc_id=c.doc_id, chunk_id=c.chunk_id, start=c.start, end=c.end, score=c.score)
+
+
+# --- plain sentences
+def sentence_answer(evidence: Evidence) -> Draft:
+    if not evidence.candidates:
+        return Draft(text="", abstained=True)
+    ranked = evidence.candidates
+    if evidence.question.kind in ("who", "when"):
+        with_cue = [c for c in ranked if c.cue > 0]
+        if with_cue and with_cue[0].relevance >= 0.85 * ranked[0].relevance:
+            ranked = with_cue + [c for c in ranked if c.cue <= 0]
+    best = ranked[0]
+    claims: list[tuple[Candidate, list[Candidate]]] = [(best, [best])]
+    for c in ranked[1:6]:
+        if c.score < SECOND_SENTENCE_RATIO * best.score:
+            break
+        same = next((group for lead, group in claims if _same_claim(lead, c)), None)
+        if same is not None:
+            if c.doc_id not in {g.doc_id for g in same}:
+                same.append(c)
+        elif len(claims) < 2:
+            claims.append((c, [c]))
+    return _draft(claims)
+
+
+def _same_claim(a: Candidate, b: Candidate) -> bool:
+    return min(overlap(a.text, b.text), overlap(b.text, a.text)) >= SAME_CLAIM_OVERLAP
+
+
+def _draft(claims: Sequence[tuple[Candidate, Sequence[Candidate]]]) -> Draft:
+    targets: dict[int, Target] = {}
+    parts = []
+    for lead, group in claims:
+        marks = ""
+        for c in group:
+            n = len(targets) + 1
+            targets[n] = _target(c)
+            marks += f"[{n}]"
+        text = lead.text.rstrip()
+        end = text[-1] if text and text[-1] in ".!?" else "."
+        body = text[:-1].rstrip() if text and text[-1] in ".!?" else text
+        parts.append(f"{body} {marks}{end}")
+    return Draft(text=" ".join(parts), targets=targets)
+
+
+# --- quantities
+@dataclass(frozen=True)
+class Reported:
+    candidate: Candidate
+    figure: Figure
+    attribution: Attribution | None
+
+
+def reported_figures(evidence: Evidence) -> list[Reported]:
+    """Figures of the asked unit in the relevant sentences, best sentence first, one per sentence and amount."""
+    info = evidence.question
+    pool = [(c, matching_figures(info, c.figures)) for c in evidence.candidates if c.cue > 0]
+    pool = [(c, figs) for c, figs in pool if figs]
+    if not pool:
+        return []
+    best = max(c.relevance for c, _ in pool)
+    out: list[Reported] = []
+    for c, figs in sorted(pool, key=lambda p: -p[0].relevance):
+        if c.relevance < FIGURE_RATIO * best:
+            continue
+        attributions = find_attributions(c.text)
+        for f in figs[:1]:  # the first matching figure of a sentence is the one it reports
+            out.append(Reported(c, f, attribution_for(c.text, f, attributions)))
+    return out[:MAX_FIGURES]
+
+
+def quantity_answer(evidence: Evidence) -> Draft | None:
+    reported = reported_figures(evidence)
+    if not reported:
+        return Draft(text="", abstained=True)
+    figures = [r.figure for r in reported]
+    if not amounts_differ(figures):
+        # one amount: quote the best sentence, citing every article that gives it
+        group = [reported[0].candidate] + [
+            r.candidate for r in reported[1:] if r.candidate.doc_id != reported[0].candidate.doc_id
+        ]
+        return _draft([(reported[0].candidate, group[:3])])
+    targets: dict[int, Target] = {}
+    sides: list[Side] = []
+    for r in reported:
+        n = len(targets) + 1
+        targets[n] = _target(r.candidate)
+        sides.append(Side(describe(r), n))
+    return Draft(text=disagreement(sides, lead="Reports differ"), targets=targets)
+
+
+_CUT = re.compile(
+    r",\s+(?:with|while|although|though|whereas|but|which|according\s+to|said|says|she|he|they)\b|;\s|\s+—\s"
+)
+_LOWER_FIRST = frozenset("The A An There It This These Those In On At As Its Their".split())
+
+
+def describe(r: Reported) -> str:
+    """One reported figure as a clause: 'the Pentagon reported that approximately 10,000 North Korean soldiers
+    have been sent to train in eastern Russia'."""
+    s, f, a = r.candidate.text.rstrip(" ."), r.figure, r.attribution
+    if a is not None and a.verb == "according to":
+        start = _clause_start(s, f.start)
+        phrase = _phrase(s, start, f)
+        return (
+            f"{a.who} reports {_lower_first(phrase)}" if a.trailing else f"according to {a.who}, {_lower_first(phrase)}"
+        )
+    if a is not None and a.trailing:
+        start = _clause_start(s, f.start)
+        phrase = s[start : a.start].strip(" ,")
+        return f"{_who(a.who)} {a.verb} {_lower_first(phrase)}"
+    if a is not None and a.end <= f.start:
+        phrase = _phrase(s, a.end, f)
+        if len(phrase.split()) <= MAX_PHRASE_WORDS:
+            return f"{_who(a.who)} {a.verb} {phrase}".strip()
+    start = _clause_start(s, f.start)
+    phrase = _phrase(s, start, f)
+    source = r.candidate.hit.source or ""
+    who = f"{source} reports" if source else "another report says"
+    if a is not None:
+        who = f"{_who(a.who)} {a.verb}"
+    return f"{who} {_lower_first(phrase)}"
+
+
+def _phrase(s: str, start: int, f: Figure) -> str:
+    cut = _CUT.search(s, f.end)
+    end = cut.start() if cut else len(s)
+    words = s[start:end].strip(" ,").split()
+    if len(words) > MAX_PHRASE_WORDS:
+        # too long: keep the clause from the figure on
+        words = s[f.start : end].split()[:MAX_PHRASE_WORDS]
+    return " ".join(words)
+
+
+def _clause_start(s: str, pos: int) -> int:
+    starts = [m.end() for m in re.finditer(r"(?:^|[,;:]\s+|\b(?:while|whereas|although)\s+)", s[:pos])]
+    return starts[-1] if starts else 0
+
+
+_COMMON_REPORTERS = frozenset(
+    "Estimates Reports Analysts Experts Officials Current Independent Military Sources Intelligence Assessments".split()
+)
+
+
+def _who(who: str) -> str:
+    """'Estimates' -> 'estimates' inside a list; names and institutions keep their capitals."""
+    first = who.split(" ", 1)[0]
+    return who[0].lower() + who[1:] if first in _COMMON_REPORTERS else who
+
+
+def _lower_first(phrase: str) -> str:
+    first = phrase.split(" ", 1)[0]
+    return phrase[0].lower() + phrase[1:] if first in _LOWER_FIRST else phrase
+
+
+# --- yes/no with disagreement
+def yes_no_answer(evidence: Evidence) -> Draft | None:
+    """'Sources disagree: X [1]; Y [2].' when relevant sentences of two articles differ in polarity.
+
+    Both sides must be among the best `CONFLICT_POOL` sentences, within `CONFLICT_RATIO` of the
+    best relevance, and mention the event asked about (a rare question term or its synonym).
+    """
+    pool = evidence.candidates[:CONFLICT_POOL]
+    if not pool:
+        return None
+    best = max(c.relevance for c in pool)
+    events = event_terms(evidence)
+    pool = [
+        c
+        for c in pool
+        if c.relevance >= CONFLICT_RATIO * best and (not events or any(term_match(t, c.terms) > 0 for t in events))
+    ]
+    positive = next((c for c in pool if polarity(c.text) > 0), None)
+    negative = next(
+        (c for c in pool if polarity(c.text) < 0 and (positive is None or c.doc_id != positive.doc_id)), None
+    )
+    if positive is None or negative is None:
+        return None
+    targets = {1: _target(positive), 2: _target(negative)}
+    return Draft(text=disagreement([Side(positive.text, 1), Side(negative.text, 2)]), targets=targets)
+
+
+_ASPECT = frozenset("yet already still ever now really actually".split())
+
+
+def event_terms(evidence: Evidence) -> list[str]:
+    """The question's rare terms (idf at least half the largest), without aspect words like 'yet'."""
+    terms = [t for t in evidence.question.terms if t not in _ASPECT]
+    if not terms:
+        return []
+    top = max(evidence.idf.get(t, 0.0) for t in terms)
+    return [t for t in terms if evidence.idf.get(t, 0.0) >= 0.5 * top]

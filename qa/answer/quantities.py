@@ -1,0 +1,411 @@
+"""Figures in news sentences: what number, of what, and who reported it.
+
+Pure regex heuristics, tuned for wire-style English:
+
+* numbers with thousands separators and decimals ("10,000", "1.3 million"), number words
+  ("five units", "several thousand", "thousands"), ranges ("between 8,000 and 12,000",
+  "25 to 40 miles", "8,000–12,000") and qualifiers ("approximately", "up to", "around");
+* dates and years are not figures ("March 18", "since 2023", "the 1950s");
+* the unit is the short noun phrase after the number ("North Korean troops"); its head noun
+  is mapped to a unit class (personnel, distance, money, ...) so "soldiers" matches "troops";
+* attribution comes from the sentence: "according to X", "X said/reported/anticipates that",
+  a trailing ", said X", or an impersonal subject ("Estimates suggest"). The closest
+  attribution before a figure wins, so "Russia has 50,000 troops, while independent analyses
+  indicate about 30,000 Ukrainian forces" attributes each figure to its own clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
+}
+# vague amounts: a value range is given so they can be compared loosely
+_VAGUE = {
+    "several thousand": (2e3, 9e3),
+    "a few thousand": (2e3, 5e3),
+    "thousands": (2e3, 9e3),
+    "tens of thousands": (2e4, 9e4),
+    "hundreds of thousands": (2e5, 9e5),
+    "several hundred": (200, 900),
+    "hundreds": (200, 900),
+    "dozens": (24, 99),
+    "millions": (2e6, 9e6),
+    "several": (3, 9),
+}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_RE = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+_WORDS_RE = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+_NUM = rf"(?:(?:{_DIGITS}){_SCALE_RE}|(?:{_WORDS_RE}){_SCALE_RE})"
+_VAGUE_RE = "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True))
+_QUALIFIER = (
+    r"approximately|about|around|roughly|some|nearly|almost|more than|over|at least|up to|as many as|"
+    r"fewer than|less than|an estimated|estimated|close to|as few as|at most|just over|just under"
+)
+_FIGURE = re.compile(
+    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
+    rf"|from\s+(?P<f1>{_NUM})\s+to\s+(?P<f2>{_NUM})"
+    rf"|(?P<r1>{_DIGITS}{_SCALE_RE})\s*(?:-|–|—|to)\s*(?P<r2>{_DIGITS}{_SCALE_RE})"
+    rf"|(?P<vague>{_VAGUE_RE})"
+    rf"|(?P<one>{_NUM}))"
+    rf"(?!\w)(?![,.]\d)",
+    re.IGNORECASE,
+)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|^s\b|^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+# --- units
+_UNIT_STOP = frozenset(
+    """a an the of in on at to from for with by as and or but than that which who whom whose this these those there
+    each per every are were is was be been being have has had will would could can may might should must do does did
+    not no now still already currently also only about around near into over under after before since while during
+    remain remains remained correspond corresponds march marched follow followed arrive arrived serve trained say said
+    says reported estimated according""".split()
+)
+UNIT_CLASSES: dict[str, frozenset[str]] = {
+    "personnel": frozenset(
+        "troop troops soldier soldiers force forces fighter fighters men man servicemen personnel "
+        "combatant combatants infantry infantrymen recruit recruits mercenary mercenaries "
+        "commando commandos people strong".split()
+    ),
+    "reservists": frozenset("reservist reservists".split()),
+    "distance": frozenset(
+        "mile miles kilometer kilometers kilometre kilometres km kms meter meters metre metres "
+        "ground territory far distance".split()
+    ),
+    "money": frozenset(
+        "dollar dollars $ usd euro euros won rouble roubles ruble rubles pound pounds paid pay paying "
+        "payment salary cost costs spend spent price".split()
+    ),
+    "time": frozenset("day days week weeks month months year years hour hours long".split()),
+    "formation": frozenset(
+        "unit units brigade brigades battalion battalions division divisions corps regiment "
+        "regiments group groups".split()
+    ),
+}
+_ADJ_ED = frozenset("armed trained skilled experienced specialized specialised unnamed unidentified".split())
+_HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
+
+_NATIONALITY = [
+    (re.compile(r"\bnorth\s+korea(?:n|ns)?\b|\bpyongyang\b|\bdprk\b", re.I), "north korean"),
+    (re.compile(r"\bsouth\s+korea(?:n|ns)?\b|\bseoul\b", re.I), "south korean"),
+    (re.compile(r"\brussia(?:n|ns)?\b|\bmoscow\b|\bkremlin\b", re.I), "russian"),
+    (re.compile(r"\bukrain(?:e|ian|ians)\b|\bkyiv\b|\bkiev\b", re.I), "ukrainian"),
+    (re.compile(r"\bamerican\b|\bu\.s\.|\bunited states\b|\bpentagon\b", re.I), "american"),
+]
+
+
+def nationality(text: str) -> str | None:
+    """The nationality a phrase names ("North Korean troops" -> "north korean"), None when none or ambiguous."""
+    found: list[tuple[int, str]] = []
+    rest = text
+    for pattern, name in _NATIONALITY:
+        m = pattern.search(rest)
+        if m:
+            found.append((m.start(), name))
+            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]  # "north korea" is not "korea"
+    return min(found)[1] if found else None
+
+
+def unit_class(head: str) -> str | None:
+    """The class of a unit head noun: 'personnel', 'distance', 'money', 'time', 'formation', 'reservists'."""
+    return _HEAD_CLASS.get(head.lower())
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One reported amount inside a sentence; `start`/`end` index the sentence string."""
+
+    text: str
+    start: int
+    end: int
+    low: float
+    high: float
+    qualifier: str  # "approximately", "up to", "between", ... or ""
+    unit: str  # the noun phrase after the number, e.g. "North Korean troops"
+    head: str  # its last word, lower-cased, e.g. "troops"
+    nationality: str | None  # of the unit, or of the clause before the number
+
+    @property
+    def unit_class(self) -> str | None:
+        return unit_class(self.head)
+
+    def display(self) -> str:
+        """The figure as written, ranges with an en dash: "8,000–12,000", "up to 12,000"."""
+        return self.text
+
+    def same_amount(self, other: "Figure") -> bool:
+        return abs(self.low - other.low) <= 1e-9 * max(1.0, self.low) and abs(self.high - other.high) <= 1e-9 * max(
+            1.0, self.high
+        )
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a figure is attributed to in its sentence ("the Pentagon", "reported")."""
+
+    who: str
+    verb: str
+    start: int  # span of the whole attribution phrase in the sentence
+    end: int
+    trailing: bool = False  # ", said X" after the claim
+
+
+def parse_number(text: str) -> float | None:
+    """'10,000' -> 10000.0; '1.3 million' -> 1300000.0; 'five' -> 5.0; 'several thousand' -> 2000.0 (low end)."""
+    t = " ".join(text.lower().replace(",", "").split())
+    if t in _VAGUE:
+        return _VAGUE[t][0]
+    parts = t.split(" ")
+    scale = 1.0
+    if len(parts) > 1 and parts[-1] in _SCALE:
+        scale = _SCALE[parts[-1]]
+        parts = parts[:-1]
+    base = " ".join(parts)
+    if base in _WORD_NUMBERS:
+        return _WORD_NUMBERS[base] * scale
+    try:
+        return float(base) * scale
+    except ValueError:
+        return None
+
+
+_ANY_NUMBER = re.compile(rf"(?<![\w.])(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion))?(?![\w])", re.I)
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every numeric value written with digits in `text` (dates and years included): for support checks."""
+    out = set()
+    for m in _ANY_NUMBER.finditer(text):
+        value = parse_number(m.group(0))
+        if value is not None:
+            out.add(value)
+    return out
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """The amounts reported in `sentence` (dates, years and decades excluded), in order."""
+    figures = []
+    for m in _FIGURE.finditer(sentence):
+        if m.group("one") and not _is_amount(sentence, m.start("one"), m.end("one"), m.group("one")):
+            continue
+        low, high = _values(m)
+        if low is None or high is None:
+            continue
+        qual = (m.group("qual") or "").lower()
+        if m.group("b1"):
+            qual = "between"
+        if qual in ("up to", "as many as", "at most", "fewer than", "less than"):
+            low = 0.0 if qual in ("fewer than", "less than") else low
+        unit, head = _unit_after(sentence, m.end())
+        if m.group("one") and m.group("one").lower() in _WORD_NUMBERS and not head:
+            continue  # "one of them": a number word with no unit is no figure
+        if m.group("vague") and m.group("vague").lower() == "several" and not head:
+            continue
+        clause_start = _clause_start(sentence, m.start())
+        nat = nationality(unit) or nationality(sentence[clause_start : m.start()])
+        figures.append(
+            Figure(
+                text=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                low=low,
+                high=high,
+                qualifier=qual,
+                unit=unit,
+                head=head,
+                nationality=nat,
+            )
+        )
+    return figures
+
+
+def _values(m: re.Match[str]) -> tuple[float | None, float | None]:
+    for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2")):
+        if m.group(a):
+            return parse_number(m.group(a)), parse_number(m.group(b))
+    if m.group("vague"):
+        low, high = _VAGUE[m.group("vague").lower()]
+        return low, high
+    v = parse_number(m.group("one"))
+    return v, v
+
+
+def _is_amount(sentence: str, start: int, end: int, text: str) -> bool:
+    """False for dates, years and decades: "March 18", "since 2023", "the 1950s"."""
+    if _DATE_BEFORE.search(sentence[:start]):
+        return False
+    after = sentence[end : end + 12]
+    if _DATE_AFTER.match(after):
+        return False
+    if _YEAR.match(text) and not re.match(r"\s+(?:[A-Z][a-z]+\s+)*(?:troops|soldiers|men|people|fighters)\b", after):
+        return False
+    return True
+
+
+_TOKEN = re.compile(r"[\w$][\w'’.-]*|[^\w\s]")
+
+
+def _unit_after(sentence: str, pos: int) -> tuple[str, str]:
+    """The short noun phrase after a number: up to four words, stopping at function words and verbs."""
+    rest = sentence[pos:]
+    if rest.startswith("-"):  # "1,000-day milestone": the unit is the compound's noun
+        m = re.match(r"-(\w+)", rest)
+        return (m.group(1), m.group(1).lower()) if m else ("", "")
+    words: list[str] = []
+    for m in _TOKEN.finditer(rest):
+        tok = m.group(0)
+        if not tok[0].isalnum() and tok != "$":
+            break
+        low = tok.lower().rstrip(".")
+        if low in _UNIT_STOP or (
+            low.endswith("ed") and len(low) > 4 and not tok[0].isupper() and low not in _ADJ_ED and "-" not in low
+        ):
+            break
+        if tok[0].isdigit():
+            break
+        words.append(tok.rstrip("."))
+        if len(words) == 4 or low in _HEAD_CLASS:
+            break  # a known unit noun ends the phrase: "12,000 men things look different"
+    # the head is the last noun-like word; for "North Korean special forces" it is "forces"
+    return " ".join(words), (words[-1].lower() if words else "")
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\b(?:while|whereas|although|but)\b")
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+# --- attribution
+_VERBS = (
+    r"said|says|say|reported|reports|report|stated|states|confirmed|confirms|estimated|estimates|estimate|"
+    r"anticipates|anticipated|expects|expected|believes|believe|believed|indicated|indicate|indicates|"
+    r"claimed|claims|claim|suggest|suggests|suggested|told|warned|warns|revealed|reveals|alerted|announced|"
+    r"cites|cited|assessed|assesses|put|puts|noted|notes|added|wrote|writes|according"
+)
+_SUBJECT = r"(?P<who>(?:[A-Z][\w.’'-]*|[a-z][\w.’'-]*)(?:[ \-](?:[\w.’'()-]+)){0,9}?)\s+"
+_AUX = r"(?:(?:has|have|had|also|only|previously|now|earlier|further|repeatedly)\s+)*"
+_SUBJECT_VERB_THAT = re.compile(rf"{_SUBJECT}{_AUX}(?P<verb>{_VERBS})\b(?:\s+(?:last|this|on)\s+\w+)?\s+that\b")
+_SUBJECT_VERB = re.compile(rf"{_SUBJECT}{_AUX}(?P<verb>{_VERBS})\b(?:\s+(?:last|this|on)\s+\w+)?(?:\s+that\b)?")
+_NOT_WHO = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|it|this|that|which|where|there)$|^(?:it|this|there|with|even|"
+    r"at least|as|where|which|so|is|are|was|were)\b",
+    re.I,
+)
+_ACCORDING = re.compile(r"according to (?P<who>[^,.;]+?)(?=[,.;]|$)", re.IGNORECASE)
+_TRAILING = re.compile(r",\s*(?P<verb>said|says|reported|claimed|claims|according to)\s+(?P<who>[^,.;]+)", re.I)
+_TRAILING2 = re.compile(r",\s*(?P<who>[A-Z][^,.;]{1,60}?)\s+(?P<verb>said|says|reported|claimed)(?=\s*(?:[,.;!?]|$))")
+_WHO_OK = re.compile(
+    r"[A-Z]|^(?:estimates?|reports?|officials?|analysts?|experts?|assessments?|sources?|"
+    r"intelligence|analyses)\b|\b(?:estimates|reports|officials|analysts|experts|assessments|"
+    r"sources|analyses|intelligence)$",
+    re.I,
+)
+_LEADING_ADVERBIAL = re.compile(r"^(?:(?:last|this|on|in|earlier|later)\s+[\w ]{1,20}?,\s*)+", re.I)
+
+
+def find_attributions(sentence: str) -> list[Attribution]:
+    """Every attribution phrase in `sentence`, in order of position."""
+    found: list[Attribution] = []
+    for m in _ACCORDING.finditer(sentence):
+        found.append(
+            Attribution(
+                who=_tidy_who(m.group("who")),
+                verb="according to",
+                start=m.start(),
+                end=m.end(),
+                trailing=m.start() > len(sentence) // 2,
+            )
+        )
+    for m in _TRAILING.finditer(sentence):
+        if m.group("verb").lower() == "according to":
+            continue
+        found.append(
+            Attribution(
+                who=_tidy_who(m.group("who")), verb=m.group("verb").lower(), start=m.start(), end=m.end(), trailing=True
+            )
+        )
+    for m in _TRAILING2.finditer(sentence):
+        found.append(
+            Attribution(
+                who=_tidy_who(m.group("who")), verb=m.group("verb").lower(), start=m.start(), end=m.end(), trailing=True
+            )
+        )
+    for clause_start, clause in _clauses(sentence):
+        m = _SUBJECT_VERB_THAT.match(clause) or _SUBJECT_VERB.match(clause)
+        if not m or m.group("verb").lower() == "according":
+            continue
+        who = _LEADING_ADVERBIAL.sub("", m.group("who")).strip()
+        if not who or not _WHO_OK.search(who) or len(who.split()) > 10 or _NOT_WHO.search(who):
+            continue
+        if any(a.start <= clause_start + m.start() < a.end for a in found):
+            continue
+        found.append(
+            Attribution(
+                who=_tidy_who(who),
+                verb=m.group("verb").lower(),
+                start=clause_start + m.start(),
+                end=clause_start + m.end(),
+            )
+        )
+    return sorted(found, key=lambda a: a.start)
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    out = [(0, sentence)]
+    for m in re.finditer(r",\s+(?:while|whereas|and|but)?\s*|\b(?:while|whereas)\s+", sentence):
+        out.append((m.end(), sentence[m.end() :]))
+    return out
+
+
+def _tidy_who(who: str) -> str:
+    who = " ".join(who.split()).strip(" ,")
+    if who.lower().startswith("the "):
+        who = "the " + who[4:]
+    return who
+
+
+def attribution_for(sentence: str, figure: Figure, attributions: list[Attribution] | None = None) -> Attribution | None:
+    """The attribution that covers `figure`: the closest one before it, else a trailing one after it."""
+    attributions = find_attributions(sentence) if attributions is None else attributions
+    before = [a for a in attributions if a.end <= figure.start and not a.trailing]
+    if before:
+        return before[-1]
+    after = [a for a in attributions if a.start >= figure.end and a.trailing]
+    if after:
+        return after[0]
+    return attributions[0] if attributions else None

@@ -1,0 +1,222 @@
+"""Cut a cleaned document into sentence-aware, overlapping chunks with exact character offsets.
+
+Rules:
+
+* A chunk is a run of whole sentences (`qa.ingest.sentences`) of at most `chunk_tokens`
+  tokens, as counted by the injected `count_tokens` (the embedder's word-piece count).
+* The next chunk starts with the trailing sentences of the previous one worth at most
+  `overlap_tokens`, so a fact spread over a chunk border is whole in one of them.
+* Chunks never cross a paragraph (line) border, except that a paragraph shorter than a
+  quarter of the budget is merged with the next one (a lone subheading or a one-line
+  paragraph makes a poor chunk on its own); a short last paragraph joins the one before.
+* A single sentence longer than the budget is cut at word boundaries (a word longer than
+  the budget, such as a huge URL, at character boundaries).
+
+Offsets: `doc.text[chunk.start:chunk.end] == chunk.text` always; chunks are spans of the
+stored text, never re-joined strings, so citations point at exact characters.
+
+Ids: `chunk_id` is the first 16 hex characters of
+sha256(f"{doc_id}\\0{n}\\0{text}"), where n counts earlier chunks of the document with the
+same text. Ids are derived from content only: the same document chunked with the same
+settings gives the same ids in every run, and a repeated passage still gets its own id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from qa.errors import InputError
+from qa.ingest.sentences import split_sentences
+from qa.types import Chunk, Document
+
+_NON_SPACE = re.compile(r"\S+")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A piece that is never cut further: a sentence, or a slice of an overlong one."""
+
+    start: int
+    end: int
+    tokens: int
+
+
+def chunk_document(
+    doc: Document,
+    count_tokens: Callable[[str], int],
+    chunk_tokens: int = 200,
+    overlap_tokens: int = 40,
+) -> list[Chunk]:
+    """Chunks of `doc.text` in document order (see the module docstring for the rules)."""
+    if chunk_tokens < 1:
+        raise InputError(f"chunk_tokens must be at least 1, got {chunk_tokens}")
+    if not 0 <= overlap_tokens < chunk_tokens:
+        raise InputError(f"overlap_tokens must be >= 0 and smaller than chunk_tokens ({chunk_tokens}), got {overlap_tokens}")
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for group in _paragraph_groups(text, count_tokens, chunk_tokens):
+        units = [u for start, end in group for u in _units(text, start, end, count_tokens, chunk_tokens)]
+        spans.extend(_pack(units, chunk_tokens, overlap_tokens))
+    return _make_chunks(doc.doc_id, text, spans)
+
+
+def embedding_prefix(doc: Document) -> str:
+    """The context put before every chunk of `doc` when it is embedded.
+
+    Format: the headline on the first line, then (when known) "source · YYYY-MM-DD" on the
+    second, each line ending in "\\n"; empty parts are left out. The prefix is constant per
+    document, so `len(embedding_prefix(doc))` maps offsets in the embedded string back to
+    the chunk.
+    """
+    lines = []
+    if doc.title.strip():
+        lines.append(" ".join(doc.title.split()))
+    meta = " · ".join(p for p in ((doc.source or "").strip(), (doc.published_at or "").strip()[:10]) if p)
+    if meta:
+        lines.append(meta)
+    return "".join(line + "\n" for line in lines)
+
+
+def embedding_text(doc: Document, chunk: Chunk) -> str:
+    """What is embedded for `chunk`: `embedding_prefix(doc) + chunk.text`."""
+    return embedding_prefix(doc) + chunk.text
+
+
+def chunk_id(doc_id: str, ordinal_of_identical_text: int, text: str) -> str:
+    """First 16 hex chars of sha256(doc_id NUL n NUL text): stable and content-derived."""
+    raw = f"{doc_id}\x00{ordinal_of_identical_text}\x00{text}".encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _paragraph_groups(
+    text: str, count_tokens: Callable[[str], int], budget: int
+) -> list[list[tuple[int, int]]]:
+    """Paragraph spans (stripped lines), with tiny ones merged into their neighbour."""
+    tiny = budget / 4
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    current_tokens = 0
+    for m in _PARAGRAPH.finditer(text):
+        start, end = _strip(text, m.start(), m.end())
+        if start == end:
+            continue
+        current.append((start, end))
+        current_tokens += count_tokens(text[start:end])
+        if current_tokens >= tiny:
+            groups.append(current)
+            current, current_tokens = [], 0
+    if current:
+        if groups:
+            groups[-1].extend(current)  # a short closing paragraph joins the one before
+        else:
+            groups.append(current)
+    return groups
+
+
+def _units(text: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int) -> list[_Unit]:
+    units = []
+    for s, e in split_sentences(text[start:end]):
+        s, e = start + s, start + e
+        n = count_tokens(text[s:e])
+        if n <= budget:
+            units.append(_Unit(s, e, n))
+        else:
+            units.extend(_split_long(text, s, e, count_tokens, budget))
+    return units
+
+
+def _split_long(text: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int) -> list[_Unit]:
+    """Cut an overlong sentence into pieces of whole words, each within the budget."""
+    pieces: list[_Unit] = []
+    piece_start: int | None = None
+    piece_end = start
+    piece_tokens = 0
+    for m in _NON_SPACE.finditer(text, start, end):
+        n = count_tokens(m.group())
+        if n > budget:  # one "word" over the budget: flush, then cut it by characters
+            if piece_start is not None:
+                pieces.append(_Unit(piece_start, piece_end, piece_tokens))
+                piece_start, piece_tokens = None, 0
+            pieces.extend(_split_chars(text, m.start(), m.end(), count_tokens, budget))
+            continue
+        if piece_start is not None and piece_tokens + n > budget:
+            pieces.append(_Unit(piece_start, piece_end, piece_tokens))
+            piece_start, piece_tokens = None, 0
+        if piece_start is None:
+            piece_start = m.start()
+        piece_end = m.end()
+        piece_tokens += n
+    if piece_start is not None:
+        pieces.append(_Unit(piece_start, piece_end, piece_tokens))
+    return pieces
+
+
+def _split_chars(text: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int) -> list[_Unit]:
+    pieces = []
+    pos = start
+    while pos < end:
+        # binary search for the longest prefix within the budget (at least one character)
+        lo, hi = pos + 1, end
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count_tokens(text[pos:mid]) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append(_Unit(pos, lo, count_tokens(text[pos:lo])))
+        pos = lo
+    return pieces
+
+
+def _pack(units: list[_Unit], budget: int, overlap: int) -> list[tuple[int, int]]:
+    """Greedy packing of units into spans, each new span opening with the previous tail."""
+    spans: list[tuple[int, int]] = []
+    current: list[_Unit] = []
+    tokens = 0
+    for unit in units:
+        if current and tokens + unit.tokens > budget:
+            spans.append((current[0].start, current[-1].end))
+            current = _tail(current, overlap)
+            tokens = sum(u.tokens for u in current)
+            while current and tokens + unit.tokens > budget:
+                tokens -= current.pop(0).tokens  # the overlap gives way to the new sentence
+        current.append(unit)
+        tokens += unit.tokens
+    if current:
+        spans.append((current[0].start, current[-1].end))
+    return spans
+
+
+def _tail(units: list[_Unit], overlap: int) -> list[_Unit]:
+    """The longest run of trailing units worth at most `overlap` tokens (never all of them)."""
+    tail: list[_Unit] = []
+    tokens = 0
+    for unit in reversed(units[1:]):
+        if tokens + unit.tokens > overlap:
+            break
+        tail.insert(0, unit)
+        tokens += unit.tokens
+    return tail
+
+
+def _make_chunks(doc_id: str, text: str, spans: list[tuple[int, int]]) -> list[Chunk]:
+    chunks = []
+    seen: dict[str, int] = {}
+    for ordinal, (start, end) in enumerate(spans):
+        body = text[start:end]
+        n = seen.get(body, 0)
+        seen[body] = n + 1
+        chunks.append(Chunk(chunk_id=chunk_id(doc_id, n, body), doc_id=doc_id, start=start, end=end, text=body, ordinal=ordinal))
+    return chunks
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

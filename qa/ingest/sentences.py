@@ -1,0 +1,132 @@
+"""Split text into sentences as character spans, fast and without NLP models.
+
+Used by chunking (whole sentences per chunk) and by the answer layer (quoting sentences),
+so it returns spans into the given text rather than strings: `text[s:e]` is a sentence,
+stripped of surrounding whitespace, and spans are in order and never overlap.
+
+Rules, in the order they are applied:
+
+* A line break always ends a sentence (cleaned text has one paragraph per line).
+* Inside a line, a sentence ends after `.`, `!`, `?` or `…` (with any closing quotes or
+  brackets that follow) when whitespace and then a plausible sentence start follow: an
+  upper-case or caseless letter, a digit, an opening quote or bracket. `"Stop!" he said`
+  and `1.5` and `U.S.-led` therefore never split.
+* Not after an abbreviation that cannot end a sentence: titles (`Mr.`, `Dr.`, `Gen.`,
+  `St.`...), a single initial (`J. Smith`), `e.g.`, `vs.`; nor after `No.`, `Jan.`, `Fig.`...
+  when a number follows.
+* After a dotted acronym (`U.S.`, `U.K.`, `a.m.`) or `Inc.`/`Jr.` only when the next word is
+  a usual sentence opener ("The", "He", "But"...): "the U.S. The" splits, "U.S. officials"
+  and "U.S. Defense Department" do not. A heuristic, chosen because in news text acronyms
+  are far more often followed by a proper noun than by a new sentence.
+* Not inside a quotation that closes within 400 characters on the same line, so a quoted
+  statement of several sentences stays together with its attribution.
+  Chunking cuts a sentence that is too long at word boundaries, so this costs nothing there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(r"(?:[.!?…]+|[。！？]+)[\"'”’)\]»]*(?=\s+|$)|[。！？]+[\"”’)\]」』]*")
+_NEXT_START = re.compile(r"\s+([\"'“‘(\[«¿¡$€£]*)(\w+)")
+_CJK_STOPS = "。！？"
+_MAX_WORD_LOOKBACK = 40  # abbreviations are short; looking further back only costs time
+
+# never end a sentence: titles and words that always precede something
+_ALWAYS = frozenset(
+    "mr mrs ms messrs mmes dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr brig gov sen rep reps rev hon "
+    "pres supt insp det fr mt st ste e.g i.e vs v cf viz al approx dept univ esp".split()
+)
+# end a sentence unless a number follows ("No. 5", "Jan. 5", "Fig. 2", "pp. 10")
+_BEFORE_NUMBER = frozenset(
+    "no nos nr vol vols p pp fig figs art ch chap sec para op jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# ambiguous: end a sentence only when a sentence opener follows
+_CONTEXTUAL = frozenset("inc ltd co corp llc plc jr sr etc bros ave blvd rd ft".split())
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_OPENERS = frozenset(
+    "the a an this that these those there then thus it its he she they we i you his her their our my "
+    "but and or so yet in on at as after before when while if although though however meanwhile since "
+    "for from with without by of to according last next earlier later still also other some many most "
+    "no not one two three officials what why how who where".split()
+)
+# a quotation longer than this (or unclosed on its line) is treated as a stray quote mark
+_MAX_QUOTE_CHARS = 400
+_QUOTE_PAIRS = re.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|«[^«»\n]{1,%d}»" % ((_MAX_QUOTE_CHARS,) * 3))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans `(start, end)` of the sentences of `text` (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        _split_line(line, pos, spans)
+        pos += len(line) + 1
+    return spans
+
+
+def _split_line(line: str, offset: int, out: list[tuple[int, int]]) -> None:
+    if not line.strip():
+        return
+    quoted = [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(line)] if ('"' in line or "“" in line or "«" in line) else []
+    start = 0
+    for m in _BOUNDARY.finditer(line):
+        end = m.end()
+        if end >= len(line.rstrip()):
+            break  # the line end closes the last sentence anyway
+        if _inside(end, quoted) or not _is_boundary(line, m.start(), end):
+            continue
+        _emit(line, start, end, offset, out)
+        start = end
+    _emit(line, start, len(line), offset, out)
+
+
+def _is_boundary(line: str, term_start: int, end: int) -> bool:
+    terminator = line[term_start:end]
+    if terminator[0] in _CJK_STOPS:
+        return True  # CJK text has no spaces and no abbreviations with a full stop
+    nxt = _NEXT_START.match(line, end)
+    if nxt is None:
+        return False
+    opener_marks, next_word = nxt.group(1), nxt.group(2)
+    first = next_word[0]
+    if not opener_marks and not (first.isdigit() or (first.isalpha() and not first.islower())):
+        return False  # lower case continues the sentence: '"Stop!" he said', 'e.g. this'
+    if not terminator.startswith(".") or "..." in terminator or "…" in terminator:
+        return True  # ! ? and ellipses end a sentence when a sentence start follows
+    word = _word_before(line, term_start).lstrip("\"'“‘([«").rstrip(".")
+    if not word:
+        return True
+    key = word.lower()
+    if _INITIAL.match(word + ".") or key in _ALWAYS:
+        return False
+    if key in _BEFORE_NUMBER:
+        return not first.isdigit()
+    if _ACRONYM.match(word + ".") or key in _CONTEXTUAL:
+        return next_word.lower() in _OPENERS
+    return True
+
+
+def _word_before(line: str, end: int) -> str:
+    """The run of non-space characters that ends at `end` (a regex `\\S+$` search is quadratic)."""
+    start = end
+    limit = max(0, end - _MAX_WORD_LOOKBACK)
+    while start > limit and not line[start - 1].isspace():
+        start -= 1
+    return line[start:end]
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    # strictly inside: a boundary right after the closing quote is outside the quotation
+    return any(s < pos < e for s, e in regions)
+
+
+def _emit(line: str, start: int, end: int, offset: int, out: list[tuple[int, int]]) -> None:
+    segment = line[start:end]
+    stripped = segment.strip()
+    if not stripped:
+        return
+    lead = len(segment) - len(segment.lstrip())
+    s = offset + start + lead
+    out.append((s, s + len(stripped)))

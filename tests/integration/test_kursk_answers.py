@@ -1,0 +1,79 @@
+"""The default (extractive) mode on the hand-written kursk question set: the issue's acceptance bar.
+
+>= 90% of answerable questions answered correctly (normalised containment, every answer part
+present) with one of the question's evidence quotes cited, and an abstention on every
+unanswerable question. The index is the session's sample index (built once).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.abstain import DEFAULT_THRESHOLD
+from qa.evaluation.metrics import answer_correct
+from qa.evaluation.questions import load_questions
+from tests.conftest import KURSK_QUESTIONS
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def service(kursk_index_master, session_dir):
+    from qa.service import QAService
+    from qa.settings import Settings
+
+    settings = Settings(indexes_dir=session_dir / "indexes", abstain_threshold=DEFAULT_THRESHOLD, mode="extractive")
+    return QAService(settings, kursk_index_master)
+
+
+@pytest.fixture(scope="module")
+def results(service):
+    questions = load_questions(KURSK_QUESTIONS).questions
+    return [(q, service.ask(q.question)) for q in questions]
+
+
+def test_question_set_shape():
+    qs = load_questions(KURSK_QUESTIONS)
+    assert not qs.warnings
+    types = [q.type for q in qs.questions]
+    assert len(types) >= 32 and types.count("null") >= 6 and types.count("conflict") >= 3
+
+
+def test_answerable_questions_are_answered_with_evidence_cited(results):
+    answerable = [(q, a) for q, a in results if q.type != "null"]
+    failures = []
+    for q, a in answerable:
+        quotes = {e.quote for e in q.evidence}
+        ok = (
+            not a.abstained
+            and answer_correct(a.answer, q.answers, q.answer_parts)
+            and any(c.quote in quotes for c in a.citations)
+        )
+        if not ok:
+            failures.append(f"{q.id}: {q.question} -> {a.answer[:160]}")
+    accuracy = 1 - len(failures) / len(answerable)
+    assert accuracy >= 0.9, "\n".join(failures)
+
+
+def test_unanswerable_questions_abstain(results):
+    wrong = [f"{q.id}: {a.answer[:120]}" for q, a in results if q.type == "null" and not a.abstained]
+    assert not wrong, "\n".join(wrong)
+    for q, a in results:
+        if q.type == "null":
+            assert a.answer.startswith("The indexed articles do not say")
+            assert a.passages, "an abstention still shows the closest passages"
+
+
+def test_every_citation_quotes_the_stored_text(results, service):
+    docs = service.reader.documents
+    for _, a in results:
+        for c in a.citations:
+            assert docs[c.doc_id].text[c.start : c.end] == c.quote
+        assert sorted(c.n for c in a.citations) == list(range(1, len(a.citations) + 1))
+
+
+def test_conflicting_reports_are_flagged(results):
+    by_id = {q.id: a for q, a in results}
+    assert by_id["c01"].answer.startswith("Reports differ:")
+    assert by_id["c02"].answer.startswith("Sources disagree:")
+    assert len({c.doc_id for c in by_id["c02"].citations}) == 2

@@ -1,0 +1,43 @@
+from qa.answer.abstain import abstention_text, support_score
+from qa.answer.compose import compose_answer
+from qa.answer.evidence import gather
+from qa.answer.question import analyse
+
+
+def ask(reader, embedder, settings, q):
+    return compose_answer(q, reader.hits(q), reader, embedder, settings)
+
+
+def test_single_figure_quotes_the_sentence(reader, embedder, answer_settings):
+    comp = ask(
+        reader, embedder, answer_settings, "How many North Korean soldiers did the Pentagon say were sent to train?"
+    )
+    assert not comp.abstained
+    assert comp.answer.startswith("The Pentagon reported that approximately 10,000")
+    assert comp.answer.endswith("[1].")
+    (c,) = comp.citations
+    assert c.doc_id == "b" and c.verified and reader.documents["b"].text[c.start : c.end] == c.quote
+
+
+def test_who_question_cites_a_named_person(reader, embedder, answer_settings):
+    comp = ask(reader, embedder, answer_settings, "Who confirmed the deployment of North Korean troops in Kursk?")
+    assert "Mark Rutte" in comp.answer and comp.citations[0].doc_id == "b"
+
+
+def test_quantity_without_a_figure_of_that_unit_abstains(reader, embedder, answer_settings):
+    q = "How many tanks has North Korea sent?"
+    ev = gather(analyse(q), reader.hits(q), reader, embedder.embed([q])[0])
+    assert support_score(ev) == 0.0
+    comp = ask(reader, embedder, answer_settings, q)
+    assert comp.abstained and comp.citations == []
+    assert comp.answer == "The indexed articles do not say how many tanks has North Korea sent."
+
+
+def test_no_hits_abstains(reader, embedder, answer_settings):
+    comp = compose_answer("Who won?", [], reader, embedder, answer_settings)
+    assert comp.abstained
+
+
+def test_abstention_wording():
+    assert abstention_text("and who commands them?") == "The indexed articles do not say who commands them."
+    assert abstention_text("Have they fought yet?") == 'The indexed articles do not say: "Have they fought yet?"'

@@ -1,0 +1,69 @@
+from qa.answer.quantities import attribution_for, find_attributions, find_figures, numbers_in, parse_number
+
+
+def figures(s):
+    return [(f.text, f.low, f.high, f.head) for f in find_figures(s)]
+
+
+def test_numbers_with_separators_and_scales():
+    assert parse_number("10,000") == 10000
+    assert parse_number("1.3 million") == 1_300_000
+    assert parse_number("five") == 5
+    assert numbers_in("about 10,000 or 10000 troops, 1.5 km") == {10000.0, 1.5}
+
+
+def test_ranges_and_qualifiers():
+    assert figures("Estimates suggest there are between 8,000 and 12,000 North Korean troops in the region.") == [
+        ("between 8,000 and 12,000", 8000, 12000, "troops")
+    ]
+    assert figures("Kyiv put 8,000–12,000 soldiers in the region.")[0][1:3] == (8000, 12000)
+    assert figures("barracks about 25 to 40 miles from the border")[0] == ("about 25 to 40", 25, 40, "miles")
+    f = find_figures("up to 12,000 North Korean combat troops are being sent")[0]
+    assert (f.qualifier, f.high, f.unit) == ("up to", 12000, "North Korean combat troops")
+    assert find_figures("approximately 10,000 soldiers")[0].qualifier == "approximately"
+
+
+def test_vague_amounts_and_number_words():
+    f = find_figures("several thousand North Korean troops had already arrived")[0]
+    assert (f.low, f.high, f.head) == (2000, 9000, "troops")
+    assert figures("divided into five units of 3,000 each")[0][:2] == ("five", 5)
+    assert figures("one of them said so") == []  # a number word without a unit is no figure
+
+
+def test_dates_and_years_are_not_figures():
+    assert figures("They began their journey as early as March 18.") == []
+    assert figures("a war of attrition since 2023") == []
+    assert figures("no combat experience since the 1950s") == []
+    assert figures("Tensions rose.") == []
+
+
+def test_unit_nationality_from_unit_or_clause():
+    f50, f30 = find_figures(
+        "Russia has around 50,000 troops in Kursk, while analyses indicate about 30,000 Ukrainian forces remain."
+    )
+    assert f50.nationality == "russian" and f30.nationality == "ukrainian"
+
+
+def test_attribution_before_after_and_per_clause():
+    s = "The Pentagon reported that approximately 10,000 North Korean soldiers have been sent to train."
+    a = attribution_for(s, find_figures(s)[0])
+    assert (a.who, a.verb) == ("the Pentagon", "reported")
+    s = "Umerov anticipates that approximately 15,000 North Korean soldiers will be deployed."
+    assert attribution_for(s, find_figures(s)[0]).who == "Umerov"
+    s = "The first group of 1,000 fighters arrived in Kursk on Wednesday, said Liubov Tsybulska, the founder."
+    a = attribution_for(s, find_figures(s)[0])
+    assert (a.who, a.trailing) == ("Liubov Tsybulska", True)
+    s = (
+        "Current estimates suggest that Russia has around 50,000 troops, "
+        "while independent analyses indicate about 30,000 Ukrainian forces remain."
+    )
+    first, second = find_figures(s)
+    assert attribution_for(s, first).who == "Current estimates"
+    assert attribution_for(s, second).who == "independent analyses"
+    s = "Russian forces gained up to 9 kilometers in some areas, according to the UK Defense Ministry."
+    assert attribution_for(s, find_figures(s)[0]).who == "the UK Defense Ministry"
+
+
+def test_no_attribution_from_passives_or_nouns():
+    assert find_attributions("The first North Koreans are said to have already arrived in Kursk.") == []
+    assert find_attributions("This report remains unverified.") == []

@@ -1,0 +1,34 @@
+import pytest
+
+from qa.errors import InputError
+from qa.retrieval.filters import SearchFilters, filter_rows
+
+
+def test_validation_says_how_to_fix():
+    with pytest.raises(InputError) as err:
+        SearchFilters(date_from="5 October")
+    assert "YYYY" in err.value.hint
+    with pytest.raises(InputError):
+        SearchFilters(date_from="2023-11-01", date_to="2023-10")
+    assert SearchFilters(sources="Wired").sources == ("Wired",)
+    assert SearchFilters(date_from="2023-10-05T08:00:00+00:00").date_from.startswith("2023-10-05")
+
+
+def test_source_match_is_case_insensitive_and_dates_compare_as_prefixes():
+    f = SearchFilters(sources=("the verge",), date_from="2023-10", date_to="2023-10")
+    assert f.matches_values("The Verge", "2023-10-31T23:00:00+00:00")
+    assert not f.matches_values("The Verge", "2023-11-01")
+    assert not f.matches_values("Wired", "2023-10-05")
+    assert not f.matches_values("The Verge", None)
+    assert SearchFilters(date_to="2023").matches_values(None, "2023-12-31")
+    assert SearchFilters().empty and not f.empty
+
+
+def test_filter_rows(reader):
+    assert filter_rows(reader, None) is None
+    assert filter_rows(reader, SearchFilters()) is None
+    rows = filter_rows(reader, SearchFilters(sources=("TechCrunch",)))
+    assert {reader.chunks[r].doc_id for r in rows} == {"t1", "t2"}
+    rows = filter_rows(reader, SearchFilters(date_from="2023-10-06", date_to="2023-10-09"))
+    assert {reader.chunks[r].doc_id for r in rows} == {"t1", "g2"}
+    assert filter_rows(reader, SearchFilters(sources=("Nobody",))).size == 0
