@@ -112,16 +112,19 @@ class QAService:
             raise InputError(f"unknown mode {mode!r}", hint="use --mode extractive or --mode llm")
         standalone = question
         if history:
-            from qa.answer.condense import rewrite_followup
+            if mode == "llm":
+                standalone = self._generator("llm").rewrite_followup(question, history)
+            else:
+                from qa.answer.condense import rewrite_followup
 
-            standalone = rewrite_followup(question, history)
+                standalone = rewrite_followup(question, history)
         reader, retriever = self._state()
         result = retriever.retrieve(standalone, k or self.settings.k, filters)
         from qa.answer.compose import compose_answer
 
         composition = compose_answer(
             standalone, result.hits, reader, self.embedder, self.settings, mode=mode,
-            generator=self._generator(mode), on_token=on_token,
+            generator=self._generator(mode), on_token=on_token, query_vector=result.query_vector,
         )
         timings = {
             "retrieve": sum(v for key, v in result.timings_ms.items() if key != "rerank"),

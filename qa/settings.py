@@ -53,6 +53,9 @@ class Settings:
     include: tuple[str, ...] = _desc("Glob patterns of files to ingest when walking folders.",
                                      ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.pdf", "*.jsonl"))
     exclude: tuple[str, ...] = _desc("Glob patterns skipped when walking folders.", (".*", "*/.*", "*~"))
+    chunk_across_paragraphs: bool = _desc(
+        "Pack sentences across paragraph borders up to chunk_tokens (fewer, fuller chunks: better for corpora of "
+        "one-line paragraphs such as MultiHop-RAG; the default keeps paragraphs apart).", False)
     near_duplicate_threshold: float = _desc("Shingle Jaccard similarity above which a document is a reprint.", 0.8)
     index_type: str = _desc("FAISS index: 'auto', 'flat' (exact), 'hnsw' or 'ivf'.", "auto")
     exact_below: int = _desc("With index_type 'auto': exact search below this many chunks, HNSW above.", 200_000)
@@ -64,16 +67,30 @@ class Settings:
     rrf_k: int = _desc("Reciprocal rank fusion constant.", 60)
     rerank_depth: int = _desc("Fused candidates passed to the reranker.", 60)
     reranker: str = _desc("Reranker: 'default', 'none', or a path to a local CrossEncoder folder.", "default")
+    per_source_k: int = _desc("Candidates per outlet named in a query, from BM25 and dense search each.", 50)
+    clause_k: int = _desc("BM25 candidates per clause of a multi-part question.", 30)
+    rrf_bm25_weight: float = _desc("Weight of the BM25 list in the fusion (the dense list weighs 1).", 2.0)
+    source_aware: bool = _desc("Outlets named in a query get their own retrieval and top-k slots.", True)
+    date_boost: bool = _desc("Articles from dates named in a query are favoured (soft boost).", True)
+    decompose: bool = _desc("Multi-part questions are split into clauses, each retrieved and given slots.", True)
+    clause_weight: float = _desc("How much a clause's own match counts in its slot ordering.", 0.375)
+    clause_vectors: str = _desc("Clause vectors: 'pooled' from one pass over the question, or 'separate'.", "pooled")
+    collapse_duplicates: bool = _desc("Near-identical passages (reprints, contained text) are shown once.", True)
 
     # --- answering
     mode: str = _desc("Answer composer: 'extractive' (default, no LLM) or 'llm'.", "extractive")
-    abstain_threshold: float = _desc("Below this support score the answer abstains (calibrated, see README).", 0.35)
+    abstain_threshold: float = _desc(
+        "Below this support score the answer abstains (calibrated on the kursk set, see qa/answer/abstain.py).", 0.56)
     llm_backend: str = _desc("LLM backend: 'local' (bundled GGUF via llama.cpp), 'openai' or 'ollama'.", "local")
     llm_model_path: str | None = _desc("Path to a GGUF file for the local backend (default: the bundled Qwen 0.5B).", None)
     llm_base_url: str | None = _desc("Base URL of an OpenAI-compatible endpoint or of Ollama.", None)
     llm_model: str = _desc("Model name for the openai / ollama backends.", "gpt-4o-mini")
     llm_api_key: str | None = _desc("API key for the openai backend (from QA_LLM_API_KEY or OPENAI_API_KEY).", None)
-    llm_threads: int = _desc("Threads for the local llama.cpp backend.", 2)
+    llm_threads: int = _desc("Threads for the local llama.cpp backend (1 is faster on a busy 2-core machine).", 1)
+    llm_passages: int = _desc("Passages shown to the LLM.", 5)
+    llm_passage_chars: int = _desc("Each passage shown to the LLM is cut to this many characters.", 1200)
+    llm_context: int = _desc("llama.cpp context window (tokens).", 4096)
+    llm_timeout_s: float = _desc("Per-request time limit for remote LLM backends.", 120.0)
     llm_max_tokens: int = _desc("Most tokens generated per answer.", 256)
     llm_temperature: float = _desc("Sampling temperature.", 0.0)
     prompts_dir: Path = _desc("Folder of prompt templates.", factory=lambda: PROJECT_ROOT / "prompts")

@@ -76,6 +76,8 @@ class FaissStore:
         import faiss
 
         path = directory / cls.FILE
+        # One query at a time gains nothing from OpenMP threads, and under concurrent requests they thrash.
+        faiss.omp_set_num_threads(1)
         try:
             index = faiss.read_index(str(path))
         except RuntimeError as exc:

@@ -50,15 +50,23 @@ def chunk_document(
     count_tokens: Callable[[str], int],
     chunk_tokens: int = 200,
     overlap_tokens: int = 40,
+    across_paragraphs: bool = False,
 ) -> list[Chunk]:
-    """Chunks of `doc.text` in document order (see the module docstring for the rules)."""
+    """Chunks of `doc.text` in document order (see the module docstring for the rules).
+
+    With `across_paragraphs`, sentences are packed up to the budget regardless of paragraph borders:
+    corpora whose paragraphs are single short lines otherwise give chunks too small to hold a fact's context.
+    """
     if chunk_tokens < 1:
         raise InputError(f"chunk_tokens must be at least 1, got {chunk_tokens}")
     if not 0 <= overlap_tokens < chunk_tokens:
         raise InputError(f"overlap_tokens must be >= 0 and smaller than chunk_tokens ({chunk_tokens}), got {overlap_tokens}")
     text = doc.text
     spans: list[tuple[int, int]] = []
-    for group in _paragraph_groups(text, count_tokens, chunk_tokens):
+    groups = _paragraph_groups(text, count_tokens, chunk_tokens)
+    if across_paragraphs and groups:
+        groups = [[span for group in groups for span in group]]
+    for group in groups:
         units = [u for start, end in group for u in _units(text, start, end, count_tokens, chunk_tokens)]
         spans.extend(_pack(units, chunk_tokens, overlap_tokens))
     return _make_chunks(doc.doc_id, text, spans)

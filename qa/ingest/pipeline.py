@@ -189,7 +189,8 @@ def _write_generation(
         doc = docs[doc_id]
         prefix = embedding_prefix(doc)
         if doc_id in changed or doc_id not in prev.chunks:
-            chunks = chunk_document(doc, emb.count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens)
+            chunks = chunk_document(doc, emb.count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens,
+                                    settings.chunk_across_paragraphs)
         else:
             chunks = [c for c, _ in prev.chunks[doc_id]]
         for chunk in chunks:
@@ -252,6 +253,7 @@ def _write_generation(
         manifest = {
             "embedder": {"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens},
             "chunking": {"chunk_tokens": settings.chunk_tokens, "overlap_tokens": settings.chunk_overlap_tokens,
+                         "across_paragraphs": settings.chunk_across_paragraphs,
                          "embed_version": EMBED_VERSION},
             "counts": {"documents": len(docs), "chunks": n, "sentences": len(spans),
                        "near_duplicates": sum(1 for d in docs.values() if d.duplicate_of)},
