@@ -119,12 +119,16 @@ class QAService:
 
                 standalone = rewrite_followup(question, history)
         reader, retriever = self._state()
-        result = retriever.retrieve(standalone, k or self.settings.k, filters)
+        k = k or self.settings.k
         from qa.answer.compose import compose_answer
+        from qa.answer.question import analyse
 
+        # "how many" gathers every figure reported, so it reads further down the ranking than it shows
+        wanted = max(k, self.settings.figure_k) if analyse(standalone).kind == "quantity" else k
+        result = retriever.retrieve(standalone, wanted, filters)
         composition = compose_answer(
             standalone, result.hits, reader, self.embedder, self.settings, mode=mode,
-            generator=self._generator(mode), on_token=on_token, query_vector=result.query_vector,
+            generator=self._generator(mode), on_token=on_token, query_vector=result.query_vector, shown=k,
         )
         timings = {
             "retrieve": sum(v for key, v in result.timings_ms.items() if key != "rerank"),
@@ -138,7 +142,7 @@ class QAService:
             abstained=composition.abstained,
             mode=mode,
             citations=composition.citations,
-            passages=result.hits,
+            passages=result.hits[:k],
             timings_ms=timings,
             standalone_question=standalone if standalone != question else None,
         )

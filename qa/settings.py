@@ -79,6 +79,8 @@ class Settings:
 
     # --- answering
     mode: str = _desc("Answer composer: 'extractive' (default, no LLM) or 'llm'.", "extractive")
+    figure_k: int = _desc(
+        "Passages searched for figures when a question asks 'how many' (every reported figure is gathered).", 20)
     abstain_threshold: float = _desc(
         "Below this support score the answer abstains (calibrated on the kursk set, see qa/answer/abstain.py).", 0.56)
     llm_backend: str = _desc("LLM backend: 'local' (bundled GGUF via llama.cpp), 'openai' or 'ollama'.", "local")
@@ -112,7 +114,7 @@ class Settings:
             problems.append("chunk_tokens must be at least 32")
         if not 0 <= self.chunk_overlap_tokens < self.chunk_tokens:
             problems.append("chunk_overlap_tokens must be >= 0 and smaller than chunk_tokens")
-        for name in ("k", "dense_k", "bm25_k", "rrf_k", "rerank_depth", "embed_batch_size"):
+        for name in ("k", "dense_k", "bm25_k", "rrf_k", "rerank_depth", "embed_batch_size", "figure_k"):
             if getattr(self, name) <= 0:
                 problems.append(f"{name} must be greater than 0")
         if self.mode not in ("extractive", "llm"):

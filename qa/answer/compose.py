@@ -49,8 +49,14 @@ def compose_answer(
     on_token: Callable[[str], None] | None = None,
     *,
     query_vector: np.ndarray | None = None,
+    shown: int | None = None,
 ) -> Composition:
-    """Answer `question` from `hits` (see the module docstring). `query_vector` saves re-embedding the question."""
+    """Answer `question` from `hits` (see the module docstring). `query_vector` saves re-embedding the question.
+
+    `shown`: how many of `hits` are the passages shown with the answer (default: all). Abstention
+    and ordinary answers use only those; a quantity question gathers figures from all of `hits`,
+    so that every figure the articles report is stated, not only those in the top passages.
+    """
     started = time.perf_counter()
     timings: dict[str, float] = {}
     if mode not in ("extractive", "llm"):
@@ -59,8 +65,12 @@ def compose_answer(
         raise InputError("mode 'llm' needs a generator", hint="build one with qa.answer.llm.build_generator(settings)")
     info = analyse(question)
     qvec = query_vector if query_vector is not None else embedder.embed([question])[0]
-    evidence = gather(info, hits, reader, np.asarray(qvec, dtype=np.float32))
+    qvec = np.asarray(qvec, dtype=np.float32)
+    top = list(hits) if shown is None else list(hits)[:shown]
+    evidence = gather(info, top, reader, qvec)
     support = abstain.support_score(evidence)
+    if info.kind == "quantity" and len(hits) > len(top):
+        evidence = gather(info, hits, reader, qvec)
     timings["evidence"] = _ms(started)
 
     def abstained() -> Composition:

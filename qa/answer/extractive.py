@@ -22,13 +22,15 @@ from typing import Sequence
 
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
-from qa.answer.evidence import Candidate, Evidence, matching_figures
+from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
 from qa.answer.protocols import Draft, OnToken
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
 from qa.answer.question import term_match
 from qa.answer.verify import overlap
 
 FIGURE_RATIO = 0.85  # a figure sentence is kept when its relevance is >= 85% of the best one's
+FIGURE_DENSE_RATIO = 0.8  # ... or names the group asked about and its cosine is >= 80% of the best one's
+FIGURE_CONTEXT_RATIO = 0.9
 MAX_FIGURES = 6
 SECOND_SENTENCE_RATIO = 0.9
 SAME_CLAIM_OVERLAP = 0.6  # two sentences this similar make one claim, cited twice
@@ -112,20 +114,41 @@ class Reported:
 
 
 def reported_figures(evidence: Evidence) -> list[Reported]:
-    """Figures of the asked unit in the relevant sentences, best sentence first, one per sentence and amount."""
+    """Figures of the asked unit in the relevant sentences, best sentence first, one per amount.
+
+    A sentence counts when its relevance is within `FIGURE_RATIO` of the best figure sentence's,
+    or when its figure names the very group asked about ("8,000 and 12,000 North Korean troops"
+    for "how many North Korean troops"), its meaning is close to the question's (cosine within
+    `FIGURE_DENSE_RATIO` of the best) and its passage holds the question's terms about as well as
+    the best one does (`FIGURE_CONTEXT_RATIO`). The second path matters because a sentence often
+    leaves the place to its neighbours ("... troops in the region"), which costs it a rare term;
+    the nationality keeps "12,000 men correspond to three Ukrainian brigades" out, and the
+    passage test keeps a question about what the Pentagon said to the Pentagon's figure.
+    Equal amounts are stated once, from the most relevant sentence.
+    """
     info = evidence.question
     pool = [(c, matching_figures(info, c.figures)) for c in evidence.candidates if c.cue > 0]
     pool = [(c, figs) for c, figs in pool if figs]
     if not pool:
         return []
     best = max(c.relevance for c, _ in pool)
+    best_dense = max(c.dense for c, _ in pool)
+    context = {id(c): coverage(info.terms, c.terms | c.chunk_terms, evidence.idf) for c, _ in pool}
+    best_context = max(context.values())
     out: list[Reported] = []
     for c, figs in sorted(pool, key=lambda p: -p[0].relevance):
-        if c.relevance < FIGURE_RATIO * best:
+        f = figs[0]  # the first matching figure of a sentence is the one it reports
+        names_group = info.nationality is not None and f.nationality == info.nationality
+        near = (
+            names_group
+            and c.dense >= FIGURE_DENSE_RATIO * best_dense
+            and context[id(c)] >= FIGURE_CONTEXT_RATIO * best_context
+        )
+        if c.relevance < FIGURE_RATIO * best and not near:
             continue
-        attributions = find_attributions(c.text)
-        for f in figs[:1]:  # the first matching figure of a sentence is the one it reports
-            out.append(Reported(c, f, attribution_for(c.text, f, attributions)))
+        if any(r.figure.same_amount(f) for r in out):
+            continue
+        out.append(Reported(c, f, attribution_for(c.text, f, find_attributions(c.text))))
     return out[:MAX_FIGURES]
 
 

@@ -17,7 +17,7 @@ from qa.retrieval.bm25 import tokenize
 QUESTION_WORDS = frozenset(
     """many much far long name named names say tell told according describe described kind type number numbers
     amount date dates day time exactly currently approximately roughly estimate estimated happen happened
-    main question know known""".split()
+    main question know known report reported reports reporting""".split()
 )
 _IRREGULAR = {
     "fought": "fight",

@@ -77,3 +77,21 @@ def test_conflicting_reports_are_flagged(results):
     assert by_id["c01"].answer.startswith("Reports differ:")
     assert by_id["c02"].answer.startswith("Sources disagree:")
     assert len({c.doc_id for c in by_id["c02"].citations}) == 2
+
+
+def test_headline_question_states_every_reported_figure_with_its_citation(service):
+    """The README's question: each distinct figure the articles give is stated once and cited."""
+    a = service.ask("How many North Korean troops were reported in Kursk?")
+    assert a.answer.startswith("Reports differ:") and not a.abstained
+    for figure in ("8,000 and 12,000", "10,000", "15,000", "2,000", "several thousand", "12,000"):
+        assert figure in a.answer, figure
+        assert any(figure in c.quote for c in a.citations), figure
+    assert len(a.citations) == a.answer.count("[")
+    assert len({c.doc_id for c in a.citations}) >= 4  # figures come from across the articles
+    assert len(a.passages) == service.settings.k  # figures are gathered deeper than the passages shown
+
+
+def test_a_question_about_one_reporter_gets_that_reporters_figure_only(service):
+    a = service.ask("How many North Korean soldiers did the Pentagon say were sent to train in eastern Russia?")
+    assert "10,000" in a.answer and "Reports differ" not in a.answer
+    assert [c.doc_id for c in a.citations][0].startswith("001_")

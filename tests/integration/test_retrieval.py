@@ -67,3 +67,17 @@ def test_service_search_uses_this_path(kursk_service):
     result = kursk_service.search("How many North Korean troops are in the Kursk region?", k=5)
     assert 0 < len(result.hits) <= 5
     assert "rerank" in result.timings_ms
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many North Korean troops were reported in Kursk?",
+        "What did the Pentagon and NATO say about North Korean troops in Kursk?",
+    ],
+)
+def test_a_deeper_ranking_starts_with_the_shallower_one(retriever, question):
+    """An answer reads figures from the top 20 but shows the top 8: they must be the same 8."""
+    shallow = [h.chunk_id for h in retriever.retrieve(question, 8).hits]
+    deep = [h.chunk_id for h in retriever.retrieve(question, 20).hits]
+    assert deep[:8] == shallow
