@@ -24,6 +24,7 @@ import threading
 import time
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any, AsyncIterator, Callable, TypeVar
 
 import anyio
@@ -124,7 +125,7 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
         yield
 
     app = FastAPI(
-        title="qa", version="0.1.0", lifespan=lifespan,
+        title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
         description=(
             "Cited answers from your news articles. `POST /v1/chat/completions` speaks the OpenAI chat "
             "schema; the reply content carries `[n]` markers and a `Sources:` list, and the extra field "
@@ -135,6 +136,7 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
     )
     security.install(app, settings)
     app.state.qa = state
+    _install_offline_docs(app)
 
     async def authorized(authorization: str | None = Header(default=None, include_in_schema=False)) -> None:
         security.check_api_key(settings, authorization)
@@ -247,3 +249,33 @@ def _page() -> str:
     if _PAGE is None:
         _PAGE = resources.files("qa.api").joinpath("static/index.html").read_text(encoding="utf-8")
     return _PAGE
+
+
+def _install_offline_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc with their scripts served from the fastapi-offline package.
+
+    FastAPI's own pages load them from a CDN, which an offline machine cannot reach: the page
+    would stay blank.
+    """
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from fastapi_offline import core as offline
+
+    static = Path(offline.__file__).parent / "static"
+    app.mount("/docs-static", StaticFiles(directory=static), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> Any:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="qa API",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js", swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> Any:
+        return get_redoc_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="qa API",
+            redoc_js_url="/docs-static/redoc.standalone.js", redoc_favicon_url="/docs-static/favicon.png",
+            with_google_fonts=False,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -140,7 +141,12 @@ def test_ask_search_models_and_probes(server_url, kursk_service):
     assert httpx.get(server_url + "/healthz").json() == {"status": "ok"}
     ready = httpx.get(server_url + "/readyz").json()
     assert ready["documents"] == 5 and ready["generation"]
-    assert httpx.get(server_url + "/docs").status_code == 200
+    docs = httpx.get(server_url + "/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower() and "https://" not in docs.text
+    for page in (docs.text, httpx.get(server_url + "/redoc").text):  # offline: every asset is served here
+        for asset in re.findall(r'(?:src|href)="(/docs-static/[^"]+)"', page):
+            assert httpx.get(server_url + asset).status_code == 200, asset
+    assert "/docs-static/swagger-ui-bundle.js" in docs.text
     assert "ChatCompletion" in httpx.get(server_url + "/openapi.json").json()["components"]["schemas"]
 
 
