@@ -34,6 +34,19 @@ def says_no_answer(text: str) -> bool:
     return bool(_NO_ANSWER.search(text))
 
 
+# "No," / "Yes." / "No —": punctuation must follow, so "No North Korean troops ..." stays a claim
+_VERDICT = re.compile(r"^\s*(?P<verdict>yes|no)\s*(?:[,.;:!—–-]+\s*|$)", re.IGNORECASE)
+
+
+def split_verdict(text: str) -> tuple[str, str]:
+    """'Yes, both report X.' -> ('Yes', 'both report X.'); 'No.' -> ('No', ''); other text -> ('', text)."""
+    m = _VERDICT.match(text)
+    if not m:
+        return "", text
+    rest = text[m.end() :].strip()
+    return m.group("verdict").capitalize(), (rest[0].upper() + rest[1:]) if rest else ""
+
+
 def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
     """Return an aligned draft: each kept sentence cites the one candidate sentence that supports it."""
     claims = split_claims(draft.text)
@@ -42,19 +55,30 @@ def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
         return Draft(text="", aligned=True, abstained=True, timings_ms=dict(draft.timings_ms))
     if all(says_no_answer(c.text) for c in claims):
         return Draft(text="", aligned=True, abstained=True, timings_ms=dict(draft.timings_ms))
-    claim_vecs = embedder.embed([c.text for c in claims])
+    # A yes/no verdict is no claim a passage can support by itself: it is kept only in front of
+    # the first supported sentence that gives its grounds ("Yes. Both report X [1]." from "Yes."
+    # followed by that sentence, or from "Yes, both report X."), and dropped with them.
+    verdicts = [split_verdict(c.text) for c in claims]
+    texts = [rest or c.text for (_, rest), c in zip(verdicts, claims)]
+    claim_vecs = embedder.embed(texts)
     cand_vecs = np.stack([c.vector for c in candidates]).astype(np.float32)
     sims = claim_vecs @ cand_vecs.T
     kept: list[tuple[str, list[int]]] = []
     targets: dict[int, Target] = {}
     by_span: dict[tuple[str, int], int] = {}
+    pending = ""
     for i, claim in enumerate(claims):
+        verdict, rest = verdicts[i]
+        if verdict and not rest:
+            pending = pending or verdict
+            continue
         if says_no_answer(claim.text):
             continue
+        text = rest if verdict else claim.text
         cited = {draft.targets[n].chunk_id for n in claim.markers if n in draft.targets}
         best_j, best_score = -1, -1.0
         for j, cand in enumerate(candidates):
-            support = check(claim.text, cand.text, float(sims[i, j]))
+            support = check(text, cand.text, float(sims[i, j]))
             if not support.supported:
                 continue
             score = support.score + (CITED_BONUS if cand.chunk_id in cited else 0.0)
@@ -67,7 +91,8 @@ def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
         if key not in by_span:
             by_span[key] = len(targets) + 1
             targets[by_span[key]] = Target(cand.doc_id, cand.chunk_id, cand.start, cand.end, best_score)
-        kept.append((claim.text, [by_span[key]]))
+        verdict, pending = verdict or pending, ""
+        kept.append((f"{verdict}. {text}" if verdict else text, [by_span[key]]))
     if not kept:
         return Draft(text="", aligned=True, abstained=True, timings_ms=dict(draft.timings_ms))
     return Draft(text=join_claims(kept), targets=targets, aligned=True, timings_ms=dict(draft.timings_ms))

@@ -151,3 +151,28 @@ def test_generator_rewrites_followups_with_the_model():
     history = [("How many North Korean troops are in Kursk?", "...")]
     assert gen.rewrite_followup("and the Pentagon?", history) == "How many North Korean troops did the Pentagon report?"
     assert ChatGenerator(Invoke(), PROMPT).rewrite_followup("and the Pentagon?", history).endswith("?")
+
+
+def test_a_yes_no_verdict_is_kept_in_front_of_its_supported_grounds(reader, embedder, answer_settings):
+    reply = (
+        "Yes. The Pentagon said approximately 10,000 North Korean soldiers were sent to train in eastern Russia [1]. "
+        "North Korean troops were paid in gold bars by the Kremlin [2]."
+    )
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "Were North Korean soldiers sent to Russia?")
+    assert comp.answer.startswith("Yes. The Pentagon said approximately 10,000")
+    assert "gold bars" not in comp.answer and len(comp.citations) == 1
+
+
+def test_a_verdict_with_nothing_supported_behind_it_is_dropped(reader, embedder, answer_settings):
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel(["No, the Kremlin paid them in gold bars."]),
+               "Were North Korean soldiers paid in gold?")
+    assert comp.abstained
+
+
+def test_split_verdict():
+    from qa.answer.align import split_verdict
+
+    assert split_verdict("Yes, both report X.") == ("Yes", "Both report X.")
+    assert split_verdict("No.") == ("No", "")
+    assert split_verdict("No North Korean troops were killed.") == ("", "No North Korean troops were killed.")
+    assert split_verdict("Yesterday it rained.") == ("", "Yesterday it rained.")
