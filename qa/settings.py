@@ -88,7 +88,9 @@ class Settings:
     llm_base_url: str | None = _desc("Base URL of an OpenAI-compatible endpoint or of Ollama.", None)
     llm_model: str = _desc("Model name for the openai / ollama backends.", "gpt-4o-mini")
     llm_api_key: str | None = _desc("API key for the openai backend (from QA_LLM_API_KEY or OPENAI_API_KEY).", None)
-    llm_threads: int = _desc("Threads for the local llama.cpp backend (1 is faster on a busy 2-core machine).", 1)
+    llm_threads: int = _desc(
+        "Threads for the local llama.cpp backend; 0 = auto: the cores the load average leaves idle, at least 1 "
+        "(`qa serve` uses 1: requests run side by side, and on a busy core more threads collapse).", 0)
     llm_passages: int = _desc("Passages shown to the LLM.", 5)
     llm_passage_chars: int = _desc("Each passage shown to the LLM is cut to this many characters.", 1200)
     llm_context: int = _desc("llama.cpp context window (tokens).", 4096)

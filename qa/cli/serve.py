@@ -50,6 +50,8 @@ def register(app: typer.Typer) -> None:
         from qa.service import QAService
 
         settings = settings_from_cli(host=host, port=port, mode=mode)
+        if not settings.llm_threads:  # concurrent requests: one llama.cpp thread (see Settings.llm_threads)
+            settings = settings.replace(llm_threads=1)
         try:
             service = QAService(settings, index)
         except QAError as exc:

@@ -176,3 +176,12 @@ def test_split_verdict():
     assert split_verdict("No.") == ("No", "")
     assert split_verdict("No North Korean troops were killed.") == ("", "No North Korean troops were killed.")
     assert split_verdict("Yesterday it rained.") == ("", "Yesterday it rained.")
+
+
+def test_auto_threads_uses_the_idle_cores():
+    from qa.answer.llm import auto_threads
+
+    assert auto_threads(cpus=2, load=0.1) == 2
+    assert auto_threads(cpus=2, load=1.2) == 1
+    assert auto_threads(cpus=2, load=5.0) == 1
+    assert auto_threads(cpus=16, load=3.0) == 13
