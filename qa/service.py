@@ -145,6 +145,7 @@ class QAService:
             passages=result.hits[:k],
             timings_ms=timings,
             standalone_question=standalone if standalone != question else None,
+            support=composition.support,
         )
 
     def _generator(self, mode: str) -> Any:

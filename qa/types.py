@@ -99,6 +99,7 @@ class Answer:
     passages: list[Hit]
     timings_ms: dict[str, float] = field(default_factory=dict)
     standalone_question: str | None = None  # set when a follow-up was rewritten
+    support: float | None = None  # the abstention support score (qa/answer/abstain.py); not in to_json()
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -99,6 +99,8 @@ def register(app: typer.Typer) -> None:
                 "wall_s": round(outcome.wall_s, 3), "questions_computed": outcome.computed,
                 "questions_resumed": outcome.resumed,
             }
+            if not options.retrieval_only:
+                run_info["abstain_threshold"] = settings.abstain_threshold
             try:
                 info = service.info()
                 run_info["index_generation"] = info.get("generation")
@@ -194,6 +196,8 @@ def _run_with_progress(run_eval: Any, service: Any, chosen: list, out: Path, opt
 def _print_summary(report: dict[str, Any], out: Path) -> None:
     from rich.table import Table
 
+    from qa.evaluation.report import calibration_line
+
     metrics = report.get("metrics", {})
     by_type = report.get("by_type", {})
     names = [n for n in _HEADLINE if metrics.get(n) is not None]
@@ -215,6 +219,9 @@ def _print_summary(report: dict[str, Any], out: Path) -> None:
     if stage in latency:
         out_console.print(f"latency ({stage}, warm): p50 {latency[stage]['p50']:.1f} ms, "
                           f"p95 {latency[stage]['p95']:.1f} ms")
+    calibration = report.get("calibration")
+    if calibration:
+        out_console.print(calibration_line(report))
     if report.get("errors"):
         out_console.print(f"[yellow]{len(report['errors'])} question(s) refused by the service[/]")
     out_console.print(f"report: {out / 'report.md'}")

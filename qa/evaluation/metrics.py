@@ -338,3 +338,40 @@ def aggregate(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     overall["by_type"] = {t: summary(r) for t, r in sorted(by_type.items())}
     overall["latency"] = latency_summary(r.get("timings_ms") or {} for r in rows if not r.get("cold"))
     return overall
+
+
+def calibrate_threshold(points: Iterable[tuple[float, bool]]) -> dict[str, Any] | None:
+    """The abstention threshold that best separates a question set: (support score, is_null) pairs in.
+
+    A question is answered when its support is >= the threshold. The threshold chosen minimises the
+    balanced error, (share of null questions answered + share of answerable questions abstained) / 2,
+    so a set with few null questions does not simply learn to answer everything; among equally good
+    thresholds, the middle of the widest gap between neighbouring scores is taken. None when the set
+    lacks null or answerable questions.
+    """
+    pts = sorted((float(s), bool(n)) for s, n in points)
+    n_null = sum(1 for _, n in pts if n)
+    n_ans = len(pts) - n_null
+    if not n_null or not n_ans:
+        return None
+    scores = sorted({s for s, _ in pts})
+    candidates = [scores[0] - 0.01] + [(a + b) / 2 for a, b in zip(scores, scores[1:])] + [scores[-1] + 0.01]
+    best: tuple[float, float, float] | None = None  # (error, -gap, threshold)
+    for i, t in enumerate(candidates):
+        null_answered = sum(1 for s, n in pts if n and s >= t) / n_null
+        ans_abstained = sum(1 for s, n in pts if not n and s < t) / n_ans
+        error = (null_answered + ans_abstained) / 2
+        lo = scores[i - 1] if i > 0 else t
+        hi = scores[i] if i < len(scores) else t
+        key = (round(error, 12), -(hi - lo), t)
+        if best is None or key < best:
+            best = key
+    error, _, threshold = best
+    return {
+        "threshold": round(threshold, 4),
+        "balanced_error": round(error, 4),
+        "null_answered": sum(1 for s, n in pts if n and s >= threshold),
+        "answerable_abstained": sum(1 for s, n in pts if not n and s < threshold),
+        "null": n_null,
+        "answerable": n_ans,
+    }

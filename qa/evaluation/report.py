@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from qa.errors import InputError
-from qa.evaluation.metrics import aggregate
+from qa.evaluation.metrics import aggregate, calibrate_threshold
 
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
@@ -43,7 +43,23 @@ def build_report(rows: Sequence[Mapping[str, Any]], run: Mapping[str, Any] | Non
     run_info.setdefault("created_at", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     run_info["questions_scored"] = len(rows)
     run_info["question_seconds_total"] = round(sum(walls) / 1000, 3)
-    return {"schema": SCHEMA, "run": run_info, "errors": errors, **summary}
+    out = {"schema": SCHEMA, "run": run_info, "errors": errors, **summary}
+    points = [(float(r["support"]), bool(r.get("scores", {}).get("null")))
+              for r in rows if r.get("support") is not None and not r.get("error")]
+    calibration = calibrate_threshold(points)
+    if calibration is not None:
+        out["calibration"] = calibration
+    return out
+
+
+def calibration_line(report: Mapping[str, Any]) -> str:
+    """'abstention threshold: 0.56 in use; this set is best served by 0.31 (...)'."""
+    c = report["calibration"]
+    current = report.get("run", {}).get("abstain_threshold")
+    head = f"abstention threshold: {current} in use; " if current is not None else "abstention threshold: "
+    return (f"{head}this question set is best separated at {c['threshold']} (QA_ABSTAIN_THRESHOLD; balanced "
+            f"error {c['balanced_error']}: {c['null_answered']} of {c['null']} null questions answered, "
+            f"{c['answerable_abstained']} of {c['answerable']} answerable ones abstained)")
 
 
 def metric_order(names: Sequence[str]) -> list[str]:
@@ -277,6 +293,10 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         for stage, s in latency.items():
             lines.append(f"| {stage} | {s.get('count')} | {_fmt(s.get('p50'), 1)} | {_fmt(s.get('p95'), 1)} | "
                          f"{_fmt(s.get('mean'), 1)} |")
+    if report.get("calibration"):
+        lines += ["", "## Abstention threshold", "", calibration_line(report) + ".",
+                  "The support score of each question is in results.jsonl (`support`); the threshold minimises "
+                  "the mean of the two error rates."]
     if report.get("errors"):
         lines += ["", "## Errors", "", "Questions the service refused: " + ", ".join(report["errors"][:50])]
     return "\n".join(lines) + "\n"

@@ -182,6 +182,8 @@ def evaluate_question(target: EvalTarget, question: Question, options: RunOption
             answer = target.ask(question.question, mode=options.mode)
             answer_json = answer.to_json()
             row["ask"] = answer_json
+            if getattr(answer, "support", None) is not None:
+                row["support"] = round(float(answer.support), 4)  # for the threshold calibration
             timings = dict(answer.timings_ms)
             passages = [h.chunk.text for h in answer.passages]
             if len(passages) < options.max_k:

@@ -40,6 +40,8 @@ def test_files_written_and_scored(first_run):
     assert set(row["ask"]) >= {"question", "answer", "abstained", "mode", "citations", "passages", "timings_ms"}
     assert row["ask"]["passages"][0]["text"]
     assert {"hits@4", "mrr@10", "accuracy", "citation_recall"} <= set(row["scores"])
+    # the support score feeds the threshold calibration; the `qa ask --json` schema stays as it is
+    assert all(0.0 <= r["support"] <= 1.0 for r in rows) and "support" not in row["ask"]
     report = json.loads((out / "report.json").read_text())
     assert report["count"] == int(LIMIT) and report["metrics"]["hits@10"] is not None
     assert report["latency"]["total"]["p50"] > 0

@@ -266,3 +266,26 @@ def test_aggregate_by_type_and_abstention():
     assert agg["by_type"]["null"]["metrics"]["hits@4"] is None
     assert agg["by_type"]["a"]["metrics"]["accuracy"] == 0.5
     assert agg["latency"]["total"]["count"] == 2  # the cold row is left out
+
+
+def test_calibrate_threshold_takes_the_middle_of_a_clean_gap():
+    points = [(0.0, True), (0.37, True), (0.53, True), (0.59, False), (0.7, False), (0.9, False)]
+    c = m.calibrate_threshold(points)
+    assert c["threshold"] == pytest.approx(0.56)
+    assert c["balanced_error"] == 0 and c["null_answered"] == 0 and c["answerable_abstained"] == 0
+
+
+def test_calibrate_threshold_balances_the_two_error_rates():
+    # 2 null, 8 answerable; the overlap at 0.4/0.45 cannot be separated
+    points = [(0.2, True), (0.45, True), (0.4, False)] + [(0.6 + i / 100, False) for i in range(7)]
+    c = m.calibrate_threshold(points)
+    # answering the 0.4 answerable question would also answer a null one (1/2 of nulls): worse
+    # balanced error than abstaining on it (1/8 of answerable)
+    assert 0.45 < c["threshold"] < 0.6
+    assert c["null_answered"] == 0 and c["answerable_abstained"] == 1
+    assert c["balanced_error"] == pytest.approx(1 / 16)
+
+
+def test_calibrate_threshold_needs_both_kinds():
+    assert m.calibrate_threshold([(0.5, False), (0.7, False)]) is None
+    assert m.calibrate_threshold([]) is None

@@ -95,3 +95,16 @@ def test_make_baseline_round_trip(tmp_path):
     assert load_json(tmp_path, "report")["count"] == 3  # a run folder works too
     with pytest.raises(InputError):
         load_json(tmp_path / "nope.json", "baseline")
+
+
+def test_report_carries_the_threshold_calibration():
+    rows = [
+        {"id": "a", "type": "fact", "support": 0.8, "scores": {"null": False}},
+        {"id": "b", "type": "fact", "support": 0.6, "scores": {"null": False}},
+        {"id": "n", "type": "null", "support": 0.3, "scores": {"null": True}},
+    ]
+    report = build_report(rows, {"abstain_threshold": 0.56})
+    assert report["calibration"]["threshold"] == pytest.approx(0.45)
+    md = render_markdown(report)
+    assert "## Abstention threshold" in md and "0.56 in use" in md and "best separated at 0.45" in md
+    assert "calibration" not in build_report([{"id": "x", "scores": {"null": False}}])
