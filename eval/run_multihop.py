@@ -1,8 +1,10 @@
 """MultiHop-RAG with qa: the documented recipe (not part of the default test run).
 
     .venv/bin/python eval/run_multihop.py                      # ingest if missing, all 2,556 questions, retrieval
-    .venv/bin/python eval/run_multihop.py --answers-sample 300 --seed 0 --mode extractive   # + an answer run
-    .venv/bin/python eval/run_multihop.py --skip-retrieval --answers-sample 120 --mode llm
+    .venv/bin/python eval/run_multihop.py --skip-retrieval --answers-sample 0 --mode extractive  # all, answers
+    .venv/bin/python eval/run_multihop.py --skip-retrieval --answers-sample 40 --seed 0 --mode llm
+
+(with QA_CHUNK_ACROSS_PARAGRAPHS=1 and QA_ABSTAIN_THRESHOLD=0.30; see eval/baselines/multihop_rag/README.md)
 
 What it does, each step a plain `qa` command you can run by hand:
 
