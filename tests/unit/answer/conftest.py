@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import zlib
-
 import numpy as np
 import pytest
+from fakes import HashEmbedder
 
 from qa.ingest.sentences import split_sentences
 from qa.retrieval.bm25 import Bm25Index
 from qa.types import Chunk, Document, Hit
-
-DIM = 256
-
-
-class HashEmbedder:
-    """Deterministic bag-of-words vectors: texts sharing words get similar vectors."""
-
-    name = "hash"
-    dimension = DIM
-
-    def embed(self, texts):
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[i, zlib.crc32(word.encode()) % DIM] += 1.0
-            out[i] /= max(float(np.linalg.norm(out[i])), 1e-12)
-        return out
-
-    def count_tokens(self, text):
-        return len(text.split())
 
 
 class FakeReader:

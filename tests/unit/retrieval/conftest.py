@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
+from fakes import HashEmbedder
 
 from qa.retrieval.bm25 import Bm25Index
 from qa.types import Chunk, Document, Hit
@@ -15,29 +15,11 @@ from qa.types import Chunk, Document, Hit
 DIM = 64
 
 
-class HashEmbedder:
-    """Deterministic bag-of-words vectors: texts sharing words get similar vectors."""
-
-    name = "hash"
-    dimension = DIM
-
-    def embed(self, texts):
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[i, zlib.crc32(word.encode()) % DIM] += 1.0
-            out[i] /= max(float(np.linalg.norm(out[i])), 1e-12)
-        return out
-
-    def count_tokens(self, text):
-        return len(text.split())
-
-
 @dataclass
 class FakeReader:
     documents: dict[str, Document]
     chunks: list[Chunk]
-    embedder: HashEmbedder = field(default_factory=HashEmbedder)
+    embedder: HashEmbedder = field(default_factory=lambda: HashEmbedder(DIM))
 
     def __post_init__(self):
         self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
@@ -112,4 +94,4 @@ def reader() -> FakeReader:
 
 @pytest.fixture
 def hash_embedder() -> HashEmbedder:
-    return HashEmbedder()
+    return HashEmbedder(DIM)
