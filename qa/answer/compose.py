@@ -66,11 +66,11 @@ def compose_answer(
     info = analyse(question)
     qvec = query_vector if query_vector is not None else embedder.embed([question])[0]
     qvec = np.asarray(qvec, dtype=np.float32)
-    top = list(hits) if shown is None else list(hits)[:shown]
-    evidence = gather(info, top, reader, qvec)
-    support = abstain.support_score(evidence)
-    if info.kind == "quantity" and len(hits) > len(top):
-        evidence = gather(info, hits, reader, qvec)
+    evidence = gather(info, hits, reader, qvec)
+    shown_evidence = evidence if shown is None or shown >= len(hits) else evidence.within(shown)
+    support = abstain.support_score(shown_evidence)
+    if info.kind != "quantity":
+        evidence = shown_evidence
     timings["evidence"] = _ms(started)
 
     def abstained() -> Composition:

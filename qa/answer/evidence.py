@@ -101,6 +101,12 @@ class Evidence:
     def best(self, n: int = 1) -> list[Candidate]:
         return self.candidates[:n]
 
+    def within(self, n: int) -> "Evidence":
+        """The evidence of the first `n` hits only: what `gather` over `hits[:n]` would give (a sentence
+        belongs to the best-ranked hit that holds it, so its candidate is the same either way)."""
+        return Evidence(self.question, [c for c in self.candidates if c.hit_rank < n], self.idf, self.documents,
+                        self.hits[:n])
+
 
 def term_idf(reader: Any, terms: Sequence[str]) -> dict[str, float]:
     """Chunk-level BM25 idf of each term; terms the index has never seen get the largest idf."""

@@ -41,3 +41,20 @@ def test_no_hits_abstains(reader, embedder, answer_settings):
 def test_abstention_wording():
     assert abstention_text("and who commands them?") == "The indexed articles do not say who commands them."
     assert abstention_text("Have they fought yet?") == 'The indexed articles do not say: "Have they fought yet?"'
+
+
+def test_evidence_within_equals_gathering_the_first_hits(reader, embedder):
+    import numpy as np
+
+    from qa.answer.evidence import gather
+    from qa.answer.question import analyse
+
+    q = "How many North Korean soldiers are being sent?"
+    hits = reader.hits(q)
+    assert len(hits) >= 3
+    qvec = embedder.embed([q])[0]
+    wide = gather(analyse(q), hits, reader, qvec).within(2)
+    narrow = gather(analyse(q), hits[:2], reader, qvec)
+    key = lambda ev: [(c.doc_id, c.start, c.hit_rank, round(c.score, 6)) for c in ev.candidates]  # noqa: E731
+    assert key(wide) == key(narrow) and wide.hits == narrow.hits
+    assert np.isfinite([c.score for c in wide.candidates]).all()
