@@ -13,6 +13,7 @@ whitespace (tabs, non-breaking spaces), which can only turn a near-miss caused b
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -349,29 +350,33 @@ def calibrate_threshold(points: Iterable[tuple[float, bool]]) -> dict[str, Any] 
     thresholds, the middle of the widest gap between neighbouring scores is taken. None when the set
     lacks null or answerable questions.
     """
-    pts = sorted((float(s), bool(n)) for s, n in points)
-    n_null = sum(1 for _, n in pts if n)
-    n_ans = len(pts) - n_null
-    if not n_null or not n_ans:
+    pts = list(points)
+    null = sorted(float(s) for s, is_null in pts if is_null)
+    answerable = sorted(float(s) for s, is_null in pts if not is_null)
+    if not null or not answerable:
         return None
-    scores = sorted({s for s, _ in pts})
+
+    def errors(t: float) -> tuple[int, int]:
+        """(null questions answered, answerable questions abstained) at threshold t."""
+        return len(null) - bisect.bisect_left(null, t), bisect.bisect_left(answerable, t)
+
+    scores = sorted(set(null) | set(answerable))
     candidates = [scores[0] - 0.01] + [(a + b) / 2 for a, b in zip(scores, scores[1:])] + [scores[-1] + 0.01]
     best: tuple[float, float, float] | None = None  # (error, -gap, threshold)
     for i, t in enumerate(candidates):
-        null_answered = sum(1 for s, n in pts if n and s >= t) / n_null
-        ans_abstained = sum(1 for s, n in pts if not n and s < t) / n_ans
-        error = (null_answered + ans_abstained) / 2
-        lo = scores[i - 1] if i > 0 else t
-        hi = scores[i] if i < len(scores) else t
-        key = (round(error, 12), -(hi - lo), t)
+        null_answered, ans_abstained = errors(t)
+        error = (null_answered / len(null) + ans_abstained / len(answerable)) / 2
+        gap = (scores[i] if i < len(scores) else t) - (scores[i - 1] if i > 0 else t)
+        key = (round(error, 12), -gap, t)
         if best is None or key < best:
             best = key
     error, _, threshold = best
+    null_answered, ans_abstained = errors(threshold)
     return {
         "threshold": round(threshold, 4),
         "balanced_error": round(error, 4),
-        "null_answered": sum(1 for s, n in pts if n and s >= threshold),
-        "answerable_abstained": sum(1 for s, n in pts if not n and s < threshold),
-        "null": n_null,
-        "answerable": n_ans,
+        "null_answered": null_answered,
+        "answerable_abstained": ans_abstained,
+        "null": len(null),
+        "answerable": len(answerable),
     }
