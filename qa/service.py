@@ -124,11 +124,13 @@ class QAService:
         from qa.answer.question import analyse
 
         # "how many" gathers every figure reported, so it reads further down the ranking than it shows
-        wanted = max(k, self.settings.figure_k) if analyse(standalone).kind == "quantity" else k
+        info = analyse(standalone)
+        wanted = max(k, self.settings.figure_k) if info.kind == "quantity" else k
         result = retriever.retrieve(standalone, wanted, filters)
         composition = compose_answer(
             standalone, result.hits, reader, self.embedder, self.settings, mode=mode,
             generator=self._generator(mode), on_token=on_token, query_vector=result.query_vector, shown=k,
+            info=info,
         )
         timings = {
             "retrieve": sum(v for key, v in result.timings_ms.items() if key != "rerank"),

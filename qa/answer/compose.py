@@ -23,7 +23,7 @@ from qa.answer.citations import build_citations, marker_claims
 from qa.answer.evidence import Evidence, gather
 from qa.answer.extractive import ExtractiveGenerator
 from qa.answer.protocols import Draft, Generator
-from qa.answer.question import analyse
+from qa.answer.question import QuestionInfo, analyse
 from qa.answer.verify import check_all
 from qa.errors import InputError
 from qa.types import Citation, Hit
@@ -50,12 +50,14 @@ def compose_answer(
     *,
     query_vector: np.ndarray | None = None,
     shown: int | None = None,
+    info: QuestionInfo | None = None,
 ) -> Composition:
     """Answer `question` from `hits` (see the module docstring). `query_vector` saves re-embedding the question.
 
     `shown`: how many of `hits` are the passages shown with the answer (default: all). Abstention
     and ordinary answers use only those; a quantity question gathers figures from all of `hits`,
     so that every figure the articles report is stated, not only those in the top passages.
+    `info`: `analyse(question)` when the caller has it already.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -63,7 +65,7 @@ def compose_answer(
         raise InputError(f"unknown mode {mode!r}", hint="use mode 'extractive' or 'llm'")
     if mode == "llm" and generator is None:
         raise InputError("mode 'llm' needs a generator", hint="build one with qa.answer.llm.build_generator(settings)")
-    info = analyse(question)
+    info = info if info is not None else analyse(question)
     qvec = query_vector if query_vector is not None else embedder.embed([question])[0]
     qvec = np.asarray(qvec, dtype=np.float32)
     evidence = gather(info, hits, reader, qvec)

@@ -219,8 +219,7 @@ def _print_summary(report: dict[str, Any], out: Path) -> None:
     if stage in latency:
         out_console.print(f"latency ({stage}, warm): p50 {latency[stage]['p50']:.1f} ms, "
                           f"p95 {latency[stage]['p95']:.1f} ms")
-    calibration = report.get("calibration")
-    if calibration:
+    if report.get("calibration"):
         out_console.print(calibration_line(report))
     if report.get("errors"):
         out_console.print(f"[yellow]{len(report['errors'])} question(s) refused by the service[/]")
