@@ -104,8 +104,13 @@ class QAService:
         history: Sequence[tuple[str, str]] = (),
         filters: Any = None,
         on_token: Callable[[str], None] | None = None,
+        deadline: Any = None,
     ) -> Answer:
+        """`deadline` (a `qa.deadline.Deadline`): stop with `DeadlineExceeded` once it has passed,
+        checked after each stage and on every generated token, so abandoned requests stop working."""
         started = time.perf_counter()
+        if deadline is not None:
+            on_token = _checking(on_token, deadline)
         question = check_question(question, self.settings.max_question_chars)
         mode = mode or self.settings.mode
         if mode not in ("extractive", "llm"):
@@ -118,6 +123,8 @@ class QAService:
                 from qa.answer.condense import rewrite_followup
 
                 standalone = rewrite_followup(question, history)
+        if deadline is not None:
+            deadline.check("retrieval")
         reader, retriever = self._state()
         k = k or self.settings.k
         from qa.answer.compose import compose_answer
@@ -127,6 +134,8 @@ class QAService:
         info = analyse(standalone)
         wanted = max(k, self.settings.figure_k) if info.kind == "quantity" else k
         result = retriever.retrieve(standalone, wanted, filters)
+        if deadline is not None:
+            deadline.check("composing the answer")
         composition = compose_answer(
             standalone, result.hits, reader, self.embedder, self.settings, mode=mode,
             generator=self._generator(mode), on_token=on_token, query_vector=result.query_vector, shown=k,
@@ -159,3 +168,14 @@ class QAService:
 
                 self._generators["llm"] = build_generator(self.settings)
             return self._generators["llm"]
+
+
+def _checking(on_token: Callable[[str], None] | None, deadline: Any) -> Callable[[str], None]:
+    """`on_token` that first checks `deadline`: a generator streaming past the time limit stops there."""
+
+    def checked(token: str) -> None:
+        deadline.check("the rest of the generated answer")
+        if on_token is not None:
+            on_token(token)
+
+    return checked

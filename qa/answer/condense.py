@@ -12,6 +12,10 @@ user question (itself rewritten first, so chains of follow-ups work):
 
 A question that already stands alone is returned unchanged (apart from whitespace).
 `rewrite_followup_llm` asks a chat model with prompts/condense.txt instead (llm mode).
+
+Cost: each earlier user turn is rewritten once, oldest first, against the rewritten turn before it
+(linear in the turns), and only the last `RECENT_TURNS` turns, each cut to `TURN_CHARS`, are read:
+a follow-up refers to the recent conversation, and a long chat must not cost more than a short one.
 """
 
 from __future__ import annotations
@@ -35,13 +39,30 @@ _STANDALONE_TERMS = 3
 _BARE_WH = re.compile(r"^(why|when|where|who|how)\s*\??$", re.IGNORECASE)
 
 
+RECENT_TURNS = 8
+"""Earlier turns read to rewrite a follow-up: chains of follow-ups longer than this are rare, and the
+bound keeps a 50-turn chat as cheap as an 8-turn one."""
+TURN_CHARS = 1_000
+"""Each earlier turn is cut to this many characters (a question is at most a couple of hundred)."""
+
+
+def recent_turns(history: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The turns a rewrite reads: the last `RECENT_TURNS`, each side cut to `TURN_CHARS` characters."""
+    return [(user[:TURN_CHARS], assistant[:TURN_CHARS]) for user, assistant in list(history)[-RECENT_TURNS:]]
+
+
 def rewrite_followup(question: str, history: Sequence[tuple[str, str]]) -> str:
     """A standalone form of `question` given earlier (user, assistant) turns."""
     q = " ".join(question.split())
     if not history or not q:
         return q
-    previous = _standalone_history(history)
-    if not previous:
+    return rewrite_against(q, _standalone_history(recent_turns(history)))
+
+
+def rewrite_against(question: str, previous: str) -> str:
+    """One rewrite step: `question` made standalone given the previous (already standalone) question."""
+    q = " ".join(question.split())
+    if not previous or not q:
         return q
     body = _LEADING.sub("", q).strip()
     had_lead = body != q
@@ -73,11 +94,11 @@ def rewrite_followup(question: str, history: Sequence[tuple[str, str]]) -> str:
 
 
 def _standalone_history(history: Sequence[tuple[str, str]]) -> str:
-    """The last user question, rewritten against the turns before it."""
+    """The last user question, rewritten against the turns before it: one rewrite per turn, oldest first."""
     standalone = ""
-    for i, (user, _) in enumerate(history):
+    for user, _ in history:
         if user and user.strip():
-            standalone = rewrite_followup(user, history[:i]) if i else " ".join(user.split())
+            standalone = rewrite_against(user, standalone)
     return standalone
 
 
@@ -107,6 +128,30 @@ def _replace_pronoun(pronoun: str, topic: str) -> str:
     return topic
 
 
+_DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+READABLE_CHARS = 160
+"""A rewrite longer than this is a pile-up of earlier turns more than a question a person would ask."""
+
+
+def reads_well(standalone: str, question: str) -> bool:
+    """Whether the rewritten question is worth showing to the user as "searching for: ...".
+
+    The rewrite is always used for retrieval; it is shown only when it reads as a question a person
+    would type: not longer than `READABLE_CHARS`, no bracketed aside the user did not write, at most
+    one "according to", and no word written twice in a row.
+    """
+    text = " ".join(standalone.split())
+    if not text or text == " ".join(question.split()):
+        return False
+    if len(text) > READABLE_CHARS:
+        return False
+    if text.count("(") > question.count("("):
+        return False
+    if text.lower().count("according to") > 1:
+        return False
+    return not _DOUBLED_WORD.search(text)
+
+
 def _capitalise(text: str) -> str:
     text = text.strip()
     if not text.endswith("?"):
@@ -123,8 +168,8 @@ def rewrite_followup_llm(question: str, history: Sequence[tuple[str, str]], chat
     if not history:
         return q
     lines = []
-    for user, assistant in history[-3:]:
-        lines.append(f"User: {user}")
+    for user, assistant in recent_turns(history)[-3:]:
+        lines.append(f"User: {' '.join(user.split())}")
         if assistant:
             lines.append(f"Assistant: {' '.join(assistant.split())[:400]}")
     system, user = prompt.render(history="\n".join(lines), question=q)

@@ -33,6 +33,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from qa.api import chat, schemas, security
 from qa.api.security import APIError, error_response
+from qa.deadline import Deadline
 from qa.errors import QAError
 from qa.settings import Settings
 
@@ -177,15 +178,16 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
                                 f"{', '.join(schemas.MODEL_IDS)}", "model_not_found", "model")
         question, history = chat.split_messages(request.messages, settings.max_messages)
         cid = chat.completion_id()
+        deadline = Deadline.after(settings.request_timeout_s)
 
         def ask(on_token: Callable[[str], None] | None = None) -> Any:
-            return service.ask(question, mode=mode, k=request.k, history=history, on_token=on_token)
+            return service.ask(question, mode=mode, k=request.k, history=history, on_token=on_token,
+                               deadline=deadline)
 
         if not request.stream:
             answer = await blocking(ask)
             return JSONResponse(chat.completion(cid, request.model, schemas.answer_json(answer)))
-        events = chat.AnswerStream(ask, stream_tokens=mode == "llm",
-                                   deadline=time.monotonic() + settings.request_timeout_s)
+        events = chat.AnswerStream(ask, stream_tokens=mode == "llm", deadline=deadline.at)
         first = await events.next()
         if first[0] == "error":  # nothing sent yet: a real status code instead of an error event
             raise first[1]
@@ -200,8 +202,10 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
             raise APIError(400, f"history of {len(request.history)} turns is over the limit of "
                                 f"{settings.max_messages} messages", "too_many_messages", "history")
         filters = _filters(request.filters)
+        deadline = Deadline.after(settings.request_timeout_s)
         answer = await blocking(lambda: service.ask(request.question, mode=request.mode, k=request.k,
-                                                    history=[tuple(t) for t in request.history], filters=filters))
+                                                    history=[tuple(t) for t in request.history], filters=filters,
+                                                    deadline=deadline))
         return JSONResponse(schemas.answer_json(answer))
 
     @v1.post("/search", dependencies=[Depends(fresh)], response_model=schemas.SearchOut,

@@ -27,6 +27,7 @@ from qa.errors import (
     InputError,
     QAError,
 )
+from qa.deadline import DeadlineExceeded
 from qa.settings import Settings
 
 log = logging.getLogger("qa.api")
@@ -69,6 +70,8 @@ def qa_error_status(exc: QAError) -> tuple[int, str]:
     """HTTP status and error code for a domain error: the client's fault (400) or the index's (503)."""
     if isinstance(exc, InputError):
         return 400, "invalid_input"
+    if isinstance(exc, DeadlineExceeded):
+        return 504, "timeout"
     if isinstance(exc, IndexNotFoundError):
         return 503, "index_not_found"
     if isinstance(exc, (IndexMismatchError, IndexCorruptError)):

@@ -32,6 +32,7 @@ class FakeService:
         self.delay_s = delay_s
         self.calls: list[dict[str, Any]] = []
         self.reloads = 0
+        self.stopped = 0  # answers abandoned at a passed deadline
         self._lock = threading.Lock()
 
     def info(self) -> dict[str, Any]:
@@ -51,12 +52,19 @@ class FakeService:
 
     def ask(self, question: str, *, mode: str | None = None, k: int | None = None,
             history: Sequence[tuple[str, str]] = (), filters: Any = None,
-            on_token: Callable[[str], None] | None = None) -> Answer:
+            on_token: Callable[[str], None] | None = None, deadline: Any = None) -> Answer:
         question = check_question(question, 2000)
         self.info()
-        self.calls.append({"question": question, "mode": mode, "k": k, "history": list(history)})
+        self.calls.append({"question": question, "mode": mode, "k": k, "history": list(history),
+                           "deadline": deadline})
         if self.delay_s:
             time.sleep(self.delay_s)
+            if deadline is not None:  # as QAService does between stages
+                try:
+                    deadline.check("composing the answer")
+                except Exception:
+                    self.stopped += 1
+                    raise
         text = "Between 8,000 and 12,000 North Korean troops were reported in Kursk [1]."
         if on_token is not None:
             pieces = [self.draft] if self.draft else ["Between 8,000 ", "and 12,000 North Korean troops ",

@@ -165,6 +165,23 @@ def test_slow_answer_is_504(make_client, fake_cls):
     assert time.monotonic() - started < 1.5
 
 
+def test_work_of_a_timed_out_request_stops_at_its_deadline(make_client, fake_cls):
+    service = fake_cls(delay_s=0.5)
+    client = make_client(service, request_timeout_s=0.2)
+    assert_error(client.post("/v1/ask", json={"question": "q"}), 504, "timeout")
+    assert_error(client.post("/v1/chat/completions", json=chat_body()), 504, "timeout")
+    time.sleep(0.8)  # the abandoned worker threads reach their next deadline check
+    assert service.stopped == 2
+    assert all(0 < call["deadline"].at - call["deadline"].remaining_s for call in service.calls)
+
+
+def test_a_deadline_error_is_504_not_500():
+    from qa.api.security import qa_error_status
+    from qa.deadline import DeadlineExceeded
+
+    assert qa_error_status(DeadlineExceeded("late", hint="raise it")) == (504, "timeout")
+
+
 def test_readyz_and_freshness_checks_at_most_once_a_second(make_client, fake_cls):
     service = fake_cls()
     client = make_client(service)
