@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.lexicon import UNIT_CLASSES
+from qa.query import nation_named
+
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WORD_NUMBERS = {
     "one": 1,
@@ -93,53 +96,16 @@ _UNIT_STOP = frozenset(
     remain remains remained correspond corresponds march marched follow followed arrive arrived serve trained say said
     says reported estimated according""".split()
 )
-UNIT_CLASSES: dict[str, frozenset[str]] = {
-    "personnel": frozenset(
-        "troop troops soldier soldiers force forces fighter fighters men man servicemen personnel "
-        "combatant combatants infantry infantrymen recruit recruits mercenary mercenaries "
-        "commando commandos people strong".split()
-    ),
-    "reservists": frozenset("reservist reservists".split()),
-    "distance": frozenset(
-        "mile miles kilometer kilometers kilometre kilometres km kms meter meters metre metres "
-        "ground territory far distance".split()
-    ),
-    "money": frozenset(
-        "dollar dollars $ usd euro euros won rouble roubles ruble rubles pound pounds paid pay paying "
-        "payment salary cost costs spend spent price".split()
-    ),
-    "time": frozenset("day days week weeks month months year years hour hours long".split()),
-    "formation": frozenset(
-        "unit units brigade brigades battalion battalions division divisions corps regiment "
-        "regiments group groups".split()
-    ),
-}
 _ADJ_ED = frozenset("armed trained skilled experienced specialized specialised unnamed unidentified".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
-_NATIONALITY = [
-    (re.compile(r"\bnorth\s+korea(?:n|ns)?\b|\bpyongyang\b|\bdprk\b", re.I), "north korean"),
-    (re.compile(r"\bsouth\s+korea(?:n|ns)?\b|\bseoul\b", re.I), "south korean"),
-    (re.compile(r"\brussia(?:n|ns)?\b|\bmoscow\b|\bkremlin\b", re.I), "russian"),
-    (re.compile(r"\bukrain(?:e|ian|ians)\b|\bkyiv\b|\bkiev\b", re.I), "ukrainian"),
-    (re.compile(r"\bamerican\b|\bu\.s\.|\bunited states\b|\bpentagon\b", re.I), "american"),
-]
-
-
 def nationality(text: str) -> str | None:
-    """The nationality a phrase names ("North Korean troops" -> "north korean"), None when none or ambiguous."""
-    found: list[tuple[int, str]] = []
-    rest = text
-    for pattern, name in _NATIONALITY:
-        m = pattern.search(rest)
-        if m:
-            found.append((m.start(), name))
-            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]  # "north korea" is not "korea"
-    return min(found)[1] if found else None
+    """The nation a phrase names ("North Korean troops" -> "north korea"), by `qa.lexicon.COUNTRIES`."""
+    return nation_named(text)
 
 
 def unit_class(head: str) -> str | None:
-    """The class of a unit head noun: 'personnel', 'distance', 'money', 'time', 'formation', 'reservists'."""
+    """The class of a unit head noun (`qa.lexicon.UNIT_CLASSES`): 'personnel', 'people', 'distance', 'money', ..."""
     return _HEAD_CLASS.get(head.lower())
 
 

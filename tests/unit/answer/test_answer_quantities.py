@@ -41,7 +41,7 @@ def test_unit_nationality_from_unit_or_clause():
     f50, f30 = find_figures(
         "Russia has around 50,000 troops in Kursk, while analyses indicate about 30,000 Ukrainian forces remain."
     )
-    assert f50.nationality == "russian" and f30.nationality == "ukrainian"
+    assert f50.nationality == "russia" and f30.nationality == "ukraine"
 
 
 def test_attribution_before_after_and_per_clause():

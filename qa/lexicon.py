@@ -1,0 +1,164 @@
+"""Domain words as data: the one place where qa keeps English and news-domain vocabulary.
+
+Rules for what may live here (and nowhere else in `qa/`):
+
+* only words that are general to English news writing — question words, irregular verb forms,
+  reporting verbs, office titles, nouns that name a kind of organisation or place, units of
+  measure, the countries of the world and their demonyms;
+* never the names, places or phrases of one story or one benchmark: a word belongs here only
+  if it would be as useful on sports, business or science news as on the sample articles;
+* every table says what reads it.
+
+Terms are BM25 stems where they are compared with tokenised text (`qa.retrieval.bm25.tokenize`).
+"""
+
+from __future__ import annotations
+
+# --- question analysis (qa/query.py)
+# Words that say what kind of answer is wanted but are not what it is about.
+QUESTION_WORDS = frozenset(
+    """many much far long name named names say tell told according describe described kind type number numbers
+    amount date dates day time exactly currently approximately roughly estimate estimated happen happened
+    main question know known report reported reports reporting individual person entity article articles""".split()
+)
+
+# Irregular verb forms and British spellings, mapped to the form the tokenizer gives the regular one.
+IRREGULAR = {
+    "fought": "fight", "sent": "send", "led": "lead", "began": "begin", "begun": "begin", "went": "go",
+    "gone": "go", "paid": "pay", "made": "make", "held": "hold", "told": "tell", "brought": "bring",
+    "thought": "think", "met": "meet", "won": "win", "lost": "lose", "left": "leave", "defence": "defense",
+    "offence": "offense", "kilometre": "kilometer", "kilometres": "kilometer", "seen": "see", "saw": "see",
+    "known": "know", "knew": "know", "taken": "take", "took": "take", "bought": "buy", "sold": "sell",
+    "chose": "choose", "chosen": "choose", "wrote": "write", "written": "write", "spoke": "speak",
+    "spoken": "speak", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow",
+    "grown": "grow", "hit": "hit", "ran": "run", "gave": "give", "given": "give", "got": "get",
+}
+
+# News-domain synonym groups (BM25 stems): a question says "sent", the article "deployed".
+SYNONYM_GROUPS = (
+    "send deploy dispatch transferr transport sent",
+    "fight combat battle clash engage engagement fire shell attack",
+    "kill dead death casualty die",
+    "troop soldier force fighter men personnel",  # military personnel, in any war
+    "expect anticipate predict forecast",
+    "say stat report tell claim",
+    "arrive reach",
+    "defense defence",
+    "buy acquir acquisit purchas",
+    "win won victori beat",
+    "ceo chief execut boss",
+    "firm compani busi corpor",
+    "fire dismiss oust remov",
+    "sue lawsuit litig",
+)
+
+# The verbs that introduce who said something ("X said", "according to X").
+REPORTING_VERBS = (
+    "said says say reported reports report stated states confirmed confirms estimated estimates estimate "
+    "anticipates anticipated expects expected believes believe believed indicated indicate indicates claimed "
+    "claims claim suggest suggests suggested told warned warns revealed reveals alerted announced cites cited "
+    "assessed assesses put puts noted notes added wrote writes according"
+).split()
+
+# Office titles: "which colonel ...", and the words that mark a capitalised phrase as a role, not a name.
+ROLES = frozenset(
+    """general colonel spokesman spokeswoman spokesperson minister secretary analyst expert president commander
+    founder cofounder head chief official ambassador leader director envoy attaché attache veteran officer adviser
+    advisor governor mayor senator professor journalist reporter editor ceo cfo cto chairman chairwoman chair
+    executive player coach manager quarterback pitcher striker goalkeeper actor actress singer author judge
+    prosecutor lawyer attorney investor billionaire entrepreneur scientist researcher candidate lawmaker""".split()
+)
+
+# The noun after "which" that says the answer is a person / an organisation / a place.
+PERSON_NOUNS = frozenset(
+    """individual person people man woman official minister spokesman spokeswoman spokesperson analyst colonel
+    general expert secretary president leader founder commander attaché attache ceo executive player athlete coach
+    manager quarterback pitcher star celebrity actor actress singer author judge lawyer investor billionaire
+    entrepreneur scientist researcher figure candidate lawmaker senator governor mayor""".split()
+)
+ORGANISATION_NOUNS = frozenset(
+    """company companies organisation organization agency firm corporation startup start-up business team club
+    group outlet publication newspaper network platform brand bank exchange university party government
+    ministry department institution manufacturer maker retailer studio label league union regulator
+    entity service app""".split()
+)
+PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue".split())
+
+# Answer-type cues for numbers with a unit.
+MONEY_WORDS = frozenset(
+    """pay paid paying cost costs spend spent salary salaries price priced worth money budget revenue revenues
+    sales profit profits loss losses valuation valued fine fined raise raised funding fund invest invested
+    investment earn earned earnings income fee fees""".split()
+)
+
+# Unit nouns by class (qa/answer/quantities.py reads them to type a figure).
+UNIT_CLASSES: dict[str, frozenset[str]] = {
+    "personnel": frozenset(
+        "troop troops soldier soldiers force forces fighter fighters men man servicemen personnel "
+        "combatant combatants infantry infantrymen recruit recruits mercenary mercenaries "
+        "commando commandos people strong".split()
+    ),
+    "people": frozenset(
+        "persons residents citizens users customers employees workers staff members fans viewers "
+        "subscribers students patients voters visitors players".split()
+    ),
+    "reservists": frozenset("reservist reservists".split()),
+    "distance": frozenset(
+        "mile miles kilometer kilometers kilometre kilometres km kms meter meters metre metres feet foot yards "
+        "ground territory far distance acres hectares square".split()
+    ),
+    "money": frozenset(
+        "dollar dollars $ usd euro euros € won rouble roubles ruble rubles pound pounds £ yen yuan rupees pay paid "
+        "paying payment salary cost costs spend spent price".split()
+    ),
+    "percent": frozenset("percent per cent % percentage points".split()),
+    "time": frozenset("second seconds minute minutes day days week weeks month months year years hour hours "
+                      "decade decades long".split()),
+    "age": frozenset("year-old years-old aged age".split()),
+    "formation": frozenset(
+        "unit units brigade brigades battalion battalions division divisions corps regiment "
+        "regiments group groups".split()
+    ),
+}
+
+# Countries and their demonyms: what lets "how many Brazilian fans" match "Brazil's fans" and keeps
+# a figure about one nation's group from answering a question about another's. The major nations by
+# population and news coverage; extend freely (`country: demonym, demonym;`).
+COUNTRIES = """
+afghanistan: afghan, afghans; albania: albanian; algeria: algerian; argentina: argentine, argentinian;
+armenia: armenian; australia: australian, australians; austria: austrian; azerbaijan: azerbaijani;
+bangladesh: bangladeshi; belarus: belarusian; belgium: belgian; bolivia: bolivian; brazil: brazilian, brazilians;
+bulgaria: bulgarian; cambodia: cambodian; canada: canadian, canadians; chile: chilean; china: chinese;
+colombia: colombian; croatia: croatian; cuba: cuban; czechia: czech; denmark: danish, dane; egypt: egyptian;
+estonia: estonian; ethiopia: ethiopian; finland: finnish, finn; france: french; georgia: georgian;
+germany: german, germans; ghana: ghanaian; greece: greek; hungary: hungarian; india: indian, indians;
+indonesia: indonesian; iran: iranian, iranians; iraq: iraqi, iraqis; ireland: irish; israel: israeli, israelis;
+italy: italian, italians; japan: japanese; jordan: jordanian; kazakhstan: kazakh; kenya: kenyan;
+latvia: latvian; lebanon: lebanese; libya: libyan; lithuania: lithuanian; malaysia: malaysian; mexico: mexican;
+moldova: moldovan; morocco: moroccan; myanmar: burmese; netherlands: dutch; new zealand: new zealander;
+nigeria: nigerian; north korea: north korean, north koreans, dprk; norway: norwegian; pakistan: pakistani;
+palestine: palestinian, palestinians; peru: peruvian; philippines: filipino; poland: polish, pole, poles;
+portugal: portuguese; qatar: qatari; romania: romanian; russia: russian, russians; saudi arabia: saudi, saudis;
+serbia: serbian, serb; singapore: singaporean; slovakia: slovak; south africa: south african;
+south korea: south korean, south koreans; spain: spanish, spaniard; sudan: sudanese; sweden: swedish, swede;
+switzerland: swiss; syria: syrian, syrians; taiwan: taiwanese; thailand: thai; turkey: turkish, turk, turks;
+ukraine: ukrainian, ukrainians; united arab emirates: emirati; united kingdom: british, briton, britons, uk;
+united states: american, americans, u.s., usa; venezuela: venezuelan; vietnam: vietnamese; yemen: yemeni
+"""
+
+
+def _country_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in COUNTRIES.split(";"):
+        name, _, demonyms = entry.partition(":")
+        name = " ".join(name.split())
+        if not name:
+            continue
+        table[name] = name
+        for d in demonyms.split(","):
+            if d.strip():
+                table[" ".join(d.split())] = name
+    return table
+
+
+NATION_OF: dict[str, str] = _country_table()  # "brazilian" -> "brazil", "north korean" -> "north korea"

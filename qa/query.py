@@ -1,0 +1,343 @@
+"""The one understanding of a question: `Query`, built once per question and passed on.
+
+`QAService.ask` calls `build_query` once; retrieval (`HybridRetriever.retrieve(..., analysis=
+query.analysis)`) and composition (`compose_answer(..., info=query)`) read it instead of each
+analysing the text again.
+
+What it holds:
+
+* `answer_type`: what kind of answer is wanted (`ANSWER_TYPES`): a person, an organisation, a
+  place, a date, a number with a unit (count, percent, money, age, duration, distance), yes/no,
+  a reason, a description, a list or a summary;
+* `kind`: the coarse form the extractive composer dispatches on (quantity, who, when, where, why,
+  yesno, how, what, summary);
+* `terms`: BM25 tokens without question words (irregular verbs mapped to their stem);
+* `entities`: capitalised phrases it names (not its outlets, not its dates);
+* `sources_mentioned`, `date_ranges`, `cleaned_text`: outlets (matched against the index's own
+  source names) and dates (relative ones anchored to `as_of`), and the text without them;
+* `clauses`: the parts of a multi-part question;
+* `relation`: for comparison and temporal questions, what is asked of the parts: "same",
+  "different", "before", "after", "both" (None otherwise);
+* for numbers: `unit` ("North Korean soldiers"), its head noun and class, and the nation named.
+
+Pure and deterministic; no model. Domain words come from `qa.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+from qa.lexicon import (
+    IRREGULAR,
+    MONEY_WORDS,
+    NATION_OF,
+    ORGANISATION_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    QUESTION_WORDS,
+    UNIT_CLASSES,
+)
+from qa.retrieval.bm25 import tokenize
+from qa.retrieval.query import DateRange, QueryAnalysis, analyze_query, clause_spans
+
+ANSWER_TYPES = (
+    "person", "organisation", "place", "date",
+    "count", "percent", "money", "age", "duration", "distance",
+    "yesno", "reason", "description", "list", "summary",
+)
+NUMBER_TYPES = frozenset({"count", "percent", "money", "age", "duration", "distance"})
+ENTITY_TYPES = frozenset({"person", "organisation", "place"})
+RELATIONS = ("same", "different", "before", "after", "both")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question, understood once (see the module docstring). Build it with `build_query`."""
+
+    text: str
+    kind: str
+    answer_type: str
+    terms: tuple[str, ...]
+    unit: str = ""
+    unit_head: str = ""
+    unit_class: str | None = None
+    nationality: str | None = None  # the nation named by the unit asked about (or by the question)
+    entities: tuple[str, ...] = ()
+    sources_mentioned: tuple[str, ...] = ()
+    date_ranges: tuple[DateRange, ...] = ()
+    cleaned_text: str = ""
+    clauses: tuple[str, ...] = ()
+    relation: str | None = None
+    as_of: date | None = None
+    analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_number(self) -> bool:
+        return self.answer_type in NUMBER_TYPES
+
+
+def content_terms(text: str) -> list[str]:
+    """BM25 tokens of `text` with irregular verbs mapped to their stem ("fought" -> "fight")."""
+    return [IRREGULAR.get(tok, tok) for tok in tokenize(text)]
+
+
+def build_query(
+    text: str,
+    *,
+    sources: Sequence[str] = (),
+    as_of: date | None = None,
+    default_year: int | None = None,
+) -> Query:
+    """Understand `text` once. `sources`: the index's outlet names; `as_of` anchors "last week"
+    (default today); `default_year` is the year given to dates written without one."""
+    text = " ".join(text.split())
+    as_of = as_of or date.today()
+    analysis = analyze_query(text, sources, today=as_of, default_year=default_year)
+    terms: list[str] = []
+    for t in content_terms(text):
+        if t not in QUESTION_WORDS and t not in terms:
+            terms.append(t)
+    kind, answer_type, unit, head, cls = classify(text)
+    nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
+    cleaned = analysis.cleaned_query or text
+    spans = clause_spans(cleaned)
+    return Query(
+        text=text,
+        kind=kind,
+        answer_type=answer_type,
+        terms=tuple(terms),
+        unit=unit,
+        unit_head=head,
+        unit_class=cls,
+        nationality=nation,
+        entities=named_entities(text, analysis),
+        sources_mentioned=analysis.sources_mentioned,
+        date_ranges=analysis.date_ranges,
+        cleaned_text=cleaned,
+        clauses=tuple(cleaned[a:b] for a, b in spans),
+        relation=relation_asked(text) if answer_type == "yesno" else None,
+        as_of=as_of,
+        analysis=analysis,
+    )
+
+
+# --- answer type
+_LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
+_QUANTITY = re.compile(
+    r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"
+    r"proportion|amount|age|fraction)\s+of|what\s+(?:percentage|percent|share|age)\b|"
+    r"what\s+is\s+the\s+(?:number|size|total|amount|cost|price|value|age)\b|number\s+of|by\s+how\s+much)\b",
+    re.I,
+)
+_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|\bwhat\s+is\s+the\s+name\s+of\b", re.I)
+_WHO_IS_NAME = re.compile(r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
+_WHEN = re.compile(
+    _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|"
+    r"\bon\s+which\s+day\b|\bin\s+what\s+year\b",
+    re.I,
+)
+_WHERE = re.compile(_LEAD + r"where\b", re.I)
+_AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
+        r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
+_YESNO = re.compile(_LEAD + _AUX + r"\b", re.I)
+_YESNO_AFTER_LEAD = re.compile(r"(?:^|[,;]\s*)(?:(?:and|so|but)\s+)?" + _AUX + r"\s+(?:there|the|it|they|this|both|all|"
+                               r"[A-Z]|\w+\s)", re.I)
+_WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
+_WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause)s?\b|"
+                  r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b", re.I)
+_SUMMARY = re.compile(
+    r"\b(?:summari[sz]e|summary|overview|gist|recap|main\s+points|key\s+points|in\s+brief|"
+    r"what\s+(?:has\s+)?happen(?:ed|s|ing)\b(?!\s+(?:to|after|before|when|between)\b)|"
+    r"what\s+(?:are|do)\s+the\s+(?:articles?|news|reports?)\s+(?:about|say)\b|what(?:['’]s|\s+is)\s+the\s+news\b|"
+    r"tell\s+me\s+about\b|what\s+is\s+going\s+on\b)",
+    re.I,
+)
+_LIST = re.compile(r"^\s*(?:list|name\s+(?:all|the|every|three|two|some))\b|\bwhich\s+(?:two|three|four|five)\b|"
+                   r"\bwhat\s+are\s+(?:all\s+)?the\s+\w+s\b", re.I)
+_DESCRIBE = re.compile(r"^\s*(?:describe|explain)\b|\bwhat\s+(?:is|was|are|were)\s+(?:[A-Z]|the\s+role|the\s+job)|"
+                       r"\bwhat\s+does\s+.+\s+do\b|\b(?:job|role|title|position)\b", re.I)
+_HOW = re.compile(_LEAD + r"how\b", re.I)
+_UNIT_AFTER = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
+    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|"
+    r"remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
+    re.I,
+)
+_AUXILIARIES = frozenset("did do does are is were was have has had will would could can may might should".split())
+_HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
+
+
+def classify(text: str) -> tuple[str, str, str, str, str | None]:
+    """(kind, answer_type, unit, unit head, unit class) of a question."""
+    if _SUMMARY.search(text) and not _QUANTITY.search(text):
+        return "summary", "summary", "", "", None
+    if _QUANTITY.search(text) and not _starts_yesno(text):
+        unit, head, cls = _asked_unit(text)
+        return "quantity", _number_type(text, cls), unit, head, cls
+    if _WHO_IS_NAME.match(text):
+        return "what", "description", "", "", None  # "Who is Mark Rutte?" asks for a description
+    if _starts_yesno(text):
+        return "yesno", "yesno", "", "", None
+    if _WHY.search(text):
+        return "why", "reason", "", "", None
+    if _WHEN.search(text):
+        return "when", "date", "", "", None
+    if _WHERE.search(text):
+        return "where", "place", "", "", None
+    if _WHO.search(text):
+        return "who", "person", "", "", None
+    typed = _which_noun_type(text)
+    if typed is not None:
+        return ("where" if typed == "place" else "who"), typed, "", "", None
+    if _LIST.search(text):
+        return "what", "list", "", "", None
+    if _HOW.search(text):
+        return "how", "description", "", "", None
+    return "what", "description", "", "", None
+
+
+def _which_noun_type(text: str) -> str | None:
+    """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place."""
+    for m in _WHICH_NOUN.finditer(text):
+        for word in m.group("words").lower().split():
+            for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+                if noun in PERSON_NOUNS:
+                    return "person"
+                if noun in ORGANISATION_NOUNS:
+                    return "organisation"
+                if noun in PLACE_NOUNS:
+                    return "place"
+        return None
+    return None
+
+
+def _starts_yesno(text: str) -> bool:
+    """'Does X ...?', and also 'Between the report A and the report B, was there ...?' (a yes/no
+    question behind a leading phrase) — but not 'Considering A, which ...?'."""
+    if _YESNO.search(text):
+        return True
+    first_wh = _WH_ANYWHERE.search(text)
+    first_aux = _YESNO_AFTER_LEAD.search(text)
+    if first_aux is None or first_aux.start() == 0:
+        return False
+    return first_wh is None or first_aux.start() < first_wh.start()
+
+
+def _number_type(text: str, unit_class: str | None) -> str:
+    low = text.lower()
+    if unit_class == "percent" or re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion|fraction)\b|%", low):
+        return "percent"
+    if re.search(r"\bhow\s+old\b|\bwhat\s+age\b|\bthe\s+age\s+of\b|\bwhat\s+is\s+the\s+age\b", low):
+        return "age"
+    if unit_class == "money":
+        return "money"
+    if unit_class == "distance" or re.search(r"\bhow\s+(?:far|large|big|tall|high)\b", low):
+        return "distance"
+    if unit_class == "time" or re.search(r"\bhow\s+long\b", low):
+        return "duration"
+    return "count"
+
+
+def _asked_unit(text: str) -> tuple[str, str, str | None]:
+    if re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I):
+        m = _UNIT_AFTER.search(text)
+        return (m.group("unit") if m else "distance"), "distance", "distance"
+    if re.search(r"\bhow\s+long\b", text, re.I):
+        return "time", "time", "time"
+    if re.search(r"\bhow\s+old\b", text, re.I):
+        return "age", "age", "age"
+    m = _UNIT_AFTER.search(text)
+    unit = m.group("unit").strip() if m else ""
+    if unit.split() and unit.split()[0].lower() in _AUXILIARIES:
+        unit = ""
+    head = unit.split()[-1].lower() if unit else ""
+    cls = _HEAD_CLASS.get(head) if head else None
+    if re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion)\b|%", text, re.I):
+        return unit, head or "percent", "percent"
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if cls is None and (words & MONEY_WORDS or "$" in text) and (not head or head in UNIT_CLASSES["money"]
+                                                                 or re.search(r"\bhow\s+much\b", text, re.I)):
+        cls, head = "money", head or "money"
+    return unit, head, cls
+
+
+# --- nations, entities, relation
+_NATION_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(NATION_OF, key=len, reverse=True)) + r")(?:['’]s)?(?![\w])",
+    re.I,
+)
+
+
+def nation_named(text: str) -> str | None:
+    """The first nation a phrase names, by country name or demonym ("North Korean troops" -> "north korea")."""
+    for m in _NATION_RE.finditer(text):
+        word = m.group(0).lower().replace("’", "'")
+        word = word[:-2] if word.endswith("'s") else word
+        if word in ("us", "uk") and m.group(0).lower() == m.group(0):
+            continue  # the pronoun "us", not the country
+        return NATION_OF.get(word)
+    return None
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of|de|van|von|al|the)?\s*[A-Z][\w'’.&-]*)*")
+_NOT_ENTITY = frozenset(
+    """Who Whom Whose What Which When Where Why How Is Are Was Were Did Do Does Has Have Had Will Would Can Could
+    Should May Might The A An In On At As If But And Between After Before Considering Following According
+    During Since Until Based Given From Regarding Both""".split()
+)
+
+
+def named_entities(text: str, analysis: QueryAnalysis | None = None) -> tuple[str, ...]:
+    """Capitalised phrases of the question that are not its outlets, dates or question words."""
+    taken = [(s, e) for s, e, _ in (analysis.source_spans if analysis else ())]
+    out: list[str] = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group(0).split()
+        while words and words[0] in _NOT_ENTITY:
+            words = words[1:]
+        phrase = " ".join(words).strip(" .'’")
+        if not phrase or any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        if phrase.lower() in _MONTH_NAMES or phrase in out:
+            continue
+        out.append(phrase)
+    return tuple(out)
+
+
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_DIFFERENT = re.compile(r"\b(?:differ\w*|change[ds]?|contrast\w*|contradict\w*|inconsistent|shift\w*|diverge\w*|"
+                        r"unlike|disagree\w*|opposite)\b", re.I)
+_SAME = re.compile(r"\b(?:consisten\w*|same|agree\w*|align\w*|similar\w*|match\w*|both\s+\w+\s+(?:the\s+)?same|"
+                   r"corroborat\w*|support\w*|in\s+line)\b", re.I)
+_BEFORE_AFTER = re.compile(r"\b(?:(?P<before>before|earlier\s+than|prior\s+to|precede\w*|first)|"
+                           r"(?P<after>after|later\s+than|following|subsequent\w*))\b", re.I)
+_BOTH = re.compile(r"\b(?:both|all|each|every|and\s+also|as\s+well\s+as)\b", re.I)
+
+
+def relation_asked(text: str) -> str | None:
+    """For a yes/no question over several reports: 'different', 'same', 'before', 'after' or 'both'.
+
+    "Is there consistency ...", "Do A and B agree ..." -> same; "was there a change ...", "Does A
+    suggest a different ..." -> different; "Was A published before B?" -> before (only when the
+    ordering itself is asked: a leading "After the report on D, ..." only dates the reports);
+    "Did both A and B report ..." -> both.
+    """
+    if _DIFFERENT.search(text):
+        return "different"
+    if _SAME.search(text):
+        return "same"
+    body = re.sub(r"^\s*(?:after|before|following|between)\b[^,]*,", "", text, flags=re.I)
+    m = _BEFORE_AFTER.search(body)
+    if m and re.search(r"\b(?:publish\w*|report\w*|releas\w*|announc\w*|happen\w*|occur\w*|come|came|earlier|later)\b",
+                       body, re.I):
+        return "before" if m.group("before") else "after"
+    if _BOTH.search(text):
+        return "both"
+    return None
