@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -105,9 +106,11 @@ class QAService:
         filters: Any = None,
         on_token: Callable[[str], None] | None = None,
         deadline: Any = None,
+        as_of: date | None = None,
     ) -> Answer:
         """`deadline` (a `qa.deadline.Deadline`): stop with `DeadlineExceeded` once it has passed,
-        checked after each stage and on every generated token, so abandoned requests stop working."""
+        checked after each stage and on every generated token, so abandoned requests stop working.
+        `as_of`: the day relative dates in the question ("last week") are counted from (default today)."""
         started = time.perf_counter()
         if deadline is not None:
             on_token = _checking(on_token, deadline)
@@ -128,12 +131,14 @@ class QAService:
         reader, retriever = self._state()
         k = k or self.settings.k
         from qa.answer.compose import compose_answer
-        from qa.answer.question import analyse
+        from qa.query import build_query
 
-        # "how many" gathers every figure reported, so it reads further down the ranking than it shows
-        info = analyse(standalone)
-        wanted = max(k, self.settings.figure_k) if info.kind == "quantity" else k
-        result = retriever.retrieve(standalone, wanted, filters)
+        # the question is understood once; retrieval and composition read the same Query
+        info = build_query(standalone, sources=reader.sources, as_of=as_of,
+                           default_year=getattr(retriever, "default_year", None))
+        # a typed answer is aggregated over more passages than are shown
+        wanted = max(k, self.settings.figure_k) if info.kind in ("quantity", "summary") else k
+        result = _retrieve(retriever, standalone, wanted, filters, info)
         if deadline is not None:
             deadline.check("composing the answer")
         composition = compose_answer(
@@ -179,3 +184,12 @@ def _checking(on_token: Callable[[str], None] | None, deadline: Any) -> Callable
             on_token(token)
 
     return checked
+
+
+def _retrieve(retriever: Any, text: str, k: int, filters: Any, query: Any) -> Any:
+    """Retrieve with the Query's analysis when the retriever takes one (HybridRetriever does)."""
+    import inspect
+
+    if "analysis" in inspect.signature(retriever.retrieve).parameters:
+        return retriever.retrieve(text, k, filters, analysis=query.analysis)
+    return retriever.retrieve(text, k, filters)  # a retriever written to the plain Retriever protocol

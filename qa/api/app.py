@@ -205,7 +205,7 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
         deadline = Deadline.after(settings.request_timeout_s)
         answer = await blocking(lambda: service.ask(request.question, mode=request.mode, k=request.k,
                                                     history=[tuple(t) for t in request.history], filters=filters,
-                                                    deadline=deadline))
+                                                    deadline=deadline, as_of=request.as_of))
         return JSONResponse(schemas.answer_json(answer))
 
     @v1.post("/search", dependencies=[Depends(fresh)], response_model=schemas.SearchOut,

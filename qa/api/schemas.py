@@ -8,6 +8,7 @@ have no meaning for a cited-answer engine.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -117,6 +118,8 @@ class AskRequest(BaseModel):
         default_factory=list, description="Earlier (question, answer) turns, oldest first, for follow-ups."
     )
     filters: Filters | None = None
+    as_of: date | None = Field(default=None, description="Relative dates in the question (\"last week\") count "
+                                                         "from this day, YYYY-MM-DD. Default: today.")
 
 
 class SearchRequest(BaseModel):

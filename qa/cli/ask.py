@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Optional
 
 import typer
@@ -23,6 +24,8 @@ def register(app: typer.Typer) -> None:
         until: Optional[str] = typer.Option(None, "--until", help="Only articles published on/before YYYY-MM-DD."),
         as_json: bool = typer.Option(False, "--json", help="Print exactly one JSON object (the stable schema)."),
         passages: bool = typer.Option(False, "--passages", help="Also show the retrieved passages."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="Count relative dates (\"last week\") from "
+                                            "this day, YYYY-MM-DD (default today)."),
     ) -> None:
         """Answer a question from the indexed articles, citing the exact passages."""
         from qa.cli.search import build_filters
@@ -38,7 +41,7 @@ def register(app: typer.Typer) -> None:
         try:
             service = QAService(settings, index)
             answer = service.ask(question, k=k, filters=build_filters(source, since, until),
-                                 on_token=on_token if streaming else None)
+                                 on_token=on_token if streaming else None, as_of=parse_as_of(as_of))
         except QAError as exc:
             fail(exc)
         if as_json:
@@ -49,3 +52,15 @@ def register(app: typer.Typer) -> None:
         if streaming:
             sys.stdout.write("\n\n")  # the streamed draft above; the checked, cited answer below
         render_answer(console(), answer, show_passages=passages)
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """`--as-of 2023-01-05` as a date; a bad value is an InputError (exit 2) that says the format."""
+    from qa.errors import InputError
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. --as-of 2023-01-05") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class Question:
     type: str = "unknown"
     # every part must appear in the answer; any alternative within a part is enough
     answer_parts: tuple[tuple[str, ...], ...] = ()
+    question_date: str | None = None  # YYYY-MM-DD the question was asked: "last week" counts from it
 
     @property
     def is_null(self) -> bool:
@@ -121,8 +123,13 @@ def parse_question(line: str) -> Question:
         qtype = "null" if not answers and not parts else "unknown"
     if not isinstance(qtype, str) or not qtype.strip():
         raise ValueError(f"question {qid!r}: 'type' must be a non-empty string")
+    question_date = record.get("question_date")
+    if question_date is not None and not (isinstance(question_date, str)
+                                          and re.fullmatch(r"\d{4}-\d\d-\d\d", question_date[:10])):
+        raise ValueError(f"question {qid!r}: 'question_date' must be a date, YYYY-MM-DD")
     return Question(id=qid.strip(), question=text, answers=tuple(answers), evidence=evidence,
-                    type=qtype.strip(), answer_parts=parts)
+                    type=qtype.strip(), answer_parts=parts,
+                    question_date=question_date[:10] if question_date else None)
 
 
 def _strings(value: Any, what: str) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
@@ -38,6 +39,7 @@ class EvalTarget(Protocol):
     """What eval needs of `qa.service.QAService` (a fake in tests needs no inheritance)."""
 
     def ask(self, question: str, *, mode: str | None = None, k: int | None = None) -> Answer: ...
+    # a question with a `question_date` is asked with `as_of=date` as well (QAService.ask takes it)
 
     def search(self, query: str, *, k: int | None = None) -> SearchOutcome: ...
 
@@ -179,7 +181,8 @@ def evaluate_question(target: EvalTarget, question: Question, options: RunOption
             passages = [h.chunk.text for h in result.hits]
             timings = dict(result.timings_ms)
         else:
-            answer = target.ask(question.question, mode=options.mode)
+            as_of = {"as_of": date.fromisoformat(question.question_date)} if question.question_date else {}
+            answer = target.ask(question.question, mode=options.mode, **as_of)
             answer_json = answer.to_json()
             row["ask"] = answer_json
             if getattr(answer, "support", None) is not None:

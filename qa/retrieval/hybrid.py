@@ -77,16 +77,20 @@ class HybridRetriever:
             self._rows_by_source[source] = np.flatnonzero(self._row_source == source).astype(np.int64)
         years = [int(d[:4]) for d in self._row_date if d[:4].isdigit()]
         self._default_year = max(years) if years else None
+        self.default_year = self._default_year  # the year given to dates written without one (qa/query.py)
 
     # --- the public entry point
-    def retrieve(self, query: str, k: int, filters: SearchFilters | None = None) -> RetrievalResult:
+    def retrieve(self, query: str, k: int, filters: SearchFilters | None = None,
+                 analysis: QueryAnalysis | None = None) -> RetrievalResult:
+        """`analysis`: the caller's `Query.analysis` (qa/query.py), so the question is understood once."""
         if k <= 0:
             raise InputError("k must be greater than 0", hint="ask for at least one passage")
         s = self.settings
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
-        analysis = analyze_query(query, self.reader.sources, today=self._today(), default_year=self._default_year)
+        if analysis is None:
+            analysis = analyze_query(query, self.reader.sources, today=self._today(), default_year=self._default_year)
         if not _setting(s, "source_aware"):
             analysis = _without_sources(analysis)
         spans = clause_spans(analysis.cleaned_query) if _setting(s, "decompose") else []
