@@ -248,8 +248,9 @@ def fit_weights(reader: Any, embedder: Any, settings: Any, questions: list[dict]
     (`order_by_aspects`) offline. Two-fold cross-validation is reported so the fitted numbers
     can be compared with held-out ones.
     """
-    from qa.retrieval.hybrid import OPTIONAL_SETTINGS, HybridRetriever, order_by_aspects
+    from qa.retrieval.hybrid import HybridRetriever, order_by_aspects
     from qa.retrieval.rerank import DEFAULT_WEIGHTS, FeatureReranker
+    from qa.settings import Settings
 
     base = FeatureReranker()
     names = list(DEFAULT_WEIGHTS)
@@ -288,7 +289,7 @@ def fit_weights(reader: Any, embedder: Any, settings: Any, questions: list[dict]
 
     def ascend(idx: Sequence[int]) -> tuple[np.ndarray, float]:
         w = np.array([DEFAULT_WEIGHTS[n] for n in names], dtype=np.float64)
-        cw = float(OPTIONAL_SETTINGS["clause_weight"])
+        cw = float(Settings().clause_weight)
         best = objective(evaluate(w, cw, idx))
         for _ in range(3):
             improved = False
@@ -314,7 +315,7 @@ def fit_weights(reader: Any, embedder: Any, settings: Any, questions: list[dict]
     w, cw = ascend(order)
     print(json.dumps({"weights": {n: round(float(v), 3) for n, v in zip(names, w)}, "clause_weight": round(cw, 3),
                       "all": evaluate(w, cw, order), "start": evaluate(
-                          np.array([DEFAULT_WEIGHTS[n] for n in names]), float(OPTIONAL_SETTINGS["clause_weight"]),
+                          np.array([DEFAULT_WEIGHTS[n] for n in names]), float(Settings().clause_weight),
                           order)}, indent=2))
 
 

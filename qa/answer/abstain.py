@@ -52,7 +52,7 @@ def support_score(evidence: Evidence) -> float:
 
 
 def threshold(settings: object) -> float:
-    return float(getattr(settings, "abstain_threshold", DEFAULT_THRESHOLD))
+    return float(settings.abstain_threshold)
 
 
 _WH = re.compile(r"^(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)

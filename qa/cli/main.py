@@ -19,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("ingest", "indexes", "search", "ask", "chat", "serve", "mcp", "eval")
+COMMAND_MODULES = ("ingest", "indexes", "search", "ask", "chat", "serve", "mcp", "eval", "config")
 
 for _name in COMMAND_MODULES:
     try:

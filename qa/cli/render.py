@@ -49,9 +49,11 @@ def print_json(obj: Any) -> None:
 
 
 def settings_from_cli(**overrides: Any) -> Settings:
-    """The process's one Settings object: QA_* environment variables, then command-line options."""
+    """The process's one Settings object: config files, QA_* environment variables, then command-line options."""
+    from qa.config import load_settings
+
     try:
-        return Settings.from_env(os.environ, **overrides)
+        return load_settings(os.environ, **overrides)
     except QAError as exc:
         fail(exc)
 

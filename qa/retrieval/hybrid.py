@@ -37,23 +37,7 @@ from qa.retrieval.query import QueryAnalysis, analyze_query, clause_spans
 from qa.retrieval.rerank import sentence_similarities
 from qa.types import Hit
 
-# Settings this module reads with getattr (name, default); the lead adds them to qa.settings.
-OPTIONAL_SETTINGS: dict[str, Any] = {
-    "per_source_k": 50,  # candidates per named outlet, from BM25 and from dense search each
-    "clause_k": 30,  # BM25 candidates per clause of a multi-part question
-    "rrf_bm25_weight": 2.0,  # weight of the BM25 list in the fusion (dense list: 1)
-    "source_aware": True,  # outlets named in a query get their own retrieval and top-k slots
-    "date_boost": True,  # articles from dates named in a query are favoured (soft)
-    "decompose": True,  # multi-part questions are split into clauses, each retrieved and given slots
-    "clause_weight": 0.375,  # how much a clause's own match counts in its slot ordering, vs the overall score
-    "clause_vectors": "pooled",  # clause vectors: "pooled" from one pass over the question, or "separate" passes
-    "collapse_duplicates": True,  # near-identical passages (reprints, contained text) are shown once
-}
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _setting(settings: Any, name: str) -> Any:
-    return getattr(settings, name, OPTIONAL_SETTINGS[name])
 
 
 class HybridRetriever:
@@ -91,9 +75,9 @@ class HybridRetriever:
 
         if analysis is None:
             analysis = analyze_query(query, self.reader.sources, today=self._today(), default_year=self._default_year)
-        if not _setting(s, "source_aware"):
+        if not s.source_aware:
             analysis = _without_sources(analysis)
-        spans = clause_spans(analysis.cleaned_query) if _setting(s, "decompose") else []
+        spans = clause_spans(analysis.cleaned_query) if s.decompose else []
         spans = spans if len(spans) > 1 else []
         clauses = [analysis.cleaned_query[a:b] for a, b in spans]
         vectors = self._embed(query, analysis.cleaned_query, spans)
@@ -109,11 +93,11 @@ class HybridRetriever:
         full = bm25.scores(query) if bm25 is not None else np.zeros(n, np.float32)
         clause_scores = [bm25.scores(c) if bm25 is not None else np.zeros(n, np.float32) for c in clauses]
         lists: dict[str, tuple[np.ndarray, float]] = {}
-        lists["bm25"] = (top_k(full, int(s.bm25_k), allowed)[0], float(_setting(s, "rrf_bm25_weight")))
-        per_source_k = int(_setting(s, "per_source_k"))
+        lists["bm25"] = (top_k(full, int(s.bm25_k), allowed)[0], float(s.rrf_bm25_weight))
+        per_source_k = int(s.per_source_k)
         for src, rows in named.items():
             lists[f"bm25:{src}"] = (top_k(full, per_source_k, rows)[0], 1.0)
-        clause_lists = [top_k(c, int(_setting(s, "clause_k")), allowed)[0] for c in clause_scores]
+        clause_lists = [top_k(c, int(s.clause_k), allowed)[0] for c in clause_scores]
         clock = _lap(timings, "bm25", clock)
 
         dense_rows, _ = self.reader.dense_search(qvec, int(s.dense_k), allowed)
@@ -124,7 +108,7 @@ class HybridRetriever:
 
         candidates = np.unique(np.concatenate([r for r, _ in lists.values()] + clause_lists + [np.zeros(0, np.int64)]))
         candidates = candidates.astype(np.int64)
-        in_date = self._in_date(candidates, analysis) if _setting(s, "date_boost") else np.zeros(candidates.size, bool)
+        in_date = self._in_date(candidates, analysis) if s.date_boost else np.zeros(candidates.size, bool)
         if in_date.any():  # a dated list: in-date candidates, by BM25
             dated = candidates[in_date]
             lists["date"] = (dated[np.argsort(-full[dated], kind="stable")], 1.0)
@@ -175,7 +159,7 @@ class HybridRetriever:
         ingest: one model pass instead of one per clause, at no measured loss.
         """
         token_embeddings = getattr(self.embedder, "token_embeddings", None)
-        if not spans or token_embeddings is None or _setting(self.settings, "clause_vectors") != "pooled":
+        if not spans or token_embeddings is None or self.settings.clause_vectors != "pooled":
             texts = [query, *(cleaned[a:b] for a, b in spans)]
             return np.asarray(self.embedder.embed(texts), dtype=np.float32)
         out = np.zeros((1 + len(spans), self.embedder.dimension), dtype=np.float32)
@@ -203,16 +187,16 @@ class HybridRetriever:
 
     def _order(self, candidates: np.ndarray, relevance: np.ndarray, stage: dict[str, np.ndarray],
                named: dict[str, np.ndarray], clauses: list[str], k: int) -> list[int]:
-        want = k * 3 if _setting(self.settings, "collapse_duplicates") else k
+        want = k * 3 if self.settings.collapse_duplicates else k
         return order_by_aspects(
             relevance, self._row_source[candidates], list(named), stage["bm25_clauses"] if clauses else None,
-            stage["sentence_clauses"] if clauses else None, float(_setting(self.settings, "clause_weight")),
+            stage["sentence_clauses"] if clauses else None, float(self.settings.clause_weight),
             min(want, candidates.size),
         )
 
     def _hits(self, order: list[int], candidates: np.ndarray, relevance: np.ndarray,
               stage: dict[str, np.ndarray], k: int) -> list[Hit]:
-        collapse = _setting(self.settings, "collapse_duplicates")
+        collapse = self.settings.collapse_duplicates
         kept: list[str] = []
         hits: list[Hit] = []
         for i in order:

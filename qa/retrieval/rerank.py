@@ -172,9 +172,9 @@ class CrossEncoderReranker:
 
 def build_reranker(settings: Any) -> Reranker | None:
     """The reranker that `settings.reranker` names: 'default', 'none', or a local CrossEncoder folder."""
-    choice = str(getattr(settings, "reranker", "default") or "default").strip()
+    choice = str(settings.reranker or "default").strip()
     if choice.lower() == "none":
         return None
     if choice.lower() in ("default", "features"):
         return FeatureReranker()
-    return CrossEncoderReranker(choice, max_candidates=int(getattr(settings, "rerank_depth", 60)))
+    return CrossEncoderReranker(choice, max_candidates=int(settings.rerank_depth))
