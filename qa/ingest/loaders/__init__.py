@@ -11,18 +11,25 @@ JSON), so an unchanged file is recognised before any cleaning or embedding.
 
 A file that cannot be used at all raises `LoadError` with a reason short enough for a
 one-line warning: empty, binary, not valid UTF-8, too large, unreadable, no text layer.
+Any other exception a format parser raises on a hostile file (a PDF library error, a
+recursion limit, a value no constructor accepts) also becomes a `LoadError` here, so one
+bad file is a warning and never aborts an ingest. Lone UTF-16 surrogates (which JSON and
+YAML escapes can produce, and which no UTF-8 writer accepts) are replaced by U+FFFD with a
+warning.
 Format modules are imported on first use so that `qa search` never pays for trafilatura
 or pymupdf.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.errors import LoadError
+from qa.errors import LoadError, QAError
 from qa.types import Document, IngestWarning
 
 # extension -> module under qa.ingest.loaders; each module has
@@ -45,6 +52,8 @@ _SNIFF_BYTES = 8192
 # Text with more than this share of control characters is a binary file that happens to
 # decode (e.g. a UTF-8-valid blob), not an article.
 _MAX_CONTROL_SHARE = 0.1
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("text", "title", "source", "published_at", "url", "author")
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,35 @@ def load_file(path: Path, doc_id: str, max_bytes: int) -> LoadResult:
     data = read_bytes(path, max_bytes)
     text = None if suffix in _BINARY_FORMATS else decode_text(data)
     module = importlib.import_module(f"{__name__}.{module_name}")
-    result: LoadResult = module.parse(data, text, doc_id=doc_id, path=path, content_hash=sha256_hex(data))
-    return result
+    try:
+        result: LoadResult = module.parse(data, text, doc_id=doc_id, path=path, content_hash=sha256_hex(data))
+    except QAError:
+        raise
+    except Exception as exc:  # a parser bug or library error on one hostile file must not abort the ingest
+        raise LoadError(f"could not be parsed ({describe_exception(exc)})") from exc
+    return _without_surrogates(result, path)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """`TypeName: first line of the message`, short enough for a one-line warning."""
+    first = (str(exc).splitlines() or [""])[0].strip()
+    first = _SURROGATE.sub("\ufffd", first)
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _without_surrogates(result: LoadResult, path: Path) -> LoadResult:
+    documents = []
+    warnings = list(result.warnings)
+    for doc in result.documents:
+        changes = {name: _SURROGATE.sub("\ufffd", value) for name in _TEXT_FIELDS
+                   if isinstance(value := getattr(doc, name), str) and _SURROGATE.search(value)}
+        if changes:
+            warnings.append(IngestWarning(str(path), f"{doc.doc_id}: lone surrogate characters in {', '.join(changes)} "
+                                                     "replaced by U+FFFD"))
+            doc = dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
+        documents.append(doc)
+    return LoadResult(documents, warnings)
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -141,4 +177,5 @@ def _size(n: int, exact: bool) -> str:
     return f"{n} B"
 
 
-__all__ = ["SUPPORTED_EXTENSIONS", "LoadResult", "decode_text", "load_file", "read_bytes", "sha256_hex"]
+__all__ = ["SUPPORTED_EXTENSIONS", "LoadResult", "decode_text", "describe_exception", "load_file", "read_bytes",
+           "sha256_hex"]

@@ -1,9 +1,12 @@
 """Markdown articles with optional YAML front matter.
 
-Front matter (a `---` block at the very top, parsed with `yaml.safe_load`) may give
+Front matter (a `---` block at the very top, parsed with a YAML safe loader) may give
 `title`, `published_at` (or `date`), `source`, `url` and `author`; unknown keys are
 ignored. Invalid front matter is a warning, not a failure: the block is dropped and the body
-still loads.
+still loads. Front matter is bounded: over 64 kB, or using YAML aliases (`*name`, whose
+nested repeats expand a few hundred bytes into gigabytes: "billion laughs"), it is refused
+with a warning. A date that looks like ISO 8601 but is not a real one (`2024-13-45`, an
+offset of `+25:00`) is dropped with a warning instead of failing the file.
 
 The body stays markdown, with one change: the soft line breaks of a hard-wrapped paragraph
 are joined with spaces. Markdown renders them as one paragraph, and the rest of the
@@ -32,6 +35,29 @@ _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|#{1,6}\s|>|\||```|~~~|(
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 # A line that is all bold/italic is a headline in news markdown, not the start of a paragraph.
 _WHOLE_EMPHASIS = re.compile(r"^\s*(\*\*|__|\*|_)\S.*\S\1\s*$")
+# Real front matter is a few hundred bytes; this bound keeps a hostile block cheap to parse.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+_ISO_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]|$)")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """yaml's safe loader without aliases, and with impossible timestamps kept as plain strings."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):  # 2024-13-45, +25:00: left for `_date` to refuse
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
 
 
 def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_hash: str) -> LoadResult:
@@ -41,13 +67,15 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
     meta, body, warnings = split_front_matter(text, path)
     body = unwrap_paragraphs(body)
     title = clean_title(_str(meta.get("title")) or "") or guess_title(body)
-    published = meta.get("published_at", meta.get("date"))
+    published, problem = checked_date(_date(meta.get("published_at", meta.get("date"))))
+    if problem:
+        warnings.append(IngestWarning(str(path), problem))
     doc = Document(
         doc_id=doc_id,
         text=body,
         title=title,
         source=_str(meta.get("source")),
-        published_at=_date(published),
+        published_at=published,
         url=_str(meta.get("url")),
         author=_author(meta.get("author", meta.get("authors"))),
         path=str(path),
@@ -62,11 +90,16 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, list
     if not m:
         return {}, text, []
     body = text[m.end():]
+    block = m.group(1)
+    if len(block) > MAX_FRONT_MATTER_BYTES:  # characters >= bytes / 4: a cheap, safe bound first
+        return {}, body, [IngestWarning(str(path), f"front matter over {MAX_FRONT_MATTER_BYTES // 1024} kB ignored")]
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader, see the class
     except yaml.YAMLError as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        reason = _yaml_reason(exc)
         return {}, body, [IngestWarning(str(path), f"invalid YAML front matter ignored ({reason})")]
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # constructors refusing a value
+        return {}, body, [IngestWarning(str(path), f"invalid YAML front matter ignored ({type(exc).__name__})")]
     if meta is None:
         return {}, body, []
     if not isinstance(meta, dict):
@@ -106,6 +139,38 @@ def _str(value: Any) -> str | None:
         return None
     s = str(value).strip()
     return s or None
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem:
+        return f"{problem}, line {mark.line + 1}" if mark is not None else str(problem)
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def checked_date(value: str | None) -> tuple[str | None, str | None]:
+    """(date to store, warning or None). Text shaped like an ISO date must name a real one.
+
+    `2024-13-45` is dropped; `2024-10-28T10:00:00+25:00` keeps its valid day `2024-10-28`;
+    "October 28, 2024" and other free forms are kept as given.
+    """
+    if value is None or not _ISO_DATE_LIKE.match(value):
+        return value, None
+    try:
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value, None
+    except ValueError:
+        pass
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    day = _ISO_DAY.match(value)
+    try:
+        if day is not None:
+            dt.date.fromisoformat(day.group())
+            return day.group(), f"front matter date {shown!r} has an invalid time; kept the day {day.group()}"
+    except ValueError:
+        pass
+    return None, f"front matter date {shown!r} is not a valid date, ignored"
 
 
 def _date(value: Any) -> str | None:

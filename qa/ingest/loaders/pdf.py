@@ -4,7 +4,8 @@ pymupdf returns a PDF's text in layout blocks whose lines are wrapped at the col
 Each block is joined into one line (a hyphen at a line end is kept, since "well-known" is as
 common as a split word), because the rest of the pipeline reads one paragraph per line and
 ends sentences at line breaks. A PDF with no text layer (a scan) fails: there is nothing to
-index without OCR.
+index without OCR. A page that MuPDF cannot load or read (a malformed page tree: a cycle, a
+kid that is not a page) is skipped with a warning naming it; the readable pages still load.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 
 from qa.errors import DependencyMissingError, LoadError
 from qa.ingest.cleaning import clean_title, guess_title
-from qa.ingest.loaders import LoadResult
-from qa.types import Document
+from qa.ingest.loaders import LoadResult, describe_exception
+from qa.types import Document, IngestWarning
 
 _WS = re.compile(r"\s+")
 # PDF dates look like D:20241028103000+01'00'
@@ -43,11 +44,20 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
     with pdf:
         if pdf.needs_pass:
             raise LoadError("PDF is encrypted (password protected)")
-        pages = [page_text(page) for page in pdf]
-        meta: dict[str, Any] = pdf.metadata or {}
+        pages, bad_pages = read_pages(pdf)
+        try:
+            meta: dict[str, Any] = pdf.metadata or {}
+        except Exception:  # damaged Info dictionary: the text is still worth having
+            meta = {}
     body = "\n\n".join(p for p in pages if p)
     if not body.strip():
+        if bad_pages:
+            raise LoadError(f"no readable page ({bad_pages[0]})")
         raise LoadError("PDF has no text layer (scanned pages need OCR first)")
+    warnings = []
+    if bad_pages:
+        more = f" and {len(bad_pages) - 1} more" if len(bad_pages) > 1 else ""
+        warnings.append(IngestWarning(str(path), f"unreadable PDF pages skipped: {bad_pages[0]}{more}"))
     title = clean_title(str(meta.get("title") or "")) or guess_title(body)
     doc = Document(
         doc_id=doc_id,
@@ -58,7 +68,23 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
         path=str(path),
         content_hash=content_hash,
     )
-    return LoadResult([doc])
+    return LoadResult([doc], warnings)
+
+
+def read_pages(pdf: Any) -> tuple[list[str], list[str]]:
+    """(text of each readable page, 'page N (reason)' for each page MuPDF failed on)."""
+    texts: list[str] = []
+    bad: list[str] = []
+    try:
+        count = pdf.page_count
+    except Exception as exc:  # MuPDF raises its own error types on damaged trees
+        return [], [f"page tree ({describe_exception(exc)})"]
+    for number in range(count):
+        try:
+            texts.append(page_text(pdf.load_page(number)))
+        except Exception as exc:  # one damaged page must not lose the others
+            bad.append(f"page {number + 1} ({describe_exception(exc)})")
+    return texts, bad
 
 
 def page_text(page: Any) -> str:

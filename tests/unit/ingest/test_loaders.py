@@ -238,7 +238,7 @@ def test_jsonl_one_document_per_line_and_bad_lines_warn(tmp_path):
     assert first.content_hash == hashlib.sha256(canonical.encode()).hexdigest()
     assert docs[1].title == "Second article body."  # no title: the first line of the text
     reasons = [w.reason for w in result.warnings]
-    assert [r.split(":")[0] for r in reasons] == ["line 2", "line 5", "line 6", "line 7"]
+    assert [r.split(":")[0] for r in reasons] == ["line 2", 'line 5 (id "mhr-3")', "line 6", "line 7"]
     assert "not valid JSON" in reasons[0] and "duplicate id" in reasons[3]
     assert all(w.path == str(path) for w in result.warnings)
 
