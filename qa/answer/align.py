@@ -2,7 +2,8 @@
 
 Each generated sentence is compared with every candidate sentence of the evidence: the support
 test of verify.py (numbers must match; content-word overlap; cosine of the sentence embedding
-with the stored sentence vector), with a small bonus for sentences inside the passages the model
+with the stored sentence vector; every name it writes must be in the candidate, see
+`verify.missing_names`), with a small bonus for sentences inside the passages the model
 cited. The best supported candidate becomes the sentence's citation; a sentence nothing
 supports is dropped. Markers the model wrote are only hints: a `[7]` with five passages, or a
 marker on an unsupported sentence, disappears.
@@ -18,7 +19,7 @@ import numpy as np
 from qa.answer.citations import Target, join_claims, split_claims
 from qa.answer.evidence import Evidence
 from qa.answer.protocols import Draft
-from qa.answer.verify import check
+from qa.answer.verify import check, named_entities, unsupported_names
 
 CITED_BONUS = 0.05
 _NO_ANSWER = re.compile(
@@ -75,12 +76,16 @@ def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
         if says_no_answer(claim.text):
             continue
         text = rest if verdict else claim.text
+        names = named_entities(text)
         cited = {draft.targets[n].chunk_id for n in claim.markers if n in draft.targets}
         best_j, best_score = -1, -1.0
         for j, cand in enumerate(candidates):
             support = check(text, cand.text, float(sims[i, j]))
             if not support.supported:
                 continue
+            if names and unsupported_names(names, cand.text, cand.hit.chunk.text,
+                                           (cand.hit.source or "", cand.hit.title or "")):
+                continue  # a name the sentence does not hold: a swapped name is a wrong claim
             score = support.score + (CITED_BONUS if cand.chunk_id in cited else 0.0)
             if score > best_score:
                 best_j, best_score = j, score

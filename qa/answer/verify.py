@@ -21,6 +21,9 @@ unrelated claim fails (overlap < 0.3, or a number mismatch).
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -103,3 +106,148 @@ def check_all(
             qv = fresh[i] if i in fresh else quote_vectors[i]  # type: ignore[index]
             sims[i] = float(np.dot(claim_vecs[row], qv))
     return [check(c, q, sims.get(i)) for i, (c, q) in enumerate(pairs)]
+
+
+# --- names: a generated sentence may not bring a name its evidence does not hold
+#
+# Small models keep the shape of a passage and swap its names ("Mark Rutte is the Secretary General
+# of the United Nations" from a passage saying NATO): overlap, numbers and cosine all pass such a
+# sentence. So every named entity of a generated sentence must be found in the sentence it is aligned
+# to. Names are capitalised spans (no NER model: spaCy is too slow to import on the query path):
+# runs of capitalised words, joined by "of"/"the"/"de"/..., that do not start the sentence unless they
+# are two words or more ("Mark Rutte is ...") or an acronym ("NATO said ..."), since a lone capital
+# at the start is just the sentence's first word.
+
+_TOKEN = re.compile(r"[^\W_](?:[\w’'.\-]*[^\W_])?", re.UNICODE)
+_CONNECTORS = frozenset("of the de del della der van von al el bin ibn la le du da dos y".split())
+_OPENERS = frozenset("according although however meanwhile while when after before since if as".split())
+_APOSTROPHE_S = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def _fold(word: str) -> str:
+    """'Zelenskyy’s' -> 'zelenskyy'; accents dropped ('Müller' == 'Muller')."""
+    word = _APOSTROPHE_S.sub("", word)
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in word if not unicodedata.combining(ch)).lower()
+
+
+def _words(text: str) -> list[str]:
+    """Folded words, hyphens and dots split ('secretary-general' -> 'secretary', 'general'; 'U.S.' -> 'u', 's')."""
+    return [w for token in _TOKEN.findall(text) for w in re.split(r"[.\-]+", _fold(token)) if w]
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[0].isupper()
+
+
+def _looks_like_acronym(token: str) -> bool:
+    """'NATO', 'McDonald', 'F-16', 'iPhone': more than a first capital, so never just a sentence's first word.
+
+    A token starting with a digit is a number, checked by `numbers_match`, not a name."""
+    if token[0].isdigit():
+        return False
+    return sum(ch.isupper() for ch in token) >= 2 or any(ch.isdigit() for ch in token) or (
+        token[0].islower() and any(ch.isupper() for ch in token))
+
+
+def named_entities(sentence: str) -> list[str]:
+    """The capitalised spans of a sentence that name something: people, organisations, places, titles."""
+    tokens = list(_TOKEN.finditer(sentence))
+    spans: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []  # connectors waiting for the next capitalised word
+    for i, tok in enumerate(tokens):
+        word = tok.group()
+        gap = sentence[tokens[i - 1].end() : tok.start()] if i else ""
+        if current and gap.strip():  # punctuation between words ends a name
+            spans.append(current)
+            current, pending = [], []
+        if _is_capitalised(word) or _looks_like_acronym(word):
+            current += pending + [tok]
+            pending = []
+        elif current and word.lower() in _CONNECTORS:
+            pending.append(tok)
+        else:
+            if current:
+                spans.append(current)
+            current, pending = [], []
+    if current:
+        spans.append(current)
+    from qa.retrieval.bm25 import STOPWORDS
+
+    names = []
+    for span in spans:
+        words = [t.group() for t in span]
+        at_start = span[0].start() == tokens[0].start()
+        if at_start:
+            while words and (words[0].lower() in STOPWORDS or words[0].lower() in _OPENERS):
+                words = words[1:]
+            if len(words) == 1 and not _looks_like_acronym(words[0]) and len(span) == 1:
+                continue  # the sentence's first word, capitalised because it comes first
+        while words and words[-1].lower() in _CONNECTORS:
+            words = words[:-1]
+        if words and not all(w.lower() in STOPWORDS for w in words):
+            names.append(" ".join(words))
+    return names
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one a form of the other ('Russia'/'Russian', 'Ukraine'/'Ukrainian', 'Korea'/'Koreans')."""
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 5 and common >= 0.8 * min(len(a), len(b))
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w not in _CONNECTORS)
+
+
+def _found(name: str, text: str) -> bool:
+    """Is `name` in `text`: as a phrase, word by word among its capitalised words, or as an acronym?"""
+    wanted = [w for w in _words(name) if w not in _CONNECTORS]
+    if not wanted:
+        return True
+    words = _words(text)
+    if " " + " ".join(_words(name)) + " " in " " + " ".join(words) + " ":
+        return True
+    capitalised = [w for token in _TOKEN.findall(text) if _is_capitalised(token) or _looks_like_acronym(token)
+                   for w in _words(token)]
+    if all(any(_same_word(w, c) for c in capitalised) for w in wanted):
+        return True
+    acronyms = {_fold(t) for t in _TOKEN.findall(text) if t.isupper() and len(t) >= 2}
+    if len(wanted) >= 2 and _initials(wanted) in acronyms:  # "United Nations" for "UN"
+        return True
+    if len(wanted) == 1 and name.isupper() and len(wanted[0]) >= 2:  # "NATO" for "North Atlantic Treaty Organization"
+        return any(_initials(_words(span)) == wanted[0] for span in named_entities(text))
+    return False
+
+
+def missing_names(claim: str, sentence: str, context: str = "", labels: Sequence[str] = ()) -> list[str]:
+    """The names of `claim` that its aligned `sentence` does not hold.
+
+    A name is also accepted when `context` (the sentence's passage) holds it and the sentence holds
+    one of its words ("Mark Rutte" when the sentence says "Rutte" and the paragraph gave his full
+    name), or when it is one of `labels` (the article's outlet or title: "Reuters reported ...").
+    """
+    return unsupported_names(named_entities(claim), sentence, context, labels)
+
+
+def unsupported_names(names: Sequence[str], sentence: str, context: str = "", labels: Sequence[str] = ()) -> list[str]:
+    """`missing_names` for names already extracted (align.py extracts a claim's names once)."""
+    missing = []
+    sentence_words = set(_words(sentence))
+    for name in names:
+        if _found(name, sentence):
+            continue
+        if context and sentence_words & set(_words(name)) and _found(name, context):
+            continue
+        if any(label and _found(name, label) for label in labels):
+            continue
+        missing.append(name)
+    return missing
+
+
+def names_match(claim: str, sentence: str, context: str = "", labels: Sequence[str] = ()) -> bool:
+    """Every named entity of the claim is found in its sentence (see `missing_names`)."""
+    return not missing_names(claim, sentence, context, labels)
