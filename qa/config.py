@@ -36,6 +36,11 @@ from qa.settings import (
     section_of,
 )
 
+# Set by the entry points (never by the library) before any model loads: the weights are local
+# files, so the whole process runs offline and without download progress bars; tokenizers'
+# thread pool is off because the CLI and the API already run requests side by side.
+PROCESS_ENVIRONMENT = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+                       "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
 CONFIG_NAME = "qa.toml"
 CONFIG_ENV = "QA_CONFIG"
 DEFAULT = "default"

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from qa.cli.render import console, fail, print_json, settings_from_cli
-from qa.errors import QAError
+from qa.errors import IndexCorruptError, IndexMismatchError, QAError
 
 
 def _size(n: int) -> str:
@@ -29,18 +29,29 @@ def register(app: typer.Typer) -> None:
             rows = list_indexes(settings)
         except QAError as exc:
             fail(exc)
+        broken = [r for r in rows if "error" in r]
         if as_json:
             print_json(rows)
-            return
-        from rich.table import Table
-
-        table = Table("name", "documents", "chunks", "model", "size", "updated")
-        for r in rows:
-            table.add_row(r["name"], str(r["documents"]), str(r["chunks"]), r["model"], _size(r["size_bytes"]), r["updated_at"] or "")
-        if not rows:
+        elif not rows:
             console().print(f"no indexes under {settings.indexes_dir}; create one with `qa ingest PATH`")
-            return
-        console().print(table)
+        else:
+            from rich.table import Table
+
+            table = Table("name", "documents", "chunks", "model", "size", "updated")
+            for r in rows:
+                if "error" in r:
+                    table.add_row(r["name"], "-", "-", "unusable (see below)", "-", "")
+                else:
+                    table.add_row(r["name"], str(r["documents"]), str(r["chunks"]), r["model"], _size(r["size_bytes"]),
+                                  r["updated_at"] or "")
+            console().print(table)
+        if broken:
+            # Every unusable index named, then the exit code of the first (5 damaged, 4 other format).
+            for r in broken[1:]:
+                typer.echo(f"error: {r['error']}\nhint: {r['hint']}", err=True)
+            first = broken[0]
+            kind = IndexMismatchError if first["exit_code"] == IndexMismatchError.exit_code else IndexCorruptError
+            fail(kind(first["error"], hint=first["hint"]))
 
     index_app = typer.Typer(help="Inspect one index.", no_args_is_help=True)
     app.add_typer(index_app, name="index")
@@ -48,11 +59,11 @@ def register(app: typer.Typer) -> None:
     @index_app.command("show")
     def show(
         name_or_path: Optional[str] = typer.Argument(None, help="Index name or path (default: the default index)."),
-        verify: bool = typer.Option(False, "--verify", help="Also check every file's sha256."),
+        verify: bool = typer.Option(False, "--verify", help="Also check every file's sha256, the docstore and the counts."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show an index's manifest: model, chunking, counts, files."""
-        from qa.index import generations
+        from qa.index import generations, integrity
         from qa.index.registry import resolve_index
 
         settings = settings_from_cli()
@@ -60,7 +71,10 @@ def register(app: typer.Typer) -> None:
             root = resolve_index(settings, name_or_path)
             name, gen_dir = generations.require_current(root)
             manifest = generations.read_manifest(gen_dir)
-            problems = generations.verify_checksums(gen_dir, manifest, full=verify)
+            if verify:
+                problems = integrity.verify_generation(root, gen_dir, manifest)
+            else:  # the checks every open makes: sizes and fast digests of every file
+                problems = generations.verify_checksums(gen_dir, manifest)
         except QAError as exc:
             fail(exc)
         info = {"path": str(root), "generation": name, "problems": problems, **manifest}
@@ -76,4 +90,4 @@ def register(app: typer.Typer) -> None:
             con.print(f"size: {_size(sum(f['bytes'] for f in manifest.get('files', {}).values()))}")
             con.print("checks: " + ("ok" if not problems else "; ".join(problems)))
         if problems:
-            raise typer.Exit(5)
+            fail(integrity.damaged(root, name, problems))

@@ -50,8 +50,10 @@ def print_json(obj: Any) -> None:
 
 def settings_from_cli(**overrides: Any) -> Settings:
     """The process's one Settings object: config files, QA_* environment variables, then command-line options."""
-    from qa.config import load_settings
+    from qa.config import PROCESS_ENVIRONMENT, load_settings
 
+    for name, value in PROCESS_ENVIRONMENT.items():  # the process starts here; an explicit value wins
+        os.environ.setdefault(name, value)
     try:
         return load_settings(os.environ, **overrides)
     except QAError as exc:

@@ -6,9 +6,11 @@ Chunk `row` is the position of the chunk's vector in the vector store and in `ve
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from qa.index import integrity
 from qa.types import Chunk, Document
 
 FILE = "docstore.sqlite"
@@ -55,23 +57,38 @@ def _connect_readonly(directory: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{directory / FILE}?mode=ro", uri=True, check_same_thread=False)
 
 
-def read_documents(directory: Path) -> Iterator[Document]:
-    con = _connect_readonly(directory)
+@contextmanager
+def _reading(directory: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; a file SQLite cannot read is a damaged index (exit 5), not a traceback."""
     try:
+        con = _connect_readonly(directory)
+        try:
+            yield con
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed", ...
+        raise integrity.damaged(directory.parent.parent, directory.name, [f"{FILE}: {exc}"]) from exc
+
+
+def read_documents(directory: Path) -> Iterator[Document]:
+    with _reading(directory) as con:
         for row in con.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY doc_id"):
             yield Document(
                 doc_id=row[0], title=row[1], source=row[2], published_at=row[3], url=row[4], author=row[5],
                 path=row[6], content_hash=row[7], duplicate_of=row[8], text=row[9],
             )
-    finally:
-        con.close()
 
 
 def read_chunks(directory: Path) -> Iterator[tuple[Chunk, str]]:
     """(chunk, embed_hash) in row order."""
-    con = _connect_readonly(directory)
-    try:
+    with _reading(directory) as con:
         for row in con.execute('SELECT chunk_id, doc_id, start, "end", ordinal, text, embed_hash FROM chunks ORDER BY row'):
             yield Chunk(chunk_id=row[0], doc_id=row[1], start=row[2], end=row[3], ordinal=row[4], text=row[5]), row[6]
-    finally:
-        con.close()
+
+
+def count_rows(directory: Path) -> tuple[int, int]:
+    """(documents, chunks) as the docstore counts them, for cross-checking the manifest."""
+    with _reading(directory) as con:
+        documents = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        chunks = con.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+    return int(documents), int(chunks)

@@ -14,21 +14,24 @@ or the new one (pointing at a complete, fsynced generation): readers never see a
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from qa.errors import IndexCorruptError, IndexNotFoundError, QAError
+from qa.errors import IndexMismatchError, IndexNotFoundError, QAError
+from qa.index import integrity
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
 MANIFEST = "manifest.json"
+# What a writer names a generation (g000007); CURRENT naming anything else is damage, never a path to follow.
+_GENERATION_NAME = re.compile(r"g[0-9]{6,}")
 
 
 class IndexLockedError(QAError):
@@ -36,11 +39,18 @@ class IndexLockedError(QAError):
 
 
 def current_generation(root: Path) -> str | None:
+    """The live generation's name; None when the index has never been committed."""
     try:
-        name = (root / CURRENT).read_text().strip()
+        raw = (root / CURRENT).read_bytes()
     except FileNotFoundError:
         return None
-    return name or None
+    except OSError as exc:  # a folder where the file should be, unreadable, ...
+        raise integrity.damaged(root, None, [f"CURRENT is unreadable ({exc.strerror or exc})"]) from exc
+    name = raw.decode("ascii", errors="replace").strip()
+    if not _GENERATION_NAME.fullmatch(name):
+        shown = repr(name[:40]) if name else "nothing"
+        raise integrity.damaged(root, None, [f"CURRENT names {shown}, not a generation"])
+    return name
 
 
 def generation_path(root: Path, name: str) -> Path:
@@ -57,15 +67,31 @@ def require_current(root: Path) -> tuple[str, Path]:
         raise IndexNotFoundError(f"no index at {root}", hint=f"run `qa ingest PATH --index {root}` first")
     path = generation_path(root, name)
     if not (path / MANIFEST).exists():
-        raise IndexCorruptError(f"generation {name} of {root} is missing", hint="run `qa ingest --rebuild`")
+        raise integrity.damaged(root, name, [f"CURRENT names generation {name}, which is missing"])
     return name, path
 
 
 def read_manifest(generation_dir: Path) -> dict[str, Any]:
+    """The generation's manifest, checked: readable, its own checksum, its format version, its shape."""
+    root, name = generation_dir.parent.parent, generation_dir.name
     try:
-        return json.loads((generation_dir / MANIFEST).read_text())
-    except (OSError, json.JSONDecodeError) as exc:
-        raise IndexCorruptError(f"cannot read {generation_dir / MANIFEST}: {exc}", hint="run `qa ingest --rebuild`") from exc
+        data = (generation_dir / MANIFEST).read_bytes()
+    except OSError as exc:  # missing (pruned under us, or lost), a folder, unreadable
+        raise integrity.damaged(root, name, [f"manifest.json is unreadable ({exc.strerror or exc})"]) from exc
+    manifest, problems = integrity.parse_manifest(data)
+    if problems or manifest is None:
+        raise integrity.damaged(root, name, problems)
+    version = manifest.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index {root} has format {version}, this qa reads {FORMAT_VERSION}",
+            hint=f"rebuild it: `qa ingest PATH --index {root} --rebuild`",
+        )
+    problems = ([] if version == FORMAT_VERSION else ["the manifest has no format version"])
+    problems += integrity.manifest_shape_problems(manifest)
+    if problems:
+        raise integrity.damaged(root, name, problems)
+    return manifest
 
 
 @contextmanager
@@ -86,11 +112,16 @@ def writer_lock(root: Path) -> Iterator[None]:
 
 
 def new_generation_dir(root: Path) -> tuple[str, Path]:
-    """A fresh temporary folder for the next generation, after clearing leftovers of killed writers."""
+    """A fresh temporary folder for the next generation, after clearing leftovers of killed writers.
+
+    Only the writer holding the lock calls this, so every `.tmp-*` folder and `.CURRENT.tmp-*` file
+    found is a leftover of a writer killed before its switch."""
     gens = root / GENERATIONS
     gens.mkdir(parents=True, exist_ok=True)
     for leftover in gens.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for pointer in root.glob(f".{CURRENT}.tmp-*"):
+        pointer.unlink(missing_ok=True)
     numbers = [int(p.name[1:]) for p in gens.iterdir() if p.name.startswith("g") and p.name[1:].isdigit()]
     name = f"g{(max(numbers) + 1) if numbers else 1:06d}"
     tmp = gens / f".tmp-{name}-{os.getpid()}"
@@ -99,30 +130,15 @@ def new_generation_dir(root: Path) -> tuple[str, Path]:
 
 
 def file_checksums(directory: Path) -> dict[str, dict[str, Any]]:
-    out = {}
-    for path in sorted(directory.iterdir()):
-        if path.is_file() and path.name != MANIFEST:
-            digest = hashlib.sha256()
-            with open(path, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-            out[path.name] = {"sha256": digest.hexdigest(), "bytes": path.stat().st_size}
-    return out
+    """Size, sha256 and fast digest of every file of a generation folder but its manifest."""
+    return integrity.file_digests(directory, skip=MANIFEST)
 
 
-def verify_checksums(generation_dir: Path, manifest: dict[str, Any], full: bool = False) -> list[str]:
-    """Problems found: missing files, wrong sizes, and (with full=True) wrong hashes."""
-    problems = []
-    for name, expected in manifest.get("files", {}).items():
-        path = generation_dir / name
-        if not path.exists():
-            problems.append(f"{name} is missing")
-        elif path.stat().st_size != expected["bytes"]:
-            problems.append(f"{name} has {path.stat().st_size} bytes, expected {expected['bytes']}")
-    if full and not problems:
-        actual = file_checksums(generation_dir)
-        problems += [f"{n} checksum differs" for n, e in manifest.get("files", {}).items() if actual[n]["sha256"] != e["sha256"]]
-    return problems
+def verify_checksums(generation_dir: Path, manifest: dict[str, Any], full: bool = False,
+                     required: tuple[str, ...] = ()) -> list[str]:
+    """Problems found: files missing, resized or changed (fast digest; sha256 with full=True), and
+    `required` files the manifest does not list."""
+    return integrity.file_problems(generation_dir, manifest, required=required, full=full)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -135,7 +151,7 @@ def _fsync_dir(path: Path) -> None:
 
 def commit_generation(root: Path, name: str, tmp: Path, manifest: dict[str, Any], keep_old: int) -> Path:
     """Seal `tmp` (manifest with checksums, fsync), rename it into place, then switch CURRENT."""
-    manifest = dict(manifest, generation=name, format_version=FORMAT_VERSION, files=file_checksums(tmp))
+    manifest = integrity.seal(dict(manifest, generation=name, format_version=FORMAT_VERSION, files=file_checksums(tmp)))
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     for path in tmp.iterdir():
         with open(path, "rb") as fh:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from qa.errors import IndexCorruptError, IndexMismatchError
-from qa.index import docstore, generations
+from qa.index import docstore, generations, integrity
 from qa.index.vector_store import FaissStore
 from qa.types import Chunk, Document, Hit
 
@@ -103,14 +103,23 @@ def check_embedder(manifest: dict[str, Any], embedder_name: str, dimension: int 
 
 def open_index(root: Path, embedder_name: str, dimension: int | None = None) -> IndexReader:
     """Open the live generation of the index at `root`, checking it matches the configured embedder."""
-    for attempt in range(3):
-        name, gen_dir = generations.require_current(root)
+    for attempt in range(2):
+        name = generations.current_generation(root)
         try:
-            return _load(root, name, gen_dir, embedder_name, dimension)
-        except FileNotFoundError:
-            # A writer pruned this generation between our read of CURRENT and the open: read CURRENT again.
-            if attempt == 2:
-                raise
+            name, gen_dir = generations.require_current(root)
+            reader = _load(root, name, gen_dir, embedder_name, dimension)
+            problems = integrity.reader_problems(reader)
+            if problems:
+                raise integrity.damaged(root, name, problems)
+            return reader
+        except (FileNotFoundError, IndexCorruptError) as exc:
+            # A writer may have pruned this generation while we loaded it: when CURRENT has moved on,
+            # open the new one (once). When it has not, the live generation itself is damaged.
+            if attempt == 0 and generations.current_generation(root) != name:
+                continue
+            if isinstance(exc, FileNotFoundError):
+                raise integrity.damaged(root, name, [f"{Path(exc.filename or '?').name} is missing"]) from exc
+            raise
     raise AssertionError("unreachable")
 
 

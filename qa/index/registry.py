@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from qa.errors import InputError
-from qa.index import generations
+from qa.errors import IndexCorruptError, IndexMismatchError, InputError
+from qa.index import generations, integrity
 from qa.settings import Settings
 
 
@@ -22,15 +22,27 @@ def resolve_index(settings: Settings, name_or_path: str | Path | None = None) ->
 
 
 def list_indexes(settings: Settings) -> list[dict[str, Any]]:
-    """Every index under indexes_dir with its counts, from the manifests (nothing heavy is loaded)."""
+    """Every index under indexes_dir with its counts, from the manifests (nothing heavy is loaded).
+
+    An index that is damaged or of another format is a row with `error`, `hint` and `exit_code`."""
     rows = []
     if not settings.indexes_dir.exists():
         return rows
     for root in sorted(p for p in settings.indexes_dir.iterdir() if p.is_dir()):
-        name = generations.current_generation(root)
-        if name is None:
+        try:
+            name = generations.current_generation(root)
+            if name is None:
+                continue
+            gen_dir = generations.generation_path(root, name)
+            manifest = generations.read_manifest(gen_dir)
+            problems = generations.verify_checksums(gen_dir, manifest)
+            if problems:
+                raise integrity.damaged(root, name, problems)
+        except (IndexCorruptError, IndexMismatchError) as exc:
+            # One unusable index is listed as such; it does not hide the others.
+            rows.append({"name": root.name, "path": str(root), "error": exc.message, "hint": exc.hint,
+                         "exit_code": exc.exit_code})
             continue
-        manifest = generations.read_manifest(generations.generation_path(root, name))
         rows.append(
             {
                 "name": root.name,

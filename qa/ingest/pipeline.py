@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from qa.errors import QAError
-from qa.index import docstore, generations
+from qa.index import docstore, generations, integrity
 from qa.index.embedder import SentenceTransformerEmbedder, TokenEmbeddings
 from qa.index.embedding_cache import EmbeddingCache
 from qa.index.reader import SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, check_embedder
@@ -41,6 +41,9 @@ class _Previous:
     documents: dict[str, Document] = field(default_factory=dict)
     chunks: dict[str, list[tuple[Chunk, str]]] = field(default_factory=dict)  # doc_id -> [(chunk, embed_hash)]
     generation: str | None = None
+    # Damaged files of that generation derived from its docstore: the next generation is written (and
+    # so repaired) even when no document changed.
+    damage: list[str] = field(default_factory=list)
 
 
 def _load_previous(root: Path, settings: Settings, dimension: int) -> _Previous:
@@ -50,7 +53,7 @@ def _load_previous(root: Path, settings: Settings, dimension: int) -> _Previous:
     gen_dir = generations.generation_path(root, name)
     manifest = generations.read_manifest(gen_dir)
     check_embedder(manifest, settings.embedder, dimension, root)
-    prev = _Previous(generation=name)
+    prev = _Previous(generation=name, damage=integrity.repairable_damage(root, gen_dir, manifest))
     prev.documents = {d.doc_id: d for d in docstore.read_documents(gen_dir)}
     for chunk, embed_hash in docstore.read_chunks(gen_dir):
         prev.chunks.setdefault(chunk.doc_id, []).append((chunk, embed_hash))
@@ -95,6 +98,9 @@ def ingest(
     with generations.writer_lock(index_path):
         emb = embedder or SentenceTransformerEmbedder(settings.embedder, settings.embed_batch_size)
         prev = _Previous() if rebuild else _load_previous(index_path, settings, emb.dimension)
+        if prev.damage:
+            summary.warnings.append(IngestWarning(str(index_path), f"generation {prev.generation} was damaged "
+                                                  f"({'; '.join(prev.damage[:3])}); rebuilt from its stored documents"))
         docs: dict[str, Document] = {}
         changed: set[str] = set()
         detector = DuplicateDetector(settings.near_duplicate_threshold)
@@ -122,7 +128,8 @@ def ingest(
         for doc_id in removed:
             docs.pop(doc_id, None)
         summary.documents_removed = len(removed & set(prev.documents))
-        if not rebuild and not changed and not summary.documents_removed and prev.generation is not None:
+        if (not rebuild and not changed and not summary.documents_removed and prev.generation is not None
+                and not prev.damage):
             summary.generation = prev.generation
             _finish_counts(summary, docs, prev)
             summary.seconds = time.perf_counter() - started

@@ -138,16 +138,12 @@ class CrossEncoderReranker:
     @property
     def model(self) -> Any:
         if self._model is None:
-            import os
-
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             try:
                 from sentence_transformers import CrossEncoder
             except ImportError as exc:
                 raise DependencyMissingError("sentence-transformers is needed for a CrossEncoder reranker",
                                              hint="pip install sentence-transformers") from exc
-            self._model = CrossEncoder(str(self.path), device="cpu")
+            self._model = CrossEncoder(str(self.path), device="cpu", local_files_only=True)  # a local folder
         return self._model
 
     def rerank(self, query: str, rows: np.ndarray, context: RerankContext) -> np.ndarray:

@@ -74,3 +74,17 @@ def test_each_llm_backend_has_its_own_default_model():
     assert openai.model_name == "gpt-4o-mini"
     chosen, _ = build_chat_model(Settings(llm_backend="ollama", llm_model="mistral", llm_base_url="http://h:1"))
     assert chosen.model_name == "mistral" and str(chosen.openai_api_base) == "http://h:1/v1"
+
+
+def test_library_code_never_touches_the_process_environment():
+    """Only the entry points (qa/cli) read or write os.environ; the library gets a Settings object."""
+    offenders = []
+    for path in QA_PACKAGE.rglob("*.py"):
+        if path.parent.name == "cli":
+            continue
+        code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                         if not line.lstrip().startswith("#"))
+        code = re.sub(r'"""[\s\S]*?"""', "", code)  # docstrings may name os.environ
+        if re.search(r"os\.environ|os\.getenv|os\.putenv|os\.unsetenv", code):
+            offenders.append(str(path.relative_to(QA_PACKAGE.parent)))
+    assert offenders == [], f"os.environ used in library modules {offenders}"

@@ -1,0 +1,280 @@
+"""Is a generation intact? Cheap checks on every open, a full verification on demand.
+
+Damage is anything that makes a generation differ from what its writer sealed: a flipped or lost
+byte, a truncated copy, an edited manifest. Every check here returns problems (one short phrase
+each) or raises `IndexCorruptError` (exit 5, "rebuild it"); nothing is ever silently tolerated,
+because a damaged vector file still loads and answers, only differently.
+
+When what is checked:
+- the manifest, whenever it is read (`parse_manifest`): valid UTF-8 JSON, an object of the
+  expected shape, and its own checksum `manifest_sha256` (sha256 of its canonical JSON without that
+  key), so an edited count or a dropped `files` table is caught like a flipped byte;
+- on every open (`file_problems(full=False)`): each file listed in `files` exists with its recorded
+  size and xxh3-128 digest, and every file the reader needs is listed. xxh3 over a memory map costs
+  about 8 ms per 100 MB here, sha256 about 120 ms (eval/bench/integrity.md), so the open path hashes
+  with xxh3: same-size flips are caught on every open at a cost well under the model load;
+- after loading (`loaded_problems`): counts in the manifest against the docstore and array shapes;
+- on demand (`verify_generation`, `qa index show --verify`): the sha256 of every file, SQLite's own
+  integrity check, and the counts and every chunk's span against the docstore and the arrays.
+
+Manifests written before the fast digests existed carry sha256 only: they are hashed with sha256 on
+open (slower, still correct) until the next ingest writes a new generation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+
+from qa.errors import IndexCorruptError
+
+MANIFEST_CHECKSUM = "manifest_sha256"
+FAST_DIGEST = "xxh3_128"
+# An error message lists this many problems, then counts the rest: one readable line.
+_SHOWN_PROBLEMS = 3
+
+
+def rebuild_hint(root: Path) -> str:
+    return f"rebuild it: `qa ingest PATH --index {root} --rebuild`"
+
+
+def damaged(root: Path, generation: str | None, problems: Iterable[str]) -> IndexCorruptError:
+    """The one error every kind of damage becomes: what is wrong, and the command that fixes it."""
+    problems = list(problems)
+    shown = "; ".join(problems[:_SHOWN_PROBLEMS])
+    if len(problems) > _SHOWN_PROBLEMS:
+        shown += f"; and {len(problems) - _SHOWN_PROBLEMS} more"
+    where = f"index {root}" + (f" generation {generation}" if generation else "")
+    return IndexCorruptError(f"{where} is damaged: {shown}", hint=rebuild_hint(root))
+
+
+# --- digests
+def _mapped(path: Path) -> Any:
+    """The file's bytes without copying them (an empty file cannot be mapped: b"")."""
+    with open(path, "rb") as fh:
+        if fh.seek(0, 2) == 0:
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def fast_digest(path: Path) -> str:
+    import xxhash
+
+    data = _mapped(path)
+    try:
+        return xxhash.xxh3_128_hexdigest(data)
+    finally:
+        if isinstance(data, mmap.mmap):
+            data.close()
+
+
+def sha256_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_digests(directory: Path, skip: str) -> dict[str, dict[str, Any]]:
+    """Size, sha256 and xxh3-128 of every file in `directory` except `skip` (the manifest itself)."""
+    out = {}
+    for path in sorted(directory.iterdir()):
+        if path.is_file() and path.name != skip:
+            out[path.name] = {"bytes": path.stat().st_size, "sha256": sha256_digest(path), FAST_DIGEST: fast_digest(path)}
+    return out
+
+
+# --- the manifest
+def manifest_checksum(manifest: Mapping[str, Any]) -> str:
+    body = {k: v for k, v in manifest.items() if k != MANIFEST_CHECKSUM}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def seal(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """The manifest with its own checksum added (written last, by the writer only)."""
+    return {**manifest, MANIFEST_CHECKSUM: manifest_checksum(manifest)}
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def manifest_shape_problems(manifest: object) -> list[str]:
+    """What is missing or mistyped in a parsed manifest (pure; the format version is checked by the caller)."""
+    if not isinstance(manifest, dict):
+        return [f"the manifest is a JSON {type(manifest).__name__}, not an object"]
+    problems = []
+    embedder = manifest.get("embedder")
+    if not (isinstance(embedder, dict) and isinstance(embedder.get("name"), str)
+            and _is_count(embedder.get("dimension")) and embedder["dimension"] > 0):
+        problems.append("the manifest has no valid embedder")
+    counts = manifest.get("counts")
+    if not (isinstance(counts, dict) and all(_is_count(counts.get(k)) for k in ("documents", "chunks"))
+            and all(_is_count(v) for v in counts.values())):
+        problems.append("the manifest has no valid counts")
+    if not isinstance(manifest.get("chunking"), dict):
+        problems.append("the manifest has no chunking parameters")
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        problems.append("the manifest lists no files")
+    elif not all(isinstance(name, str) and "/" not in name and name not in ("", ".", "..")
+                 and isinstance(entry, dict) and _is_count(entry.get("bytes")) and isinstance(entry.get("sha256"), str)
+                 for name, entry in files.items()):
+        problems.append("the manifest's file table is malformed")
+    return problems
+
+
+def parse_manifest(data: bytes) -> tuple[dict[str, Any] | None, list[str]]:
+    """(manifest, problems): the manifest if it decodes to an object, and what is wrong with it."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, ["manifest.json is not valid UTF-8"]
+    except ValueError as exc:  # JSONDecodeError, or a number too long to parse
+        return None, [f"manifest.json is not valid JSON ({exc})"]
+    if not isinstance(manifest, dict):
+        return None, manifest_shape_problems(manifest)
+    recorded = manifest.get(MANIFEST_CHECKSUM)
+    if recorded is not None and recorded != manifest_checksum(manifest):
+        return manifest, ["manifest.json does not match its own checksum (edited or damaged)"]
+    return manifest, []
+
+
+# --- the files of a generation
+def file_problems(generation_dir: Path, manifest: Mapping[str, Any], *, required: Iterable[str] = (),
+                  full: bool = False) -> list[str]:
+    """Missing, resized or changed files. `full` compares sha256 (slow); otherwise the fast digest,
+    falling back to sha256 for manifests written before fast digests existed."""
+    files = manifest.get("files") or {}
+    problems = [f"{name} is not listed in the manifest" for name in required if name not in files]
+    for name, expected in files.items():
+        path = generation_dir / name
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            problems.append(f"{name} is missing")
+            continue
+        if size != expected["bytes"]:
+            problems.append(f"{name} has {size} bytes, expected {expected['bytes']}")
+        elif full or FAST_DIGEST not in expected:
+            if sha256_digest(path) != expected["sha256"]:
+                problems.append(f"{name} checksum differs")
+        elif fast_digest(path) != expected[FAST_DIGEST]:
+            problems.append(f"{name} checksum differs")
+    return problems
+
+
+def loaded_problems(manifest: Mapping[str, Any], *, documents: int, chunks: int, orphan_chunks: int,
+                    vectors_shape: tuple[int, ...], store_size: int | None, sentence_ptr: np.ndarray,
+                    sentence_rows: tuple[int, ...], bm25_rows: int | None) -> list[str]:
+    """Counts and shapes of what was loaded against the manifest and each other (pure, cheap)."""
+    counts, dimension = manifest["counts"], manifest["embedder"]["dimension"]
+    problems = []
+    if documents != counts["documents"]:
+        problems.append(f"the docstore holds {documents} documents, the manifest says {counts['documents']}")
+    if chunks != counts["chunks"]:
+        problems.append(f"the docstore holds {chunks} chunks, the manifest says {counts['chunks']}")
+    if orphan_chunks:
+        problems.append(f"{orphan_chunks} chunks belong to no stored document")
+    if vectors_shape != (chunks, dimension):
+        problems.append(f"the chunk vectors have shape {vectors_shape}, expected ({chunks}, {dimension})")
+    if store_size is not None and store_size != chunks:
+        problems.append(f"the vector store holds {store_size} vectors for {chunks} chunks")
+    if bm25_rows is not None and bm25_rows != chunks:
+        problems.append(f"the BM25 index covers {bm25_rows} chunks of {chunks}")
+    sentences = int(sentence_ptr[-1]) if sentence_ptr.ndim == 1 and sentence_ptr.shape[0] else -1
+    if (sentence_ptr.ndim != 1 or sentence_ptr.shape[0] != chunks + 1 or int(sentence_ptr[0]) != 0
+            or bool(np.any(np.diff(sentence_ptr) < 0))):
+        problems.append("the sentence pointers do not fit the chunks")
+    elif any(rows != sentences for rows in sentence_rows):
+        problems.append(f"the sentence arrays hold {sorted(set(sentence_rows))} rows for {sentences} sentences")
+    elif counts.get("sentences", sentences) != sentences:
+        problems.append(f"{sentences} sentences stored, the manifest says {counts['sentences']}")
+    return problems
+
+
+def sqlite_problems(path: Path) -> list[str]:
+    """SQLite's own structural check of a database file (reads every page)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return [f"{path.name} is not a readable database ({exc})"]
+    return [] if rows == ["ok"] else [f"{path.name}: {rows[0]}"]
+
+
+def _store_size(store: Any) -> int | None:
+    count = getattr(store, "count", None)
+    if callable(count):
+        return int(count())
+    size = getattr(store, "size", None)
+    return int(size) if size is not None else None
+
+
+def reader_problems(reader: Any) -> list[str]:
+    """`loaded_problems` over an opened `IndexReader` (taken by duck type: the reader imports this module)."""
+    bm25 = reader.bm25
+    return loaded_problems(
+        reader.manifest, documents=len(reader.documents), chunks=len(reader.chunks),
+        orphan_chunks=sum(1 for c in reader.chunks if c.doc_id not in reader.documents),
+        vectors_shape=tuple(reader.vectors.shape), store_size=_store_size(reader.store),
+        sentence_ptr=np.asarray(reader.sentence_ptr),
+        sentence_rows=(int(reader.sentence_spans.shape[0]), int(reader.sentence_vectors.shape[0])),
+        bm25_rows=None if bm25 is None else int(bm25.n_docs),
+    )
+
+
+def verify_generation(root: Path, generation_dir: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """Everything `qa index show --verify` checks; [] when the generation is intact.
+
+    Slow on purpose (it reads every byte twice): the sha256 of every file, SQLite's integrity check,
+    then the generation opened as a query would open it, its counts against the docstore and the
+    arrays, and every chunk's text against its document at its recorded span."""
+    from qa.index import docstore
+    from qa.index.reader import open_index
+
+    problems = file_problems(generation_dir, manifest, required=(docstore.FILE,), full=True)
+    if problems:
+        return problems  # a changed file makes the deeper checks meaningless
+    problems = sqlite_problems(generation_dir / docstore.FILE)
+    if problems:
+        return problems
+    documents, chunks = docstore.count_rows(generation_dir)
+    counts = manifest["counts"]
+    if (documents, chunks) != (counts["documents"], counts["chunks"]):
+        return [f"the docstore holds {documents} documents and {chunks} chunks, "
+                f"the manifest says {counts['documents']} and {counts['chunks']}"]
+    from qa.errors import QAError
+
+    try:
+        reader = open_index(root, manifest["embedder"]["name"], manifest["embedder"]["dimension"])
+    except QAError as exc:
+        return [exc.message]
+    if reader.generation != generation_dir.name:
+        return [f"CURRENT moved to {reader.generation} during the check: run it again"]
+    bad_spans = sum(1 for c in reader.chunks if reader.documents[c.doc_id].text[c.start : c.end] != c.text)
+    return [f"{bad_spans} chunks differ from their documents' text"] if bad_spans else []
+
+
+def repairable_damage(root: Path, generation_dir: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """For `qa ingest` into the live generation: [] when intact; the problems when only files derived
+    from the docstore are damaged (vectors, vector store, BM25, sentence arrays), which the next
+    generation rebuilds from the stored documents and chunks and the embedding cache. Raises when the
+    docstore itself is damaged: then nothing on disk says what the index held."""
+    from qa.index import docstore
+
+    problems = file_problems(generation_dir, manifest, required=(docstore.FILE,))
+    if any(p.startswith(docstore.FILE) for p in problems):
+        raise damaged(root, generation_dir.name, problems)
+    return problems
