@@ -1,0 +1,352 @@
+"""Yes/no verdicts: decide a yes/no question from the evidence of each of its clauses.
+
+A yes/no question over news reports names what each report says, often with the outlet and the
+date: "Did both TechCrunch and Fortune report that Mark Cohen is his lawyer?", "Was the report by
+A published before the one by B?", "Is A's account consistent with B's?". `decide` splits the
+question into its clauses (one per outlet named, else the Query's clauses), finds the sentence
+that best supports each clause among the retrieved sentences of that outlet (and of that date,
+when one is given), and decides from them:
+
+* before/after: the publication dates of the two clauses' articles are compared;
+* every other relation (both, same/consistent, different, a plain "Does X ..."): each clause is
+  supported or not by its best sentence, and a supported clause agrees with its sentence unless
+  one of the two is negated and the other is not ("Is Brembs convinced ...?" against "it will
+  take more tests to convince him"), or the clause is far from its sentence (most of its rare
+  terms missing). "different" inverts agreement across clauses: two clauses that are each stated
+  as the question words them describe a difference the question asserts;
+* a clause with no sentence at all from its outlet (or no sentence covering its rare terms) is
+  undecided: the composer abstains rather than guess.
+
+`verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's
+supporting sentence, cited, and the outlet and date that make the comparison checkable.
+
+Pure: no model, no IO. The thresholds were set on samples of MultiHop-RAG's comparison and
+temporal questions and on the yes/no questions of eval/datasets/mixed (see eval/bench/verdict.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+from qa.answer.citations import Target
+from qa.answer.protocols import Draft
+from qa.query import content_terms
+
+# A clause is supported when its best sentence covers at least this idf-weighted share of the
+# clause's own terms (with the question's shared terms at CLAUSE_SHARED weight).
+SUPPORTED = 0.30
+# Below this the clause is not stated by anything retrieved: undecided.
+UNSUPPORTED = 0.12
+CLAUSE_SHARED = 0.3  # weight of the question's other terms when scoring a clause's sentence
+SENTENCE_SHARE = 0.75  # of a sentence's coverage; the rest comes from its chunk (context)
+DATE_SLACK_DAYS = 1  # time zones move a publication across midnight
+
+YES, NO, UNDECIDED = "yes", "no", "undecided"
+
+# Words that describe the reports, not what they say: they support no clause.
+_REPORT_WORDS = frozenset(
+    """article articles report reports reported reporting story stories piece pieces coverage news outlet
+    source sources publication published publish publishing mention mentioned mentions discuss discussed
+    discusses discussing suggest suggested suggests indicate indicated indicates say said says state stated
+    states claim claimed claims both all each either respective respectively compared comparison regarding
+    according account accounts earlier later previous subsequent following after before between same another
+    other one two first second also while whereas does did do is was are were has have had""".split()
+)
+# A negation counts in a sentence when it stands just before one of the clause's words ("did not
+# report"), not anywhere ("was no liar, according to Mark Cohen"); a contradiction word counts anywhere.
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|without|cannot|\w+n['’]t)\b", re.IGNORECASE)
+_CONTRADICTION = re.compile(
+    r"\b(?:wrong|incorrect(?:ly)?|false(?:ly)?|f[ae]ll\s+short|falls\s+short|short\s+of|den(?:y|ies|ied)|"
+    r"refut\w*|yet\s+to|fail(?:s|ed)?\s+to|no\s+longer|unable\s+to|lack(?:s|ed|ing)?|"
+    r"(?:will|would)\s+take\b[^.]{0,60}\bto\s+convince|did\s+not\s+come\s+close)\b",
+    re.IGNORECASE,
+)
+NEGATION_WINDOW = 3  # tokens between a negation and the clause word it negates
+_ORDER_WORD = re.compile(r"\b(?:before|after|earlier\s+than|later\s+than|prior\s+to|ahead\s+of)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One part of the question: what one report is asked to state."""
+
+    text: str
+    sources: tuple[str, ...] = ()  # the outlet names it must come from (index source names); () = any
+    dates: Any = None  # a qa.retrieval.query.DateRange it must be published in, or None
+    terms: tuple[str, ...] = ()  # its own content terms (outlet, date and report words removed)
+
+
+@dataclass(frozen=True)
+class Support:
+    """The best evidence for one clause."""
+
+    clause: Clause
+    candidate: Any | None  # qa.answer.evidence.Candidate, or None when nothing fits
+    score: float  # idf-weighted coverage of the clause by the sentence, in [0, 1]
+    agrees: bool  # the sentence states the clause as worded (no negation on one side only)
+
+    @property
+    def supported(self) -> bool:
+        return self.candidate is not None and self.score >= SUPPORTED
+
+    @property
+    def published(self) -> date | None:
+        return _day(self.candidate.hit.published_at) if self.candidate is not None else None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """yes / no / undecided, each clause's support, and a short reason (for tests and reports)."""
+
+    answer: str
+    supports: tuple[Support, ...]
+    reason: str
+
+
+# --- the composer's entry point
+def verdict(query: Any, evidence: Any) -> Draft | None:
+    """A `Draft` answering the yes/no `query` from `evidence`: "Yes. <clause evidence> [1] ...".
+
+    An abstained draft when a clause has no support; None when there is nothing to decide from
+    (no candidates), so the composer can fall back to its ordinary answer.
+    """
+    if not getattr(evidence, "candidates", None):
+        return None
+    decision = decide(query, evidence)
+    if decision.answer == UNDECIDED:
+        return Draft(text="", abstained=True)
+    return render(decision)
+
+
+def decide(query: Any, evidence: Any) -> Verdict:
+    """The verdict of a yes/no question (see the module docstring)."""
+    clauses = split_clauses(query)
+    idf = dict(getattr(evidence, "idf", {}) or {})
+    supports: list[Support] = []
+    used: set[tuple[str, int]] = set()
+    for clause in clauses:
+        support = best_support(clause, query, evidence.candidates, idf, exclude=used)
+        if support.candidate is not None:
+            used.add((support.candidate.doc_id, support.candidate.start))
+        supports.append(support)
+    relation = getattr(query, "relation", None)
+    if any(s.candidate is None or s.score < UNSUPPORTED for s in supports):
+        missing = next(s for s in supports if s.candidate is None or s.score < UNSUPPORTED)
+        return Verdict(UNDECIDED, tuple(supports), f"no evidence for: {missing.clause.text}")
+    if relation in ("before", "after") and len(supports) >= 2:
+        return _order_verdict(relation, supports)
+    return _agreement_verdict(relation, supports)
+
+
+def _order_verdict(relation: str, supports: Sequence[Support]) -> Verdict:
+    first, second = supports[0].published, supports[1].published
+    if first is None or second is None:
+        return Verdict(UNDECIDED, tuple(supports), "a publication date is missing")
+    if first == second:
+        a, b = supports[0].candidate.hit.published_at or "", supports[1].candidate.hit.published_at or ""
+        if len(a) > 10 and len(b) > 10 and a != b:  # same day: the times decide
+            earlier = a < b
+        else:
+            return Verdict(NO, tuple(supports), f"both published on {first.isoformat()}")
+    else:
+        earlier = first < second
+    holds = earlier if relation == "before" else not earlier
+    reason = f"published {first.isoformat()} {'before' if earlier else 'after'} {second.isoformat()}"
+    return Verdict(YES if holds else NO, tuple(supports), reason)
+
+
+def _agreement_verdict(relation: str | None, supports: Sequence[Support]) -> Verdict:
+    stated = [s.supported and s.agrees for s in supports]
+    if relation == "different" and len(supports) >= 2:
+        # the question words each side; both sides stated as worded = the difference it asserts holds
+        if all(stated):
+            return Verdict(YES, tuple(supports), "each side is stated as the question words it")
+        contradicted = next(s for s in supports if not (s.supported and s.agrees))
+        return Verdict(NO, tuple(supports), f"not stated as asked: {contradicted.clause.text}")
+    if all(stated):
+        return Verdict(YES, tuple(supports), "every clause is stated by its report")
+    contradicted = next(s for s in supports if not (s.supported and s.agrees))
+    why = "negated" if contradicted.supported else "not stated"
+    return Verdict(NO, tuple(supports), f"{why}: {contradicted.clause.text}")
+
+
+# --- clauses
+def split_clauses(query: Any) -> list[Clause]:
+    """One clause per outlet named in the question (its text runs to the next outlet), else the
+    Query's clauses; each carries the outlet it must come from and the date named inside it."""
+    text: str = getattr(query, "text", "") or ""
+    analysis = getattr(query, "analysis", None)
+    spans = sorted(getattr(analysis, "source_spans", ()) or (), key=lambda s: s[0])
+    dates = tuple(getattr(query, "date_ranges", ()) or ())
+    pieces: list[tuple[str, tuple[str, ...], Any]] = []  # (text, outlets, date range)
+    if len(spans) >= 2:
+        for i, (start, _end, names) in enumerate(spans):
+            stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+            piece = text[0 if i == 0 else start : stop]
+            pieces.append((piece, tuple(names), _date_in(piece, dates)))
+    else:
+        only = tuple(spans[0][2]) if spans else ()
+        # the Query's clauses are worded without outlets and dates: the dates go to them in order
+        clause_texts = [c for c in (getattr(query, "clauses", ()) or ()) if c.strip()] or [text]
+        for i, c in enumerate(clause_texts):
+            when = dates[i] if len(dates) == len(clause_texts) else (dates[0] if len(dates) == 1 else None)
+            pieces.append((c, only, when))
+    if getattr(query, "relation", None) in ("before", "after") and len(pieces) == 1:
+        # "Was the article about A published before the one about B?": the order word splits it
+        piece, names, when = pieces[0]
+        m = _ORDER_WORD.search(piece)
+        if m is not None:
+            pieces = [(piece[: m.start()], names, when), (piece[m.end() :], names, None)]
+    outlet_words = {t for _, names, _ in pieces for name in names for t in content_terms(name)}
+    clauses = []
+    for piece, names, when in pieces:
+        terms = tuple(dict.fromkeys(
+            t for t in content_terms(_strip_dates(piece, dates))
+            if t not in _REPORT_WORDS and t not in outlet_words and len(t) > 1
+        ))
+        clauses.append(Clause(text=piece.strip(" ,;?"), sources=names, dates=when, terms=terms))
+    if len(clauses) > 1 and not any(c.terms for c in clauses[1:]):
+        return clauses[:1]
+    return clauses
+
+
+def _strip_dates(text: str, dates: Iterable[Any]) -> str:
+    for d in dates:
+        said = getattr(d, "text", "")
+        if said:
+            text = text.replace(said, " ")
+    return text
+
+
+def _date_in(text: str, dates: Iterable[Any]) -> Any:
+    for d in dates:
+        said = getattr(d, "text", "")
+        if said and said in text:
+            return d
+    return None
+
+
+# --- support
+def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dict[str, float],
+                 exclude: set[tuple[str, int]] = frozenset()) -> Support:  # type: ignore[assignment]
+    """The candidate sentence that best states `clause`, from its outlet (and date, when named)."""
+    outlets = {t for name in getattr(query, "sources_mentioned", ()) for t in content_terms(name)}
+    shared = [t for t in getattr(query, "terms", ())
+              if t not in clause.terms and t not in _REPORT_WORDS and t not in outlets]
+    weights = _idf_of(clause.terms, idf)
+    shared_weights = _idf_of(shared, idf)
+    wanted = {s.lower() for s in clause.sources}
+    best: tuple[float, int, Any] | None = None
+    for rank, c in enumerate(candidates):
+        source = (getattr(c.hit, "source", None) or "").lower()
+        if wanted and source not in wanted:
+            continue
+        own = _coverage(weights, c)
+        other = _coverage(shared_weights, c) if shared_weights else own
+        score = (1 - CLAUSE_SHARED) * own + CLAUSE_SHARED * other if weights else other
+        if clause.dates is not None and not clause.dates.contains(c.hit.published_at, DATE_SLACK_DAYS):
+            score *= 0.5
+        if (c.doc_id, c.start) in exclude:
+            score *= 0.9  # two clauses citing one sentence: prefer a second sentence when nearly as good
+        key = (score, -rank)
+        if best is None or key > best[:2]:
+            best = (score, -rank, c)
+    if best is None:
+        return Support(clause, None, 0.0, False)
+    score, _, c = best
+    return Support(clause, c, score, agrees=_same_polarity(clause, c.text))
+
+
+def _idf_of(terms: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
+    top = max(idf.values()) if idf else 1.0
+    return {t: idf.get(t, top) for t in terms}
+
+
+def _coverage(weights: dict[str, float], c: Any) -> float:
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    sentence = c.terms
+    context = c.terms | c.chunk_terms
+    got_s = sum(w for t, w in weights.items() if _has(t, sentence))
+    got_c = sum(w for t, w in weights.items() if _has(t, context))
+    return (SENTENCE_SHARE * got_s + (1 - SENTENCE_SHARE) * got_c) / total
+
+
+def _has(term: str, terms: frozenset[str]) -> bool:
+    if term in terms:
+        return True
+    # a shared stem of 5+ letters: "announce"/"announcement", "defeat"/"defeated"
+    stem = term[: max(5, math.ceil(len(term) * 0.8))]
+    return len(term) >= 5 and any(t.startswith(stem) for t in terms)
+
+
+def _same_polarity(clause: Clause, sentence: str) -> bool:
+    return negated_claim(clause.text) == negated_sentence(sentence, clause.terms)
+
+
+def negated_claim(text: str) -> bool:
+    """The question's clause says something did not happen ("without", "fail to", "not ...")."""
+    return bool(_NEGATION.search(text) or _CONTRADICTION.search(text))
+
+
+def negated_sentence(sentence: str, terms: Sequence[str]) -> bool:
+    """The sentence denies what the clause's `terms` describe: a contradiction word anywhere, or a
+    negation at most NEGATION_WINDOW tokens before one of the terms."""
+    if _CONTRADICTION.search(sentence):
+        return True
+    tokens = re.findall(r"[\w’'-]+", sentence.lower())
+    wanted = set(terms)
+    for i, tok in enumerate(tokens):
+        if _NEGATION.fullmatch(tok):
+            after = tokens[i + 1 : i + 1 + NEGATION_WINDOW]
+            if not wanted or any(_has(t, frozenset(content_terms(w))) for w in after for t in wanted):
+                return True
+    return False
+
+
+def _day(iso: str | None) -> date | None:
+    if not iso or len(iso) < 10:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+# --- the answer text
+def render(decision: Verdict) -> Draft:
+    """'Yes.'/'No.' then each clause's supporting sentence, cited, with its outlet and date.
+
+    "Yes. Mark Cohen ... will be the lead attorney [1] (TechCrunch, 2023-10-01). ... [2] (Fortune, 2023-10-04)."
+    """
+    targets: dict[int, Target] = {}
+    parts = ["Yes." if decision.answer == YES else "No."]
+    seen: dict[tuple[str, int], int] = {}
+    for s in decision.supports:
+        c = s.candidate
+        if c is None:
+            continue
+        key = (c.doc_id, c.start)
+        if key in seen:
+            continue
+        n = len(targets) + 1
+        seen[key] = n
+        targets[n] = Target(doc_id=c.doc_id, chunk_id=c.chunk_id, start=c.start, end=c.end,
+                            score=float(getattr(c, "score", s.score)))
+        body = c.text.strip()
+        end = body[-1] if body and body[-1] in ".!?" else "."
+        body = body[:-1].rstrip() if body and body[-1] in ".!?" else body
+        # the byline follows the marker, so the claim checked against the quote is the quote alone
+        parts.append(f"{body} [{n}]{_byline(c)}{end}")
+    return Draft(text=" ".join(parts), targets=targets)
+
+
+def _byline(c: Any) -> str:
+    source = getattr(c.hit, "source", None)
+    day = _day(getattr(c.hit, "published_at", None))
+    said = ", ".join(x for x in (source, day.isoformat() if day else None) if x)
+    return f" ({said})" if said else ""
