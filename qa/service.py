@@ -27,7 +27,9 @@ class SearchResult:
 
 
 def check_question(text: str, max_chars: int | None = None) -> str:
-    question = " ".join((text or "").split())
+    from qa.input_text import check_text
+
+    question = " ".join(check_text(text or "").split())
     if not question:
         raise InputError("the question is empty", hint="type a question, e.g. qa ask \"How many troops were reported?\"")
     if max_chars is not None and len(question) > max_chars:

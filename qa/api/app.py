@@ -35,6 +35,7 @@ from qa.api import chat, schemas, security
 from qa.api.security import APIError, error_response
 from qa.deadline import Deadline
 from qa.errors import QAError
+from qa.input_text import check_text
 from qa.settings import Settings
 
 log = logging.getLogger("qa.api")
@@ -202,10 +203,12 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
             raise APIError(400, f"history of {len(request.history)} turns is over the limit of "
                                 f"{settings.max_messages} messages", "too_many_messages", "history")
         filters = _filters(request.filters)
+        history = [(check_text(q, f"history turn {i + 1}"), check_text(a, f"history turn {i + 1}"))
+                   for i, (q, a) in enumerate(request.history)]
         deadline = Deadline.after(settings.request_timeout_s)
         answer = await blocking(lambda: service.ask(request.question, mode=request.mode, k=request.k,
-                                                    history=[tuple(t) for t in request.history], filters=filters,
-                                                    deadline=deadline, as_of=request.as_of))
+                                                    history=history, filters=filters, deadline=deadline,
+                                                    as_of=request.as_of))
         return JSONResponse(schemas.answer_json(answer))
 
     @v1.post("/search", dependencies=[Depends(fresh)], response_model=schemas.SearchOut,
@@ -241,7 +244,8 @@ def _filters(filters: schemas.Filters | None) -> Any:
         return None
     from qa.retrieval.filters import SearchFilters
 
-    return SearchFilters(sources=tuple(filters.sources), date_from=filters.since, date_to=filters.until)
+    return SearchFilters(sources=tuple(check_text(s, "a source filter") for s in filters.sources),
+                         date_from=filters.since, date_to=filters.until)
 
 
 _PAGE: str | None = None

@@ -17,6 +17,7 @@ from typing import Any, AsyncIterator, Callable, Sequence
 from qa.api.schemas import ChatMessage, answer_json
 from qa.api.security import APIError, error_body, qa_error_message, qa_error_status
 from qa.errors import QAError
+from qa.input_text import check_text
 from qa.types import Answer
 
 SOURCES_HEADING = "\n\nSources:\n"
@@ -39,11 +40,11 @@ def split_messages(messages: Sequence[ChatMessage], max_messages: int) -> tuple[
     question = messages[-1].text()
     history: list[tuple[str, str]] = []
     pending: str | None = None
-    for message in messages[:-1]:
+    for i, message in enumerate(messages[:-1]):
         if message.role == "user":
-            pending = message.text()
+            pending = check_text(message.text(), f"message {i + 1}")
         elif message.role == "assistant" and pending is not None:
-            history.append((pending, strip_sources(message.text())))
+            history.append((pending, strip_sources(check_text(message.text(), f"message {i + 1}"))))
             pending = None
     return question, history
 

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
         from qa.cli.render import fail, settings_from_cli
         from qa.errors import QAError
-        from qa.integrations.mcp_server import build_server
+        from qa.integrations.mcp_server import build_server, run_stdio
         from qa.service import QAService
 
         logging.basicConfig(level=logging.WARNING, format="qa mcp: %(message)s")  # stderr
@@ -32,4 +32,4 @@ def register(app: typer.Typer) -> None:
             service.info()  # load now: a missing index fails here, with its hint, not on the first call
         except QAError as exc:
             fail(exc)
-        build_server(service).run("stdio")
+        run_stdio(build_server(service))

@@ -7,7 +7,10 @@ as a tool error (`is_error`) whose text says what to do, so the calling model ca
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import json
+import re
+import sys
+from typing import Annotated, Any, AsyncIterator, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -34,6 +37,7 @@ def build_server(service: Any, name: str = "qa") -> MCPServer:
     ) -> SearchOut:
         """Ranked passages from the indexed news articles for `query` (hybrid keyword + semantic search)."""
         try:
+            _check_wire_text(query, "the query")
             service.reload_if_changed()
             return SearchOut.model_validate(search_json(service.search(query, k=k)))
         except QAError as exc:
@@ -48,6 +52,7 @@ def build_server(service: Any, name: str = "qa") -> MCPServer:
     ) -> AnswerOut:
         """A short answer to `question` from the indexed news articles; every claim cites a passage."""
         try:
+            _check_wire_text(question, "the question")
             service.reload_if_changed()
             return AnswerOut.model_validate(answer_json(service.ask(question, mode=mode)))
         except QAError as exc:
@@ -58,3 +63,78 @@ def build_server(service: Any, name: str = "qa") -> MCPServer:
 
 def _message(exc: QAError) -> str:
     return f"{exc.message} (hint: {exc.hint})" if exc.hint else exc.message
+
+
+# --- stdio, robust to text that is not UTF-8
+#
+# The SDK reads stdin as UTF-8 with errors="replace" (bytes that are not UTF-8 become U+FFFD) and
+# parses each line with pydantic-core, which rejects a JSON "\ud800" escape (a lone surrogate):
+# the request was dropped and never answered. Lines holding such an escape are re-encoded with the
+# surrogate replaced by U+FFFD, and a tool refuses text holding U+FFFD, so the caller gets a tool
+# error that says what is wrong.
+
+INVALID_TEXT = "\ufffd"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]", re.IGNORECASE)
+
+
+def _check_wire_text(text: str, what: str) -> None:
+    if INVALID_TEXT in text:
+        raise ToolError(f"{what} is not valid text: it holds bytes that are not UTF-8 or a lone surrogate "
+                        "escape (hint: send UTF-8 text)")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub(INVALID_TEXT, value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def clean_json_line(line: str) -> str:
+    """A JSON-RPC line with every lone surrogate (from a `\\udXXX` escape) replaced by U+FFFD.
+
+    Lines without a surrogate escape, and lines that are not JSON, are returned unchanged (the SDK
+    answers those itself). A correct surrogate pair decodes to one character and stays as it is.
+    """
+    if not _SURROGATE_ESCAPE.search(line):
+        return line
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return line
+    cleaned = _without_surrogates(message)
+    return line if cleaned == message else json.dumps(cleaned, ensure_ascii=False) + "\n"
+
+
+class _CleanLines:
+    """An async line iterator over `inner` passing each line through `clean_json_line`."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __aiter__(self) -> AsyncIterator[str]:
+        return self._lines()
+
+    async def _lines(self) -> AsyncIterator[str]:
+        async for line in self._inner:
+            yield clean_json_line(line)
+
+
+def run_stdio(server: MCPServer) -> None:
+    """Serve `server` on stdin/stdout (what `server.run("stdio")` does, with cleaned input lines)."""
+    import io
+
+    import anyio
+    from mcp.server.stdio import stdio_server
+
+    async def main() -> None:
+        raw = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        async with stdio_server(stdin=_CleanLines(anyio.wrap_file(raw))) as (read_stream, write_stream):  # type: ignore[arg-type]
+            lowlevel = server._lowlevel_server  # what MCPServer.run_stdio_async runs; no public hook for stdin
+            await lowlevel.run(read_stream, write_stream, lowlevel.create_initialization_options())
+
+    anyio.run(main)

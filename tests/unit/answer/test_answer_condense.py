@@ -106,3 +106,9 @@ def test_the_rewrite_is_shown_only_when_it_reads_well(standalone, shown):
     from qa.answer.condense import reads_well
 
     assert reads_well(standalone, "and how many did the Pentagon say?") is shown
+
+
+def test_qualifiers_replace_each_other_instead_of_piling_up():
+    history = HISTORY + [("what about the Pentagon?", "The Pentagon said ...")]
+    assert rewrite_followup("what about Umerov?", history) == (
+        "How many North Korean troops are in the Kursk region, according to Umerov?")

@@ -52,7 +52,8 @@ class FakeService:
 
     def ask(self, question: str, *, mode: str | None = None, k: int | None = None,
             history: Sequence[tuple[str, str]] = (), filters: Any = None,
-            on_token: Callable[[str], None] | None = None, deadline: Any = None) -> Answer:
+            on_token: Callable[[str], None] | None = None, deadline: Any = None,
+            as_of: Any = None) -> Answer:
         question = check_question(question, 2000)
         self.info()
         self.calls.append({"question": question, "mode": mode, "k": k, "history": list(history),
