@@ -1,4 +1,9 @@
-"""A read-only, in-memory snapshot of one index generation: what every query needs, loaded once."""
+"""A read-only snapshot of one index generation: what every query needs, opened once.
+
+The arrays (chunk vectors, sentence vectors, BM25 postings) are memory-mapped, not loaded: opening
+copies nothing and a query reads only the pages of the rows it scores. Dense search goes through the
+generation's `VectorStore` (FAISS, Milvus, memory), which the manifest names.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,10 @@ import numpy as np
 
 from qa.errors import IndexCorruptError, IndexMismatchError
 from qa.index import docstore, generations, integrity
-from qa.index.vector_store import FaissStore
+from qa.index.bm25_files import has_bm25, read_bm25
+from qa.index.layout import SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, load_array
+from qa.index.vector_store import VectorFilter, VectorStore, exact_search, open_store
 from qa.types import Chunk, Document, Hit
-
-SENTENCE_PTR = "sentence_ptr.npy"
-SENTENCE_SPANS = "sentence_spans.npy"
-SENTENCE_VECTORS = "sentence_vectors.npy"
-VECTORS = "vectors.npy"
 
 
 @dataclass
@@ -28,11 +30,11 @@ class IndexReader:
     manifest: dict[str, Any]
     chunks: list[Chunk]
     documents: dict[str, Document]
-    vectors: np.ndarray
+    vectors: np.ndarray  # float32 (chunks, dim), memory-mapped
     sentence_ptr: np.ndarray
     sentence_spans: np.ndarray
-    sentence_vectors: np.ndarray
-    store: FaissStore
+    sentence_vectors: np.ndarray  # float16 (sentences, dim), memory-mapped; products upcast to float32
+    store: VectorStore
     bm25: Any = None
     chunk_row: dict[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
@@ -49,18 +51,22 @@ class IndexReader:
     def __len__(self) -> int:
         return len(self.chunks)
 
-    def dense_search(self, qvec: np.ndarray, k: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, scores) best first. With `rows`, exact search over just those rows (filters)."""
+    def dense_search(self, qvec: np.ndarray, k: int, rows: np.ndarray | None = None,
+                     where: VectorFilter | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) best first.
+
+        `where` with source/date fields goes to the store when it evaluates filters itself (Milvus
+        expressions); otherwise `rows` (the rows those filters allow, resolved from the docstore)
+        are searched exactly over the memory-mapped vectors: a filtered subset is small, and exact
+        search over it is what every backend must agree on."""
+        if where is not None and where.has_fields and self.store.pushes_down_filters:
+            return self.store.search(qvec, k, VectorFilter(sources=where.sources, date_from=where.date_from,
+                                                           date_to=where.date_to))
+        if rows is None and where is not None:
+            rows = where.rows
         if rows is None:
             return self.store.search(qvec, k)
-        rows = np.asarray(rows, dtype=np.int64)
-        if rows.size == 0:
-            return rows, np.zeros(0, dtype=np.float32)
-        scores = self.vectors[rows] @ qvec.astype(np.float32)
-        k = min(k, rows.size)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return rows[top], scores[top]
+        return exact_search(self.vectors, qvec, k, rows)
 
     def hit(self, row: int, score: float, scores: dict[str, float] | None = None) -> Hit:
         chunk = self.chunks[row]
@@ -77,6 +83,7 @@ class IndexReader:
 
     def info(self) -> dict[str, Any]:
         m = self.manifest
+        store = m.get("vector_store") or {"backend": "faiss", "index_type": m.get("index_type")}
         return {
             "path": str(self.path),
             "generation": self.generation,
@@ -86,12 +93,18 @@ class IndexReader:
             "model": m["embedder"]["name"],
             "dimension": m["embedder"]["dimension"],
             "index_type": m.get("index_type"),
+            "vector_store": store.get("backend", "faiss"),
+            "lexical": store.get("lexical", "local BM25 files"),
             "created_at": m.get("created_at"),
             "size_bytes": sum(f["bytes"] for f in m.get("files", {}).values()),
         }
 
 
-def check_embedder(manifest: dict[str, Any], embedder_name: str, dimension: int | None, root: Path) -> None:
+def check_embedder(manifest: dict[str, Any], embedder_name: str, dimension: int | None, root: Path,
+                   arithmetic: str | None = None) -> None:
+    """Refuse an embedder other than the one the index was built with: model, dimension, arithmetic.
+
+    Indexes written before the arithmetic was recorded carry none and accept either."""
     built = manifest["embedder"]
     if built["name"] != embedder_name or (dimension is not None and built["dimension"] != dimension):
         raise IndexMismatchError(
@@ -99,15 +112,26 @@ def check_embedder(manifest: dict[str, Any], embedder_name: str, dimension: int 
             f"but the configured embedder is {embedder_name}" + (f" ({dimension} dims)" if dimension else ""),
             hint=f"set QA_EMBEDDER={built['name']}, or rebuild with `qa ingest PATH --index {root} --rebuild`",
         )
+    built_arithmetic = built.get("arithmetic")
+    if arithmetic is not None and built_arithmetic is not None and built_arithmetic != arithmetic:
+        raise IndexMismatchError(
+            f"index {root} was built with {built['name']} in {built_arithmetic} arithmetic "
+            f"but the configured embedder computes in {arithmetic}",
+            hint=f"set QA_EMBED_ARITHMETIC={built_arithmetic} (and QA_QUERY_EMBEDDER=fast), or rebuild with "
+                 f"`qa ingest PATH --index {root} --rebuild`",
+        )
 
 
-def open_index(root: Path, embedder_name: str, dimension: int | None = None) -> IndexReader:
-    """Open the live generation of the index at `root`, checking it matches the configured embedder."""
+def open_index(root: Path, embedder_name: str, dimension: int | None = None,
+               milvus_token: str | None = None, arithmetic: str | None = None) -> IndexReader:
+    """Open the live generation of the index at `root`, checking it matches the configured embedder.
+
+    `milvus_token`: credentials for a Milvus-backed index (never stored in the manifest)."""
     for attempt in range(2):
         name = generations.current_generation(root)
         try:
             name, gen_dir = generations.require_current(root)
-            reader = _load(root, name, gen_dir, embedder_name, dimension)
+            reader = _load(root, name, gen_dir, embedder_name, dimension, milvus_token, arithmetic)
             problems = integrity.reader_problems(reader)
             if problems:
                 raise integrity.damaged(root, name, problems)
@@ -123,29 +147,29 @@ def open_index(root: Path, embedder_name: str, dimension: int | None = None) -> 
     raise AssertionError("unreachable")
 
 
-def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: int | None) -> IndexReader:
+def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: int | None,
+          milvus_token: str | None, arithmetic: str | None = None) -> IndexReader:
     manifest = generations.read_manifest(gen_dir)
     if manifest.get("format_version") != generations.FORMAT_VERSION:
         raise IndexMismatchError(
             f"index {root} has format {manifest.get('format_version')}, this qa reads {generations.FORMAT_VERSION}",
             hint=f"rebuild it: `qa ingest PATH --index {root} --rebuild`",
         )
-    check_embedder(manifest, embedder_name, dimension, root)
+    check_embedder(manifest, embedder_name, dimension, root, arithmetic)
     problems = generations.verify_checksums(gen_dir, manifest)
     if problems:
         raise IndexCorruptError(f"index {root} generation {name} is damaged: {'; '.join(problems)}",
                                 hint=f"run `qa ingest PATH --index {root} --rebuild`")
     documents = {d.doc_id: d for d in docstore.read_documents(gen_dir)}
     chunks = [c for c, _ in docstore.read_chunks(gen_dir)]
-    vectors = np.load(gen_dir / VECTORS, allow_pickle=False)
+    vectors = load_array(gen_dir, VECTORS)
     if len(chunks) != vectors.shape[0]:
         raise IndexCorruptError(f"index {root}: {len(chunks)} chunks but {vectors.shape[0]} vectors",
                                 hint="run `qa ingest --rebuild`")
-    bm25 = None
-    if (gen_dir / "bm25.json").exists():
-        from qa.retrieval.bm25 import Bm25Index
-
-        bm25 = Bm25Index.load(gen_dir)
+    sentence_ptr = load_array(gen_dir, SENTENCE_PTR)
+    if sentence_ptr.shape[0] != len(chunks) + 1:
+        raise IndexCorruptError(f"index {root}: {len(chunks)} chunks but {sentence_ptr.shape[0] - 1} sentence ranges",
+                                hint="run `qa ingest --rebuild`")
     return IndexReader(
         path=root,
         generation=name,
@@ -154,11 +178,11 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
         chunks=chunks,
         documents=documents,
         vectors=vectors,
-        sentence_ptr=np.load(gen_dir / SENTENCE_PTR, allow_pickle=False),
-        sentence_spans=np.load(gen_dir / SENTENCE_SPANS, allow_pickle=False),
-        sentence_vectors=np.load(gen_dir / SENTENCE_VECTORS, allow_pickle=False).astype(np.float32),
-        store=FaissStore.load(gen_dir, manifest.get("index_type", "flat")),
-        bm25=bm25,
+        sentence_ptr=sentence_ptr,
+        sentence_spans=load_array(gen_dir, SENTENCE_SPANS),
+        sentence_vectors=load_array(gen_dir, SENTENCE_VECTORS),
+        store=open_store(root, gen_dir, manifest, vectors, milvus_token),
+        bm25=read_bm25(gen_dir) if has_bm25(gen_dir) else None,
     )
 
 

@@ -19,8 +19,8 @@ from qa.errors import QAError
 from qa.index import docstore, generations, integrity
 from qa.index.embedder import SentenceTransformerEmbedder, TokenEmbeddings
 from qa.index.embedding_cache import EmbeddingCache
-from qa.index.reader import SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, check_embedder
-from qa.index.vector_store import FaissStore, choose_index_type
+from qa.index.reader import check_embedder
+from qa.index.writer import GenerationContent, write_generation
 from qa.ingest.chunking import chunk_document, embedding_prefix, embedding_text
 from qa.ingest.cleaning import clean_document
 from qa.ingest.dedup import DuplicateDetector
@@ -241,34 +241,23 @@ def _write_generation(
             ptr[r + 1] = len(spans)
         sentence_vectors = np.concatenate(sent_vecs) if sent_vecs else np.zeros((0, emb.dimension), np.float32)
 
-        # 4. write everything into a temporary generation folder, then switch.
-        name, tmp = generations.new_generation_dir(root)
+        # 4. the index layer writes the generation and switches to it (qa/index/writer.py).
         if progress:
             progress("write", 0, 1)
-        docstore.write_docstore(tmp, (docs[d] for d in sorted(docs)), ((c, h) for c, h, _, _ in rows))
-        np.save(tmp / VECTORS, vectors, allow_pickle=False)
-        np.save(tmp / SENTENCE_PTR, ptr, allow_pickle=False)
-        np.save(tmp / SENTENCE_SPANS, np.asarray(spans, dtype=np.int32).reshape(-1, 2), allow_pickle=False)
-        # float16 halves the largest file; cosine scores move by < 1e-3.
-        np.save(tmp / SENTENCE_VECTORS, sentence_vectors.astype(np.float16), allow_pickle=False)
-        from qa.retrieval.bm25 import Bm25Index
-
-        Bm25Index.build([t for _, _, t, _ in rows]).save(tmp)
-        kind = choose_index_type(settings.index_type, n, settings.exact_below)
-        store = FaissStore.build(vectors, kind)
-        store.save(tmp)
-        manifest = {
-            "embedder": {"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens},
-            "chunking": {"chunk_tokens": settings.chunk_tokens, "overlap_tokens": settings.chunk_overlap_tokens,
-                         "across_paragraphs": settings.chunk_across_paragraphs,
-                         "embed_version": EMBED_VERSION},
-            "counts": {"documents": len(docs), "chunks": n, "sentences": len(spans),
-                       "near_duplicates": sum(1 for d in docs.values() if d.duplicate_of)},
-            "index_type": store.kind,
-            "created_at": generations.now_iso(),
-            "previous_generation": prev.generation,
-        }
-        generations.commit_generation(root, name, tmp, manifest, settings.keep_generations)
+        content = GenerationContent(
+            documents=[docs[d] for d in sorted(docs)],
+            chunks=[(c, h) for c, h, _, _ in rows],
+            lexical_texts=[t for _, _, t, _ in rows],
+            vectors=vectors,
+            sentence_ptr=ptr,
+            sentence_spans=np.asarray(spans, dtype=np.int32).reshape(-1, 2),
+            sentence_vectors=sentence_vectors,
+            embedder={"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens},
+            chunking={"chunk_tokens": settings.chunk_tokens, "overlap_tokens": settings.chunk_overlap_tokens,
+                      "across_paragraphs": settings.chunk_across_paragraphs, "embed_version": EMBED_VERSION},
+            previous_generation=prev.generation,
+        )
+        name = write_generation(root, settings, content)
         if progress:
             progress("write", 1, 1)
         cache.retain({h for _, h, _, _ in rows})

@@ -7,28 +7,22 @@ At build time every (term, chunk) pair gets its final BM25 contribution
 with the non-negative Lucene idf `log(1 + (N - df + 0.5) / (df + 0.5))`. The postings are stored
 term-major as CSR arrays (`indptr`, `rows`, `weights`), so scoring a query is summing the slices of
 its terms with `np.bincount`: well under a millisecond for 10k chunks, and no per-query Python
-loop over documents. Files: three `.npy` arrays (loaded with `allow_pickle=False`) and a JSON
-vocabulary. numpy only: the cold `qa ask` path must not import scipy or bm25s.
+loop over documents. The files (three `.npy` arrays and a JSON vocabulary) are written and read
+by `qa/index/bm25_files.py`. numpy only: the cold `qa ask` path must not import scipy or bm25s.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from qa.errors import IndexCorruptError, InputError
+from qa.errors import InputError
 
-META_FILE = "bm25.json"
-INDPTR_FILE = "bm25_indptr.npy"
-ROWS_FILE = "bm25_rows.npy"
-WEIGHTS_FILE = "bm25_weights.npy"
 # Bumped when tokenisation changes: an index built with another tokenizer must be rebuilt.
 TOKENIZER_VERSION = "1"
 
@@ -121,41 +115,6 @@ class Bm25Index:
 
     def __len__(self) -> int:
         return self.n_docs
-
-    # --- persistence (numpy + JSON, never pickle)
-    def save(self, directory: Path) -> None:
-        directory = Path(directory)
-        terms = [""] * len(self.vocab)
-        for term, i in self.vocab.items():
-            terms[i] = term
-        np.save(directory / INDPTR_FILE, self.indptr, allow_pickle=False)
-        np.save(directory / ROWS_FILE, self.rows, allow_pickle=False)
-        np.save(directory / WEIGHTS_FILE, self.weights, allow_pickle=False)
-        meta = {"tokenizer_version": TOKENIZER_VERSION, "k1": self.k1, "b": self.b, "n_docs": self.n_docs,
-                "terms": terms}
-        text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-        (directory / META_FILE).write_text(text, encoding="utf-8")
-
-    @classmethod
-    def load(cls, directory: Path) -> "Bm25Index":
-        directory = Path(directory)
-        try:
-            meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-            indptr = np.load(directory / INDPTR_FILE, allow_pickle=False)
-            rows = np.load(directory / ROWS_FILE, allow_pickle=False)
-            weights = np.load(directory / WEIGHTS_FILE, allow_pickle=False)
-        except (OSError, ValueError) as exc:
-            raise IndexCorruptError(f"BM25 files in {directory} are unreadable: {exc}",
-                                    hint="run `qa ingest PATH --rebuild`") from exc
-        if meta.get("tokenizer_version") != TOKENIZER_VERSION:
-            raise IndexCorruptError(f"the BM25 index in {directory} was built with another tokenizer",
-                                    hint="run `qa ingest PATH --rebuild`")
-        terms = meta["terms"]
-        if indptr.shape[0] != len(terms) + 1 or rows.shape != weights.shape or int(indptr[-1]) != rows.shape[0]:
-            raise IndexCorruptError(f"the BM25 arrays in {directory} do not match",
-                                    hint="run `qa ingest PATH --rebuild`")
-        return cls(vocab={t: i for i, t in enumerate(terms)}, indptr=indptr, rows=rows, weights=weights,
-                   n_docs=int(meta["n_docs"]), k1=float(meta["k1"]), b=float(meta["b"]))
 
     # --- queries
     def term_ids(self, query: str) -> list[tuple[int, int]]:

@@ -54,7 +54,7 @@ def test_killed_ingest_leaves_previous_generation(tmp_path):
             proc.send_signal(signal.SIGKILL)
         proc.wait()
         reader = open_index(index, MODEL)  # never raises: CURRENT always names a complete generation
-        assert len(reader.chunks) == reader.vectors.shape[0] == reader.store.size
+        assert len(reader.chunks) == reader.vectors.shape[0] == reader.store.count()
         assert set(reader.documents) in (base_docs, base_docs | {p.stem for p in extra.glob("*.txt")})
         for chunk in reader.chunks:
             assert reader.documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text

@@ -25,7 +25,7 @@ def _corpus(tmp_path):
 def test_reader_is_consistent(kursk_index_master):
     reader = open_index(kursk_index_master, MODEL)
     assert len(reader.documents) == 5
-    assert len(reader.chunks) == reader.vectors.shape[0] == reader.store.size
+    assert len(reader.chunks) == reader.vectors.shape[0] == reader.store.count()
     for chunk in reader.chunks:
         assert reader.documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
     assert reader.sentence_ptr[-1] == len(reader.sentence_spans) == len(reader.sentence_vectors)
@@ -84,7 +84,7 @@ def test_remove_then_add_keeps_faiss_and_docstore_aligned(tmp_path, settings, st
     reader = open_index(root, MODEL)
     rows, _ = reader.dense_search(q, 1)
     assert reader.chunks[rows[0]].doc_id in (gone, "004_4fbb5dd4bc5896b7")
-    assert len(reader.chunks) == reader.store.size == reader.vectors.shape[0]
+    assert len(reader.chunks) == reader.store.count() == reader.vectors.shape[0]
     for row in range(len(reader.chunks)):  # every FAISS id maps to the vector of its docstore row
         assert np.allclose(reader.vectors[row], reader.vectors[reader.chunk_row[reader.chunks[row].chunk_id]])
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from qa.index.reader import open_index
+from qa.index.bm25_files import read_bm25
 from qa.retrieval.bm25 import Bm25Index
 from qa.retrieval.filters import SearchFilters
 from qa.retrieval.hybrid import HybridRetriever
@@ -28,7 +29,7 @@ def retriever(reader, fast_embedder):
 
 def test_bm25_is_built_at_ingest_and_loads_without_pickle(reader):
     assert isinstance(reader.bm25, Bm25Index) and len(reader.bm25) == len(reader.chunks)
-    reloaded = Bm25Index.load(reader.generation_path)
+    reloaded = read_bm25(reader.generation_path)
     np.testing.assert_allclose(reloaded.scores("Pentagon troops"), reader.bm25.scores("Pentagon troops"))
 
 

@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 
-from qa.errors import IndexCorruptError, InputError
-from qa.retrieval import bm25 as bm25_module
+from qa.errors import InputError
 from qa.retrieval.bm25 import Bm25Index, idf_of, tokenize, top_k
 
 TEXTS = [
@@ -55,27 +54,6 @@ def test_restricting_rows_and_unknown_terms():
     assert rows.size == 0 and scores.size == 0
     with pytest.raises(InputError):
         index.search("Kursk", 0)
-
-
-def test_save_load_round_trip_without_pickle(tmp_path):
-    index = Bm25Index.build(TEXTS)
-    index.save(tmp_path)
-    for name in (bm25_module.INDPTR_FILE, bm25_module.ROWS_FILE, bm25_module.WEIGHTS_FILE):
-        np.load(tmp_path / name, allow_pickle=False)
-    loaded = Bm25Index.load(tmp_path)
-    assert loaded.n_docs == len(TEXTS)
-    np.testing.assert_allclose(loaded.scores("Kursk soldiers"), index.scores("Kursk soldiers"))
-
-
-def test_load_rejects_damaged_or_foreign_files(tmp_path):
-    Bm25Index.build(TEXTS).save(tmp_path)
-    meta = (tmp_path / bm25_module.META_FILE).read_text().replace('"tokenizer_version":"1"', '"tokenizer_version":"0"')
-    (tmp_path / bm25_module.META_FILE).write_text(meta)
-    with pytest.raises(IndexCorruptError):
-        Bm25Index.load(tmp_path)
-    (tmp_path / bm25_module.META_FILE).write_text("{not json")
-    with pytest.raises(IndexCorruptError):
-        Bm25Index.load(tmp_path)
 
 
 def test_empty_index():
