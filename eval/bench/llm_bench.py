@@ -31,11 +31,11 @@ def main() -> None:
 
     from qa.answer.compose import compose_answer
     from qa.service import QAService
-    from qa.settings import Settings
+    from qa.config import load_settings
 
     rows = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
     questions = [r["question"] for r in rows if r.get("answers")][: args.n + 1]
-    settings = Settings.from_env(os.environ).replace(mode="llm")
+    settings = load_settings(os.environ, mode="llm")
     service = QAService(settings, args.index)
     reader, retriever = service._state()
     generator = service._generator("llm")
