@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -16,6 +16,52 @@ def _size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024  # type: ignore[assignment]
     return str(n)
+
+
+def _value(value: Any) -> str:
+    """A manifest value on one line: mappings as `key value, ...`, lists comma-separated."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _store(manifest: dict[str, Any]) -> str:
+    store = manifest.get("vector_store") or {"backend": "faiss"}
+    text = str(store.get("backend", "faiss"))
+    if text == "milvus":
+        text += (f" (collection {store.get('collection')}, alias {store.get('alias')}, "
+                 f"{store.get('uri') or 'milvus-lite ' + str(store.get('lite_file'))})")
+    elif manifest.get("index_type"):
+        text += f" {manifest['index_type']}"
+    return text + f"; lexical: {store.get('lexical', 'local BM25 files')}"
+
+
+def show_text(root: str, generation: str, manifest: dict[str, Any], problems: list[str]) -> str:
+    """`qa index show` for people: aligned `key: value` lines (the --json output is the manifest itself)."""
+    embedder = manifest.get("embedder") or {}
+    counts = manifest.get("counts") or {}
+    files = manifest.get("files") or {}
+    rows = [
+        ("path", root),
+        ("generation", generation),
+        ("created", manifest.get("created_at")),
+        ("updated", manifest.get("updated_at")),
+        ("embedder", f"{embedder.get('name')} ({embedder.get('dimension')} dimensions)" if embedder else None),
+        ("vectors", _store(manifest)),
+        ("documents", counts.get("documents")),
+        ("chunks", counts.get("chunks")),
+        ("sentences", counts.get("sentences")),
+        ("chunking", _value(manifest.get("chunking"))),
+        ("format", manifest.get("format_version")),
+        ("size", f"{_size(sum(int(f.get('bytes', 0)) for f in files.values()))} in {len(files)} files"
+         if isinstance(files, dict) else None),
+        ("checks", "ok" if not problems else "; ".join(problems)),
+    ]
+    shown = [(k, _value(v)) for k, v in rows if v not in (None, "")]
+    width = max(len(k) for k, _ in shown) + 1
+    return "\n".join(f"{k + ':':<{width}} {v}" for k, v in shown)
 
 
 def register(app: typer.Typer) -> None:
@@ -81,13 +127,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(info)
         else:
-            con = console()
-            con.print(f"[bold]{root}[/bold] generation {name} ({manifest.get('created_at')})")
-            con.print(f"model: {manifest['embedder']['name']} ({manifest['embedder']['dimension']} dims), "
-                      f"index: {manifest.get('index_type')}")
-            con.print(f"chunking: {manifest['chunking']}")
-            con.print(f"counts: {manifest['counts']}")
-            con.print(f"size: {_size(sum(f['bytes'] for f in manifest.get('files', {}).values()))}")
-            con.print("checks: " + ("ok" if not problems else "; ".join(problems)))
+            console().print(show_text(str(root), name, manifest, problems), highlight=False, markup=False)
         if problems:
             fail(integrity.damaged(root, name, problems))
