@@ -69,7 +69,8 @@ class QAService:
         from qa.retrieval.hybrid import HybridRetriever
         from qa.retrieval.rerank import build_reranker
 
-        reader = open_index(self.index_path, self.settings.embedder, self.embedder.dimension)
+        reader = open_index(self.index_path, self.settings.embedder, self.embedder.dimension,
+                            milvus_token=self.settings.milvus_token)
         retriever = HybridRetriever(reader, self.embedder, self.settings, build_reranker(self.settings))
         self._reader, self._retriever = reader, retriever
 
