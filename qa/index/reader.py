@@ -52,18 +52,16 @@ class IndexReader:
         return len(self.chunks)
 
     def dense_search(self, qvec: np.ndarray, k: int, rows: np.ndarray | None = None,
-                     where: VectorFilter | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, scores) best first.
+                     filters: Any = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) best first, among `rows` when given.
 
-        `where` with source/date fields goes to the store when it evaluates filters itself (Milvus
-        expressions); otherwise `rows` (the rows those filters allow, resolved from the docstore)
-        are searched exactly over the memory-mapped vectors: a filtered subset is small, and exact
-        search over it is what every backend must agree on."""
-        if where is not None and where.has_fields and self.store.pushes_down_filters:
-            return self.store.search(qvec, k, VectorFilter(sources=where.sources, date_from=where.date_from,
-                                                           date_to=where.date_to))
-        if rows is None and where is not None:
-            rows = where.rows
+        `filters` (a `SearchFilters`: sources, date_from, date_to) goes to the store when it evaluates
+        filters itself (Milvus expressions). Otherwise `rows`, the rows those filters allow (resolved
+        from the docstore by the caller), are searched exactly over the memory-mapped vectors: a
+        filtered subset is small, and exact search over it is what every backend must agree on."""
+        if filters is not None and not filters.empty and self.store.pushes_down_filters:
+            where = VectorFilter(sources=tuple(filters.sources), date_from=filters.date_from, date_to=filters.date_to)
+            return self.store.search(qvec, k, where)
         if rows is None:
             return self.store.search(qvec, k)
         return exact_search(self.vectors, qvec, k, rows)

@@ -100,7 +100,7 @@ class HybridRetriever:
         clause_lists = [top_k(c, int(s.clause_k), allowed)[0] for c in clause_scores]
         clock = _lap(timings, "bm25", clock)
 
-        dense_rows, _ = self.reader.dense_search(qvec, int(s.dense_k), allowed)
+        dense_rows, _ = self.reader.dense_search(qvec, int(s.dense_k), allowed, filters=filters)
         lists["dense"] = (dense_rows, 1.0)
         for src, rows in named.items():
             lists[f"dense:{src}"] = (self.reader.dense_search(qvec, per_source_k, rows)[0], 1.0)

@@ -7,8 +7,8 @@ from qa.errors import IndexCorruptError
 from qa.index import generations
 from qa.index.layout import SENTENCE_VECTORS, VECTORS
 from qa.index.reader import open_index
-from qa.index.vector_store import VectorFilter
 from qa.index.writer import write_generation
+from qa.retrieval.filters import SearchFilters
 
 from conftest import EMBEDDER
 
@@ -27,7 +27,7 @@ def test_round_trip(tmp_path, settings, content, backend):
     rows, scores = reader.dense_search(query, 2)
     assert rows[0] == 0 and scores[0] > scores[1]
     # filters resolve to rows for backends that do not evaluate expressions
-    only = reader.dense_search(query, 4, where=VectorFilter(rows=np.array([1, 2]), sources=("AP",)))[0]
+    only = reader.dense_search(query, 4, np.array([1, 2]), filters=SearchFilters(sources=("AP",)))[0]
     assert sorted(only.tolist()) == [1, 2]
     assert reader.bm25.search("robotics startup", 1)[0].tolist() == [2]
     spans, vecs = reader.sentences_of(0)
@@ -50,3 +50,21 @@ def test_damaged_array_fails_with_rebuild_hint(tmp_path, settings, content):
     with pytest.raises(IndexCorruptError):
         open_index(root, EMBEDDER.name)
     assert (gen / SENTENCE_VECTORS).exists()
+
+
+@pytest.mark.parametrize("backend", ["faiss", "memory", "milvus"])
+def test_filters_give_the_same_rows_on_every_backend(tmp_path, settings, content, backend):
+    """Milvus evaluates source/date filters as expressions; the others search the allowed rows exactly."""
+    from qa.retrieval.filters import filter_rows
+
+    root = tmp_path / "idx"
+    write_generation(root, settings.replace(vector_store=backend), content)
+    reader = open_index(root, EMBEDDER.name)
+    assert reader.store.pushes_down_filters == (backend == "milvus")
+    query = EMBEDDER.embed(["money and rates"])[0]
+    for filters in (SearchFilters(sources=("REUTERS",)), SearchFilters(date_from="2024-10", date_to="2024-10-31"),
+                    SearchFilters(sources=("AP", "BBC"), date_to="2024-12")):
+        rows, scores = reader.dense_search(query, 10, filter_rows(reader, filters), filters=filters)
+        expected = sorted(filter_rows(reader, filters).tolist())
+        assert sorted(rows.tolist()) == expected, filters
+        assert np.all(np.diff(scores) <= 1e-6)

@@ -42,7 +42,7 @@ class FakeReader:
         self.sentence_vectors = self.embedder.embed(texts)
         self.bm25 = Bm25Index.build([f"{self.documents[c.doc_id].title}\n{c.text}" for c in self.chunks])
 
-    def dense_search(self, qvec, k, rows=None):
+    def dense_search(self, qvec, k, rows=None, filters=None):
         rows = np.arange(len(self.chunks)) if rows is None else np.asarray(rows, dtype=np.int64)
         if rows.size == 0:
             return rows, np.zeros(0, np.float32)
