@@ -204,6 +204,8 @@ def _which_noun_type(text: str) -> str | None:
     """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place."""
     for m in _WHICH_NOUN.finditer(text):
         for word in m.group("words").lower().split():
+            if word in _AUXILIARIES:
+                break  # "what do experts say ...": the noun after a verb is not the one asked for
             for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
                 if noun in PERSON_NOUNS:
                     return "person"
@@ -281,6 +283,19 @@ def nation_named(text: str) -> str | None:
             continue  # the pronoun "us", not the country
         return NATION_OF.get(word)
     return None
+
+
+def nations_in(text: str) -> set[str]:
+    """Every nation a text names, by country name or demonym."""
+    out = set()
+    for m in _NATION_RE.finditer(text):
+        word = m.group(0).lower().replace("’", "'")
+        word = word[:-2] if word.endswith("'s") else word
+        if word in ("us", "uk") and m.group(0).lower() == m.group(0):
+            continue
+        if word in NATION_OF:
+            out.add(NATION_OF[word])
+    return out
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of|de|van|von|al|the)?\s*[A-Z][\w'’.&-]*)*")

@@ -165,6 +165,10 @@ class QAService:
             timings_ms=timings,
             standalone_question=standalone if standalone != question else None,
             support=composition.support,
+            short_answer=composition.short_answer,
+            answer_type=composition.answer_type,
+            candidates=composition.candidates,
+            conflict=composition.conflict,
         )
 
     def _generator(self, mode: str) -> Any:

@@ -88,6 +88,18 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class CandidateAnswer:
+    """A value proposed as the answer (a name, a place, a figure), its support and the citations stating it."""
+
+    value: str
+    support: float
+    citations: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "support": self.support, "citations": list(self.citations)}
+
+
+@dataclass(frozen=True)
 class Answer:
     """The result of `ask`; `to_json()` is the stable `qa ask --json` schema shared by eval and the API."""
 
@@ -100,6 +112,10 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     standalone_question: str | None = None  # set when a follow-up was rewritten
     support: float | None = None  # the abstention support score (qa/answer/abstain.py); not in to_json()
+    short_answer: str | None = None  # the value alone ("Sam Bankman-Fried"), when the answer is one
+    answer_type: str | None = None  # what the question asks for (qa/query.py ANSWER_TYPES)
+    candidates: list[CandidateAnswer] = field(default_factory=list)
+    conflict: bool = False  # the articles disagree; each side is stated and cited
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,6 +140,10 @@ class Answer:
                 for i, h in enumerate(self.passages)
             ],
             "timings_ms": {k: round(float(v), 3) for k, v in self.timings_ms.items()},
+            "short_answer": self.short_answer,
+            "answer_type": self.answer_type,
+            "candidates": [c.to_json() for c in self.candidates],
+            "conflict": self.conflict,
         }
 
 

@@ -26,7 +26,7 @@ from qa.answer.protocols import Draft, Generator
 from qa.answer.question import QuestionInfo, analyse
 from qa.answer.verify import check_all
 from qa.errors import InputError
-from qa.types import Citation, Hit
+from qa.types import CandidateAnswer, Citation, Hit
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,15 @@ class Composition:
     abstained: bool
     timings_ms: dict[str, float] = field(default_factory=dict)
     support: float = 0.0  # the abstention support score (abstain.py)
+    short_answer: str | None = None
+    answer_type: str | None = None
+    candidates: list[CandidateAnswer] = field(default_factory=list)
+    conflict: bool = False
+
+
+# question kinds that read every retrieved passage (not only the shown ones): their answers gather
+# values across articles (figures, an overview)
+WIDE_KINDS = frozenset({"quantity", "summary"})
 
 
 def compose_answer(
@@ -71,15 +80,17 @@ def compose_answer(
     evidence = gather(info, hits, reader, qvec)
     shown_evidence = evidence if shown is None or shown >= len(hits) else evidence.within(shown)
     support = abstain.support_score(shown_evidence)
-    if info.kind != "quantity":
+    if info.kind not in WIDE_KINDS:
         evidence = shown_evidence
     timings["evidence"] = _ms(started)
 
     def abstained() -> Composition:
         timings["compose"] = _ms(started)
-        return Composition(abstain.abstention_text(question), [], True, timings, support)
+        return Composition(abstain.abstention_text(question), [], True, timings, support,
+                           answer_type=info.answer_type)
 
-    if not hits or support < abstain.threshold(settings):
+    # an overview is asked of whatever the articles hold: it never abstains on weak support
+    if not hits or (info.answer_type != "summary" and support < abstain.threshold(settings)):
         return abstained()
     gen: Generator = generator if (generator is not None and mode == "llm") else ExtractiveGenerator()
     t = time.perf_counter()
@@ -100,7 +111,24 @@ def compose_answer(
     if not citations:
         return abstained()
     timings["compose"] = _ms(started)
-    return Composition(text, citations, False, timings, support)
+    return Composition(text, citations, False, timings, support, short_answer=draft.short_answer,
+                       answer_type=draft.answer_type or info.answer_type,
+                       candidates=_candidates(draft, citations), conflict=draft.conflict)
+
+
+def _candidates(draft: Draft, citations: Sequence[Citation]) -> list[CandidateAnswer]:
+    """The draft's proposals with their markers renumbered as the final citations are."""
+    number = {(c.doc_id, c.start, c.end): c.n for c in citations}
+    out = []
+    for p in draft.candidates:
+        cited = []
+        for m in p.markers:
+            t = draft.targets.get(m)
+            n = number.get((t.doc_id, t.start, t.end)) if t is not None else None
+            if n is not None and n not in cited:
+                cited.append(n)
+        out.append(CandidateAnswer(p.value, round(float(p.support), 4), tuple(cited)))
+    return out
 
 
 def verify_draft(draft: Draft, evidence: Evidence, embedder: Any) -> dict[int, bool]:

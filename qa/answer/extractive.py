@@ -20,10 +20,12 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from qa.answer.aggregate import typed_answer
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
-from qa.answer.protocols import Draft, OnToken
+from qa.answer.overview import overview_answer
+from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
 from qa.answer.question import term_match
 from qa.answer.verify import overlap
@@ -37,6 +39,8 @@ SAME_CLAIM_OVERLAP = 0.6  # two sentences this similar make one claim, cited twi
 CONFLICT_RATIO = 0.6
 CONFLICT_POOL = 8
 MAX_PHRASE_WORDS = 28
+# answer types whose answer is a value, aggregated across articles (aggregate.py)
+TYPED = frozenset({"person", "organisation", "place", "date", "percent", "money", "age", "duration", "distance"})
 
 
 class ExtractiveGenerator:
@@ -45,14 +49,22 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def generate(self, question: str, evidence: Evidence, *, on_token: OnToken | None = None) -> Draft:
-        kind = evidence.question.kind
+        query = evidence.question
+        kind, answer_type = query.kind, query.answer_type
         draft = None
-        if kind == "quantity":
-            draft = quantity_answer(evidence)
-        elif kind == "yesno":
+        if answer_type == "summary":
+            draft = overview_answer(evidence)
+        elif answer_type == "yesno":
             draft = yes_no_answer(evidence)
+        elif answer_type == "count" and kind == "quantity":
+            draft = quantity_answer(evidence)
+        elif answer_type in TYPED:
+            draft = typed_answer(query, evidence)
+            if draft is None and kind == "quantity":
+                draft = quantity_answer(evidence)
         if draft is None:
             draft = sentence_answer(evidence)
+            draft.answer_type = answer_type
         if on_token is not None and not draft.abstained:
             on_token(draft.text)
         return draft
@@ -158,18 +170,34 @@ def quantity_answer(evidence: Evidence) -> Draft | None:
         return Draft(text="", abstained=True)
     figures = [r.figure for r in reported]
     if not amounts_differ(figures):
-        # one amount: quote the best sentence, citing every article that gives it
+        # one amount: the figure first, then the best sentence, citing every article that gives it
         group = [reported[0].candidate] + [
             r.candidate for r in reported[1:] if r.candidate.doc_id != reported[0].candidate.doc_id
         ]
-        return _draft([(reported[0].candidate, group[:3])])
+        draft = _draft([(reported[0].candidate, group[:3])])
+        value = _figure_value(reported[0].figure)
+        marks = "".join(f"[{n}]" for n in draft.targets)
+        draft.text = f"{value} {marks}. {draft.text}"
+        draft.short_answer = value
+        draft.candidates = [Proposal(value, reported[0].candidate.relevance, tuple(draft.targets))]
+        draft.answer_type = evidence.question.answer_type
+        return draft
     targets: dict[int, Target] = {}
     sides: list[Side] = []
+    proposals: list[Proposal] = []
     for r in reported:
         n = len(targets) + 1
         targets[n] = _target(r.candidate)
         sides.append(Side(describe(r), n))
-    return Draft(text=disagreement(sides, lead="Reports differ"), targets=targets)
+        proposals.append(Proposal(_figure_value(r.figure), r.candidate.relevance, (n,)))
+    return Draft(text=disagreement(sides, lead="Reports differ"), targets=targets,
+                 answer_type=evidence.question.answer_type, candidates=proposals, conflict=True)
+
+
+def _figure_value(f: Figure) -> str:
+    """'About 10,000' from 'approximately 10,000': the amount as a short answer, with its qualifier."""
+    text = f.text.strip()
+    return text[0].upper() + text[1:] if text else text
 
 
 _CUT = re.compile(

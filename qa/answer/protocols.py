@@ -18,6 +18,15 @@ from qa.answer.evidence import Evidence
 OnToken = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """A candidate answer value: its support (aggregate.py) and the markers citing it in the draft."""
+
+    value: str
+    support: float
+    markers: tuple[int, ...] = ()
+
+
 @dataclass
 class Draft:
     """An answer before verification.
@@ -32,6 +41,10 @@ class Draft:
     aligned: bool = True
     abstained: bool = False
     timings_ms: dict[str, float] = field(default_factory=dict)
+    short_answer: str | None = None  # the value alone ("Sam Bankman-Fried"), when the answer is one
+    answer_type: str | None = None
+    candidates: list[Proposal] = field(default_factory=list)
+    conflict: bool = False  # sources disagree, both sides stated
 
 
 @runtime_checkable

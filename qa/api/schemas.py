@@ -54,6 +54,12 @@ class PassageOut(BaseModel):
     scores: dict[str, float] | None = Field(default=None, description="Per-stage scores (search only).")
 
 
+class CandidateOut(BaseModel):
+    value: str
+    support: float = Field(description="Support of the sentences stating it (relevance, independent articles).")
+    citations: list[int] = Field(default_factory=list, description="The [n] of the citations stating it.")
+
+
 class AnswerOut(BaseModel):
     """`Answer.to_json()`: the `qa ask --json` object."""
 
@@ -67,6 +73,13 @@ class AnswerOut(BaseModel):
     standalone_question: str | None = Field(
         default=None, description="The follow-up rewritten with the conversation, when history changed it."
     )
+    short_answer: str | None = Field(default=None, description="The value alone (a name, a place, a figure), "
+                                                               "when the answer is one.")
+    answer_type: str | None = Field(default=None, description="What the question asks for: person, organisation, "
+                                                              "place, date, count, percent, money, age, duration, "
+                                                              "distance, yesno, reason, description, list, summary.")
+    candidates: list[CandidateOut] = Field(default_factory=list, description="Values proposed, best supported first.")
+    conflict: bool = Field(default=False, description="The articles disagree; each side is stated and cited.")
 
 
 class SearchOut(BaseModel):

@@ -13,8 +13,11 @@ def test_single_figure_quotes_the_sentence(reader, embedder, answer_settings):
         reader, embedder, answer_settings, "How many North Korean soldiers did the Pentagon say were sent to train?"
     )
     assert not comp.abstained
-    assert comp.answer.startswith("The Pentagon reported that approximately 10,000")
+    # the amount first, then the sentence that states it
+    assert comp.answer.startswith("Approximately 10,000 [1]. The Pentagon reported that approximately 10,000")
     assert comp.answer.endswith("[1].")
+    assert comp.short_answer == "Approximately 10,000" and comp.answer_type == "count"
+    assert [(c.value, c.citations) for c in comp.candidates] == [("Approximately 10,000", (1,))]
     (c,) = comp.citations
     assert c.doc_id == "b" and c.verified and reader.documents["b"].text[c.start : c.end] == c.quote
 

@@ -1,0 +1,194 @@
+"""Answers are aggregated, not picked: candidate values of the asked type, grouped across articles.
+
+For a question whose answer is a value (a person, an organisation, a place, a date, a number with
+a unit), every relevant sentence of the retrieved passages is read for mentions of that type
+(`qa.answer.mentions`). Mentions are grouped by their normalised key ("Bankman-Fried" and "Sam
+Bankman-Fried" are one candidate) and each group is scored by the support of the sentences that
+state it:
+
+    support = sum over the articles stating it, best first, of relevance * DECAY**i
+              * OUTLET_FIT when an article is from an outlet the question names
+              * DATE_FIT when it is from a date the question names
+
+where relevance is the sentence's own score for the question's other terms (evidence.py). So a
+value stated by three independent articles beats one stated once, and a value from the outlet the
+question asks about beats one from elsewhere. Values named in the question itself are not answers.
+
+The answer is the best candidate first, cited by every article that states it, then its best
+supporting sentence: "Sam Bankman-Fried [1][2]. The criminal trial for Sam Bankman-Fried ... [1]."
+When a second distinct value has strong support from other articles (`is_conflict`), both are
+given with who said them: "Sources disagree: Geneva [1][2] (2 articles: Reuters, AP); Vienna [3]
+(1 article: DW)."
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.answer.citations import Target
+from qa.answer.evidence import Candidate, Evidence
+from qa.answer.mentions import Mention, mentions
+from qa.answer.protocols import Draft, Proposal
+from qa.lexicon import NATION_OF
+from qa.query import Query, nations_in
+
+POOL_RATIO = 0.6  # sentences below this share of the best relevance are not read for candidates
+DECAY = 0.5  # each further article stating a value adds half as much as the one before
+OUTLET_FIT = 1.25
+DATE_FIT = 1.1
+MAX_CITED = 3  # articles cited on the short answer
+CONFLICT_SUPPORT = 0.75  # the runner-up's support, as a share of the leader's, to count as disagreement
+CONFLICT_RELEVANCE = 0.9  # ... and its best sentence this close to the leader's best sentence
+MAX_CANDIDATES = 5
+LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
+# best sentence says something the type patterns cannot read ("stationed in temporary barracks") and is quoted
+
+
+@dataclass
+class AnswerCandidate:
+    """One distinct value of the asked type and the sentences (best first) that state it."""
+
+    value: str
+    key: str
+    support: float = 0.0
+    statements: list[tuple[Candidate, Mention]] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(c.doc_id for c, _ in self.statements))
+
+    def best_per_document(self) -> list[Candidate]:
+        seen: dict[str, Candidate] = {}
+        for c, _ in self.statements:
+            seen.setdefault(c.doc_id, c)
+        return list(seen.values())
+
+
+def aggregate(query: Query, evidence: Evidence) -> list[AnswerCandidate]:
+    """Candidate values of `query.answer_type` in `evidence`, best supported first."""
+    if not evidence.candidates:
+        return []
+    best = max(c.relevance for c in evidence.candidates)
+    asked = query.text.lower()
+    asked_nations = nations_in(query.text)
+    outlets = {s.lower() for s in query.sources_mentioned}
+    known_outlets = {(h.source or "").lower() for h in evidence.hits if h.source}
+    groups: dict[str, AnswerCandidate] = {}
+    for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
+        if c.relevance < POOL_RATIO * best:
+            break
+        for m in mentions(c.text, query.answer_type, query.unit_head):
+            if _named_in_question(m, asked) or m.value.lower() in known_outlets:
+                continue
+            if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
+                continue  # "Ukraine" does not answer a question about "the Ukrainian border"
+            group = groups.setdefault(m.key, AnswerCandidate(m.value, m.key))
+            group.statements.append((c, m))
+    for group in groups.values():
+        group.value = _display(group)
+        group.support = _support(group, query, outlets)
+    ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
+    return ranked[:MAX_CANDIDATES]
+
+
+def _named_in_question(m: Mention, asked: str) -> bool:
+    words = [w for w in m.value.lower().replace("’", "'").split() if len(w) > 1]
+    if m.key.startswith(("count:", "pct:", "money:", "age:", "dur:", "dist:")):
+        return f" {m.value.lower()} " in f" {asked} "
+    return bool(words) and all(w in asked for w in words) or (len(m.key) > 3 and m.key in asked)
+
+
+def _display(group: AnswerCandidate) -> str:
+    """The fullest form used: 'Sam Bankman-Fried' over 'Bankman-Fried'; ties go to the most frequent."""
+    counts: dict[str, int] = {}
+    for _, m in group.statements:
+        counts[m.value] = counts.get(m.value, 0) + 1
+    return max(counts, key=lambda v: (len(v.split()), counts[v], -len(v)))
+
+
+def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
+    per_doc: dict[str, float] = {}
+    for c, _ in group.statements:
+        weight = c.relevance
+        if outlets and (c.hit.source or "").lower() in outlets:
+            weight *= OUTLET_FIT
+        if query.date_ranges and any(r.contains(c.hit.published_at, slack_days=1) for r in query.date_ranges):
+            weight *= DATE_FIT
+        per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), weight)
+    return sum(w * DECAY**i for i, w in enumerate(sorted(per_doc.values(), reverse=True)))
+
+
+def is_conflict(ranked: list[AnswerCandidate]) -> bool:
+    """Two distinct values, each strongly supported, from different articles, never in one sentence
+    together (a sentence naming both relates them — "A beat B" — it does not disagree)."""
+    if len(ranked) < 2:
+        return False
+    a, b = ranked[0], ranked[1]
+    if b.support < CONFLICT_SUPPORT * a.support:
+        return False
+    if b.statements[0][0].relevance < CONFLICT_RELEVANCE * a.statements[0][0].relevance:
+        return False
+    if not set(b.documents) - set(a.documents):
+        return False
+    # the other side must come from an article that does not state the leader at all
+    if not any(doc not in a.documents for doc in b.documents):
+        return False
+    sentences_a = {(c.doc_id, c.start) for c, _ in a.statements}
+    return not any((c.doc_id, c.start) in sentences_a for c, _ in b.statements)
+
+
+def _target(c: Candidate) -> Target:
+    return Target(doc_id=c.doc_id, chunk_id=c.chunk_id, start=c.start, end=c.end, score=c.score)
+
+
+def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
+    """The short answer of the best candidate (or both sides of a disagreement), cited; None when the
+    evidence holds no value of the asked type."""
+    ranked = aggregate(query, evidence)
+    if not ranked:
+        return None
+    best = max(c.relevance for c in evidence.candidates)
+    if ranked[0].statements[0][0].relevance < LEAD_RELEVANCE * best:
+        return None
+    targets: dict[int, Target] = {}
+    proposals: list[Proposal] = []
+
+    def cite(group: AnswerCandidate) -> list[int]:
+        numbers = []
+        for c in group.best_per_document()[:MAX_CITED]:
+            n = len(targets) + 1
+            targets[n] = _target(c)
+            numbers.append(n)
+        return numbers
+
+    conflict = is_conflict(ranked)
+    if conflict:
+        parts = []
+        for group in ranked[:2]:
+            numbers = cite(group)
+            proposals.append(Proposal(group.value, group.support, tuple(numbers)))
+            docs = group.documents
+            outlets = list(dict.fromkeys(c.hit.source for c in group.best_per_document() if c.hit.source))
+            who = f"{len(docs)} article{'s' if len(docs) != 1 else ''}" + (f": {', '.join(outlets)}" if outlets else "")
+            parts.append(f"{group.value} {''.join(f'[{n}]' for n in numbers)} ({who})")
+        text = "Sources disagree: " + "; ".join(parts) + "."
+        _add_runners_up(ranked[2:], proposals)
+        return Draft(text=text, targets=targets, short_answer=None, answer_type=query.answer_type,
+                     candidates=proposals, conflict=True)
+    top = ranked[0]
+    numbers = cite(top)
+    proposals.append(Proposal(top.value, top.support, tuple(numbers)))
+    lead = top.best_per_document()[0]
+    sentence = lead.text.strip()
+    end = sentence[-1] if sentence[-1] in ".!?" else "."
+    body = sentence[:-1].rstrip() if sentence[-1] in ".!?" else sentence
+    text = f"{top.value} {''.join(f'[{n}]' for n in numbers)}. {body} [{numbers[0]}]{end}"
+    _add_runners_up(ranked[1:], proposals)
+    return Draft(text=text, targets=targets, short_answer=top.value, answer_type=query.answer_type,
+                 candidates=proposals, conflict=False)
+
+
+def _add_runners_up(groups: list[AnswerCandidate], proposals: list[Proposal]) -> None:
+    """Other candidates are listed (value, support) without citations of their own."""
+    for g in groups:
+        proposals.append(Proposal(g.value, g.support, ()))

@@ -1,0 +1,293 @@
+"""Typed mentions: the spans of a sentence that could answer a question of a given answer type.
+
+A `Mention` is a value of the asked type found in one candidate sentence — a person's name, an
+organisation, a place, a date, or a number with its unit (count, percent, money, age, duration,
+distance) — with a normalised `key` so that "Bankman-Fried", "Sam Bankman-Fried" and
+"SAM BANKMAN-FRIED" group together, and "10,000" and "10000 troops" do too.
+
+Pure pattern rules (no model on the query path, so a cold `qa ask` stays fast; see
+eval/bench/entities.md for the spaCy measurement that decided it). Domain words come from
+`qa.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from qa.answer.quantities import find_figures, parse_number
+from qa.lexicon import NATION_OF, ORGANISATION_NOUNS, PLACE_NOUNS, ROLES
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A value of the asked type in a sentence; `start`/`end` index the sentence string."""
+
+    value: str  # as written
+    key: str  # normalised, for grouping
+    start: int
+    end: int
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:{_MONTHS})(?:,?\s+(?:19|20)\d\d)?|(?:early|mid|late|mid-)?\s*(?:{_MONTHS})\s+(?:19|20)\d\d|"
+    rf"(?:19|20)\d\d-[01]\d-[0-3]\d|(?:in|since|by|until|during)\s+(?:19|20)\d\d|(?:{_WEEKDAYS})|"
+    rf"(?:last|next|this|earlier\s+this|later\s+this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)|"
+    rf"yesterday|today|tomorrow)\b"
+)
+
+_WORD = r"(?:[A-Z][\w’'&.-]*[\w]|[A-Z])"
+_PARTICLE = r"(?:de|van|von|der|al|bin|da|di|le|la|of|the|and|&)"
+_CAPS = re.compile(rf"(?<![\w’'-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*")
+
+# Capitalised words that start sentences or name calendar and generic things, never an answer alone.
+_COMMON = frozenset(
+    """The A An In On At As If But And Or Of For From To By With After Before During Since While When Where Why How
+    What Which Who Whom Whose This That These Those There Here It Its They Their He She His Her We Our You Your I
+    Mr Mrs Ms Dr Prof Sir Lord Lady St Jr Sr Inc Ltd Co Corp LLC PLC However Meanwhile Still Also Yet Now Then
+    Last Next Earlier Later According Despite Although Though Because So Such Some Many Most More Other Another
+    Both Each Every All No Not Yes One Two Three First Second Third New Read More Click Photo Image Video Getty
+    Images Reuters AP AFP Editor Note Update Updated Published Share Subscribe Advertisement""".split()
+)
+_MONTH_WORDS = frozenset(
+    """January February March April May June July August September October November December Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday""".split()
+)
+# Words that mark a capitalised phrase as an institution or a place, not a person.
+_INSTITUTION = frozenset(w.capitalize() for w in ORGANISATION_NOUNS) | frozenset(
+    """Inc Corp Corporation Ltd LLC PLC Group Holdings Bank Court Reserve Department Ministry House Senate
+    Congress Parliament Council Commission Committee Agency Office Association Foundation Institute University
+    College School Times News Post Journal Street Avenue Road Valley City County State States Kingdom Republic
+    Union League Club Party Army Navy Force Forces Airlines Motors Technologies Labs Capital Partners Fund
+    Exchange Network Media Studios Records Games Sports Health Airport Station Center Centre Hospital
+    Church Museum Stadium Park Island Islands River Lake Mountain Sea Ocean Bay Coast Square Bridge Tower
+    Hall Cup Championship Series Awards Festival Summit Act Bill Law Day Week Year Prize""".split()
+)
+_ROLE_WORDS = frozenset(w.capitalize() for w in ROLES) | frozenset(
+    "CEO CFO CTO COO President Chairman Chairwoman Director Secretary Minister Senator Governor Judge".split()
+)
+
+
+def _clean_caps(phrase: str, start: int) -> tuple[str, int] | None:
+    """Strip leading/trailing common words from a capitalised run; None if nothing is left."""
+    words = phrase.split()
+    offset = start
+    while words and (words[0] in _COMMON or words[0] in _ROLE_WORDS or words[0].lower() in ("of", "the", "and", "&")):
+        offset += len(words[0]) + 1
+        words = words[1:]
+        # skip the whitespace actually present
+    while words and (words[-1] in _COMMON or words[-1].lower() in ("of", "the", "and", "&")):
+        words = words[:-1]
+    if not words:
+        return None
+    return " ".join(words), offset
+
+
+def _caps_runs(sentence: str) -> Iterable[tuple[str, int, int]]:
+    for m in _CAPS.finditer(sentence):
+        cleaned = _clean_caps(m.group(0), m.start())
+        if cleaned is None:
+            continue
+        text, _ = cleaned
+        s = sentence.find(text, m.start())
+        if s < 0:
+            continue
+        text = re.sub(r"[’']s$", "", text)
+        possessive = re.search(r"[’']s\s+", text)
+        if possessive:  # "Russia's Kursk": two names, the owner and the owned
+            yield text[: possessive.start()], s, s + possessive.start()
+            rest = text[possessive.end() :]
+            s, text = s + possessive.end(), rest
+        yield text, s, s + len(text)
+
+
+def _is_calendar(text: str) -> bool:
+    return all(w.strip(".,") in _MONTH_WORDS or w.isdigit() for w in text.split())
+
+
+def _nation(text: str) -> str | None:
+    return NATION_OF.get(text.lower().replace("’", "'").removesuffix("'s"))
+
+
+def person_mentions(sentence: str) -> list[Mention]:
+    """Names of people: two to four capitalised words with no institution, place or calendar word,
+    or one hyphenated surname ("Bankman-Fried"); the key is the surname, so full and short forms group."""
+    out = []
+    for text, s, e in _caps_runs(sentence):
+        words = text.split()
+        titled = [i for i, w in enumerate(words) if w in _ROLE_WORDS or w in _INSTITUTION or (w.isupper() and len(w) > 1)]
+        if titled and len(words) - titled[-1] - 1 >= 2:
+            # "NATO Secretary General Mark Rutte": the name is what follows the title
+            tail = words[titled[-1] + 1 :]
+            text = " ".join(tail)
+            s = sentence.find(text, s)
+            e = s + len(text)
+            words = tail
+        if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in _MONTH_WORDS for w in words):
+            continue
+        if any(_nation(w) for w in words):
+            continue
+        if len(words) == 1:
+            if "-" not in text or text.isupper():
+                continue
+        elif len(words) > 4 or any(w.isupper() and len(w) > 1 for w in words):
+            continue
+        out.append(Mention(text, _surname_key(words[-1]), s, e))
+    return out
+
+
+def _surname_key(word: str) -> str:
+    return re.sub(r"[^\w-]", "", word.lower())
+
+
+def organisation_mentions(sentence: str) -> list[Mention]:
+    """Organisations: capitalised phrases and acronyms that are not calendar words, nations or plain
+    two-word personal names (a name with an institution word, "Goldman Sachs Group", still counts)."""
+    out = []
+    for text, s, e in _caps_runs(sentence):
+        words = text.split()
+        if _is_calendar(text) or _nation(text) or len(words) > 5:
+            continue
+        if len(words) in (2, 3) and not any(w in _INSTITUTION or (w.isupper() and len(w) > 1) for w in words) \
+                and all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1):
+            continue  # "Sam Altman": a person, not an organisation
+        out.append(Mention(text, _org_key(text), s, e))
+    return out
+
+
+_ORG_SUFFIX = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co|Group|Holdings|Company)\.?$", re.I)
+
+
+def _org_key(text: str) -> str:
+    return _ORG_SUFFIX.sub("", text).lower().replace("’", "'")
+
+
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|outside|across|into|inside|toward|towards|throughout)\s+(?:the\s+)?$")
+
+
+def place_mentions(sentence: str) -> list[Mention]:
+    """Places: countries (by name or demonym, `qa.lexicon.COUNTRIES`), and capitalised phrases after
+    "in / at / from / near ..." that are not calendar words or people's titles."""
+    out = []
+    for text, s, e in _caps_runs(sentence):
+        nation = _nation(text)
+        if nation is not None and text.lower() == nation:
+            out.append(Mention(text, nation, s, e))
+            continue
+        if _is_calendar(text) or nation is not None:
+            continue
+        words = text.split()
+        if _PLACE_CUE.search(sentence[max(0, s - 16) : s]) and len(words) <= 4 and \
+                not any(w in _ROLE_WORDS for w in words):
+            out.append(Mention(text, text.lower(), s, e))
+        elif any(w.lower() in PLACE_NOUNS for w in words[1:]):
+            out.append(Mention(text, text.lower(), s, e))
+    return out
+
+
+def date_mentions(sentence: str) -> list[Mention]:
+    out = []
+    for m in _DATE.finditer(sentence):
+        text = m.group(0).strip()
+        text = re.sub(r"^(?:in|since|by|until|during)\s+", "", text)
+        s = sentence.find(text, m.start())
+        out.append(Mention(text, " ".join(text.lower().replace(",", "").split()), s, s + len(text)))
+    return out
+
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+_PERCENT = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
+_MONEY = re.compile(
+    rf"(?:(?P<cur>[$€£¥]|US\$|USD\s?|EUR\s?|GBP\s?)\s?(?P<n>{_NUMBER}){_SCALE}"
+    rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}\s+(?:dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b)",
+    re.I,
+)
+_AGE = re.compile(
+    r"\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b(?:at\s+)?(?:the\s+)?age\s+(?:of\s+)?(?P<c>\d{1,3})\b|"
+    r"(?<=[A-Za-z]),\s+(?P<d>\d{1,3}),(?=\s)",
+)
+_DURATION = re.compile(
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|a\s+few)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    re.I,
+)
+_DISTANCE = re.compile(
+    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|"
+    r"yards?|acres?|hectares?|square\s+(?:miles?|kilomet(?:er|re)s?|km|feet|met(?:er|re)s?))\b",
+    re.I,
+)
+
+
+def _number_key(text: str) -> str:
+    t = text.lower().replace(",", "")
+    m = re.search(r"\d+(?:\.\d+)?", t)
+    if not m:
+        return t
+    value = float(m.group(0))
+    for word, scale in (("trillion", 1e12), ("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("mn", 1e6),
+                        ("thousand", 1e3)):
+        if re.search(rf"\b{word}\b", t):
+            value *= scale
+            break
+    return f"{value:g}"
+
+
+def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> list[Mention]:
+    """Numbers of the asked kind: percent, money, age, duration, distance, or counts (any figure
+    whose unit is the asked one, or any figure when the question names no unit)."""
+    if answer_type == "percent":
+        return [Mention(m.group(0), "pct:" + _number_key(m.group("n")), m.start(), m.end())
+                for m in _PERCENT.finditer(sentence)]
+    if answer_type == "money":
+        return [Mention(m.group(0).strip(), "money:" + _number_key(m.group(0)), m.start(), m.end())
+                for m in _MONEY.finditer(sentence)]
+    if answer_type == "age":
+        out = []
+        for m in _AGE.finditer(sentence):
+            n = next(g for g in m.groups() if g)
+            if 5 <= int(n) <= 120:
+                out.append(Mention(n, "age:" + n, m.start(), m.end()))
+        return out
+    if answer_type == "duration":
+        return [Mention(m.group(0), "dur:" + m.group(0).lower().rstrip("s"), m.start(), m.end())
+                for m in _DURATION.finditer(sentence)]
+    if answer_type == "distance":
+        return [Mention(m.group(0), "dist:" + _number_key(m.group(0)) + m.group("u").lower()[:2], m.start(), m.end())
+                for m in _DISTANCE.finditer(sentence)]
+    out = []
+    for f in find_figures(sentence):
+        if unit_head and f.head and not _same_noun(f.head, unit_head):
+            continue
+        if f.low != f.high:
+            key = f"count:{f.low:g}-{f.high:g}"
+        else:
+            value = parse_number(f.text.split()[-1]) if f.low is None else f.low
+            key = f"count:{value:g}"
+        out.append(Mention(f.text, key, f.start, f.end))
+    return out
+
+
+def _same_noun(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def mentions(sentence: str, answer_type: str, unit_head: str = "") -> list[Mention]:
+    """Every mention of `answer_type` in `sentence` (empty for types that have no value, e.g. 'reason')."""
+    if answer_type == "person":
+        return person_mentions(sentence)
+    if answer_type == "organisation":
+        return organisation_mentions(sentence)
+    if answer_type == "place":
+        return place_mentions(sentence)
+    if answer_type == "date":
+        return date_mentions(sentence)
+    if answer_type in ("count", "percent", "money", "age", "duration", "distance"):
+        return number_mentions(sentence, answer_type, unit_head)
+    return []

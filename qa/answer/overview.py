@@ -1,0 +1,78 @@
+"""Summaries and overviews ("Summarize the articles", "What happened in Geneva?"): an extractive
+overview, not an abstention.
+
+The sentences of the retrieved passages are scored by
+
+    score = RELEVANCE_WEIGHT * relevance to the question + (1 - RELEVANCE_WEIGHT) * centrality
+
+where centrality is the cosine of a sentence's vector with the mean vector of all candidate
+sentences (what most of the passages are about). Sentences are then chosen by maximal marginal
+relevance — each next one is the best-scoring sentence that is not close (cosine < `REDUNDANT`) to
+one already chosen, and a second sentence from an article already quoted is passed over while
+other articles have one — so the overview spans the articles instead of repeating the lead story.
+Each chosen sentence is cited; they are given in the order of their articles' publication dates
+(then position), so the overview reads as a sequence of events.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.answer.citations import Target
+from qa.answer.evidence import Candidate, Evidence
+from qa.answer.protocols import Draft
+
+MAX_SENTENCES = 4
+RELEVANCE_WEIGHT = 0.5
+REDUNDANT = 0.8  # cosine above which a sentence says what a chosen one says
+MIN_CHARS, MAX_CHARS = 50, 400  # headlines, captions and run-on paragraphs make poor summary sentences
+
+
+def overview_sentences(evidence: Evidence, limit: int = MAX_SENTENCES) -> list[Candidate]:
+    """The central, diverse sentences of the evidence (see the module docstring)."""
+    pool = [c for c in evidence.candidates if MIN_CHARS <= len(c.text.strip()) <= MAX_CHARS
+            and not c.text.rstrip().endswith("?")]
+    if not pool:
+        pool = list(evidence.candidates)
+    if not pool:
+        return []
+    vectors = np.stack([np.asarray(c.vector, dtype=np.float32) for c in pool])
+    centroid = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    centrality = vectors @ (centroid / norm)
+    best_relevance = max(c.relevance for c in pool) or 1.0
+    scores = [RELEVANCE_WEIGHT * c.relevance / best_relevance + (1 - RELEVANCE_WEIGHT) * float(z)
+              for c, z in zip(pool, centrality)]
+    order = sorted(range(len(pool)), key=lambda i: -scores[i])
+    chosen: list[int] = []
+    quoted: set[str] = set()
+    documents = {c.doc_id for c in pool}
+    for sweep in (0, 1):  # first one sentence per article, then more if articles run out
+        for i in order:
+            if len(chosen) >= limit:
+                break
+            if i in chosen or (sweep == 0 and pool[i].doc_id in quoted and len(quoted) < len(documents)):
+                continue
+            if any(float(vectors[i] @ vectors[j]) >= REDUNDANT for j in chosen):
+                continue
+            chosen.append(i)
+            quoted.add(pool[i].doc_id)
+    picked = [pool[i] for i in chosen]
+    return sorted(picked, key=lambda c: ((c.hit.published_at or "")[:10], c.doc_id, c.start))
+
+
+def overview_answer(evidence: Evidence) -> Draft | None:
+    """Each overview sentence, cited: "A happened [1]. B followed [2]."; None without evidence."""
+    picked = overview_sentences(evidence)
+    if not picked:
+        return None
+    targets: dict[int, Target] = {}
+    parts = []
+    for c in picked:
+        n = len(targets) + 1
+        targets[n] = Target(doc_id=c.doc_id, chunk_id=c.chunk_id, start=c.start, end=c.end, score=c.score)
+        text = c.text.strip()
+        end = text[-1] if text[-1] in ".!?" else "."
+        body = text[:-1].rstrip() if text[-1] in ".!?" else text
+        parts.append(f"{body} [{n}]{end}")
+    return Draft(text=" ".join(parts), targets=targets, answer_type="summary")
