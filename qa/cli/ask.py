@@ -4,28 +4,32 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Optional
+from typing import Any, Callable, NoReturn, Optional
 
 import typer
 
+from qa.cli import options
 from qa.cli.render import console, fail, print_json, settings_from_cli
-from qa.errors import QAError
+from qa.errors import GenerationError, QAError
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def ask(
-        question: str = typer.Argument(..., help="The question, in quotes."),
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name or path."),
-        mode: Optional[str] = typer.Option(None, "--mode", "-m", help="extractive (default, no LLM) or llm."),
-        k: Optional[int] = typer.Option(None, "--k", "-k", min=1, max=50, help="Passages used for the answer."),
-        source: Optional[list[str]] = typer.Option(None, "--source", help="Only these outlets (repeatable)."),
-        since: Optional[str] = typer.Option(None, "--since", help="Only articles published on/after YYYY-MM-DD."),
-        until: Optional[str] = typer.Option(None, "--until", help="Only articles published on/before YYYY-MM-DD."),
-        as_json: bool = typer.Option(False, "--json", help="Print exactly one JSON object (the stable schema)."),
-        passages: bool = typer.Option(False, "--passages", help="Also show the retrieved passages."),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="Count relative dates (\"last week\") from "
-                                            "this day, YYYY-MM-DD (default today)."),
+        question: str = typer.Argument(..., metavar="QUESTION", show_default=False,
+                                       help="The question, in quotes; - reads it from stdin."),
+        index: Optional[str] = options.index_option(),
+        mode: Optional[str] = options.mode_option(),
+        k: Optional[int] = options.k_option(50, "Passages used for the answer."),
+        source: Optional[list[str]] = options.source_option(),
+        since: Optional[str] = options.since_option(),
+        until: Optional[str] = options.until_option(),
+        as_json: bool = options.json_option("Print exactly one JSON object (the stable schema)."),
+        passages: bool = typer.Option(False, "--passages", show_default=False,
+                                      help="Also show the retrieved passages."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", show_default=False,
+                                            help="Count relative dates (\"last week\") from this day, "
+                                                 "YYYY-MM-DD.  [default: today]"),
     ) -> None:
         """Answer a question from the indexed articles, citing the exact passages."""
         from qa.cli.search import build_filters
@@ -39,9 +43,16 @@ def register(app: typer.Typer) -> None:
             sys.stdout.flush()
 
         try:
+            question = read_question(question)
             service = QAService(settings, index)
-            answer = service.ask(question, k=k, filters=build_filters(source, since, until),
-                                 on_token=on_token if streaming else None, as_of=parse_as_of(as_of))
+            filters = build_filters(source, since, until)
+            answer = service.ask(question, k=k, filters=filters, on_token=on_token if streaming else None,
+                                 as_of=parse_as_of(as_of))
+        except GenerationError as exc:
+            if streaming:
+                sys.stdout.write("\n")
+            fail_llm(exc, settings, None if as_json else lambda: service.ask(
+                question, mode="extractive", k=k, filters=filters, as_of=parse_as_of(as_of)))
         except QAError as exc:
             fail(exc)
         if as_json:
@@ -52,6 +63,37 @@ def register(app: typer.Typer) -> None:
         if streaming:
             sys.stdout.write("\n\n")  # the streamed draft above; the checked, cited answer below
         render_answer(console(), answer, show_passages=passages)
+
+
+def read_question(argument: str) -> str:
+    """The question argument, or stdin when it is `-` (`echo "How many ...?" | qa ask -`)."""
+    if argument != "-":
+        return argument
+    from qa.errors import InputError
+
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError:
+        raise InputError("the question on stdin is not valid text: it holds bytes that are not UTF-8",
+                         hint="convert it to UTF-8 (iconv -t UTF-8)") from None
+
+
+def fail_llm(exc: GenerationError, settings: Any, extractive: Callable[[], Any] | None) -> NoReturn:
+    """The LLM failed: say which URL and model were tried, show the extractive answer instead, exit 7."""
+    from qa.cli.answer_view import llm_failure, render_answer
+
+    typer.echo(f"error: {llm_failure(settings, exc.message)}", err=True)
+    if exc.hint:
+        typer.echo(f"hint: {exc.hint}", err=True)
+    if extractive is not None:
+        try:
+            answer = extractive()
+        except QAError:
+            pass
+        else:
+            typer.echo("The extractive answer (no LLM) instead; --mode extractive gives it directly:", err=True)
+            render_answer(console(), answer)
+    raise typer.Exit(exc.exit_code)
 
 
 def parse_as_of(text: str | None) -> date | None:

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Optional
 
 import typer
 
+from qa.cli import options
 from qa.cli.render import console, fail, settings_from_cli
-from qa.errors import QAError
+from qa.errors import GenerationError, QAError
 
-HELP = "commands: /sources (passages of the last answer), /mode extractive|llm, /history, /help, /quit"
+HELP = ("commands: /sources (passages of the last answer), /mode extractive|llm, /history, /clear (forget the "
+        "conversation), /help, /quit")
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def chat(
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name or path."),
-        mode: Optional[str] = typer.Option(None, "--mode", "-m", help="extractive (default) or llm."),
-        k: Optional[int] = typer.Option(None, "--k", "-k", min=1, max=50, help="Passages used per answer."),
+        index: Optional[str] = options.index_option(),
+        mode: Optional[str] = options.mode_option(),
+        k: Optional[int] = options.k_option(50, "Passages used per answer."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", show_default=False,
+                                   help="Only the answers: no banner, no rewritten question, no Sources list."),
     ) -> None:
         """Chat with your articles. Follow-up questions use the conversation so far."""
         try:
             import readline  # noqa: F401  (line editing and up-arrow history for input())
         except ImportError:
             pass
-        from qa.cli.answer_view import render_answer, render_passages
+        from rich.markup import escape
+
+        from qa.answer.condense import reads_well
+        from qa.cli.answer_view import llm_failure, render_answer, render_passages
         from qa.service import QAService
 
         settings = settings_from_cli(mode=mode)
@@ -34,16 +42,27 @@ def register(app: typer.Typer) -> None:
             info = service.info()
         except QAError as exc:
             fail(exc)
-        con.print(f"qa chat over {info['documents']} articles ({info['path']}). {HELP}", highlight=False)
+        if not quiet:
+            con.print(f"qa chat over {info['documents']} articles ({info['path']}). {HELP}", highlight=False)
         current_mode = settings.mode
         history: list[tuple[str, str]] = []
         last = None
+        streaming = sys.stdout.isatty()
+
+        def on_token(token: str) -> None:
+            sys.stdout.write(token)
+            sys.stdout.flush()
+
         while True:
             try:
-                line = input("qa> ").strip()
+                line = input("" if quiet else "qa> ").strip()
             except (EOFError, KeyboardInterrupt):
-                con.print()
+                if not quiet:
+                    con.print()
                 break
+            except UnicodeDecodeError:
+                con.print("[red]error:[/red] that line is not UTF-8 text; type it again", highlight=False)
+                continue
             if not line:
                 continue
             if line.startswith("/"):
@@ -66,15 +85,37 @@ def register(app: typer.Typer) -> None:
                 elif command == "/history":
                     for q, a in history:
                         con.print(f"> {q}\n  {a}", highlight=False)
+                elif command == "/clear":
+                    history, last = [], None
+                    con.print("conversation cleared: the next question starts afresh", highlight=False)
                 else:
                     con.print(f"unknown command {command}; {HELP}", highlight=False)
                 continue
+            stream = streaming and current_mode == "llm"
             try:
-                last = service.ask(line, mode=current_mode, k=k, history=history)
+                last = service.ask(line, mode=current_mode, k=k, history=history,
+                                   on_token=on_token if stream else None)
+            except GenerationError as exc:
+                if stream:
+                    sys.stdout.write("\n")
+                con.print(f"[red]error:[/red] {escape(llm_failure(settings, exc.message))}", highlight=False)
+                con.print("the extractive answer instead (/mode extractive to stay there):", highlight=False)
+                try:
+                    last = service.ask(line, mode="extractive", k=k, history=history)
+                except QAError as inner:
+                    con.print(f"[red]error:[/red] {escape(inner.message)}", highlight=False)
+                    continue
             except QAError as exc:
-                con.print(f"[red]error:[/red] {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
+                con.print(f"[red]error:[/red] {escape(exc.message)}" + (f" ({escape(exc.hint)})" if exc.hint else ""),
+                          highlight=False)
                 continue
-            if last.standalone_question:
-                con.print(f"[dim](searching for: {last.standalone_question})[/dim]")
-            render_answer(con, last)
+            else:
+                if stream:
+                    sys.stdout.write("\n\n")  # the streamed draft above; the checked, cited answer below
+            if last.standalone_question and not quiet and reads_well(last.standalone_question, line):
+                con.print(f"[dim](searching for: {escape(last.standalone_question)})[/dim]", highlight=False)
+            if quiet:
+                con.print(escape(last.answer), highlight=False)
+            else:
+                render_answer(con, last)
             history.append((line, last.answer))

@@ -8,6 +8,7 @@ with another embedder/format; 5 index damaged; 6 optional dependency missing; 7 
 from __future__ import annotations
 
 import importlib
+from typing import Optional
 
 import typer
 
@@ -15,11 +16,41 @@ app = typer.Typer(
     name="qa",
     help="Cited question answering over your news articles, offline.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # qa --install-completion bash|zsh|fish
     pretty_exceptions_enable=False,
+    # Plain help (no rich boxes, no <bool> type tags) that is not cut to a box width when piped,
+    # with every default shown; -h as well as --help, in every subcommand.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
 )
 
-COMMAND_MODULES = ("ingest", "indexes", "search", "ask", "chat", "serve", "mcp", "eval", "config")
+
+def version() -> str:
+    """The installed qa version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("qa")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"qa {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Optional[bool] = typer.Option(
+        None, "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Cited question answering over your news articles, offline."""
+
+COMMAND_MODULES = ("ingest", "indexes", "docs", "search", "ask", "chat", "serve", "mcp", "eval", "config")
 
 for _name in COMMAND_MODULES:
     try:

@@ -16,12 +16,18 @@ _console: Any = None
 _err_console: Any = None
 
 
+PIPED_WIDTH = 10_000
+"""Line width when stdout is not a terminal: wide enough that nothing is wrapped (`qa ask ... > a.md`
+keeps each paragraph on one line; tables keep one row per line)."""
+
+
 def console() -> Any:
+    """The stdout console: rich on a terminal; when piped, no colour and no hard line breaks."""
     global _console
     if _console is None:
         from rich.console import Console
 
-        _console = Console()
+        _console = Console() if sys.stdout.isatty() else Console(soft_wrap=True, width=PIPED_WIDTH)
     return _console
 
 

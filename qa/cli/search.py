@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from qa.cli import options
 from qa.cli.render import console, fail, print_json, settings_from_cli
 from qa.errors import QAError
 
@@ -13,21 +14,24 @@ from qa.errors import QAError
 def build_filters(source: list[str] | None, since: str | None, until: str | None) -> object | None:
     if not (source or since or until):
         return None
+    from qa.input_text import check_text
     from qa.retrieval.filters import SearchFilters
 
-    return SearchFilters(sources=tuple(source or ()), date_from=since, date_to=until)
+    return SearchFilters(sources=tuple(check_text(s, "--source") for s in source or ()),
+                         date_from=check_text(since, "--since") if since else None,
+                         date_to=check_text(until, "--until") if until else None)
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def search(
-        query: str = typer.Argument(..., help="What to look for."),
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name or path."),
-        k: Optional[int] = typer.Option(None, "--k", "-k", min=1, max=200, help="Passages to return."),
-        source: Optional[list[str]] = typer.Option(None, "--source", help="Only these outlets (repeatable)."),
-        since: Optional[str] = typer.Option(None, "--since", help="Only articles published on/after YYYY-MM-DD."),
-        until: Optional[str] = typer.Option(None, "--until", help="Only articles published on/before YYYY-MM-DD."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        query: str = typer.Argument(..., metavar="QUERY", show_default=False, help="What to look for."),
+        index: Optional[str] = options.index_option(),
+        k: Optional[int] = options.k_option(200, "Passages to return."),
+        source: Optional[list[str]] = options.source_option(),
+        since: Optional[str] = options.since_option(),
+        until: Optional[str] = options.until_option(),
+        as_json: bool = options.json_option(),
     ) -> None:
         """Search an index: ranked passages with their scores."""
         from qa.service import QAService

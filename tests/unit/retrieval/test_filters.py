@@ -31,4 +31,23 @@ def test_filter_rows(reader):
     assert {reader.chunks[r].doc_id for r in rows} == {"t1", "t2"}
     rows = filter_rows(reader, SearchFilters(date_from="2023-10-06", date_to="2023-10-09"))
     assert {reader.chunks[r].doc_id for r in rows} == {"t1", "g2"}
-    assert filter_rows(reader, SearchFilters(sources=("Nobody",))).size == 0
+
+
+@pytest.mark.parametrize("typed, source", [("the verge", "The Verge"), ("Verge", "The Verge"),
+                                           ("REUTERS", "Reuters | World"), ("techcrunch", "techcrunch.com")])
+def test_outlets_match_loosely(typed, source):
+    assert SearchFilters(sources=(typed,)).matches_values(source, None)
+    assert not SearchFilters(sources=("Wired",)).matches_values(source, None)
+
+
+def test_a_filter_that_matches_nothing_says_which_and_what_the_index_holds(reader):
+    with pytest.raises(InputError) as err:
+        filter_rows(reader, SearchFilters(sources=("Nobody",)))
+    assert "'Nobody'" in err.value.message
+    assert "TechCrunch" in err.value.hint and "2023-10" in err.value.hint
+    with pytest.raises(InputError) as err:
+        filter_rows(reader, SearchFilters(date_from="2030-01-01"))
+    assert "published on or after 2030-01-01" in err.value.message
+    with pytest.raises(InputError) as err:  # each alone matches, together nothing
+        filter_rows(reader, SearchFilters(sources=("TechCrunch",), date_from="2023-12-01"))
+    assert "no article from TechCrunch was published on or after 2023-12-01" == err.value.message
