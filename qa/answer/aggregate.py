@@ -23,6 +23,7 @@ given with who said them: "Sources disagree: Geneva [1][2] (2 articles: Reuters,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qa.answer.citations import Target
@@ -32,7 +33,7 @@ from qa.answer.protocols import Draft, Proposal
 from qa.lexicon import NATION_OF
 from qa.query import Query, nations_in
 
-POOL_RATIO = 0.6  # sentences below this share of the best relevance are not read for candidates
+POOL_RATIO = 0.45  # sentences below this share of the best relevance are not read for candidates
 DECAY = 0.5  # each further article stating a value adds half as much as the one before
 OUTLET_FIT = 1.25
 DATE_FIT = 1.1
@@ -85,7 +86,7 @@ def aggregate(query: Query, evidence: Evidence) -> list[AnswerCandidate]:
             group = groups.setdefault(m.key, AnswerCandidate(m.value, m.key))
             group.statements.append((c, m))
     for group in groups.values():
-        group.value = _display(group)
+        group.value = _fullest(_display(group), evidence) if query.answer_type == "person" else _display(group)
         group.support = _support(group, query, outlets)
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
@@ -104,6 +105,20 @@ def _display(group: AnswerCandidate) -> str:
     for _, m in group.statements:
         counts[m.value] = counts.get(m.value, 0) + 1
     return max(counts, key=lambda v: (len(v.split()), counts[v], -len(v)))
+
+
+def _fullest(name: str, evidence: Evidence) -> str:
+    """'Bankman-Fried' -> 'Sam Bankman-Fried' when any retrieved sentence writes the name in full."""
+    if " " in name:
+        return name
+    pattern = re.compile(rf"\b((?:[A-Z][\w’'.-]+\s+){{1,2}}){re.escape(name)}\b")
+    for c in evidence.candidates:
+        m = pattern.search(c.text)
+        if m:
+            full = [m for m in mentions(m.group(0), "person") if m.value.endswith(name)]
+            if full:
+                return full[0].value
+    return name
 
 
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
@@ -148,7 +163,9 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     if not ranked:
         return None
     best = max(c.relevance for c in evidence.candidates)
-    if ranked[0].statements[0][0].relevance < LEAD_RELEVANCE * best:
+    conflict = is_conflict(ranked)
+    leads = ranked[:2] if conflict else ranked[:1]
+    if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best:
         return None
     targets: dict[int, Target] = {}
     proposals: list[Proposal] = []
@@ -161,7 +178,6 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
             numbers.append(n)
         return numbers
 
-    conflict = is_conflict(ranked)
     if conflict:
         parts = []
         for group in ranked[:2]:

@@ -1,0 +1,83 @@
+"""Typed candidates aggregated across articles: short answers, conflicts over any value, overviews."""
+
+import pytest
+from conftest import FakeReader
+
+from qa.answer.aggregate import aggregate, is_conflict
+from qa.answer.compose import compose_answer
+from qa.answer.evidence import gather
+from qa.answer.mentions import mentions
+from qa.query import build_query
+
+SUMMIT = [
+    ("s1", "Summit venue", "Reuters",
+     "The peace summit will be held in Geneva in March, diplomats said. Delegations from 40 countries are expected."),
+    ("s2", "Talks planned", "AP",
+     "Officials confirmed the peace summit will take place in Geneva next spring. The agenda is not yet public."),
+    ("s3", "Summit plans", "DW",
+     "The peace summit will be hosted in Vienna, according to a government spokesman. Security will be tight."),
+    ("s4", "Markets", "Bloomberg", "Shares of Acme Corp rose 12% on Tuesday after strong quarterly results."),
+]
+TRIAL = [
+    ("t1", "Trial opens", "The Verge",
+     "The criminal trial of Sam Bankman-Fried, the founder of the crypto exchange FTX, began on Tuesday in New York."),
+    ("t2", "Fraud case", "TechCrunch",
+     "Prosecutors said Bankman-Fried committed fraud for personal gain, misusing customer funds at FTX."),
+    ("t3", "Testimony", "Fortune",
+     "A former colleague, Caroline Ellison, testified that she was told to hide the losses."),
+]
+
+
+def evidence_for(articles, question):
+    reader = FakeReader(articles)
+    query = build_query(question, sources=sorted({a[2] for a in articles if a[2]}))
+    hits = reader.hits(question)
+    return reader, query, gather(query, hits, reader, reader.embedder.embed([question])[0])
+
+
+@pytest.mark.parametrize("answer_type, sentence, values", [
+    ("person", "NATO Secretary General Mark Rutte said on Monday that troops were sent.", ["Mark Rutte"]),
+    ("person", "Before his fall, Bankman-Fried made himself out to be a trustworthy founder.", ["Bankman-Fried"]),
+    ("organisation", "Google paid billions to be the default search engine, the Justice Department said.",
+     ["Google", "Justice Department"]),
+    ("place", "The summit will be held in Geneva, officials in Switzerland said.", ["Geneva", "Switzerland"]),
+    ("date", "The trial started on October 3, 2023 in New York.", ["October 3, 2023"]),
+    ("percent", "Sales fell 12.5% in the quarter, after 3 percent a year earlier.", ["12.5%", "3 percent"]),
+    ("money", "Google paid $26.3 billion in 2021.", ["$26.3 billion"]),
+    ("age", "Musk, 52, hired a 45-year-old engineer.", ["52", "45"]),
+    ("duration", "The trial lasted five weeks.", ["five weeks"]),
+    ("distance", "The troops are 40 km from the border.", ["40 km"]),
+])
+def test_mentions_of_each_type(answer_type, sentence, values):
+    assert [m.value for m in mentions(sentence, answer_type)] == values
+
+
+def test_full_and_short_names_are_one_candidate_cited_by_each_article():
+    reader, query, ev = evidence_for(TRIAL, "Who is the founder accused of fraud for personal gain at FTX?")
+    ranked = aggregate(query, ev)
+    assert ranked[0].value == "Sam Bankman-Fried" and set(ranked[0].documents) == {"t1", "t2"}
+    settings = type("S", (), {"abstain_threshold": 0.1})()
+    comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
+    assert comp.short_answer == "Sam Bankman-Fried" and comp.answer_type == "person"
+    assert comp.answer.startswith("Sam Bankman-Fried [1][2]. ")
+    assert comp.candidates[0].citations == (1, 2) and not comp.conflict
+
+
+def test_disagreeing_sources_are_both_stated_with_who_said_it():
+    reader, query, ev = evidence_for(SUMMIT, "Which city will host the peace summit?")
+    assert query.answer_type == "place"
+    ranked = aggregate(query, ev)
+    assert [g.value for g in ranked[:2]] == ["Geneva", "Vienna"] and is_conflict(ranked)
+    settings = type("S", (), {"abstain_threshold": 0.1})()
+    comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
+    assert comp.conflict and comp.short_answer is None
+    assert comp.answer.startswith("Sources disagree: Geneva [1][2] (2 articles: Reuters, AP); Vienna [3] (1 article: DW)")
+    assert all(c.verified for c in comp.citations)
+
+
+def test_summary_is_an_overview_of_several_articles_not_an_abstention():
+    reader, query, ev = evidence_for(SUMMIT, "Summarize the articles.")
+    settings = type("S", (), {"abstain_threshold": 0.99})()  # even a strict gate does not abstain on a summary
+    comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
+    assert not comp.abstained and comp.answer_type == "summary"
+    assert len({c.doc_id for c in comp.citations}) >= 3
