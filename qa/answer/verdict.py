@@ -141,7 +141,16 @@ def decide(query: Any, evidence: Any) -> Verdict:
     return _agreement_verdict(relation, supports)
 
 
+def _stated(s: Support) -> bool:
+    return s.supported and s.agrees
+
+
 def _order_verdict(relation: str, supports: Sequence[Support]) -> Verdict:
+    """Each report must say what the question says it did, and the dates must be in the order asked."""
+    wrong = next((s for s in supports if not _stated(s)), None)
+    if wrong is not None:
+        why = "negated" if wrong.supported else "not stated"
+        return Verdict(NO, tuple(supports), f"{why}: {wrong.clause.text}")
     first, second = supports[0].published, supports[1].published
     if first is None or second is None:
         return Verdict(UNDECIDED, tuple(supports), "a publication date is missing")
@@ -159,18 +168,65 @@ def _order_verdict(relation: str, supports: Sequence[Support]) -> Verdict:
 
 
 def _agreement_verdict(relation: str | None, supports: Sequence[Support]) -> Verdict:
-    stated = [s.supported and s.agrees for s in supports]
+    wrong = next((s for s in supports if not _stated(s)), None)
     if relation == "different" and len(supports) >= 2:
-        # the question words each side; both sides stated as worded = the difference it asserts holds
-        if all(stated):
+        if wrong is not None:
+            return Verdict(NO, tuple(supports), f"not stated as asked: {wrong.clause.text}")
+        if sides_differ(supports):
+            return Verdict(YES, tuple(supports), "the reports differ (a negation or another figure)")
+        if DIFFERENT_WHEN_WORDED and distinct_sides(supports):
             return Verdict(YES, tuple(supports), "each side is stated as the question words it")
-        contradicted = next(s for s in supports if not (s.supported and s.agrees))
-        return Verdict(NO, tuple(supports), f"not stated as asked: {contradicted.clause.text}")
-    if all(stated):
+        return Verdict(NO, tuple(supports), "the reports say the same")
+    if wrong is None:
+        if relation == "same" and len(supports) >= 2 and sides_differ(supports) and SAME_CHECKS_DIFFERENCE:
+            return Verdict(NO, tuple(supports), "the reports differ (a negation or another figure)")
         return Verdict(YES, tuple(supports), "every clause is stated by its report")
-    contradicted = next(s for s in supports if not (s.supported and s.agrees))
-    why = "negated" if contradicted.supported else "not stated"
-    return Verdict(NO, tuple(supports), f"{why}: {contradicted.clause.text}")
+    why = "negated" if wrong.supported else "not stated"
+    return Verdict(NO, tuple(supports), f"{why}: {wrong.clause.text}")
+
+
+DIFFERENT_WHEN_WORDED = True
+SAME_CHECKS_DIFFERENCE = True
+
+
+def sides_differ(supports: Sequence[Support]) -> bool:
+    """Two reports differ: one negates what the other states, or they give different figures."""
+    a, b = supports[0], supports[1]
+    if a.candidate is None or b.candidate is None:
+        return False
+    shared = [t for t in a.clause.terms if t in set(b.clause.terms)] or list(a.clause.terms) + list(b.clause.terms)
+    if negated_sentence(a.candidate.text, shared) != negated_sentence(b.candidate.text, shared):
+        return True
+    na, nb = _figures(a.candidate.text), _figures(b.candidate.text)
+    return bool(na and nb and not (na & nb))
+
+
+def distinct_sides(supports: Sequence[Support]) -> bool:
+    """Each clause has words of its own that its sentence states and the other clause's does not."""
+    for i, s in enumerate(supports[:2]):
+        other = supports[1 - i]
+        own = [t for t in s.clause.terms if t not in set(other.clause.terms)]
+        if not own or s.candidate is None or other.candidate is None:
+            return False
+        mine = sum(_has(t, s.candidate.terms) for t in own) / len(own)
+        theirs = sum(_has(t, other.candidate.terms) for t in own) / len(own)
+        if mine < 0.5 or mine <= theirs:
+            return False
+    return True
+
+
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+
+
+def _figures(text: str) -> set[str]:
+    """Figures written with digits, years (1900-2099) left out: they date a sentence, they are no amount."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        value = m.group(0).replace(",", "")
+        if len(value) == 4 and value[:2] in ("19", "20"):
+            continue
+        out.add(value)
+    return out
 
 
 # --- clauses

@@ -140,17 +140,33 @@ def test_plain_question_answered_yes_when_stated() -> None:
     assert verdict(query, ev).targets[1].doc_id == "tc-5"
 
 
-def test_different_yes_when_each_side_is_stated_as_worded_no_when_one_is_denied() -> None:
+def test_different_yes_on_another_figure_no_on_the_same_figure_or_a_denied_side() -> None:
     tc = sentence("The Steam Deck OLED costs $549 for the 512GB model.", "TechCrunch", "2023-11-09", "tc-6")
-    eng = sentence("Valve's Steam Deck OLED starts at $549, the LCD model drops to $349.", "Engadget", "2023-11-09",
-                   "eng-1")
-    eng_denies = sentence("Engadget has not seen any Steam Deck OLED price yet.", "Engadget", "2023-11-09", "eng-2")
-    question = "Does the TechCrunch article report the Steam Deck OLED price differently from the Engadget article on the Steam Deck OLED price?"
-    query, ev = evidence(question, tc, eng)
+    eng_other = sentence("Valve's Steam Deck OLED price starts at $649 for the 512GB model.", "Engadget", "2023-11-09",
+                         "eng-1")
+    eng_same = sentence("Valve's Steam Deck OLED price starts at $549 for the 512GB model.", "Engadget", "2023-11-09",
+                        "eng-2")
+    eng_denies = sentence("Engadget has not seen any Steam Deck OLED price yet.", "Engadget", "2023-11-09", "eng-3")
+    question = ("Does the TechCrunch article report the Steam Deck OLED price differently from the Engadget article "
+                "on the Steam Deck OLED price?")
+    query, ev = evidence(question, tc, eng_other)
     assert query.relation == "different"
     assert decide(query, ev).answer == YES
+    query, ev = evidence(question, tc, eng_same)
+    assert decide(query, ev).answer == NO
     query, ev = evidence(question, tc, eng_denies)
     assert decide(query, ev).answer == NO
+
+
+def test_different_yes_when_the_question_words_each_side_and_each_report_states_its_own() -> None:
+    fortune = sentence("Fortune described the jury weighing two very different stories of Bankman-Fried's rise and fall.",
+                       "Fortune", "2023-10-04", "fortune-4")
+    tc = sentence("Prosecutors allege Bankman-Fried knowingly committed fraud and misused customer funds.",
+                  "TechCrunch", "2023-10-01", "tc-9")
+    query, ev = evidence("Does the Fortune article about the jury weighing two stories suggest a different view of "
+                         "Bankman-Fried than the TechCrunch article alleging he knowingly committed fraud?", fortune, tc)
+    assert query.relation == "different"
+    assert decide(query, ev).answer == YES
 
 
 def test_the_clause_date_picks_the_article_of_that_day() -> None:
