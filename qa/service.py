@@ -133,14 +133,14 @@ class QAService:
             deadline.check("retrieval")
         reader, retriever = self._state()
         k = k or self.settings.k
-        from qa.answer.compose import compose_answer
+        from qa.answer.compose import compose_answer, reads_wide
         from qa.query import build_query
 
         # the question is understood once; retrieval and composition read the same Query
         info = build_query(standalone, sources=reader.sources, as_of=as_of,
                            default_year=getattr(retriever, "default_year", None))
         # a typed answer is aggregated over more passages than are shown
-        wanted = max(k, self.settings.figure_k) if info.kind in ("quantity", "summary") else k
+        wanted = max(k, self.settings.figure_k) if reads_wide(info) else k
         result = _retrieve(retriever, standalone, wanted, filters, info)
         if deadline is not None:
             deadline.check("composing the answer")

@@ -22,6 +22,7 @@ from qa.answer.align import align_draft
 from qa.answer.citations import build_citations, marker_claims
 from qa.answer.evidence import Evidence, gather
 from qa.answer.extractive import ExtractiveGenerator
+from qa.answer.instructions import without_instructions
 from qa.answer.protocols import Draft, Generator
 from qa.answer.question import QuestionInfo, analyse
 from qa.answer.verify import check_all
@@ -45,6 +46,12 @@ class Composition:
 # question kinds that read every retrieved passage (not only the shown ones): their answers gather
 # values across articles (figures, an overview)
 WIDE_KINDS = frozenset({"quantity", "summary"})
+
+
+def reads_wide(query: QuestionInfo) -> bool:
+    """Whether the answer reads every retrieved passage: figures and overviews gather across articles, and a
+    yes/no question that names outlets needs each outlet's sentences (verdict.py)."""
+    return query.kind in WIDE_KINDS or (query.answer_type == "yesno" and bool(query.sources_mentioned))
 
 
 def compose_answer(
@@ -77,10 +84,11 @@ def compose_answer(
     info = info if info is not None else analyse(question)
     qvec = query_vector if query_vector is not None else embedder.embed([question])[0]
     qvec = np.asarray(qvec, dtype=np.float32)
-    evidence = gather(info, hits, reader, qvec)
+    # sentences written to instruct a model are data, not evidence: neither composer quotes them
+    evidence = without_instructions(gather(info, hits, reader, qvec))
     shown_evidence = evidence if shown is None or shown >= len(hits) else evidence.within(shown)
     support = abstain.support_score(shown_evidence)
-    if info.kind not in WIDE_KINDS:
+    if not reads_wide(info):
         evidence = shown_evidence
     timings["evidence"] = _ms(started)
 

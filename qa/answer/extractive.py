@@ -28,6 +28,7 @@ from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
 from qa.answer.question import term_match
+from qa.answer.verdict import verdict
 from qa.answer.verify import overlap
 
 FIGURE_RATIO = 0.85  # a figure sentence is kept when its relevance is >= 85% of the best one's
@@ -55,7 +56,16 @@ class ExtractiveGenerator:
         if answer_type == "summary":
             draft = overview_answer(evidence)
         elif answer_type == "yesno":
-            draft = yes_no_answer(evidence)
+            # a question about one fact ("Have they fought yet?") first looks for articles that disagree on
+            # it; a comparison of reports (a relation asked, or outlets named) gets a verdict
+            if query.relation is None and not query.sources_mentioned:
+                draft = yes_no_answer(evidence)
+            if draft is None:
+                draft = verdict(query, evidence)
+                if draft is not None and not draft.abstained:
+                    word = draft.text.split(".", 1)[0].strip()
+                    draft.short_answer = word if word in ("Yes", "No") else None
+                    draft.answer_type = answer_type
         elif answer_type == "count" and kind == "quantity":
             draft = quantity_answer(evidence)
         elif answer_type in TYPED:
@@ -288,7 +298,8 @@ def yes_no_answer(evidence: Evidence) -> Draft | None:
     if positive is None or negative is None:
         return None
     targets = {1: _target(positive), 2: _target(negative)}
-    return Draft(text=disagreement([Side(positive.text, 1), Side(negative.text, 2)]), targets=targets)
+    return Draft(text=disagreement([Side(positive.text, 1), Side(negative.text, 2)]), targets=targets,
+                 answer_type="yesno", conflict=True)
 
 
 _ASPECT = frozenset("yet already still ever now really actually".split())
