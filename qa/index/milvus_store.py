@@ -73,6 +73,22 @@ def _client(uri: str, token: str | None) -> Any:
         return _clients[key]
 
 
+def close_clients() -> None:
+    """Close this process's Milvus connections: milvus-lite serves a file to one process, so a process that
+    wrote a lite index must close before another one opens it."""
+    with _clients_lock:
+        for (uri, _), client in _clients.items():
+            try:
+                client.close()
+                if uri.endswith(".db"):  # stop the embedded server, which holds the file lock
+                    from milvus_lite.server_manager import server_manager_instance
+
+                    server_manager_instance.release_server(uri)
+            except Exception:  # closing is best effort: the process is letting go of the file anyway
+                pass
+        _clients.clear()
+
+
 def alias_name(root: Path) -> str:
     """`qa_<index folder name>`, with what Milvus names cannot hold replaced by '_'."""
     return "qa_" + re.sub(r"[^A-Za-z0-9_]", "_", root.name)

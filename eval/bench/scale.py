@@ -1,0 +1,315 @@
+"""How the index layer scales: build time, disk, cold open, query latency, memory and ANN recall by size.
+
+    .venv/bin/python eval/bench/scale.py --sizes 10000,100000 --backends faiss,milvus
+    .venv/bin/python eval/bench/scale.py --sizes 100000 --backends faiss --index-type hnsw --tag hnsw
+
+Corpus: real MultiHop-RAG sentences (../shared/benchmarks/multihop_rag/corpus.jsonl) recombined into
+new articles: each synthetic article takes an outlet, a date and a title from a real one and 8 chunks
+of 3-6 sentences drawn (seeded) from the whole sentence pool, so text, vocabulary and BM25 postings
+have real statistics at any size.
+
+Embedder: NOT MiniLM. A fast deterministic embedder (each word a seeded Gaussian vector of 384 dims,
+a sentence the normalised sum of its words; a chunk the normalised sum of its sentences and title)
+stands in for it, so that the store is what is measured: MiniLM's cost belongs to the ingest
+benchmark (eval/bench/ingest.md). The index is written by the real writer (qa/index/writer.py:
+docstore, memory-mappable arrays, BM25 files, FAISS file or Milvus collection) and queried by the
+real service (`QAService.ask`: retrieval + rerank + extractive answer) in a fresh process.
+
+Per size and backend: build seconds (the writer only, content in memory), disk bytes, cold open
+(a fresh process opening the index and building its retriever; the page cache is warm from the
+build), query p50/p95 of `ask` over real MultiHop-RAG questions (the query embedding, ~0.1 ms with
+this embedder, included), peak RSS of the query process, and recall@10 of the store's search
+against exact search over the same vectors. Results go to eval/bench/scale.json (merged by
+size/backend/tag) and eval/bench/scale.md, with a log-log chart scale.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+BENCH = ROOT.parent / "shared" / "benchmarks" / "multihop_rag"
+OUT = Path(__file__).resolve().parent
+DIM = 384
+CHUNKS_PER_ARTICLE = 8
+EMBEDDER_NAME = "scale-bench-hash-384"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+class HashWordEmbedder:
+    """Deterministic stand-in for MiniLM: word -> seeded Gaussian vector, text -> normalised sum."""
+
+    name = EMBEDDER_NAME
+    dimension = DIM
+
+    def __init__(self) -> None:
+        self._cache: dict[str, np.ndarray] = {}
+
+    def word(self, w: str) -> np.ndarray:
+        vec = self._cache.get(w)
+        if vec is None:
+            vec = np.random.default_rng(zlib.crc32(w.encode())).standard_normal(DIM).astype(np.float32)
+            self._cache[w] = vec
+        return vec
+
+    def embed(self, texts):
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for w in _WORD.findall(text.lower()):
+                out[i] += self.word(w)
+            out[i] /= max(float(np.linalg.norm(out[i])), 1e-12)
+        return out
+
+
+def load_pool(limit_articles: int | None = None):
+    """(sentences, their vectors float16, article metadata) from the MultiHop-RAG corpus."""
+    from qa.ingest.sentences import split_sentences
+
+    sentences, meta = [], []
+    with open(BENCH / "corpus.jsonl", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit_articles is not None and n >= limit_articles:
+                break
+            art = json.loads(line)
+            meta.append((art.get("source") or "", art.get("published_at") or "", art.get("title") or ""))
+            text = art["text"]
+            for a, b in split_sentences(text):
+                s = " ".join(text[a:b].split())
+                if 20 <= len(s) <= 400:
+                    sentences.append(s)
+    sentences = sorted(set(sentences))
+    emb = HashWordEmbedder()
+    vectors = np.concatenate([emb.embed(sentences[i:i + 2000]) for i in range(0, len(sentences), 2000)])
+    return sentences, vectors.astype(np.float16), meta, emb
+
+
+def build_content(n_chunks: int, pool, seed: int = 0):
+    """A GenerationContent of `n_chunks` chunks recombined from the sentence pool (seeded)."""
+    from qa.index.writer import GenerationContent
+    from qa.types import Chunk, Document
+
+    sentences, svecs, meta, emb = pool
+    rng = np.random.default_rng(seed)
+    n_articles = -(-n_chunks // CHUNKS_PER_ARTICLE)
+    title_vecs = {}
+    docs, chunks, lexical = [], [], []
+    vectors = np.zeros((n_chunks, DIM), dtype=np.float32)
+    ptr = np.zeros(n_chunks + 1, dtype=np.int64)
+    spans: list[np.ndarray] = []
+    sent_rows: list[np.ndarray] = []
+    row = 0
+    for a in range(n_articles):
+        source, date, title = meta[int(rng.integers(len(meta)))]
+        doc_id = f"syn-{a:07d}"
+        if title not in title_vecs:
+            title_vecs[title] = emb.embed([title])[0]
+        parts, offset = [], 0
+        for c in range(min(CHUNKS_PER_ARTICLE, n_chunks - row)):
+            picks = rng.integers(len(sentences), size=int(rng.integers(3, 7)))
+            start = offset
+            local = []
+            pieces = []
+            for p in picks.tolist():
+                s = sentences[p]
+                local.append((offset, offset + len(s)))
+                pieces.append(s)
+                offset += len(s) + 1
+            text = " ".join(pieces)
+            chunk = Chunk(chunk_id=f"{doc_id}:{c}", doc_id=doc_id, start=start, end=start + len(text), ordinal=c,
+                          text=text)
+            chunks.append((chunk, f"{doc_id}:{c}"))
+            lexical.append(f"{title}\n{text}")
+            vec = svecs[picks].astype(np.float32).sum(0) + title_vecs[title]
+            vectors[row] = vec / max(float(np.linalg.norm(vec)), 1e-12)
+            spans.append(np.asarray(local, dtype=np.int32))
+            sent_rows.append(picks)
+            ptr[row + 1] = ptr[row] + len(picks)
+            parts.append(text)  # the offset already counts the "\n" that joins it to the next chunk
+            row += 1
+        docs.append(Document(doc_id=doc_id, title=title, text="\n".join(parts), source=source or None,
+                             published_at=date or None, content_hash=doc_id))
+    return GenerationContent(
+        documents=docs, chunks=chunks, lexical_texts=lexical, vectors=vectors, sentence_ptr=ptr,
+        sentence_spans=np.concatenate(spans), sentence_vectors=svecs[np.concatenate(sent_rows)],
+        embedder={"name": EMBEDDER_NAME, "dimension": DIM, "max_tokens": 256},
+        chunking={"synthetic": True, "chunks_per_article": CHUNKS_PER_ARTICLE},
+    )
+
+
+def disk_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def settings_for(backend: str, index_type: str, root: Path):
+    from qa.settings import Settings
+
+    return Settings(indexes_dir=root.parent, embedder=EMBEDDER_NAME, vector_store=backend, index_type=index_type,
+                    keep_generations=0)
+
+
+def build(n: int, backend: str, index_type: str, pool, workdir: Path) -> dict:
+    from qa.index.generations import writer_lock
+    from qa.index.writer import write_generation
+
+    root = workdir / f"scale-{n}-{backend}-{index_type}"
+    shutil.rmtree(root, ignore_errors=True)
+    content = build_content(n, pool)
+    started = time.perf_counter()
+    with writer_lock(root):
+        write_generation(root, settings_for(backend, index_type, root), content)
+    build_s = time.perf_counter() - started
+    if backend == "milvus":
+        from qa.index.milvus_store import close_clients
+
+        close_clients()  # milvus-lite: the query process must be the one process holding the file
+    return {"root": str(root), "build_s": round(build_s, 2), "disk_mb": round(disk_bytes(root) / 2**20, 1)}
+
+
+def query_process(root: Path, backend: str, index_type: str, n_questions: int) -> dict:
+    """Run in a fresh process: cold open, then `ask` per question; prints one JSON line."""
+    started = time.perf_counter()
+    from qa.index.vector_store import exact_search
+    from qa.service import QAService
+
+    service = QAService(settings_for(backend, index_type, root), root)
+    service._embedder = HashWordEmbedder()  # the benchmark's embedder instead of MiniLM
+    reader = service.reader  # opens the index and builds the retriever
+    open_s = time.perf_counter() - started
+    questions = []
+    with open(BENCH / "questions.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            questions.append(json.loads(line)["question"])
+            if len(questions) >= n_questions:
+                break
+    service.ask(questions[0])  # first query: page faults of the first touched pages, not steady state
+    times = []
+    for q in questions:
+        t = time.perf_counter()
+        service.ask(q)
+        times.append((time.perf_counter() - t) * 1000)
+    emb = service._embedder
+    recalls = []
+    for q in questions:
+        qvec = emb.embed([q])[0]
+        approx = set(reader.store.search(qvec, 10)[0].tolist())
+        exact = set(exact_search(reader.vectors, qvec, 10)[0].tolist())
+        recalls.append(len(approx & exact) / max(len(exact), 1))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"open_s": round(open_s, 3), "p50_ms": round(float(np.percentile(times, 50)), 1),
+            "p95_ms": round(float(np.percentile(times, 95)), 1), "rss_mb": round(rss_mb), "recall@10": round(float(np.mean(recalls)), 4),
+            "questions": len(times), "index_type": reader.store.index_type}
+
+
+def run_query_child(root: Path, backend: str, index_type: str, n_questions: int) -> dict:
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", HF_HUB_OFFLINE="1")
+    proc = subprocess.run([sys.executable, __file__, "--query", str(root), "--backends", backend,
+                           "--index-type", index_type, "--questions", str(n_questions)],
+                          capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-3000:])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def write_report(results: list[dict]) -> None:
+    (OUT / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
+    rows = sorted(results, key=lambda r: (r["backend"], r["tag"], r["chunks"]))
+    lines = [
+        "# Scale benchmark (eval/bench/scale.py)",
+        "",
+        "Synthetic articles recombined from real MultiHop-RAG sentences; **a fast deterministic hash embedder, not "
+        "MiniLM** (the store is what is measured). 2 shared cores, other work running: absolute times are noisy. "
+        "Query = `QAService.ask` (retrieval + rerank + extractive answer) over real MultiHop-RAG questions, in a "
+        "fresh process; cold open = that process opening the index and building its retriever (page cache warm); "
+        "RSS = peak of that process; recall@10 = the store's search against exact search over the same vectors.",
+        "",
+        "| backend | index | chunks | sentences | build s | disk MB | cold open s | query p50 ms | p95 ms | peak RSS MB | recall@10 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['backend']} | {r['index_type']} | {r['chunks']:,} | {r['sentences']:,} | {r['build_s']} | "
+                     f"{r['disk_mb']} | {r['open_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['rss_mb']} | {r['recall@10']} |")
+    (OUT / "scale.md").write_text("\n".join(lines) + "\n")
+    plot(rows)
+
+
+def plot(rows: list[dict]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    series: dict[str, list[dict]] = {}
+    for r in rows:
+        series.setdefault(f"{r['backend']} {r['index_type']}", []).append(r)
+    for label, rs in series.items():
+        rs = sorted(rs, key=lambda r: r["chunks"])
+        x = [r["chunks"] for r in rs]
+        axes[0].plot(x, [r["p50_ms"] for r in rs], "o-", label=f"{label} p50")
+        axes[0].plot(x, [r["p95_ms"] for r in rs], "x--", label=f"{label} p95")
+        axes[1].plot(x, [r["rss_mb"] for r in rs], "o-", label=label)
+        axes[2].plot(x, [max(r["open_s"], 1e-3) for r in rs], "o-", label=f"{label} open")
+        axes[2].plot(x, [r["build_s"] for r in rs], "x--", label=f"{label} build")
+    for ax, title, unit in zip(axes, ("query latency", "peak RSS of a query process", "cold open and build"),
+                               ("ms", "MB", "s")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("chunks")
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.suptitle("qa index scale (hash embedder, not MiniLM; 2 shared cores)")
+    fig.tight_layout()
+    fig.savefig(OUT / "scale.png", dpi=110)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--backends", default="faiss,milvus")
+    ap.add_argument("--index-type", default="auto")
+    ap.add_argument("--tag", default="", help="label of this variant in the results (e.g. hnsw)")
+    ap.add_argument("--questions", type=int, default=60)
+    ap.add_argument("--workdir", default="/tmp/qa-scale")
+    ap.add_argument("--keep", action="store_true", help="keep the built indexes")
+    ap.add_argument("--query", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.query:
+        print(json.dumps(query_process(Path(args.query), args.backends, args.index_type, args.questions)))
+        return
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results_path = OUT / "scale.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else []
+    pool = load_pool()
+    print(f"pool: {len(pool[0]):,} sentences from {len(pool[2])} articles", file=sys.stderr)
+    for n in [int(s) for s in args.sizes.split(",")]:
+        for backend in args.backends.split(","):
+            built = build(n, backend, args.index_type, pool, workdir)
+            queried = run_query_child(Path(built["root"]), backend, args.index_type, args.questions)
+            manifest_counts = json.loads(next(Path(built["root"]).glob("generations/g*/manifest.json")).read_text())["counts"]
+            row = {"chunks": n, "backend": backend, "tag": args.tag or queried["index_type"],
+                   "sentences": manifest_counts["sentences"], **{k: v for k, v in built.items() if k != "root"}, **queried}
+            print(json.dumps(row), file=sys.stderr)
+            results = [r for r in results if (r["chunks"], r["backend"], r["tag"]) != (n, backend, row["tag"])] + [row]
+            write_report(results)
+            if not args.keep:
+                shutil.rmtree(built["root"], ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
