@@ -31,7 +31,8 @@ from typing import Any, Sequence
 
 from qa.answer.citations import Target
 from qa.answer.evidence import Evidence
-from qa.answer.prompts import PromptTemplate, load_prompt
+from qa.answer.instructions import drop_instructions
+from qa.answer.prompts import PromptTemplate, format_passages, load_prompt
 from qa.answer.protocols import Draft, OnToken
 from qa.errors import DependencyMissingError, GenerationError, InputError, QAError
 from qa.settings import DEFAULT_LLM_MODELS, DEFAULT_OLLAMA_URL, Settings
@@ -88,7 +89,7 @@ class ChatGenerator:
     def generate(self, question: str, evidence: Evidence, *, on_token: OnToken | None = None) -> Draft:
         hits = evidence.hits[: self.max_passages]
         targets = {i + 1: Target(h.doc_id, h.chunk_id, h.chunk.start, h.chunk.end, h.score) for i, h in enumerate(hits)}
-        passages = "\n\n".join(f"[{i + 1}] {h.title}\n{h.chunk.text[: self.passage_chars]}" for i, h in enumerate(hits))
+        passages = format_passages(hits, self.passage_chars)  # fenced as data, planted instructions redacted
         system, user = self.prompt.render(question=question, passages=passages)
         from langchain_core.messages import HumanMessage, SystemMessage
 
@@ -118,7 +119,9 @@ class ChatGenerator:
         timings = {"first_token": ((first or done) - started) * 1000.0, "tokens": float(len(pieces))}
         if first is not None and len(pieces) > 1 and done > first:
             timings["tokens_per_s"] = (len(pieces) - 1) / (done - first)
-        return Draft(text="".join(pieces).strip(), targets=targets, aligned=False, timings_ms=timings)
+        # a sentence that is an instruction or a bare token ("HACKED") is never kept, even if a passage "supports" it
+        text = drop_instructions("".join(pieces).strip())
+        return Draft(text=text, targets=targets, aligned=False, timings_ms=timings)
 
 
 def auto_threads(cpus: int | None = None, load: float | None = None) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from qa.errors import InputError
 
@@ -114,3 +114,21 @@ def _split(text: str) -> tuple[str, str]:
         if line.strip() == SEPARATOR:
             return "\n".join(lines[:i]).strip(), "\n".join(lines[i + 1 :]).strip()
     return "", text.strip()
+
+
+PASSAGE_FENCE = '"""'
+"""Each passage's text sits between two fence lines, so where quoted data starts and ends is plain."""
+
+
+def format_passages(hits: Sequence[Any], max_chars: int) -> str:
+    """The `{passages}` value: each hit numbered `[n]` with its title, outlet and date, its text fenced
+    as quoted data, with sentences that address an AI assistant redacted (qa.answer.instructions)."""
+    from qa.answer.instructions import redact_instructions
+
+    blocks = []
+    for n, hit in enumerate(hits, 1):
+        meta = ", ".join(x for x in (getattr(hit, "source", None), (getattr(hit, "published_at", None) or "")[:10]) if x)
+        text = redact_instructions(hit.chunk.text[:max_chars]).replace(PASSAGE_FENCE, '"')
+        title = " ".join(str(hit.title).split())
+        blocks.append(f"[{n}] {title}" + (f" ({meta})" if meta else "") + f"\n{PASSAGE_FENCE}\n{text}\n{PASSAGE_FENCE}")
+    return "\n\n".join(blocks)
