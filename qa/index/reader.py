@@ -7,7 +7,6 @@ generation's `VectorStore` (FAISS, Milvus, memory), which the manifest names.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,5 +184,6 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
 
 
 def read_manifest_json(root: Path) -> dict[str, Any]:
+    """The live generation's manifest, checked (a damaged one is an IndexCorruptError)."""
     _, gen_dir = generations.require_current(root)
-    return json.loads((gen_dir / generations.MANIFEST).read_text())
+    return generations.read_manifest(gen_dir)

