@@ -169,6 +169,7 @@ class QAService:
             answer_type=composition.answer_type,
             candidates=composition.candidates,
             conflict=composition.conflict,
+            features=composition.features,
         )
 
     def _generator(self, mode: str) -> Any:

@@ -114,7 +114,8 @@ class Settings:
     figure_k: int = _desc(
         "Passages searched for figures when a question asks 'how many' (every reported figure is gathered).", 20)
     abstain_threshold: float = _desc(
-        "Below this support score the answer abstains (calibrated on the kursk set, see qa/answer/abstain.py).", 0.56)
+        "The answer abstains when the abstention model gives p(answerable) below this (qa/answer/abstain.py; "
+        "0.5 is the fitted boundary).", 0.5)
     prompts_dir: Path = _desc("Folder of prompt templates.", factory=lambda: PROJECT_ROOT / "prompts")
 
     # --- llm: the language model of the 'llm' mode

@@ -116,6 +116,7 @@ class Answer:
     answer_type: str | None = None  # what the question asks for (qa/query.py ANSWER_TYPES)
     candidates: list[CandidateAnswer] = field(default_factory=list)
     conflict: bool = False  # the articles disagree; each side is stated and cited
+    features: dict[str, float] = field(default_factory=dict)  # the abstention model's inputs; not in to_json()
 
     def to_json(self) -> dict[str, Any]:
         return {

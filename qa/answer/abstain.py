@@ -1,41 +1,45 @@
-"""When the articles do not answer: a support score, a threshold, and the wording.
+"""When the articles do not answer: a calibrated decision, and the wording.
 
-Support score (in [0, 1]) = relevance of the best candidate sentence that holds what the
-question asks for (evidence.py: 0.5 * cosine(query, sentence) + 0.5 * idf-weighted share of
-the question's content terms in the sentence and, for a quarter, its chunk):
+The decision is a small logistic model over a few features of the question and its evidence that
+do not depend on the corpus or on how long the question is (`features`):
 
-* quantity questions: only sentences with a figure of the asked unit count; none -> 0;
-* who / when questions: sentences with a name / a date count fully, others at 0.8;
-* other questions: the best sentence.
+* `relevance`: the best usable sentence's relevance (evidence.py: cosine and idf-weighted term
+  coverage; for quantity questions only sentences with a figure of the asked unit, for who/when
+  questions sentences without a name/date count at 0.8);
+* `dense`: the best sentence's cosine with the question;
+* `entities`: share of the question's named entities (capitalised phrases, outlets excluded)
+  found in the best passages' text and titles;
+* `rare`: idf-weighted share of the question's rare terms (idf at least half the largest) found
+  in the best sentences' passages;
+* `unseen`: share of the question's terms the index has never seen;
+* `clauses`: mean, over the question's clauses, of the best coverage of a clause's terms;
+* `typed_missing`: 1 when the question asks for a value of a type (a name, a place, a figure,
+  ...) and no sentence holds one; `candidate`: the best candidate's support (aggregate.py), capped at 1.
 
-The answer abstains when the score is below `settings.abstain_threshold`.
+    p(answerable) = sigmoid(bias + sum(weight[f] * feature[f]))
 
-Calibration: eval/datasets/kursk/questions.jsonl (43 answerable, 8 unanswerable questions),
-the sample index, HybridRetriever with the default reranker, k=8. Support scores:
-
-    unanswerable: 0.00 0.00 0.37 0.37 0.37 0.43 0.46 0.53   (highest: "What is the name of the
-                  North Korean general ...", matched by "NATO Secretary General Mark Rutte")
-    answerable:   lowest 0.59 0.62 0.64 0.67 0.68 ..., median 0.84
-
-DEFAULT_THRESHOLD = 0.56 is the midpoint of the gap (0.53, 0.59): every unanswerable question
-abstains and every answerable one is answered. On 22 further questions written afterwards and
-not tuned on (14 answerable, 8 not) it abstained on 7 of 8 unanswerable and answered 12 of 14
-(10 of them correctly).
-Lowering the threshold trades abstentions for answers. Both parts are bounded (cosine, share of
-idf mass) but their scale still depends on the questions: MultiHop-RAG's long multi-part
-questions score lower (answerable median 0.44, null 0.26 on 300 of them), where about 0.3 is
-right. `qa eval` on a question set with null questions reports the threshold that separates it
-best (report.md, "Abstention threshold"); set it with QA_ABSTAIN_THRESHOLD.
+The answer abstains when p < `settings.abstain_threshold` (default `DEFAULT_THRESHOLD` = 0.5, the
+model's own boundary; `QA_ABSTAIN_THRESHOLD` moves it). The weights are data:
+`qa/answer/abstention_model.json`, written by `eval/fit_abstention.py`, which records the question
+sets it was fitted on, their sizes and the date. `support` (what `qa eval` calibrates) is p.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
 
-from qa.answer.evidence import Evidence
+from qa.answer.evidence import Evidence, coverage
 
-DEFAULT_THRESHOLD = 0.56
+DEFAULT_THRESHOLD = 0.5
 WITHOUT_CUE = 0.8
+MODEL_FILE = Path(__file__).with_name("abstention_model.json")
+FEATURES = ("relevance", "dense", "entities", "rare", "unseen", "clauses", "typed_missing", "candidate")
+BEST_PASSAGES = 5  # the passages whose text counts as "the best evidence" for entity and term coverage
 
 
 def support_score(evidence: Evidence) -> float:
@@ -51,8 +55,61 @@ def support_score(evidence: Evidence) -> float:
     return max(c.relevance for c in evidence.candidates)
 
 
-def threshold(settings: object) -> float:
+def threshold(settings: Any) -> float:
     return float(settings.abstain_threshold)
+
+
+def features(evidence: Evidence, candidate_support: float | None) -> dict[str, float]:
+    """The model's inputs (see the module docstring). `candidate_support`: the best typed candidate's
+    support, 0.0 when the question asks for a typed value and none was found, None when it asks for none."""
+    query = evidence.question
+    cands = evidence.candidates
+    idf = evidence.idf
+    top_idf = max(idf.values(), default=0.0)
+    terms = list(query.terms)
+    passage_text = " ".join(f"{h.title or ''} {h.chunk.text}" for h in evidence.hits[:BEST_PASSAGES]).lower()
+    outlets = {s.lower() for s in query.sources_mentioned}
+    entities = [e for e in query.entities if e.lower() not in outlets]
+    found = sum(1 for e in entities if e.lower() in passage_text)
+    rare = [t for t in terms if idf.get(t, 0.0) >= 0.5 * top_idf] if top_idf > 0 else []
+    best_terms: frozenset[str] = frozenset().union(*(c.terms | c.chunk_terms for c in cands[:10]))
+    relevance = support_score(evidence)
+    clause_scores = []
+    if len(query.clauses) > 1 and cands:
+        from qa.query import content_terms
+
+        for clause in query.clauses:
+            clause_terms = [t for t in dict.fromkeys(content_terms(clause)) if t in idf]
+            if clause_terms:
+                clause_scores.append(max(coverage(clause_terms, c.terms | c.chunk_terms, idf) for c in cands[:20]))
+    unseen = [t for t in terms if top_idf > 0 and idf.get(t, 0.0) >= top_idf - 1e-9]
+    return {
+        "relevance": relevance,
+        "dense": max((c.dense for c in cands), default=0.0),
+        "entities": found / len(entities) if entities else 1.0,
+        "rare": coverage(rare, best_terms, idf) if rare else 1.0,
+        "unseen": len(unseen) / len(terms) if terms else 0.0,
+        "clauses": sum(clause_scores) / len(clause_scores) if clause_scores else relevance,
+        "typed_missing": 1.0 if candidate_support == 0.0 else 0.0,
+        "candidate": min(float(candidate_support or 0.0), 1.0),
+    }
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_FILE)) -> dict[str, Any]:
+    """The fitted weights: {"bias": b, "weights": {feature: w}, "fitted_on": [...], "fitted_at": ...}."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def probability(values: dict[str, float], model: dict[str, Any] | None = None) -> float:
+    """p(answerable) under the logistic model."""
+    model = model or load_model()
+    z = float(model["bias"]) + sum(float(w) * values.get(name, 0.0) for name, w in model["weights"].items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def feature_vector(values: dict[str, float], names: Sequence[str] = FEATURES) -> list[float]:
+    return [float(values.get(n, 0.0)) for n in names]
 
 
 _WH = re.compile(r"^(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)

@@ -18,10 +18,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from qa.answer import abstain
+from qa.answer.aggregate import aggregate
 from qa.answer.align import align_draft
 from qa.answer.citations import build_citations, marker_claims
 from qa.answer.evidence import Evidence, gather
-from qa.answer.extractive import ExtractiveGenerator
+from qa.answer.extractive import TYPED, ExtractiveGenerator
 from qa.answer.instructions import without_instructions
 from qa.answer.protocols import Draft, Generator
 from qa.answer.question import QuestionInfo, analyse
@@ -41,6 +42,7 @@ class Composition:
     answer_type: str | None = None
     candidates: list[CandidateAnswer] = field(default_factory=list)
     conflict: bool = False
+    features: dict[str, float] = field(default_factory=dict)  # the abstention model's inputs (abstain.py)
 
 
 # question kinds that read every retrieved passage (not only the shown ones): their answers gather
@@ -87,7 +89,8 @@ def compose_answer(
     # sentences written to instruct a model are data, not evidence: neither composer quotes them
     evidence = without_instructions(gather(info, hits, reader, qvec))
     shown_evidence = evidence if shown is None or shown >= len(hits) else evidence.within(shown)
-    support = abstain.support_score(shown_evidence)
+    abstention_features = abstain.features(shown_evidence, candidate_support(info, shown_evidence))
+    support = abstain.probability(abstention_features)
     if not reads_wide(info):
         evidence = shown_evidence
     timings["evidence"] = _ms(started)
@@ -95,7 +98,7 @@ def compose_answer(
     def abstained() -> Composition:
         timings["compose"] = _ms(started)
         return Composition(abstain.abstention_text(question), [], True, timings, support,
-                           answer_type=info.answer_type)
+                           answer_type=info.answer_type, features=abstention_features)
 
     # an overview is asked of whatever the articles hold: it never abstains on weak support
     if not hits or (info.answer_type != "summary" and support < abstain.threshold(settings)):
@@ -121,7 +124,19 @@ def compose_answer(
     timings["compose"] = _ms(started)
     return Composition(text, citations, False, timings, support, short_answer=draft.short_answer,
                        answer_type=draft.answer_type or info.answer_type,
-                       candidates=_candidates(draft, citations), conflict=draft.conflict)
+                       candidates=_candidates(draft, citations), conflict=draft.conflict,
+                       features=abstention_features)
+
+
+def candidate_support(query: QuestionInfo, evidence: Evidence) -> float | None:
+    """The best candidate value's support for a question that asks for a value (0.0: none found);
+    None for a question that asks for no value (a reason, a description, yes/no, a summary)."""
+    if query.answer_type in TYPED:
+        ranked = aggregate(query, evidence)
+        return ranked[0].support if ranked else 0.0
+    if query.kind == "quantity":
+        return max((c.relevance for c in evidence.candidates if c.cue > 0), default=0.0)
+    return None
 
 
 def _candidates(draft: Draft, citations: Sequence[Citation]) -> list[CandidateAnswer]:

@@ -1,0 +1,173 @@
+"""Fit the abstention model (qa/answer/abstain.py) on development question sets; write it as package data.
+
+    .venv/bin/python eval/fit_abstention.py \
+        --set kursk=eval/datasets/kursk/questions.jsonl@indexes/kursk \
+        --set multihop=../shared/benchmarks/multihop_rag/questions.jsonl@indexes/multihop_rag_packed \
+        --sample multihop=600 --features-cache /tmp/abstention-features.jsonl
+
+For every question it asks the service once with the gate open (threshold 0, so the features of
+every question are computed, abstain or not) and keeps `Answer.features`. Label: 1 for a question
+with an answer, 0 for an unanswerable ("null") one. The logistic regression is fitted by Newton's
+method with a small L2 penalty; every set weighs the same in the fit, and inside a set both
+classes weigh the same (balanced), so the 51 kursk questions count as much as 600 MultiHop ones
+and the boundary does not lean towards the majority class.
+
+Writes qa/answer/abstention_model.json: bias, weights, the sets (path, questions, null questions,
+sample), the date, and per set the decision's null-abstention recall and false-abstention rate at
+the 0.5 boundary. Features are cached (question id -> features) so a refit costs nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qa.answer.abstain import FEATURES, MODEL_FILE  # noqa: E402
+
+L2 = 0.01
+
+
+def parse_sets(values: list[str]) -> list[tuple[str, Path, Path]]:
+    out = []
+    for v in values:
+        name, _, rest = v.partition("=")
+        questions, _, index = rest.partition("@")
+        out.append((name, Path(questions), Path(index)))
+    return out
+
+
+def stratified(questions: list, n: int, seed: int) -> list:
+    """n questions with every type in its share of the set (all of a type when it is small)."""
+    if n <= 0 or n >= len(questions):
+        return questions
+    by_type: dict[str, list] = defaultdict(list)
+    for q in questions:
+        by_type[q.type].append(q)
+    rng = random.Random(seed)
+    out = []
+    for items in by_type.values():
+        take = max(1, round(n * len(items) / len(questions)))
+        out.extend(rng.sample(items, min(take, len(items))))
+    return out
+
+
+def collect(name: str, path: Path, index: Path, sample: int, seed: int, cache: dict) -> list[dict]:
+    from qa.evaluation.questions import load_questions
+    from qa.service import QAService
+    from qa.settings import Settings
+    from datetime import date
+
+    questions = stratified(load_questions(path).questions, sample, seed)
+    settings = Settings(abstain_threshold=0.0)
+    service = QAService(settings, index)
+    rows = []
+    started = time.perf_counter()
+    for i, q in enumerate(questions):
+        key = f"{name}:{q.id}"
+        if key not in cache:
+            as_of = {"as_of": date.fromisoformat(q.question_date)} if q.question_date else {}
+            answer = service.ask(q.question, **as_of)
+            cache[key] = {"features": answer.features, "null": q.is_null, "type": q.type}
+        rows.append({"set": name, "id": q.id, **cache[key]})
+        if (i + 1) % 50 == 0:
+            print(f"{name}: {i + 1}/{len(questions)} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton's method; returns [bias, weights...]."""
+    xb = np.hstack([np.ones((x.shape[0], 1)), x])
+    beta = np.zeros(xb.shape[1])
+    penalty = np.full(xb.shape[1], L2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ beta, -30, 30)))
+        grad = xb.T @ (w * (p - y)) + penalty * beta
+        hess = (xb * (w * p * (1 - p))[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(xb.shape[1])
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta
+
+
+def evaluate(rows: list[dict], beta: np.ndarray) -> dict[str, dict[str, float]]:
+    out = {}
+    for name in dict.fromkeys(r["set"] for r in rows):
+        part = [r for r in rows if r["set"] == name]
+        x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in part])
+        p = 1.0 / (1.0 + np.exp(-(beta[0] + x @ beta[1:])))
+        null = np.array([r["null"] for r in part])
+        abstain = p < 0.5
+        out[name] = {
+            "questions": len(part),
+            "null": int(null.sum()),
+            "null_abstention_recall": round(float(abstain[null].mean()), 4) if null.any() else None,
+            "false_abstention_rate": round(float(abstain[~null].mean()), 4) if (~null).any() else None,
+        }
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", action="append", required=True, help="NAME=QUESTIONS.jsonl@INDEX")
+    parser.add_argument("--sample", action="append", default=[], help="NAME=N: a stratified sample of N questions")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--features-cache", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    samples = {k: int(v) for k, _, v in (s.partition("=") for s in args.sample)}
+    cache: dict = {}
+    if args.features_cache and args.features_cache.exists():
+        cache = json.loads(args.features_cache.read_text())
+    rows: list[dict] = []
+    sets = parse_sets(args.set)
+    try:
+        for name, path, index in sets:
+            rows.extend(collect(name, path, index, samples.get(name, 0), args.seed, cache))
+    finally:
+        if args.features_cache:
+            args.features_cache.write_text(json.dumps(cache))
+
+    x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in rows])
+    y = np.array([0.0 if r["null"] else 1.0 for r in rows])
+    weight = np.zeros(len(rows))
+    for name in {r["set"] for r in rows}:
+        idx = [i for i, r in enumerate(rows) if r["set"] == name]
+        for label in (0.0, 1.0):
+            members = [i for i in idx if y[i] == label]
+            for i in members:
+                weight[i] = 1.0 / (2 * len(members)) if len(members) else 0.0
+    weight *= len(rows) / weight.sum()
+    beta = fit(x, y, weight)
+    results = evaluate(rows, beta)
+    model = {
+        "bias": round(float(beta[0]), 6),
+        "weights": {f: round(float(b), 6) for f, b in zip(FEATURES, beta[1:])},
+        "fitted_on": [
+            {"name": name, "questions": os.path.relpath(path, ROOT), "sample": samples.get(name, 0) or "all",
+             **results[name]}
+            for name, path, _ in sets
+        ],
+        "fitted_at": time.strftime("%Y-%m-%d"),
+        "method": "L2 logistic regression (Newton), each set and each class weighted equally; eval/fit_abstention.py",
+    }
+    args.out.write_text(json.dumps(model, indent=2) + "\n")
+    print(json.dumps(model, indent=2))
+
+
+if __name__ == "__main__":
+    main()
