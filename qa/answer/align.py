@@ -20,6 +20,7 @@ from qa.answer.citations import Target, join_claims, split_claims
 from qa.answer.evidence import Evidence
 from qa.answer.protocols import Draft
 from qa.answer.verify import check, named_entities, unsupported_names
+from qa.ingest.sentences import split_sentences
 
 CITED_BONUS = 0.05
 _NO_ANSWER = re.compile(
@@ -46,6 +47,18 @@ def split_verdict(text: str) -> tuple[str, str]:
         return "", text
     rest = text[m.end() :].strip()
     return m.group("verdict").capitalize(), (rest[0].upper() + rest[1:]) if rest else ""
+
+
+def _nearby(cand: Any) -> str:
+    """The sentences just before and after a candidate, within its chunk."""
+    chunk = cand.hit.chunk
+    local_start, local_end = cand.start - chunk.start, cand.end - chunk.start
+    spans = split_sentences(chunk.text)
+    at = next((i for i, (a, b) in enumerate(spans) if a <= local_start < b or (a >= local_start and b <= local_end)), None)
+    if at is None:
+        return ""
+    parts = [chunk.text[a:b] for a, b in spans[max(0, at - 1) : at] + spans[at + 1 : at + 2]]
+    return " ".join(parts)
 
 
 def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
@@ -84,7 +97,7 @@ def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
             if not support.supported:
                 continue
             if names and unsupported_names(names, cand.text, cand.hit.chunk.text,
-                                           (cand.hit.source or "", cand.hit.title or "")):
+                                           (cand.hit.source or "", cand.hit.title or ""), _nearby(cand)):
                 continue  # a name the sentence does not hold: a swapped name is a wrong claim
             score = support.score + (CITED_BONUS if cand.chunk_id in cited else 0.0)
             if score > best_score:

@@ -223,22 +223,26 @@ def _found(name: str, text: str) -> bool:
     return False
 
 
-def missing_names(claim: str, sentence: str, context: str = "", labels: Sequence[str] = ()) -> list[str]:
+def missing_names(claim: str, sentence: str, context: str = "", labels: Sequence[str] = (),
+                  nearby: str = "") -> list[str]:
     """The names of `claim` that its aligned `sentence` does not hold.
 
-    A name is also accepted when `context` (the sentence's passage) holds it and the sentence holds
-    one of its words ("Mark Rutte" when the sentence says "Rutte" and the paragraph gave his full
-    name), or when it is one of `labels` (the article's outlet or title: "Reuters reported ...").
+    A name is also accepted when `nearby` (the sentences just before and after, which a model
+    folds into one sentence: "Ukraine's Defense Minister, Rustem Umerov, ..." then "Umerov
+    anticipates ...") holds it; when `context` (the whole passage) holds it and the sentence holds
+    one of its words ("Mark Rutte" when the sentence says "Rutte"); or when it is one of `labels`
+    (the article's outlet or title: "Reuters reported ...").
     """
-    return unsupported_names(named_entities(claim), sentence, context, labels)
+    return unsupported_names(named_entities(claim), sentence, context, labels, nearby)
 
 
-def unsupported_names(names: Sequence[str], sentence: str, context: str = "", labels: Sequence[str] = ()) -> list[str]:
+def unsupported_names(names: Sequence[str], sentence: str, context: str = "", labels: Sequence[str] = (),
+                      nearby: str = "") -> list[str]:
     """`missing_names` for names already extracted (align.py extracts a claim's names once)."""
     missing = []
     sentence_words = set(_words(sentence))
     for name in names:
-        if _found(name, sentence):
+        if _found(name, sentence) or (nearby and _found(name, nearby)):
             continue
         if context and sentence_words & set(_words(name)) and _found(name, context):
             continue
@@ -248,6 +252,6 @@ def unsupported_names(names: Sequence[str], sentence: str, context: str = "", la
     return missing
 
 
-def names_match(claim: str, sentence: str, context: str = "", labels: Sequence[str] = ()) -> bool:
+def names_match(claim: str, sentence: str, context: str = "", labels: Sequence[str] = (), nearby: str = "") -> bool:
     """Every named entity of the claim is found in its sentence (see `missing_names`)."""
-    return not missing_names(claim, sentence, context, labels)
+    return not missing_names(claim, sentence, context, labels, nearby)

@@ -93,3 +93,22 @@ def test_llm_sentence_with_a_number_the_sentence_lacks_is_dropped(reader, embedd
     reply = "The Pentagon reported that approximately 20,000 North Korean soldiers have been sent to train in eastern Russia [1]."
     comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
     assert comp.abstained and "20,000" not in comp.answer
+
+
+def test_a_name_from_the_sentence_before_is_accepted():
+    """Measured on the bundled Qwen 0.5B (kursk): it folds the previous sentence's title into the claim."""
+    claim = ("Ukraine's Defense Minister, Rustem Umerov, anticipates that approximately 15,000 North Korean "
+             "soldiers will be deployed to the Kursk area.")
+    sentence = "Umerov anticipates that approximately 15,000 North Korean soldiers will be deployed to the Kursk area."
+    before = "Ukraine's Defense Minister, Rustem Umerov, described the engagement as small-scale fighting."
+    assert missing_names(claim, sentence, context=before + " " + sentence) == ["Ukraine's Defense Minister"]
+    assert names_match(claim, sentence, context=before + " " + sentence, nearby=before)
+    assert not names_match("The United Nations said so.", sentence, nearby=before)
+
+
+def test_llm_sentence_joining_two_source_sentences_is_kept(reader, embedder, answer_settings):
+    reply = ("NATO Secretary General Mark Rutte said the Pentagon reported that approximately 10,000 North Korean "
+             "soldiers have been sent to train in eastern Russia [1].")
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    assert not comp.abstained and "10,000" in comp.answer
+    assert "Pentagon" in comp.citations[0].quote
