@@ -241,3 +241,18 @@ def test_remove_from_a_damaged_index_is_refused(case, kursk_index_master, tmp_pa
     DAMAGE[case][0](root, root / "generations" / (root / "CURRENT").read_text().strip())
     env = {**cli_settings_env, "QA_INDEXES_DIR": str(indexes)}
     _assert_damage_reported(_qa(runner, env, "remove", "000_130b95970b212a7e", "--index", "kursk"), "remove")
+
+
+@pytest.mark.parametrize("case", ["docstore_truncated", "manifest_list", "current_bad_bytes", "current_missing_generation"])
+def test_the_hinted_rebuild_restores_the_index(case, kursk_index_master, tmp_path, runner, cli_settings_env,
+                                               shared_models, pristine_search):
+    """What the hint says to run works: `qa ingest PATH --rebuild` over any damage gives back the pristine index."""
+    indexes = tmp_path / "indexes"
+    root = indexes / "kursk"
+    shutil.copytree(kursk_index_master, root, ignore=shutil.ignore_patterns(".lock"))
+    DAMAGE[case][0](root, root / "generations" / (root / "CURRENT").read_text().strip())
+    env = {**cli_settings_env, "QA_INDEXES_DIR": str(indexes)}
+    result = _qa(runner, env, "ingest", str(KURSK_ARTICLES), "--index", "kursk", "--rebuild", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert _qa(runner, env, "index", "show", "kursk", "--verify").exit_code == 0
+    assert _search_json(runner, env, root) == pristine_search
