@@ -224,8 +224,11 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", dependencies=[Depends(fresh)], response_model=schemas.Ready,
-             responses={503: ERRORS[503]}, summary="The index is loaded and queries can be answered")
+    # /readyz tells what the index holds (documents, generation): behind the key when one is set.
+    # /healthz says only that the process is up, so a load balancer needs no key for it.
+    @app.get("/readyz", dependencies=[Depends(authorized), Depends(fresh)], response_model=schemas.Ready,
+             responses={401: ERRORS[401], 503: ERRORS[503]},
+             summary="The index is loaded and queries can be answered (needs the API key when one is set)")
     async def readyz() -> Any:
         if not state.ready:
             return error_response(503, state.reason or "not ready", "not_ready")
@@ -234,7 +237,8 @@ def create_app(settings: Settings, service: Any = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index_page() -> HTMLResponse:
-        return HTMLResponse(_page(), headers={"Cache-Control": "no-cache", "Content-Security-Policy": PAGE_CSP})
+        return HTMLResponse(_page(auth=bool(settings.api_key)),
+                            headers={"Cache-Control": "no-cache", "Content-Security-Policy": PAGE_CSP})
 
     return app
 
@@ -251,12 +255,16 @@ def _filters(filters: schemas.Filters | None) -> Any:
 _PAGE: str | None = None
 
 
-def _page() -> str:
+AUTH_MARK = '<body data-auth="off">'
+"""In the page's <body>: 'on' when the server wants an API key, so the page shows its key field."""
+
+
+def _page(auth: bool = False) -> str:
     """The chat page, a packaged file (no path from the request is ever used)."""
     global _PAGE
     if _PAGE is None:
         _PAGE = resources.files("qa.api").joinpath("static/index.html").read_text(encoding="utf-8")
-    return _PAGE
+    return _PAGE.replace(AUTH_MARK, '<body data-auth="on">', 1) if auth else _PAGE
 
 
 def _install_offline_docs(app: FastAPI) -> None:

@@ -36,6 +36,7 @@ class CitationOut(BaseModel):
     quote: str
     verified: bool
     score: float
+    url: str | None = Field(default=None, description="The article's URL, when it has one (API only).")
 
 
 class PassageOut(BaseModel):
@@ -52,6 +53,7 @@ class PassageOut(BaseModel):
     text: str
     score: float
     scores: dict[str, float] | None = Field(default=None, description="Per-stage scores (search only).")
+    url: str | None = Field(default=None, description="The article's URL, when it has one (API only).")
 
 
 class CandidateOut(BaseModel):
@@ -89,10 +91,15 @@ class SearchOut(BaseModel):
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """`Answer.to_json()` (the `qa ask --json` object), plus the rewritten follow-up when there is one."""
+    """`Answer.to_json()` (the `qa ask --json` object), plus the rewritten follow-up when there is one,
+    and each passage's and citation's article URL when the article has one (so the chat page can link)."""
     out = answer.to_json()
     if answer.standalone_question:
         out.setdefault("standalone_question", answer.standalone_question)
+    urls = {h.doc_id: h.url for h in answer.passages if h.url}
+    for item in (*out["citations"], *out["passages"]):
+        if urls.get(item["doc_id"]):
+            item.setdefault("url", urls[item["doc_id"]])
     return out
 
 

@@ -24,8 +24,9 @@ in January, scientists said on Tuesday. The swarm covered about 450 square kilom
 
 
 @contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Run `app` on uvicorn in a background thread on a free 127.0.0.1 port; yield its base URL."""
+def serve(app: Any, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Run `app` on uvicorn in a background thread on a free 127.0.0.1 port; yield its base URL.
+    `headers`: sent with the /readyz polls (the API key, when the app has one)."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -37,11 +38,11 @@ def serve(app: Any) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if server.started and httpx.get(url + "/readyz").status_code == 200:
+        if server.started and httpx.get(url + "/readyz", headers=headers).status_code == 200:
             break
         time.sleep(0.1)
     else:
-        raise AssertionError(f"server not ready: {httpx.get(url + '/readyz').text}")
+        raise AssertionError(f"server not ready: {httpx.get(url + '/readyz', headers=headers).text}")
     try:
         yield url
     finally:
@@ -187,7 +188,7 @@ def test_api_key_on(kursk_service):
     from qa.api.app import create_app
 
     settings = kursk_service.settings.replace(api_key="test-key-123")
-    with serve(create_app(settings, kursk_service)) as url:
+    with serve(create_app(settings, kursk_service), headers={"Authorization": "Bearer test-key-123"}) as url:
         with pytest.raises(openai.AuthenticationError) as denied:
             openai.OpenAI(base_url=url + "/v1", api_key="wrong", max_retries=0).models.list()
         assert denied.value.status_code == 401 and denied.value.code == "invalid_api_key"
@@ -195,6 +196,7 @@ def test_api_key_on(kursk_service):
         allowed = openai.OpenAI(base_url=url + "/v1", api_key="test-key-123", max_retries=0)
         assert {m.id for m in allowed.models.list()} == {"qa-extractive", "qa-llm"}
         assert httpx.get(url + "/healthz").status_code == 200
+        assert httpx.get(url + "/readyz").status_code == 401  # what the index holds needs the key
 
 
 def test_sixteen_concurrent_requests(server_url):

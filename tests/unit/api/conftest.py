@@ -14,12 +14,13 @@ from qa.types import Answer, Chunk, Citation, Hit
 
 TEXT = "Estimates suggest that there are between 8,000 and 12,000 North Korean troops in the region."
 TITLE = "North Korean troops come under fire in Kursk"
+URL = "https://www.kyivpost.example/post/north-korean-troops"
 
 
 def _hit(generation: str) -> Hit:
     chunk = Chunk(chunk_id=f"{generation}:c0", doc_id="doc-1", start=0, end=len(TEXT), text=TEXT)
     return Hit(chunk=chunk, title=TITLE, score=0.9, source="Kyiv Post", published_at="2024-11-05",
-               scores={"dense": 0.8, "bm25": 7.5})
+               url=URL, scores={"dense": 0.8, "bm25": 7.5})
 
 
 class FakeService:
