@@ -54,7 +54,8 @@ class QAService:
         if self._embedder is None:
             from qa.index.embedder import load_query_embedder
 
-            self._embedder = load_query_embedder(self.settings.embedder, self.settings.query_embedder)
+            self._embedder = load_query_embedder(self.settings.embedder, self.settings.query_embedder,
+                                                 self.settings.embed_arithmetic)
         return self._embedder
 
     def _state(self) -> tuple[Any, Any]:
@@ -70,7 +71,8 @@ class QAService:
         from qa.retrieval.rerank import build_reranker
 
         reader = open_index(self.index_path, self.settings.embedder, self.embedder.dimension,
-                            milvus_token=self.settings.milvus_token)
+                            milvus_token=self.settings.milvus_token,
+                            arithmetic=getattr(self.embedder, "arithmetic", None))
         retriever = HybridRetriever(reader, self.embedder, self.settings, build_reranker(self.settings))
         self._reader, self._retriever = reader, retriever
 

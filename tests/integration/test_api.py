@@ -215,7 +215,7 @@ def test_sixteen_concurrent_requests(server_url):
     assert statuses == [200] * 16
 
 
-def test_new_generation_is_picked_up_while_serving(kursk_index, st_embedder, tmp_path):
+def test_new_generation_is_picked_up_while_serving(kursk_index, ingest_embedder, tmp_path):
     """`qa ingest` into the served index while requests run: every response is valid, then the new
     article is found without a restart."""
     from qa.api.app import create_app
@@ -246,7 +246,7 @@ def test_new_generation_is_picked_up_while_serving(kursk_index, st_embedder, tmp
         for w in workers:
             w.start()
         try:
-            ingest([extra], kursk_index, settings, embedder=st_embedder)
+            ingest([extra], kursk_index, settings, embedder=ingest_embedder)
             deadline = time.monotonic() + 30
             while httpx.get(url + "/readyz").json()["generation"] == before:
                 assert time.monotonic() < deadline, "the new generation was not picked up"

@@ -70,12 +70,12 @@ def test_killed_ingest_leaves_previous_generation(tmp_path):
     assert not list((index / "generations").glob(".tmp-*"))  # leftovers of killed writers are cleared
 
 
-def test_second_writer_is_refused(tmp_path, kursk_index, settings, st_embedder):
+def test_second_writer_is_refused(tmp_path, kursk_index, settings, ingest_embedder):
     from qa.errors import QAError
     from qa.index.generations import writer_lock
     from qa.ingest.pipeline import ingest
 
     with writer_lock(kursk_index):
         with pytest.raises(QAError) as info:
-            ingest([KURSK_ARTICLES], kursk_index, settings, embedder=st_embedder)
+            ingest([KURSK_ARTICLES], kursk_index, settings, embedder=ingest_embedder)
     assert "another process" in info.value.message

