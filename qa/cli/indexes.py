@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
             name, gen_dir = generations.require_current(root)
             manifest = generations.read_manifest(gen_dir)
             if verify:
-                problems = integrity.verify_generation(root, gen_dir, manifest)
+                problems = integrity.verify_generation(root, gen_dir, manifest, settings.milvus_token)
             else:  # the checks every open makes: sizes and fast digests of every file
                 problems = generations.verify_checksums(gen_dir, manifest)
         except QAError as exc:

@@ -164,10 +164,14 @@ def file_problems(generation_dir: Path, manifest: Mapping[str, Any], *, required
             continue
         if size != expected["bytes"]:
             problems.append(f"{name} has {size} bytes, expected {expected['bytes']}")
-        elif full or FAST_DIGEST not in expected:
-            if sha256_digest(path) != expected["sha256"]:
-                problems.append(f"{name} checksum differs")
-        elif fast_digest(path) != expected[FAST_DIGEST]:
+            continue
+        slow = full or FAST_DIGEST not in expected
+        try:
+            actual = sha256_digest(path) if slow else fast_digest(path)
+        except OSError as exc:  # a folder where the file should be, permissions, I/O errors
+            problems.append(f"{name} is unreadable ({exc.strerror or exc})")
+            continue
+        if actual != expected["sha256" if slow else FAST_DIGEST]:
             problems.append(f"{name} checksum differs")
     return problems
 
@@ -227,7 +231,7 @@ def reader_problems(reader: Any) -> list[str]:
     bm25 = reader.bm25
     return loaded_problems(
         reader.manifest, documents=len(reader.documents), chunks=len(reader.chunks),
-        orphan_chunks=sum(1 for c in reader.chunks if c.doc_id not in reader.documents),
+        orphan_chunks=reader.orphan_chunks(),
         vectors_shape=tuple(reader.vectors.shape), store_size=_store_size(reader.store),
         sentence_ptr=np.asarray(reader.sentence_ptr),
         sentence_rows=(int(reader.sentence_spans.shape[0]), int(reader.sentence_vectors.shape[0])),
@@ -235,12 +239,14 @@ def reader_problems(reader: Any) -> list[str]:
     )
 
 
-def verify_generation(root: Path, generation_dir: Path, manifest: Mapping[str, Any]) -> list[str]:
+def verify_generation(root: Path, generation_dir: Path, manifest: Mapping[str, Any],
+                      milvus_token: str | None = None) -> list[str]:
     """Everything `qa index show --verify` checks; [] when the generation is intact.
 
     Slow on purpose (it reads every byte twice): the sha256 of every file, SQLite's integrity check,
     then the generation opened as a query would open it, its counts against the docstore and the
-    arrays, and every chunk's text against its document at its recorded span."""
+    arrays, and every chunk's text against its document at its recorded span. Errors that are not
+    damage (a Milvus server that cannot be reached, another format) are raised as they are."""
     from qa.index import docstore
     from qa.index.reader import open_index
 
@@ -255,11 +261,10 @@ def verify_generation(root: Path, generation_dir: Path, manifest: Mapping[str, A
     if (documents, chunks) != (counts["documents"], counts["chunks"]):
         return [f"the docstore holds {documents} documents and {chunks} chunks, "
                 f"the manifest says {counts['documents']} and {counts['chunks']}"]
-    from qa.errors import QAError
-
     try:
-        reader = open_index(root, manifest["embedder"]["name"], manifest["embedder"]["dimension"])
-    except QAError as exc:
+        reader = open_index(root, manifest["embedder"]["name"], manifest["embedder"]["dimension"],
+                            milvus_token=milvus_token)
+    except IndexCorruptError as exc:
         return [exc.message]
     if reader.generation != generation_dir.name:
         return [f"CURRENT moved to {reader.generation} during the check: run it again"]
