@@ -42,7 +42,7 @@ _DATE = re.compile(
 )
 
 _WORD = r"(?:[A-Z][\w’'&.-]*[\w]|[A-Z])"
-_PARTICLE = r"(?:de|van|von|der|al|bin|da|di|le|la|of|the|and|&)"
+_PARTICLE = r"(?:de|van|von|der|al|bin|da|di|le|la|of|the|&)"
 _CAPS = re.compile(rf"(?<![\w’'-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*")
 
 # Capitalised words that start sentences or name calendar and generic things, never an answer alone.
@@ -88,7 +88,19 @@ def _clean_caps(phrase: str, start: int) -> tuple[str, int] | None:
     return " ".join(words), offset
 
 
-def _caps_runs(sentence: str) -> Iterable[tuple[str, int, int]]:
+def _caps_runs(sentence: str, split_of: bool = False) -> Iterable[tuple[str, int, int]]:
+    """Capitalised runs of `sentence` as (text, start, end). `split_of`: "Jan Bielecki of Kiel University"
+    is two runs (for people's names; an organisation keeps "Bank of America" whole)."""
+    if split_of:
+        for text, s, _ in _caps_runs(sentence):
+            pos = 0
+            for part in re.split(r"\s+(?:of|the|&)\s+", text):
+                i = text.find(part, pos)
+                pos = i + len(part)
+                cleaned = _clean_caps(part, s + i)
+                if cleaned is not None:
+                    yield cleaned[0], s + i + part.find(cleaned[0]), s + i + part.find(cleaned[0]) + len(cleaned[0])
+        return
     for m in _CAPS.finditer(sentence):
         cleaned = _clean_caps(m.group(0), m.start())
         if cleaned is None:
@@ -118,7 +130,7 @@ def person_mentions(sentence: str) -> list[Mention]:
     """Names of people: two to four capitalised words with no institution, place or calendar word,
     or one hyphenated surname ("Bankman-Fried"); the key is the surname, so full and short forms group."""
     out = []
-    for text, s, e in _caps_runs(sentence):
+    for text, s, e in _caps_runs(sentence, split_of=True):
         words = text.split()
         titled = [i for i, w in enumerate(words) if w in _ROLE_WORDS or w in _INSTITUTION or (w.isupper() and len(w) > 1)]
         if titled and len(words) - titled[-1] - 1 >= 2:
@@ -151,6 +163,15 @@ def organisation_mentions(sentence: str) -> list[Mention]:
     out = []
     for text, s, e in _caps_runs(sentence):
         words = text.split()
+        role = next((i for i, w in enumerate(words) if w in _ROLE_WORDS), None)
+        if role:  # "NATO Secretary General Mark Rutte": the organisation is before the title
+            words = words[:role]
+            text = " ".join(words)
+        parts = re.split(r"\s+of\s+", text, maxsplit=1)
+        if len(parts) == 2 and _looks_personal(parts[0]):  # "Jan Bielecki of Kiel University"
+            s += text.find(parts[1])
+            text, words = parts[1], parts[1].split()
+        e = s + len(text)
         if _is_calendar(text) or _nation(text) or len(words) > 5:
             continue
         if len(words) in (2, 3) and not any(w in _INSTITUTION or (w.isupper() and len(w) > 1) for w in words) \
@@ -158,6 +179,12 @@ def organisation_mentions(sentence: str) -> list[Mention]:
             continue  # "Sam Altman": a person, not an organisation
         out.append(Mention(text, _org_key(text), s, e))
     return out
+
+
+def _looks_personal(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) \
+        and not any(w in _INSTITUTION for w in words)
 
 
 _ORG_SUFFIX = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co|Group|Holdings|Company)\.?$", re.I)
