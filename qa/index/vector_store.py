@@ -109,11 +109,10 @@ def exact_search(vectors: np.ndarray, query: np.ndarray, k: int, rows: np.ndarra
 
 def store_settings(settings: Any) -> dict[str, Any]:
     """The store part of the settings, checked: the backend name and, for Milvus, where the server is."""
-    backend = str(getattr(settings, "vector_store", "faiss"))
+    backend = str(settings.vector_store)
     if backend not in BACKENDS:
         raise InputError(f"unknown vector store {backend!r}", hint="set QA_VECTOR_STORE to faiss or milvus")
-    return {"backend": backend, "milvus_uri": getattr(settings, "milvus_uri", None) or None,
-            "milvus_token": getattr(settings, "milvus_token", None) or None}
+    return {"backend": backend, "milvus_uri": settings.milvus_uri or None, "milvus_token": settings.milvus_token or None}
 
 
 def create_store(settings: Any, root: Path, generation: str, generation_dir: Path, dimension: int, n_rows: int) -> VectorStore:
