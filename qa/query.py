@@ -171,10 +171,17 @@ _AUXILIARIES = frozenset("did do does are is were was have has had will would co
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
+_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:\w+\s+)?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
+                         r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty)\b", re.I)
+
+
 def classify(text: str) -> tuple[str, str, str, str, str | None]:
     """(kind, answer_type, unit, unit head, unit class) of a question."""
     if _SUMMARY.search(text) and not _QUANTITY.search(text):
         return "summary", "summary", "", "", None
+    money = _MONEY_NOUN.search(text)
+    if money and not _starts_yesno(text):
+        return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"
     if _QUANTITY.search(text) and not _starts_yesno(text):
         unit, head, cls = _asked_unit(text)
         return "quantity", _number_type(text, cls), unit, head, cls
@@ -231,7 +238,8 @@ def _starts_yesno(text: str) -> bool:
 
 def _number_type(text: str, unit_class: str | None) -> str:
     low = text.lower()
-    if unit_class == "percent" or re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion|fraction)\b|%", low):
+    if unit_class == "percent" or re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion|fraction|stake)\b|%",
+                                            low):
         return "percent"
     if re.search(r"\bhow\s+old\b|\bwhat\s+age\b|\bthe\s+age\s+of\b|\bwhat\s+is\s+the\s+age\b", low):
         return "age"
@@ -258,7 +266,7 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         unit = ""
     head = unit.split()[-1].lower() if unit else ""
     cls = _HEAD_CLASS.get(head) if head else None
-    if re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion)\b|%", text, re.I):
+    if re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion|stake)\b|%", text, re.I):
         return unit, head or "percent", "percent"
     words = set(re.findall(r"[a-z]+", text.lower()))
     if cls is None and (words & MONEY_WORDS or "$" in text) and (not head or head in UNIT_CLASSES["money"]

@@ -130,7 +130,19 @@ def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
         if query.date_ranges and any(r.contains(c.hit.published_at, slack_days=1) for r in query.date_ranges):
             weight *= DATE_FIT
         per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), weight)
-    return sum(w * DECAY**i for i, w in enumerate(sorted(per_doc.values(), reverse=True)))
+    total = sum(w * DECAY**i for i, w in enumerate(sorted(per_doc.values(), reverse=True)))
+    return total * (date_specificity(group.value) if query.answer_type == "date" else 1.0)
+
+
+_WEEKDAY_OR_RELATIVE = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+                                  r"tomorrow|(?:last|next|this|earlier this|later this)\s+\w+)$", re.I)
+
+
+def date_specificity(value: str) -> float:
+    """A calendar date answers "when" better than "Monday" or "last week", which depend on the article's date."""
+    if _WEEKDAY_OR_RELATIVE.match(value.strip()):
+        return 0.6
+    return 1.0 if re.search(r"\d", value) else 0.8
 
 
 def is_conflict(ranked: list[AnswerCandidate]) -> bool:

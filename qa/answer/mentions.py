@@ -245,7 +245,7 @@ _DURATION = re.compile(
     re.I,
 )
 _DISTANCE = re.compile(
-    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|"
+    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|inch|inches|"
     r"yards?|acres?|hectares?|square\s+(?:miles?|kilomet(?:er|re)s?|km|feet|met(?:er|re)s?))\b",
     re.I,
 )
