@@ -7,6 +7,8 @@
     sentence_ptr.npy         int64 (chunks + 1): sentences of chunk r are sentence_ptr[r]:sentence_ptr[r+1]
     sentence_spans.npy       int32 (sentences, 2): character span of each sentence in its document
     sentence_vectors.npy     float16 (sentences, dim): pooled sentence vectors, memory-mapped
+    row_doc.npy              int32 (chunks,): each row's document (position in doc_id order), so a big
+                             index opens without reading every chunk (qa/index/docstore_views.py)
     bm25.json, bm25_*.npy    BM25 vocabulary and CSR postings (qa/index/bm25_files.py), memory-mapped
 
 Readers memory-map the arrays (`np.load(mmap_mode="r")`): opening costs no copy, and a query
@@ -26,6 +28,7 @@ SENTENCE_PTR = "sentence_ptr.npy"
 SENTENCE_SPANS = "sentence_spans.npy"
 SENTENCE_VECTORS = "sentence_vectors.npy"
 FAISS_INDEX = "vectors.faiss"
+ROW_DOC = "row_doc.npy"  # int32 (chunks,): each row's document, as its position in doc_id order
 
 # float16 halves the largest file; cosine scores move by < 1e-3 (measured in eval/bench/scale.md).
 SENTENCE_VECTOR_DTYPE = np.float16

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from qa.errors import IndexCorruptError, IndexMismatchError
 from qa.index import docstore, generations, integrity
 from qa.index.bm25_files import has_bm25, read_bm25
-from qa.index.layout import SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, load_array
+from qa.index.layout import ROW_DOC, SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, load_array
 from qa.index.vector_store import VectorFilter, VectorStore, exact_search, open_store
 from qa.types import Chunk, Document, Hit
+
+
+# Below this many chunks the docstore is read into Python objects at open (fastest per query); above,
+# it is read on demand (qa/index/docstore_views.py): at 1M chunks loading it whole would take seconds
+# and about 2 GB.
+EAGER_BELOW = 200_000
 
 
 @dataclass
@@ -27,25 +33,44 @@ class IndexReader:
     generation: str
     generation_path: Path
     manifest: dict[str, Any]
-    chunks: list[Chunk]
-    documents: dict[str, Document]
+    chunks: Sequence[Chunk]  # a list, or a ChunkTable read on demand
+    documents: Mapping[str, Document]  # a dict, or a DocumentTable read on demand
     vectors: np.ndarray  # float32 (chunks, dim), memory-mapped
     sentence_ptr: np.ndarray
     sentence_spans: np.ndarray
     sentence_vectors: np.ndarray  # float16 (sentences, dim), memory-mapped; products upcast to float32
     store: VectorStore
     bm25: Any = None
-    chunk_row: dict[str, int] = field(default_factory=dict)
+    chunk_row: Mapping[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
-    chunk_doc_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    chunk_doc_rows: Mapping[str, np.ndarray] = field(default_factory=dict)
+    # Per row: its article's outlet ('' when none) and date ('YYYY-MM-DD' prefix or ''), object arrays;
+    # rows of each outlet (ascending); the latest year any article is dated (None when none is).
+    row_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    row_date: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    rows_by_source: dict[str, np.ndarray] = field(default_factory=dict)
+    latest_year: int | None = None
+    doc_meta: Any = None  # set by the on-demand path: (doc_ids, sources, dates, row_doc)
 
     def __post_init__(self) -> None:
-        self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self.sources = sorted({d.source for d in self.documents.values() if d.source})
-        by_doc: dict[str, list[int]] = {}
-        for i, c in enumerate(self.chunks):
-            by_doc.setdefault(c.doc_id, []).append(i)
-        self.chunk_doc_rows = {k: np.asarray(v, dtype=np.int64) for k, v in by_doc.items()}
+        if self.doc_meta is None:  # loaded whole: derive the row maps from the objects
+            self.chunk_row = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+            by_doc: dict[str, list[int]] = {}
+            for i, c in enumerate(self.chunks):
+                by_doc.setdefault(c.doc_id, []).append(i)
+            self.chunk_doc_rows = {k: np.asarray(v, dtype=np.int64) for k, v in by_doc.items()}
+            fields = row_fields(self.documents, self.chunks)
+        else:
+            doc_ids, sources, dates, row_doc = self.doc_meta
+            fields = _spread(sources, dates, row_doc)
+        self.row_source, self.row_date, self.rows_by_source, self.latest_year = fields
+        self.sources = sorted(self.rows_by_source)
+
+    def orphan_chunks(self) -> int:
+        """Chunks whose document is not in the docstore (0 in an intact index)."""
+        if self.doc_meta is None:
+            return sum(1 for c in self.chunks if c.doc_id not in self.documents)
+        return _count_orphans(self.generation_path)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -157,8 +182,18 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
     if problems:
         raise IndexCorruptError(f"index {root} generation {name} is damaged: {'; '.join(problems)}",
                                 hint=f"run `qa ingest PATH --index {root} --rebuild`")
-    documents = {d.doc_id: d for d in docstore.read_documents(gen_dir)}
-    chunks = [c for c, _ in docstore.read_chunks(gen_dir)]
+    n_chunks = int(manifest["counts"]["chunks"])
+    doc_meta = None
+    if n_chunks < EAGER_BELOW:
+        documents: Mapping[str, Document] = {d.doc_id: d for d in docstore.read_documents(gen_dir)}
+        chunks: Sequence[Chunk] = [c for c, _ in docstore.read_chunks(gen_dir)]
+        views: dict[str, Any] = {}
+    else:
+        from qa.index.docstore_views import open_views
+
+        row_doc = load_array(gen_dir, ROW_DOC) if (gen_dir / ROW_DOC).exists() else None
+        chunks, documents, chunk_row, chunk_doc_rows, doc_meta = open_views(gen_dir, n_chunks, row_doc)
+        views = {"chunk_row": chunk_row, "chunk_doc_rows": chunk_doc_rows}
     vectors = load_array(gen_dir, VECTORS)
     if len(chunks) != vectors.shape[0]:
         raise IndexCorruptError(f"index {root}: {len(chunks)} chunks but {vectors.shape[0]} vectors",
@@ -180,6 +215,8 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
         sentence_vectors=load_array(gen_dir, SENTENCE_VECTORS),
         store=open_store(root, gen_dir, manifest, vectors, milvus_token),
         bm25=read_bm25(gen_dir) if has_bm25(gen_dir) else None,
+        doc_meta=doc_meta,
+        **views,
     )
 
 
@@ -187,3 +224,37 @@ def read_manifest_json(root: Path) -> dict[str, Any]:
     """The live generation's manifest, checked (a damaged one is an IndexCorruptError)."""
     _, gen_dir = generations.require_current(root)
     return generations.read_manifest(gen_dir)
+
+
+def row_fields(documents: Mapping[str, Document], chunks: Sequence[Chunk]):
+    """(row_source, row_date, rows_by_source, latest_year) of an index loaded whole (or a test's fake)."""
+    doc_ids = sorted(documents)
+    position = {d: i for i, d in enumerate(doc_ids)}
+    sources = np.array([documents[d].source or "" for d in doc_ids], dtype=object)
+    dates = np.array([(documents[d].published_at or "")[:10] for d in doc_ids], dtype=object)
+    row_doc = np.fromiter((position[c.doc_id] for c in chunks), dtype=np.int64, count=len(chunks))
+    return _spread(sources, dates, row_doc)
+
+
+def _spread(doc_sources: np.ndarray, doc_dates: np.ndarray, row_doc: np.ndarray):
+    """Document-level outlet and date spread over rows, and the rows of each outlet, without a per-row loop."""
+    row_doc = np.asarray(row_doc, dtype=np.int64)
+    names, doc_codes = np.unique(doc_sources.astype(str), return_inverse=True)
+    row_codes = doc_codes.reshape(-1)[row_doc] if row_doc.size else np.zeros(0, dtype=np.int64)
+    order = np.argsort(row_codes, kind="stable").astype(np.int64)
+    bounds = np.searchsorted(row_codes[order], np.arange(len(names) + 1))
+    rows_by_source = {str(name): order[bounds[i]:bounds[i + 1]] for i, name in enumerate(names)
+                      if name and bounds[i + 1] > bounds[i]}
+    years = [int(d[:4]) for d in doc_dates if d[:4].isdigit()]
+    return doc_sources[row_doc], doc_dates[row_doc], rows_by_source, (max(years) if years else None)
+
+
+def _count_orphans(generation_dir: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{generation_dir / docstore.FILE}?mode=ro", uri=True)
+    try:
+        return int(con.execute("SELECT COUNT(*) FROM chunks WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+                   .fetchone()[0])
+    finally:
+        con.close()

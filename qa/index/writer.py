@@ -16,8 +16,8 @@ import numpy as np
 
 from qa.index import docstore, generations
 from qa.index.bm25_files import write_bm25
-from qa.index.layout import (SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTOR_DTYPE, SENTENCE_VECTORS, VECTORS,
-                             save_array)
+from qa.index.layout import (ROW_DOC, SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTOR_DTYPE, SENTENCE_VECTORS,
+                             VECTORS, save_array)
 from qa.index.vector_store import RowFields, create_store
 from qa.types import Chunk, Document
 
@@ -58,6 +58,9 @@ def write_generation(root: Path, settings: Any, content: GenerationContent,
     save_array(tmp, SENTENCE_SPANS, np.asarray(content.sentence_spans, dtype=np.int32).reshape(-1, 2))
     save_array(tmp, SENTENCE_VECTORS, np.asarray(content.sentence_vectors).astype(SENTENCE_VECTOR_DTYPE))
     write_bm25(tmp, Bm25Index.build(content.lexical_texts))
+    position = {d: i for i, d in enumerate(sorted(d.doc_id for d in content.documents))}
+    save_array(tmp, ROW_DOC, np.fromiter((position[c.doc_id] for c, _ in content.chunks), dtype=np.int32,
+                                         count=len(content.chunks)))
 
     store = create_store(settings, root, name, tmp, int(content.embedder["dimension"]), n)
     docs = {d.doc_id: d for d in content.documents}

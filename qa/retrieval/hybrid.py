@@ -53,14 +53,10 @@ class HybridRetriever:
         for name in ("dense_k", "bm25_k", "rrf_k", "rerank_depth"):
             if int(getattr(settings, name)) <= 0:
                 raise InputError(f"{name} must be greater than 0", hint=f"set QA_{name.upper()} to a positive number")
-        chunks, docs = reader.chunks, reader.documents
-        self._row_source = np.array([docs[c.doc_id].source or "" for c in chunks], dtype=object)
-        self._row_date = np.array([(docs[c.doc_id].published_at or "")[:10] for c in chunks], dtype=object)
-        self._rows_by_source: dict[str, np.ndarray] = {}
-        for source in reader.sources:
-            self._rows_by_source[source] = np.flatnonzero(self._row_source == source).astype(np.int64)
-        years = [int(d[:4]) for d in self._row_date if d[:4].isdigit()]
-        self._default_year = max(years) if years else None
+        # Per-row outlet and date, computed once by the reader (no per-row loop here: 1M rows open in time).
+        self._row_source, self._row_date = reader.row_source, reader.row_date
+        self._rows_by_source: dict[str, np.ndarray] = dict(reader.rows_by_source)
+        self._default_year = reader.latest_year
         self.default_year = self._default_year  # the year given to dates written without one (qa/query.py)
 
     # --- the public entry point

@@ -68,3 +68,27 @@ def test_filters_give_the_same_rows_on_every_backend(tmp_path, settings, content
         expected = sorted(filter_rows(reader, filters).tolist())
         assert sorted(rows.tolist()) == expected, filters
         assert np.all(np.diff(scores) <= 1e-6)
+
+
+def test_big_index_path_reads_the_docstore_on_demand(tmp_path, settings, content, monkeypatch):
+    """Past EAGER_BELOW chunks the reader opens SQLite views; what queries see is the same."""
+    from qa.index import reader as reader_module
+    from qa.index.docstore_views import ChunkTable, DocumentTable
+
+    root = tmp_path / "idx"
+    write_generation(root, settings, content)
+    eager = open_index(root, EMBEDDER.name)
+    monkeypatch.setattr(reader_module, "EAGER_BELOW", 0)
+    lazy = open_index(root, EMBEDDER.name)
+    assert isinstance(lazy.chunks, ChunkTable) and isinstance(lazy.documents, DocumentTable)
+    assert len(lazy) == len(eager) and list(lazy.chunks) == list(eager.chunks)
+    assert [lazy.chunks[i] for i in range(4)] == [eager.chunks[i] for i in range(4)] and lazy.chunks[-1] == eager.chunks[-1]
+    assert dict(lazy.documents.items()) == eager.documents and "a2" in lazy.documents and "zz" not in lazy.documents
+    assert lazy.chunk_row["a3:0"] == eager.chunk_row["a3:0"] == 2 and lazy.chunk_row.get("nope") is None
+    assert {k: v.tolist() for k, v in lazy.chunk_doc_rows.items()} == {k: v.tolist() for k, v in eager.chunk_doc_rows.items()}
+    assert lazy.row_source.tolist() == eager.row_source.tolist() == ["Reuters", "AP", "reuters", "BBC"]
+    assert lazy.row_date.tolist() == eager.row_date.tolist()
+    assert {k: v.tolist() for k, v in lazy.rows_by_source.items()} == {"AP": [1], "BBC": [3], "Reuters": [0], "reuters": [2]}
+    assert lazy.sources == eager.sources and lazy.latest_year == eager.latest_year == 2024
+    assert lazy.orphan_chunks() == eager.orphan_chunks() == 0
+    assert lazy.hit(2, 0.5).title == eager.hit(2, 0.5).title == "Robots"

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from fakes import HashEmbedder
 
+from qa.index.reader import row_fields
 from qa.retrieval.bm25 import Bm25Index
 from qa.types import Chunk, Document, Hit
 
@@ -28,6 +29,7 @@ class FakeReader:
         for i, c in enumerate(self.chunks):
             by_doc.setdefault(c.doc_id, []).append(i)
         self.chunk_doc_rows = {k: np.asarray(v, dtype=np.int64) for k, v in by_doc.items()}
+        self.row_source, self.row_date, self.rows_by_source, self.latest_year = row_fields(self.documents, self.chunks)
         self.vectors = self.embedder.embed([f"{self.documents[c.doc_id].title}\n{c.text}" for c in self.chunks])
         spans, ptr = [], [0]
         texts = []
