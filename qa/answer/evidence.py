@@ -29,6 +29,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from qa.answer.quantities import Figure, find_figures
+from qa.lexicon import NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
 from qa.types import Document, Hit
 
@@ -50,15 +51,16 @@ _NAME = re.compile(
     r"(?<![\w’'])(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|de|van|von|al|bin))*\s+[A-Z][a-z’'\-]{2,}"
 )
 # Capitalised words that are rarely people: they keep "North Korean" or "Defense Ministry" from counting as a name.
+# Nations and demonyms come from the lexicon; the rest are generic office, institution and calendar words.
 _NOT_PERSON = frozenset(
-    """North South East West Korean Korea Koreans Russian Russia Russians Ukrainian Ukraine Ukrainians American
-    America British European Asian Pacific Atlantic United States Kingdom Defense Defence Ministry Department
-    Secretary General President Minister Agency Service Intelligence National News Security Council Center Centre
-    White House Army Navy Air Force Forces Far Eastern Western Press Deputy Former Peninsula Indo Euro Kremlin
-    The A An In On At As If But And Last Large Special Current Geopolitical Analysts Military Strategic
-    Communications Information January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday NATO Pentagon Kursk Kyiv Moscow Pyongyang
-    Vladivostok Donetsk Washington China UK""".split()
+    """North South East West Defense Defence Ministry Department Secretary General President Minister Agency
+    Service Intelligence National News Security Council Center Centre White House Army Navy Air Force Forces Far
+    Eastern Western Press Deputy Former Peninsula Indo Euro The A An In On At As If But And Last Large Special
+    Current Geopolitical Analysts Military Strategic Communications Information January February March April May
+    June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday NATO Pacific Atlantic Asian European""".split()
+) | frozenset(w.capitalize() for name in NATION_OF for w in name.split()) | frozenset(
+    " ".join(w.capitalize() for w in name.split()) for name in NATION_OF
 )
 
 
