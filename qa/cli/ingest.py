@@ -54,6 +54,8 @@ def register(app: typer.Typer) -> None:
         include: Optional[list[str]] = typer.Option(None, "--include", help="Glob of files to take (repeatable)."),
         exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Glob of files to skip (repeatable)."),
         prune: bool = typer.Option(False, "--prune", help="Remove indexed documents not found under PATHS."),
+        allow_empty: bool = typer.Option(False, "--allow-empty",
+                                         help="Let --prune remove every document (refused otherwise)."),
         rebuild: bool = typer.Option(False, "--rebuild", help="Ignore the existing index and build afresh."),
         as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -70,9 +72,10 @@ def register(app: typer.Typer) -> None:
             root = resolve_index(settings, index)
             if bar is not None:
                 with bar:
-                    summary = run_ingest(paths, root, settings, prune=prune, rebuild=rebuild, progress=update)
+                    summary = run_ingest(paths, root, settings, prune=prune, rebuild=rebuild,
+                                         allow_empty=allow_empty, progress=update)
             else:
-                summary = run_ingest(paths, root, settings, prune=prune, rebuild=rebuild)
+                summary = run_ingest(paths, root, settings, prune=prune, rebuild=rebuild, allow_empty=allow_empty)
         except QAError as exc:
             fail(exc)
         _render_summary(summary, as_json)

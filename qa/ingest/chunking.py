@@ -113,7 +113,7 @@ def _paragraph_groups(
         if start == end:
             continue
         current.append((start, end))
-        current_tokens += count_tokens(text[start:end])
+        current_tokens += _count_upto(text, start, end, count_tokens, budget)
         if current_tokens >= tiny:
             groups.append(current)
             current, current_tokens = [], 0
@@ -129,7 +129,7 @@ def _units(text: str, start: int, end: int, count_tokens: Callable[[str], int], 
     units = []
     for s, e in split_sentences(text[start:end]):
         s, e = start + s, start + e
-        n = count_tokens(text[s:e])
+        n = _count_upto(text, s, e, count_tokens, budget)
         if n <= budget:
             units.append(_Unit(s, e, n))
         else:
@@ -144,7 +144,7 @@ def _split_long(text: str, start: int, end: int, count_tokens: Callable[[str], i
     piece_end = start
     piece_tokens = 0
     for m in _NON_SPACE.finditer(text, start, end):
-        n = count_tokens(m.group())
+        n = _count_upto(text, m.start(), m.end(), count_tokens, budget)
         if n > budget:  # one "word" over the budget: flush, then cut it by characters
             if piece_start is not None:
                 pieces.append(_Unit(piece_start, piece_end, piece_tokens))
@@ -163,21 +163,69 @@ def _split_long(text: str, start: int, end: int, count_tokens: Callable[[str], i
     return pieces
 
 
+def _count_upto(text: str, start: int, end: int, count_tokens: Callable[[str], int], limit: int) -> int:
+    """Tokens of `text[start:end]` when at most `limit`; otherwise some count above `limit`.
+
+    Growing prefixes are counted, so deciding that a megabyte-long "sentence" is over the
+    budget re-tokenises a few kilobytes, not the megabyte. A prefix never holds more tokens
+    than the whole, so the first prefix over the limit settles it; ordinary sentences fit
+    the first window and cost one count, as before.
+    """
+    window = max(1024, 8 * limit)
+    while True:
+        stop = min(start + window, end)
+        n = count_tokens(text[start:stop])
+        if n > limit or stop == end:
+            return n
+        window *= 4
+
+
 def _split_chars(text: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int) -> list[_Unit]:
+    """Cut one overlong word into character runs that fit the budget, in time linear in its length.
+
+    Only the first piece is searched for the longest fit (galloping from `budget` characters,
+    then bisecting the last step). Later pieces first try the previous piece's length, which
+    fits in one count when the word is uniform (a line of `=`, a base64 blob); they grow only
+    when clearly under half the budget and shrink by bisection when over. Bisecting over the
+    whole remainder for every piece re-tokenised up to a megabyte per probe: a 1 MB line of
+    `=` did not finish in 300 s.
+    """
     pieces = []
     pos = start
+    guess = max(1, budget)
     while pos < end:
-        # binary search for the longest prefix within the budget (at least one character)
-        lo, hi = pos + 1, end
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if count_tokens(text[pos:mid]) <= budget:
-                lo = mid
-            else:
-                hi = mid - 1
-        pieces.append(_Unit(pos, lo, count_tokens(text[pos:lo])))
-        pos = lo
+        hi = min(pos + guess, end)
+        n = count_tokens(text[pos:hi])
+        if n > budget:
+            hi, n = _longest_fit(text, pos, pos + 1, hi - 1, count_tokens, budget)
+        else:
+            while hi < end and n < budget // 2:  # under half full: gallop
+                wider = min(pos + 2 * (hi - pos), end)
+                n_wider = count_tokens(text[pos:wider])
+                if n_wider > budget:
+                    hi, n = _longest_fit(text, pos, hi, wider - 1, count_tokens, budget, known=(hi, n))
+                    break
+                hi, n = wider, n_wider
+        pieces.append(_Unit(pos, hi, n))
+        guess = hi - pos
+        pos = hi
     return pieces
+
+
+def _longest_fit(
+    text: str, pos: int, lo: int, hi: int, count_tokens: Callable[[str], int], budget: int,
+    known: tuple[int, int] | None = None,
+) -> tuple[int, int]:
+    """(end, tokens) of the longest `text[pos:end]`, end in [lo, hi], within the budget (at least lo)."""
+    best = known if known is not None else (lo, count_tokens(text[pos:lo]))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        n = count_tokens(text[pos:mid])
+        if n <= budget:
+            lo, best = mid, (mid, n)
+        else:
+            hi = mid - 1
+    return best
 
 
 def _pack(units: list[_Unit], budget: int, overlap: int) -> list[tuple[int, int]]:

@@ -30,6 +30,11 @@ from qa.ingest.sentences import split_sentences
 from qa.types import Document
 
 TITLE_MAX_CHARS = 200
+# Titles are cut to TITLE_MAX_CHARS after markdown marks are removed; only this much of the
+# raw line is looked at. Mark removal is a set of backtracking regexes, quadratic on a long
+# line full of unclosed `*` or `_` (a 60 kB first line took 12 s), so the raw input is
+# bounded first; ten times the title length leaves room for long link targets.
+_TITLE_WINDOW = 10 * TITLE_MAX_CHARS
 
 _RARE_BREAKS = re.compile(r"[\u2028\u2029\x0b\x0c\x85]")
 # Invisible characters break exact matching (dedup, BM25, quote verification) and carry no text.
@@ -97,7 +102,7 @@ def clean_document(doc: Document) -> Document:
 
 def clean_title(title: str) -> str:
     """NFKC, markdown heading/emphasis/link marks removed, whitespace collapsed, at most 200 chars."""
-    title = unicodedata.normalize("NFKC", title or "")
+    title = unicodedata.normalize("NFKC", (title or "")[:_TITLE_WINDOW])
     title = _INVISIBLE.sub("", title)
     title = strip_markdown_marks(_WS.sub(" ", title).strip())
     return _truncate(title, TITLE_MAX_CHARS)
@@ -117,6 +122,7 @@ def guess_title(text: str) -> str:
 
 
 def _first_sentence(line: str) -> str:
+    line = line[:_TITLE_WINDOW]
     plain = strip_markdown_marks(" ".join(_INVISIBLE.sub("", unicodedata.normalize("NFKC", line)).split()))
     spans = split_sentences(plain)
     if spans and spans[0][1] - spans[0][0] <= TITLE_MAX_CHARS:

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from qa.errors import QAError
+from qa.errors import InputError, QAError
 from qa.index import docstore, generations, integrity
 from qa.index.embedder import TokenEmbeddings
 from qa.index.embedding_cache import EmbeddingCache
@@ -27,7 +27,7 @@ from qa.ingest.cleaning import clean_document
 from qa.ingest.dedup import DuplicateDetector
 from qa.ingest.loaders import load_file
 from qa.ingest.sentences import split_sentences
-from qa.ingest.walk import walk
+from qa.ingest.walk import require_paths, walk
 from qa.settings import Settings
 from qa.types import Chunk, Document, IngestSummary, IngestWarning
 
@@ -90,10 +90,16 @@ def ingest(
     prune: bool = False,
     rebuild: bool = False,
     remove_ids: Iterable[str] = (),
+    allow_empty: bool = False,
     progress: Progress | None = None,
     embedder: IngestEmbedder | None = None,
 ) -> IngestSummary:
-    """Ingest `paths` into the index at `index_path`; see the module docstring. Never loses indexed data."""
+    """Ingest `paths` into the index at `index_path`; see the module docstring. Never loses indexed data.
+
+    A path that does not exist is an `InputError` before the index is touched; `prune` that
+    would leave the index with no documents is refused unless `allow_empty`.
+    """
+    require_paths(paths)
     started = time.perf_counter()
     summary = IngestSummary(index_path=str(index_path))
     with generations.writer_lock(index_path):
@@ -133,6 +139,10 @@ def ingest(
             removed |= set(prev.documents) - seen
         for doc_id in removed:
             docs.pop(doc_id, None)
+        if prune and prev.documents and not docs and not allow_empty:
+            raise InputError(f"--prune would remove all {len(prev.documents)} documents of the index: "
+                             f"none was found under {', '.join(map(str, paths)) or 'the paths given'}",
+                             hint="check the paths; pass --allow-empty to empty the index on purpose")
         summary.documents_removed = len(removed & set(prev.documents))
         if (not rebuild and not changed and not summary.documents_removed and prev.generation is not None
                 and not prev.damage):

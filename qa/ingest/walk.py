@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from qa.errors import InputError
 from qa.ingest.loaders import SUPPORTED_EXTENSIONS
 from qa.types import IngestWarning
 
@@ -32,6 +33,19 @@ class WalkItem:
     path: Path
     doc_id: str
     warning: IngestWarning | None = None
+
+
+def require_paths(paths: Sequence[Path]) -> None:
+    """Raise `InputError` (exit 2) naming the first path given that does not exist at all.
+
+    Checked before an index is opened: a mistyped folder must not create an empty index, nor
+    (with `--prune`) commit one without the documents that were there. A broken symbolic
+    link does exist; the walk reports it as a warning.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"no such file or folder: {path}", hint="check the path; nothing was ingested")
 
 
 def walk(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str]) -> Iterator[WalkItem]:

@@ -108,30 +108,98 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, list
 
 
 def unwrap_paragraphs(body: str) -> str:
-    """Join the soft-wrapped lines of each paragraph; keep block structure and code verbatim."""
+    """Join the soft-wrapped lines of each paragraph; keep block structure and code verbatim.
+
+    Linear in the body: the open paragraph is kept as a list of lines, and the tests that look
+    at it (block start, whole-line emphasis, hard break) read only its head and its last line.
+    Re-joining and re-matching the growing paragraph at every line was quadratic: 300 kB of
+    one-word lines starting with `*` took 264 s.
+    """
     out: list[str] = []
+    para: _OpenParagraph | None = None
     in_code = False
     for line in body.splitlines():
         if _FENCE.match(line):
             in_code = not in_code
-            out.append(line)
-            continue
-        joinable = (
-            not in_code
-            and out
-            and out[-1].strip()
-            and line.strip()
-            and not _BLOCK_START.match(line)
-            and not _BLOCK_START.match(out[-1])
-            and not _WHOLE_EMPHASIS.match(line)
-            and not _WHOLE_EMPHASIS.match(out[-1])
-            and not out[-1].endswith(("  ", "\\"))  # markdown hard line breaks
-        )
-        if joinable:
-            out[-1] = out[-1].rstrip() + " " + line.strip()
+            joinable = False
         else:
-            out.append(line)
+            joinable = (
+                not in_code
+                and para is not None
+                and para.has_text()
+                and bool(line.strip())
+                and not _BLOCK_START.match(line)
+                and not para.is_block_start()
+                and not _WHOLE_EMPHASIS.match(line)
+                and not para.is_whole_emphasis()
+                and not para.ends_with_hard_break()
+            )
+        if joinable and para is not None:
+            para.join(line.strip())
+        else:
+            if para is not None:
+                out.append(para.text())
+            para = _OpenParagraph(line)
+    if para is not None:
+        out.append(para.text())
     return "\n".join(out)
+
+
+class _OpenParagraph:
+    """The paragraph being joined: its first line as given, then the stripped lines joined to it.
+
+    Its tests give what the regexes give on the joined text but read only its ends: the
+    block-start and whole-emphasis patterns are anchored and decided within a few characters
+    of either end (the middle is one line, which `.*` always matches).
+    """
+
+    _HEAD = 256  # characters of the joined text a block start is decided in
+    _EDGE = 4  # longer than an emphasis mark and the character next to it
+
+    def __init__(self, first_line: str) -> None:
+        self.parts = [first_line]
+        self.length = len(first_line)
+        self.head = first_line[: self._HEAD]
+        self.start_edge = first_line.lstrip()[: self._EDGE]
+        self.end_edge = first_line.rstrip()[-self._EDGE:]
+        self._block_start: bool | None = None
+
+    def has_text(self) -> bool:
+        return len(self.parts) > 1 or bool(self.start_edge)
+
+    def join(self, stripped_line: str) -> None:
+        if len(self.parts) == 1:
+            self.parts[0] = self.parts[0].rstrip()
+            self.head = self.parts[0][: self._HEAD]
+            self.start_edge = self.parts[0].lstrip()[: self._EDGE]
+            self.length = len(self.parts[0])
+        self.parts.append(stripped_line)
+        self.length += 1 + len(stripped_line)
+        self.end_edge = (self.end_edge + " " + stripped_line)[-self._EDGE:]
+        if len(self.start_edge) < self._EDGE:
+            self.start_edge = (self.start_edge + " " + stripped_line)[: self._EDGE]
+        if len(self.head) < self._HEAD:
+            self.head = (self.head + " " + stripped_line)[: self._HEAD]
+        self._block_start = None
+
+    def text(self) -> str:
+        return self.parts[0] if len(self.parts) == 1 else " ".join(self.parts)
+
+    def is_block_start(self) -> bool:
+        if self._block_start is None:
+            # a joined paragraph by its head: a thematic break longer than that cannot have been
+            # joined, since three marks already match
+            subject = self.parts[0] if len(self.parts) == 1 else self.head
+            self._block_start = bool(_BLOCK_START.match(subject))
+        return self._block_start
+
+    def is_whole_emphasis(self) -> bool:
+        if len(self.parts) == 1 or self.length <= 4 * self._EDGE:
+            return bool(_WHOLE_EMPHASIS.match(self.text()))
+        return bool(_WHOLE_EMPHASIS.match(self.start_edge + self.end_edge))
+
+    def ends_with_hard_break(self) -> bool:
+        return self.parts[-1].endswith(("  ", "\\"))  # markdown hard line breaks
 
 
 def _str(value: Any) -> str | None:
