@@ -1,8 +1,8 @@
 """`QA_LLM_BACKEND=openai` end to end, against a real OpenAI-compatible server started by the test.
 
 The server is llama.cpp's own HTTP server (xllamacpp.Server) in a separate process on 127.0.0.1,
-serving the bundled Qwen2.5-Coder-0.5B GGUF under a model alias and behind an API key, so the
-test also checks that qa sends the configured model name and key. `qa ask` runs as a subprocess
+serving the bundled Qwen2.5-Coder-0.5B GGUF behind an API key, so the test also checks that qa
+sends the configured key (QA_LLM_API_KEY) and reports a rejected one. `qa ask` runs as a subprocess
 with the settings in the environment only, as a user would run it.
 
 Kept in the default run: the three tests use about 32 s of CPU in all (the GGUF joined once per
