@@ -176,10 +176,20 @@ def file_problems(generation_dir: Path, manifest: Mapping[str, Any], *, required
     return problems
 
 
+def _array_problems(name: str, array: np.ndarray, kind: str, shape: tuple[int | None, ...]) -> list[str]:
+    """`kind` is a numpy dtype kind ('f' float, 'i' signed integer); None in `shape` matches any length."""
+    if array.dtype.kind != kind or array.ndim != len(shape) or any(
+            want is not None and got != want for got, want in zip(array.shape, shape)):
+        expected = "(" + ", ".join("n" if d is None else str(d) for d in shape) + ")"
+        return [f"{name}: {array.dtype} {tuple(array.shape)}, expected {'float' if kind == 'f' else 'int'} {expected}"]
+    return []
+
+
 def loaded_problems(manifest: Mapping[str, Any], *, documents: int, chunks: int, orphan_chunks: int,
-                    vectors_shape: tuple[int, ...], store_size: int | None, sentence_ptr: np.ndarray,
-                    sentence_rows: tuple[int, ...], bm25_rows: int | None) -> list[str]:
-    """Counts and shapes of what was loaded against the manifest and each other (pure, cheap)."""
+                    vectors: np.ndarray, sentence_ptr: np.ndarray, sentence_spans: np.ndarray,
+                    sentence_vectors: np.ndarray, store_size: int | None, bm25_rows: int | None) -> list[str]:
+    """Counts, dtypes and shapes of what was loaded against the manifest and each other (pure; reads
+    array headers and the sentence pointers only)."""
     counts, dimension = manifest["counts"], manifest["embedder"]["dimension"]
     problems = []
     if documents != counts["documents"]:
@@ -188,20 +198,21 @@ def loaded_problems(manifest: Mapping[str, Any], *, documents: int, chunks: int,
         problems.append(f"the docstore holds {chunks} chunks, the manifest says {counts['chunks']}")
     if orphan_chunks:
         problems.append(f"{orphan_chunks} chunks belong to no stored document")
-    if vectors_shape != (chunks, dimension):
-        problems.append(f"the chunk vectors have shape {vectors_shape}, expected ({chunks}, {dimension})")
     if store_size is not None and store_size != chunks:
         problems.append(f"the vector store holds {store_size} vectors for {chunks} chunks")
     if bm25_rows is not None and bm25_rows != chunks:
         problems.append(f"the BM25 index covers {bm25_rows} chunks of {chunks}")
-    sentences = int(sentence_ptr[-1]) if sentence_ptr.ndim == 1 and sentence_ptr.shape[0] else -1
-    if (sentence_ptr.ndim != 1 or sentence_ptr.shape[0] != chunks + 1 or int(sentence_ptr[0]) != 0
-            or bool(np.any(np.diff(sentence_ptr) < 0))):
-        problems.append("the sentence pointers do not fit the chunks")
-    elif any(rows != sentences for rows in sentence_rows):
-        problems.append(f"the sentence arrays hold {sorted(set(sentence_rows))} rows for {sentences} sentences")
-    elif counts.get("sentences", sentences) != sentences:
-        problems.append(f"{sentences} sentences stored, the manifest says {counts['sentences']}")
+    problems += _array_problems("the chunk vectors", vectors, "f", (chunks, dimension))
+    ptr_problems = _array_problems("the sentence pointers", sentence_ptr, "i", (chunks + 1,))
+    if not ptr_problems and (int(sentence_ptr[0]) != 0 or bool(np.any(np.diff(sentence_ptr) < 0))):
+        ptr_problems = ["the sentence pointers are not ascending from 0"]
+    problems += ptr_problems
+    if not ptr_problems:
+        sentences = int(sentence_ptr[-1])
+        problems += _array_problems("the sentence spans", sentence_spans, "i", (sentences, 2))
+        problems += _array_problems("the sentence vectors", sentence_vectors, "f", (sentences, dimension))
+        if counts.get("sentences", sentences) != sentences:
+            problems.append(f"{sentences} sentences stored, the manifest says {counts['sentences']}")
     return problems
 
 
@@ -231,11 +242,9 @@ def reader_problems(reader: Any) -> list[str]:
     bm25 = reader.bm25
     return loaded_problems(
         reader.manifest, documents=len(reader.documents), chunks=len(reader.chunks),
-        orphan_chunks=reader.orphan_chunks(),
-        vectors_shape=tuple(reader.vectors.shape), store_size=_store_size(reader.store),
-        sentence_ptr=np.asarray(reader.sentence_ptr),
-        sentence_rows=(int(reader.sentence_spans.shape[0]), int(reader.sentence_vectors.shape[0])),
-        bm25_rows=None if bm25 is None else int(bm25.n_docs),
+        orphan_chunks=reader.orphan_chunks(), vectors=reader.vectors, sentence_ptr=np.asarray(reader.sentence_ptr),
+        sentence_spans=reader.sentence_spans, sentence_vectors=reader.sentence_vectors,
+        store_size=_store_size(reader.store), bm25_rows=None if bm25 is None else int(bm25.n_docs),
     )
 
 

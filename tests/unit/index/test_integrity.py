@@ -141,15 +141,19 @@ def test_verify_reads_chunk_text_against_documents(index):
 
 def test_loaded_problems_names_each_disagreement():
     manifest = {"counts": {"documents": 2, "chunks": 3, "sentences": 5}, "embedder": {"dimension": 4}}
-    good = dict(documents=2, chunks=3, orphan_chunks=0, vectors_shape=(3, 4), store_size=3,
-                sentence_ptr=np.array([0, 2, 4, 5]), sentence_rows=(5, 5), bm25_rows=3)
+    good = dict(documents=2, chunks=3, orphan_chunks=0, vectors=np.zeros((3, 4), np.float32),
+                sentence_ptr=np.array([0, 2, 4, 5]), sentence_spans=np.zeros((5, 2), np.int32),
+                sentence_vectors=np.zeros((5, 4), np.float16), store_size=3, bm25_rows=3)
     assert integrity.loaded_problems(manifest, **good) == []
     bad = {
-        "documents": 1, "chunks": 2, "orphan_chunks": 1, "vectors_shape": (3, 5), "store_size": 2,
-        "sentence_ptr": np.array([0, 3, 2, 5]), "sentence_rows": (5, 4), "bm25_rows": 4,
+        "documents": 1, "chunks": 2, "orphan_chunks": 1, "store_size": 2, "bm25_rows": 4,
+        "vectors": np.zeros((3, 5), np.float32), "sentence_ptr": np.array([0, 3, 2, 5]),
+        "sentence_spans": np.zeros((5, 2), np.float32), "sentence_vectors": np.zeros((4, 4), np.float16),
     }
     for key, value in bad.items():
         assert integrity.loaded_problems(manifest, **{**good, key: value}), key
+    assert integrity.loaded_problems(manifest, **{**good, "vectors": np.zeros((3, 4), np.int32)}) == [
+        "the chunk vectors: int32 (3, 4), expected float (3, 4)"]
 
 
 @pytest.mark.parametrize("pointer", [b"\xff\xfe\x00", b"", b"../../etc\n", b"g1\n", b"g000001\ng000002\n"])
