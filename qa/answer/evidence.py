@@ -28,6 +28,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from qa.answer.mentions import mentions
 from qa.answer.quantities import Figure, find_figures
 from qa.lexicon import NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
@@ -179,8 +180,14 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
     return Evidence(question=question, candidates=candidates, idf=idf, documents=reader.documents, hits=list(hits))
 
 
+_VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation"})
+
+
 def cue(question: QuestionInfo, c: Candidate) -> float:
     """1.0 when the sentence holds the kind of thing the question asks for."""
+    if question.answer_type in _VALUE_TYPES:
+        # a percentage, an amount of money, an age, a duration, a size, an organisation: its own patterns
+        return 1.0 if mentions(c.text, question.answer_type) else 0.0
     if question.kind == "quantity":
         return 1.0 if matching_figures(question, c.figures) else 0.0
     if question.kind == "who":
