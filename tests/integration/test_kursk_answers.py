@@ -95,3 +95,24 @@ def test_a_question_about_one_reporter_gets_that_reporters_figure_only(service):
     a = service.ask("How many North Korean soldiers did the Pentagon say were sent to train in eastern Russia?")
     assert "10,000" in a.answer and "Reports differ" not in a.answer
     assert [c.doc_id for c in a.citations][0].startswith("001_")
+
+
+def test_a_single_figure_comes_first_as_the_short_answer(service):
+    a = service.ask("How many North Korean soldiers did the Pentagon say were sent to train in eastern Russia?")
+    assert a.short_answer is not None and "10,000" in a.short_answer and a.answer_type == "count"
+    assert a.answer.startswith(a.short_answer) and a.candidates[0].citations
+    out = a.to_json()
+    assert out["short_answer"] == a.short_answer and out["conflict"] is False
+    assert out["candidates"][0]["value"] == a.short_answer
+
+
+def test_a_person_question_gets_the_name_first_cited(service):
+    a = service.ask("Who confirmed the deployment of North Korean troops in Kursk?")
+    assert a.short_answer == "Mark Rutte" and a.answer_type == "person"
+    assert a.answer.startswith("Mark Rutte [1]") and "Mark Rutte" in a.citations[0].quote
+
+
+def test_a_summary_is_an_overview_across_articles_not_an_abstention(service):
+    a = service.ask("Summarize the articles.")
+    assert not a.abstained and a.answer_type == "summary"
+    assert len({c.doc_id for c in a.citations}) >= 3 and all(c.verified for c in a.citations)
