@@ -47,6 +47,7 @@ DIM = 384
 CHUNKS_PER_ARTICLE = 8
 EMBEDDER_NAME = "scale-bench-hash-384"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+NOTES_MARKER = "<!-- notes: kept across reruns -->"
 
 
 class HashWordEmbedder:
@@ -195,11 +196,13 @@ def query_process(root: Path, backend: str, index_type: str, n_questions: int) -
             if len(questions) >= n_questions:
                 break
     service.ask(questions[0])  # first query: page faults of the first touched pages, not steady state
-    times = []
+    times, stages = [], {}
     for q in questions:
         t = time.perf_counter()
-        service.ask(q)
+        answer = service.ask(q)
         times.append((time.perf_counter() - t) * 1000)
+        for stage, ms in (answer.timings_ms or {}).items():
+            stages.setdefault(stage, []).append(ms)
     emb = service._embedder
     recalls = []
     for q in questions:
@@ -210,7 +213,8 @@ def query_process(root: Path, backend: str, index_type: str, n_questions: int) -
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"open_s": round(open_s, 3), "p50_ms": round(float(np.percentile(times, 50)), 1),
             "p95_ms": round(float(np.percentile(times, 95)), 1), "rss_mb": round(rss_mb), "recall@10": round(float(np.mean(recalls)), 4),
-            "questions": len(times), "index_type": reader.store.index_type}
+            "questions": len(times), "index_type": reader.store.index_type,
+            "stage_p50_ms": {k: round(float(np.median(v)), 1) for k, v in stages.items()}}
 
 
 def run_query_child(root: Path, backend: str, index_type: str, n_questions: int) -> dict:
@@ -235,13 +239,19 @@ def write_report(results: list[dict]) -> None:
         "fresh process; cold open = that process opening the index and building its retriever (page cache warm); "
         "RSS = peak of that process; recall@10 = the store's search against exact search over the same vectors.",
         "",
-        "| backend | index | chunks | sentences | build s | disk MB | cold open s | query p50 ms | p95 ms | peak RSS MB | recall@10 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| backend | index | chunks | sentences | build s | disk MB | cold open s | query p50 ms | p95 ms | peak RSS MB | recall@10 | p50 by stage (ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(f"| {r['backend']} | {r['index_type']} | {r['chunks']:,} | {r['sentences']:,} | {r['build_s']} | "
-                     f"{r['disk_mb']} | {r['open_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['rss_mb']} | {r['recall@10']} |")
-    (OUT / "scale.md").write_text("\n".join(lines) + "\n")
+                     f"{r['disk_mb']} | {r['open_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['rss_mb']} | {r['recall@10']} | "
+                     + ", ".join(f"{k} {v}" for k, v in r.get("stage_p50_ms", {}).items()) + " |")
+    notes = ""
+    if (OUT / "scale.md").exists():  # hand-written analysis below the marker survives a rerun
+        previous = (OUT / "scale.md").read_text()
+        if NOTES_MARKER in previous:
+            notes = previous[previous.index(NOTES_MARKER):]
+    (OUT / "scale.md").write_text("\n".join(lines) + "\n\n" + (notes or NOTES_MARKER + "\n"))
     plot(rows)
 
 

@@ -22,9 +22,10 @@ from qa.types import Chunk, Document, Hit
 
 
 # Below this many chunks the docstore is read into Python objects at open (fastest per query); above,
-# it is read on demand (qa/index/docstore_views.py): at 1M chunks loading it whole would take seconds
-# and about 2 GB.
-EAGER_BELOW = 200_000
+# it is read on demand (qa/index/docstore_views.py): loading it whole costs about 0.1 s and 20 MB per
+# 1,000 chunks (100k chunks: 10 s to open on the shared 2-core machine, eval/bench/scale.md), while a
+# query reads only a few hundred rows.
+EAGER_BELOW = 50_000
 
 
 @dataclass
