@@ -19,13 +19,17 @@ class EmbeddingCache:
     def __init__(self, root: Path, model: str, dimension: int) -> None:
         self.dimension = dimension
         self.model = model
-        self._con = sqlite3.connect(root / FILE)
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (embed_hash TEXT PRIMARY KEY, model TEXT NOT NULL, "
-            "chunk BLOB NOT NULL, sentences BLOB NOT NULL, n_sentences INTEGER NOT NULL)"
-        )
-        self._con.commit()
+        # A cache is only a shortcut: a damaged one is deleted and refilled by embedding again, never
+        # trusted and never a traceback. `discarded` says why, for the ingest summary's warnings.
+        self.discarded: str | None = None
+        try:
+            self._con = _open(root / FILE)
+        except sqlite3.DatabaseError as exc:
+            reason = " ".join(str(exc).split())  # SQLite reports over several lines: the warning is one
+            self.discarded = f"{FILE} was damaged ({reason}); it was emptied and its vectors are embedded again"
+            for suffix in ("", "-wal", "-shm"):
+                (root / (FILE + suffix)).unlink(missing_ok=True)
+            self._con = _open(root / FILE)
 
     def get_many(self, hashes: Iterable[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -34,10 +38,13 @@ class EmbeddingCache:
             batch = wanted[i : i + 500]
             q = f"SELECT embed_hash, chunk, sentences, n_sentences FROM vectors WHERE model=? AND embed_hash IN ({','.join('?' * len(batch))})"
             for h, chunk, sents, n in self._con.execute(q, [self.model, *batch]):
-                out[h] = (
-                    np.frombuffer(chunk, dtype=np.float32),
-                    np.frombuffer(sents, dtype=np.float32).reshape(n, self.dimension),
-                )
+                try:
+                    vectors = (np.frombuffer(chunk, dtype=np.float32),
+                               np.frombuffer(sents, dtype=np.float32).reshape(n, self.dimension))
+                except (TypeError, ValueError):  # a damaged row: embed it again
+                    continue
+                if _unit_length(vectors[0][None, :]) and _unit_length(vectors[1]):
+                    out[h] = vectors
         return out
 
     def put_many(self, rows: Iterable[tuple[str, np.ndarray, np.ndarray]]) -> None:
@@ -60,3 +67,28 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self._con.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The cache database, created if new; raises sqlite3.DatabaseError when SQLite finds it damaged."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (embed_hash TEXT PRIMARY KEY, model TEXT NOT NULL, "
+            "chunk BLOB NOT NULL, sentences BLOB NOT NULL, n_sentences INTEGER NOT NULL)"
+        )
+        con.commit()
+        (verdict,) = con.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(verdict)
+    except sqlite3.DatabaseError:
+        con.close()
+        raise
+    return con
+
+
+def _unit_length(vectors: np.ndarray) -> bool:
+    """Every vector is stored normalised: one that is not was changed on disk (a flipped byte)."""
+    return vectors.ndim == 2 and vectors.shape[1] > 0 and bool(
+        np.all(np.abs(np.linalg.norm(vectors, axis=1) - 1.0) < 1e-3))

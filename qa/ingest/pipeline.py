@@ -228,6 +228,8 @@ def _write_generation(
     # 2. vectors: from the cache when this exact text was embedded before, else embedded now: one model
     # pass per chunk gives the chunk vector and, pooled from its token states, each sentence's vector.
     cache = EmbeddingCache(root, model_key, emb.dimension)
+    if cache.discarded:
+        summary.warnings.append(IngestWarning(str(root), cache.discarded))
     try:
         cached = cache.get_many(h for _, h, _, _ in rows)
         todo = list({h: (c, t, p) for c, h, t, p in rows if h not in cached}.items())
