@@ -39,6 +39,8 @@ _WHOLE_EMPHASIS = re.compile(r"^\s*(\*\*|__|\*|_)\S.*\S\1\s*$")
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 _ISO_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]|$)")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# PyYAML is pure Python and recursive: 5,000 nested `[` cost seconds. Front matter nests a level or two.
+MAX_FRONT_MATTER_NESTING = 50
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -66,6 +68,11 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
         raise LoadError("not a text file")
     meta, body, warnings = split_front_matter(text, path)
     body = unwrap_paragraphs(body)
+    for key in ("title", "source", "url", "published_at", "date", "author", "authors"):
+        value = meta.get(key)
+        if isinstance(value, (bytes, dict, set)) or (isinstance(value, list) and not key.startswith("author")):
+            warnings.append(IngestWarning(str(path), f"front matter {key} is not text, ignored"))
+            meta.pop(key)
     title = clean_title(_str(meta.get("title")) or "") or guess_title(body)
     published, problem = checked_date(_date(meta.get("published_at", meta.get("date"))))
     if problem:
@@ -93,6 +100,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, list
     block = m.group(1)
     if len(block) > MAX_FRONT_MATTER_BYTES:  # characters >= bytes / 4: a cheap, safe bound first
         return {}, body, [IngestWarning(str(path), f"front matter over {MAX_FRONT_MATTER_BYTES // 1024} kB ignored")]
+    if _bracket_depth(block) > MAX_FRONT_MATTER_NESTING:
+        return {}, body, [IngestWarning(str(path), f"front matter nested over {MAX_FRONT_MATTER_NESTING} levels ignored")]
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader, see the class
     except yaml.YAMLError as exc:
@@ -207,6 +216,20 @@ def _str(value: Any) -> str | None:
         return None
     s = str(value).strip()
     return s or None
+
+
+def _bracket_depth(block: str) -> int:
+    """Deepest nesting of flow brackets, quotes ignored (a cheap bound, not a parse)."""
+    if block.count("[") + block.count("{") <= MAX_FRONT_MATTER_NESTING:
+        return 0
+    depth = deepest = 0
+    for ch in block:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:

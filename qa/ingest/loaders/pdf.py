@@ -45,6 +45,7 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
         if pdf.needs_pass:
             raise LoadError("PDF is encrypted (password protected)")
         pages, bad_pages = read_pages(pdf)
+        repaired = bool(getattr(pdf, "is_repaired", False))
         try:
             meta: dict[str, Any] = pdf.metadata or {}
         except Exception:  # damaged Info dictionary: the text is still worth having
@@ -55,6 +56,8 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
             raise LoadError(f"no readable page ({bad_pages[0]})")
         raise LoadError("PDF has no text layer (scanned pages need OCR first)")
     warnings = []
+    if repaired:
+        warnings.append(IngestWarning(str(path), "damaged PDF (repaired on reading; some text may be missing)"))
     if bad_pages:
         more = f" and {len(bad_pages) - 1} more" if len(bad_pages) > 1 else ""
         warnings.append(IngestWarning(str(path), f"unreadable PDF pages skipped: {bad_pages[0]}{more}"))
