@@ -55,6 +55,7 @@ class ResolvedSettings:
     settings: Settings
     origins: dict[str, str]
     files: tuple[Path, ...]  # config files read, lowest precedence first
+    unknown_env: tuple[str, ...] = ()  # QA_* variables that name no setting (typos), for `qa config show`
 
 
 def config_files(environ: Mapping[str, str], cwd: Path) -> list[Path]:
@@ -149,7 +150,17 @@ def resolve_settings(environ: Mapping[str, str], cwd: Path | None = None, **over
         named = [n for n in values if re.search(rf"\b{n}\b", exc.message)]
         where = "; ".join(f"{n} from {origin_label(n, origins[n])}" for n in named)
         raise InputError(exc.message + (f" ({where})" if where else ""), hint=exc.hint) from exc
-    return ResolvedSettings(settings, origins, tuple(files))
+    known = {env_name(name) for name in origins} | {CONFIG_ENV}
+    unknown = tuple(sorted(k for k in environ if k.startswith("QA_") and k not in known))
+    return ResolvedSettings(settings, origins, tuple(files), unknown)
+
+
+def suggest_env(name: str) -> str:
+    """'QA_LLM_MODLE' -> ' (did you mean QA_LLM_MODEL?)', or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(name, [env_name(f.name) for f in fields(Settings)], n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def load_settings(environ: Mapping[str, str], cwd: Path | None = None, **overrides: Any) -> Settings:

@@ -34,9 +34,10 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print one JSON obje
         fail(exc)
     rows = settings_rows(resolved)
     if as_json:
-        print_json({"files": [str(p) for p in resolved.files], "settings": rows})
+        print_json({"files": [str(p) for p in resolved.files], "settings": rows,
+                    "unknown_env": list(resolved.unknown_env)})
         return
-    typer.echo(render_toml(rows, resolved.files), nl=False)
+    typer.echo(render_toml(rows, resolved.files, resolved.unknown_env), nl=False)
 
 
 def settings_rows(resolved: Any) -> list[dict[str, Any]]:
@@ -64,10 +65,13 @@ def settings_rows(resolved: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def render_toml(rows: list[dict[str, Any]], files: tuple[Path, ...]) -> str:
+def render_toml(rows: list[dict[str, Any]], files: tuple[Path, ...], unknown_env: tuple[str, ...] = ()) -> str:
     """The rows as a qa.toml a user can copy, each line commented with where its value came from."""
+    from qa.config import suggest_env
+
     lines = ["# config files read (later wins): " + (", ".join(str(p) for p in files) or "none"),
              "# precedence: default < ~/.config/qa/qa.toml < ./qa.toml < QA_* environment < options"]
+    lines += [f"# ignored: {name} names no setting{suggest_env(name)}" for name in unknown_env]
     section = None
     for row in rows:
         if row["section"] != section:

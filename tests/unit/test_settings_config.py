@@ -156,3 +156,11 @@ def test_config_show_and_other_commands_report_a_bad_file_in_one_line(home, proj
         result = _invoke(args, {"HOME": str(home)}, project, monkeypatch)
         assert result.exit_code == 2
         assert "unknown key 'kk' in [retrieval]" in result.output and "Traceback" not in result.output
+
+
+def test_config_show_names_qa_variables_that_set_nothing(home, project, monkeypatch):
+    result = _invoke(["config", "show"], {"HOME": str(home), "QA_LLM_MODLE": "x"}, project, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "# ignored: QA_LLM_MODLE names no setting (did you mean QA_LLM_MODEL?)" in result.output
+    resolved = resolve_settings({"HOME": str(home), "QA_LLM_MODLE": "x", "QA_CONFIG": "none", "QA_K": "3"}, project)
+    assert resolved.unknown_env == ("QA_LLM_MODLE",)
