@@ -235,3 +235,10 @@ def test_damage_message_is_one_line_and_bounded(tmp_path):
     error = integrity.damaged(tmp_path, "g000001", [f"file{i} checksum differs" for i in range(10)])
     assert "and 7 more" in error.message and "\n" not in error.message
     assert error.exit_code == 5 and "--rebuild" in error.hint
+
+
+def test_seal_survives_the_json_round_trip():
+    """What the writer seals is what a reader parses: tuples become lists, int keys strings."""
+    sealed = integrity.seal({"chunking": {"sizes": (1, 2)}, "by_year": {2: "a", 10: "b"}})
+    manifest, problems = integrity.parse_manifest(json.dumps(sealed).encode())
+    assert problems == [] and manifest == sealed
