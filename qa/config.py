@@ -126,7 +126,11 @@ def read_config_file(path: Path) -> dict[str, Any]:
 
 def resolve_settings(environ: Mapping[str, str], cwd: Path | None = None, **overrides: Any) -> ResolvedSettings:
     """Defaults < config files < QA_* environment < overrides (None overrides are ignored)."""
-    cwd = cwd or Path.cwd()
+    if cwd is None:
+        try:
+            cwd = Path.cwd()
+        except OSError:  # the working folder was removed: there is no project file to read
+            cwd = user_config_dir(environ)
     origins = {f.name: DEFAULT for f in fields(Settings)}
     values: dict[str, Any] = {}
     files = config_files(environ, cwd)
