@@ -46,7 +46,7 @@ def current_generation(root: Path) -> str | None:
         return None
     except OSError as exc:  # a folder where the file should be, unreadable, ...
         raise integrity.damaged(root, None, [f"CURRENT is unreadable ({exc.strerror or exc})"]) from exc
-    name = raw.decode("ascii", errors="replace").strip()
+    name = raw.decode("ascii", errors="backslashreplace").strip()
     if not _GENERATION_NAME.fullmatch(name):
         shown = repr(name[:40]) if name else "nothing"
         raise integrity.damaged(root, None, [f"CURRENT names {shown}, not a generation"])
