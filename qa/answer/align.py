@@ -81,6 +81,9 @@ def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
     targets: dict[int, Target] = {}
     by_span: dict[tuple[str, int], int] = {}
     pending = ""
+    # The outlets of the retrieved articles are metadata a claim may name ("Both The Verge and
+    # TechCrunch reported ..."); another article's title is not (it would let a swapped name in).
+    outlets = tuple(sorted({h.source for h in evidence.hits if h.source}))
     for i, claim in enumerate(claims):
         verdict, rest = verdicts[i]
         if verdict and not rest:
@@ -97,7 +100,7 @@ def align_draft(draft: Draft, evidence: Evidence, embedder: Any) -> Draft:
             if not support.supported:
                 continue
             if names and unsupported_names(names, cand.text, cand.hit.chunk.text,
-                                           (cand.hit.source or "", cand.hit.title or ""), _nearby(cand)):
+                                           (cand.hit.title or "", *outlets), _nearby(cand)):
                 continue  # a name the sentence does not hold: a swapped name is a wrong claim
             score = support.score + (CITED_BONUS if cand.chunk_id in cited else 0.0)
             if score > best_score:

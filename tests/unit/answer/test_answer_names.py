@@ -112,3 +112,14 @@ def test_llm_sentence_joining_two_source_sentences_is_kept(reader, embedder, ans
     comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
     assert not comp.abstained and "10,000" in comp.answer
     assert "Pentagon" in comp.citations[0].quote
+
+
+def test_a_claim_may_name_the_outlets_of_the_retrieved_articles(reader, embedder, answer_settings):
+    reply = ("Wire A and Wire B report that approximately 10,000 North Korean soldiers have been sent to train "
+             "in eastern Russia [1].")
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    assert not comp.abstained and "Wire A and Wire B" in comp.answer
+    reply = ("Both Reuters and Wire B report that approximately 10,000 North Korean soldiers have been sent to train "
+             "in eastern Russia [1].")  # no retrieved article is from Reuters
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    assert comp.abstained
