@@ -46,9 +46,9 @@ def current_generation(root: Path) -> str | None:
         return None
     except OSError as exc:  # a folder where the file should be, unreadable, ...
         raise integrity.damaged(root, None, [f"CURRENT is unreadable ({exc.strerror or exc})"]) from exc
-    name = raw.decode("ascii", errors="backslashreplace").strip()
+    name = raw.decode("latin-1").strip()  # every byte decodes, so bad bytes can be shown, escaped
     if not _GENERATION_NAME.fullmatch(name):
-        shown = repr(name[:40]) if name else "nothing"
+        shown = "'" + name[:40].encode("unicode_escape").decode("ascii") + "'" if name else "nothing"
         raise integrity.damaged(root, None, [f"CURRENT names {shown}, not a generation"])
     return name
 
