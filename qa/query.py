@@ -322,7 +322,7 @@ def named_entities(text: str, analysis: QueryAnalysis | None = None) -> tuple[st
         words = m.group(0).split()
         while words and words[0] in _NOT_ENTITY:
             words = words[1:]
-        phrase = " ".join(words).strip(" .'’")
+        phrase = re.sub(r"[’']s$", "", " ".join(words)).strip(" .'’")
         if not phrase or any(m.start() < e and s < m.end() for s, e in taken):
             continue
         if phrase.lower() in _MONTH_NAMES or phrase in out:

@@ -82,7 +82,8 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
             clause_terms = [t for t in dict.fromkeys(content_terms(clause)) if t in idf]
             if clause_terms:
                 clause_scores.append(max(coverage(clause_terms, c.terms | c.chunk_terms, idf) for c in cands[:20]))
-    unseen = [t for t in terms if top_idf > 0 and idf.get(t, 0.0) >= top_idf - 1e-9]
+    never = evidence.unseen_idf
+    unseen = [t for t in terms if never > 0 and idf.get(t, 0.0) >= never - 1e-9]
     return {
         "relevance": relevance,
         "dense": max((c.dense for c in cands), default=0.0),

@@ -100,6 +100,7 @@ class Evidence:
     idf: dict[str, float]
     documents: Mapping[str, Document]
     hits: list[Hit] = field(default_factory=list)  # as retrieved, best first (the LLM's passages)
+    unseen_idf: float = 0.0  # the idf given to a term the index has never seen (term_idf)
 
     def best(self, n: int = 1) -> list[Candidate]:
         return self.candidates[:n]
@@ -108,14 +109,21 @@ class Evidence:
         """The evidence of the first `n` hits only: what `gather` over `hits[:n]` would give (a sentence
         belongs to the best-ranked hit that holds it, so its candidate is the same either way)."""
         return Evidence(self.question, [c for c in self.candidates if c.hit_rank < n], self.idf, self.documents,
-                        self.hits[:n])
+                        self.hits[:n], self.unseen_idf)
+
+
+def unseen_idf(reader: Any) -> float:
+    """The idf of a term no chunk holds: the largest there is."""
+    bm25 = getattr(reader, "bm25", None)
+    n = max(int(getattr(bm25, "n_docs", 0) or len(getattr(reader, "chunks", ()) or ())), 1)
+    return math.log1p((n + 0.5) / 0.5)
 
 
 def term_idf(reader: Any, terms: Sequence[str]) -> dict[str, float]:
     """Chunk-level BM25 idf of each term; terms the index has never seen get the largest idf."""
     bm25 = getattr(reader, "bm25", None)
     n = max(int(getattr(bm25, "n_docs", 0) or len(getattr(reader, "chunks", ()) or ())), 1)
-    top = math.log1p((n + 0.5) / 0.5)
+    top = unseen_idf(reader)
     out: dict[str, float] = {}
     for t in terms:
         i = bm25.vocab.get(t) if bm25 is not None else None
@@ -177,7 +185,8 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             c.figures = find_figures(c.text) if question.kind == "quantity" else []
             c.cue = cue(question, c)
     candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
-    return Evidence(question=question, candidates=candidates, idf=idf, documents=reader.documents, hits=list(hits))
+    return Evidence(question=question, candidates=candidates, idf=idf, documents=reader.documents, hits=list(hits),
+                    unseen_idf=unseen_idf(reader))
 
 
 _VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation"})
