@@ -119,7 +119,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
             if name is None:
                 raise InputError(f"{path}: unknown key '{key}' in [{table}]", hint=_unknown_key_hint(table, key, keys))
             if name in values:
-                raise InputError(f"{path}: [{table}] sets {name} twice", hint=f"keep one of '{file_key(name)}' and '{name}'")
+                raise InputError(f"{path}: [{table}] sets {name} twice",
+                                 hint=f"keep one of '{file_key(name)}' and '{name}'")
             values[name] = _typed(name, value, path, table, key)
     return values
 

@@ -125,7 +125,8 @@ class Settings:
     # --- llm: the language model of the 'llm' mode
     llm_backend: str = _desc("LLM backend: 'local' (bundled GGUF via llama.cpp), 'openai' or 'ollama'.", "local",
                              section="llm")
-    llm_model_path: str | None = _desc("Path to a GGUF file for the local backend (default: the bundled Qwen 0.5B).", None)
+    llm_model_path: str | None = _desc(
+        "Path to a GGUF file for the local backend (default: the bundled Qwen 0.5B).", None)
     llm_base_url: str | None = _desc(
         "Base URL of an OpenAI-compatible endpoint (openai backend; unset: api.openai.com) or of Ollama "
         f"(unset: {DEFAULT_OLLAMA_URL}).", None)

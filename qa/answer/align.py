@@ -54,7 +54,8 @@ def _nearby(cand: Any) -> str:
     chunk = cand.hit.chunk
     local_start, local_end = cand.start - chunk.start, cand.end - chunk.start
     spans = split_sentences(chunk.text)
-    at = next((i for i, (a, b) in enumerate(spans) if a <= local_start < b or (a >= local_start and b <= local_end)), None)
+    at = next((i for i, (a, b) in enumerate(spans)
+               if a <= local_start < b or (a >= local_start and b <= local_end)), None)
     if at is None:
         return ""
     parts = [chunk.text[a:b] for a, b in spans[max(0, at - 1) : at] + spans[at + 1 : at + 2]]

@@ -75,7 +75,8 @@ def test_relative_paths_in_a_file_are_relative_to_the_file(project):
 
 
 def test_full_field_names_are_accepted_in_their_table(project):
-    values = read_config_file(write(project / "qa.toml", '[llm]\nllm_backend = "openai"\n[index]\nindex_type = "flat"\n'))
+    cfg = write(project / "qa.toml", '[llm]\nllm_backend = "openai"\n[index]\nindex_type = "flat"\n')
+    values = read_config_file(cfg)
     assert values == {"llm_backend": "openai", "index_type": "flat"}
 
 

@@ -74,7 +74,8 @@ def test_the_passage_and_the_outlet_can_complete_a_name():
 
 
 def test_llm_sentence_with_a_swapped_name_is_dropped(reader, embedder, answer_settings):
-    swapped = "Mark Rutte, the Secretary General of the United Nations, confirmed the deployment of North Korean troops in Kursk [1]."
+    swapped = ("Mark Rutte, the Secretary General of the United Nations, confirmed the deployment of North Korean "
+               "troops in Kursk [1].")
     model = ReplayChatModel([swapped])
     comp = ask(reader, embedder, answer_settings, model, "Who is Mark Rutte?")
     assert comp.abstained and comp.citations == [] and "United Nations" not in comp.answer
@@ -90,8 +91,10 @@ def test_llm_sentence_with_the_right_name_is_kept_and_the_swapped_one_dropped(re
 
 
 def test_llm_sentence_with_a_number_the_sentence_lacks_is_dropped(reader, embedder, answer_settings):
-    reply = "The Pentagon reported that approximately 20,000 North Korean soldiers have been sent to train in eastern Russia [1]."
-    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    reply = ("The Pentagon reported that approximately 20,000 North Korean soldiers have been sent to train in "
+             "eastern Russia [1].")
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]),
+               "How many soldiers did the Pentagon report?")
     assert comp.abstained and "20,000" not in comp.answer
 
 
@@ -109,7 +112,8 @@ def test_a_name_from_the_sentence_before_is_accepted():
 def test_llm_sentence_joining_two_source_sentences_is_kept(reader, embedder, answer_settings):
     reply = ("NATO Secretary General Mark Rutte said the Pentagon reported that approximately 10,000 North Korean "
              "soldiers have been sent to train in eastern Russia [1].")
-    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]),
+               "How many soldiers did the Pentagon report?")
     assert not comp.abstained and "10,000" in comp.answer
     assert "Pentagon" in comp.citations[0].quote
 
@@ -117,9 +121,11 @@ def test_llm_sentence_joining_two_source_sentences_is_kept(reader, embedder, ans
 def test_a_claim_may_name_the_outlets_of_the_retrieved_articles(reader, embedder, answer_settings):
     reply = ("Wire A and Wire B report that approximately 10,000 North Korean soldiers have been sent to train "
              "in eastern Russia [1].")
-    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]),
+               "How many soldiers did the Pentagon report?")
     assert not comp.abstained and "Wire A and Wire B" in comp.answer
     reply = ("Both Reuters and Wire B report that approximately 10,000 North Korean soldiers have been sent to train "
              "in eastern Russia [1].")  # no retrieved article is from Reuters
-    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]), "How many soldiers did the Pentagon report?")
+    comp = ask(reader, embedder, answer_settings, ReplayChatModel([reply]),
+               "How many soldiers did the Pentagon report?")
     assert comp.abstained
