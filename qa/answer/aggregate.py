@@ -66,7 +66,15 @@ class AnswerCandidate:
 
 
 def aggregate(query: Query, evidence: Evidence) -> list[AnswerCandidate]:
-    """Candidate values of `query.answer_type` in `evidence`, best supported first."""
+    """Candidate values of `query.answer_type` in `evidence`, best supported first. "Who ...?" is asked of
+    organisations too ("Who led the funding round?"): without a person, organisations are candidates."""
+    ranked = _aggregate(query, evidence, query.answer_type)
+    if not ranked and query.answer_type == "person" and re.match(r"^\s*(?:and\s+)?who\b", query.text, re.I):
+        ranked = _aggregate(query, evidence, "organisation")
+    return ranked
+
+
+def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[AnswerCandidate]:
     if not evidence.candidates:
         return []
     best = max(c.relevance for c in evidence.candidates)
@@ -78,7 +86,7 @@ def aggregate(query: Query, evidence: Evidence) -> list[AnswerCandidate]:
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
-        for m in mentions(c.text, query.answer_type, query.unit_head):
+        for m in mentions(c.text, answer_type, query.unit_head):
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
                 continue
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
@@ -86,7 +94,7 @@ def aggregate(query: Query, evidence: Evidence) -> list[AnswerCandidate]:
             group = groups.setdefault(m.key, AnswerCandidate(m.value, m.key))
             group.statements.append((c, m))
     for group in groups.values():
-        group.value = _fullest(_display(group), evidence) if query.answer_type == "person" else _display(group)
+        group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
         group.support = _support(group, query, outlets)
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
