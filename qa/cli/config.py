@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from qa.cli.render import fail, print_json
+
+if TYPE_CHECKING:
+    from qa.config import ResolvedSettings
 
 config_app = typer.Typer(help="Settings: what they are and where each value comes from.", no_args_is_help=True)
 
@@ -40,7 +43,7 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print one JSON obje
     typer.echo(render_toml(rows, resolved.files, resolved.unknown_env), nl=False)
 
 
-def settings_rows(resolved: Any) -> list[dict[str, Any]]:
+def settings_rows(resolved: "ResolvedSettings") -> list[dict[str, Any]]:
     """One row per setting: name, section, file key, environment variable, value, origin, description."""
     from qa.config import origin_label
     from qa.settings import DEFAULT_LLM_MODELS, SECRET_FIELDS, Settings, env_name, file_key
