@@ -144,7 +144,7 @@ _WHERE = re.compile(_LEAD + r"where\b", re.I)
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
         r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
 _YESNO = re.compile(_LEAD + _AUX + r"\b", re.I)
-_YESNO_AFTER_LEAD = re.compile(r"(?:^|[,;]\s*)(?:(?:and|so|but)\s+)?" + _AUX + r"\s+(?:there|the|it|they|this|both|all|"
+_YESNO_AFTER_LEAD = re.compile(r"(?:^|[,;]\s*)(?:(?:and|so|but)\s+)?" + _AUX + r"\s+['\"‘“]?(?:there|the|it|they|this|both|all|"
                                r"[A-Z]|\w+\s)", re.I)
 _WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 _WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause)s?\b|"
