@@ -7,14 +7,29 @@ content (comments excluded, `favor_precision` off so short articles are not cut)
 finds nothing, a plain lxml pass takes the remaining visible text, one line per block
 element.
 
+An element that holds the article (`<article>`, `<main>`, `itemprop="articleBody"`) is
+never dropped as chrome, whatever wraps it: some sites put the whole story in an `<aside>`,
+a page `<header>` or an ASP.NET `<form>`. When the page declares its article text (JSON-LD
+`articleBody`, or the element marked `itemprop="articleBody"`) and that is more than twice
+the extracted text, the declared text is used: a page reduced to a photo caption loses the
+article without a word otherwise. When the extracted text is still a small share of the
+page's visible text, a warning says so.
+
+Lines that are page furniture rather than article text are dropped wherever they appear:
+link labels ("Read more: ...", a bare "Related"), letter-to-the-editor prompts, newsletter
+sign-ups, editorial-standards footers and photo credits (`_BOILERPLATE_LINE`).
+
 Metadata: title from `og:title`, else `<title>`, else trafilatura's guess, else the first
-line of the text; date, author, site name and canonical URL from trafilatura's metadata
-(or the matching `<meta>` tags) when the page states them.
+line of the text, without a trailing site name or date (" | DW | 19.01.2020"); the date
+is the page's own: the JSON-LD of its main article or its `article:published_time`-style
+meta tags, before trafilatura's guess (which can take a related article's date); author,
+site name and canonical URL from trafilatura's metadata or the matching `<meta>` tags.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,13 +37,54 @@ from typing import Any
 from qa.errors import DependencyMissingError, LoadError
 from qa.ingest.cleaning import clean_title, guess_title
 from qa.ingest.loaders import LoadResult
-from qa.types import Document
+from qa.types import Document, IngestWarning
 
 # lxml refuses str input that still carries an XML encoding declaration; it is moot once decoded.
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 _WS = re.compile(r"\s+")
-_DROP_XPATH = ("//script|//style|//nav|//footer|//aside|//noscript|//form|//template|//svg|//iframe|//head|"
-               "//button|//select|//header[not(ancestor::article or ancestor::main)]")
+_HOLDS_ARTICLE = ".//article or .//main or .//*[@itemprop='articleBody']"
+_DROP_XPATH = "|".join(
+    [f"//{tag}" for tag in ("script", "style", "noscript", "template", "svg", "iframe", "head", "button", "select")]
+    + [f"//{tag}[not({_HOLDS_ARTICLE})]" for tag in ("nav", "footer", "aside", "form")]
+    + [f"//header[not(ancestor::article or ancestor::main) and not({_HOLDS_ARTICLE})]"]
+)
+# The declared article text replaces the extracted one when it is this many times longer.
+_DECLARED_BODY_FACTOR = 2.0
+# Extracted text under this share of the visible text (of a page with at least _MIN_VISIBLE_CHARS)
+# is reported: the article may have been lost.
+_SMALL_SHARE = 0.15
+_MIN_VISIBLE_CHARS = 3000
+# JSON-LD blocks larger than this are not parsed (a hostile page could nest them deeply).
+_MAX_JSON_LD_CHARS = 2_000_000
+_ARTICLE_TYPES = re.compile(r"article|posting|report", re.I)
+_DATE_META = ("article:published_time", "og:published_time", "datePublished", "date", "pubdate", "publishdate",
+              "DC.date.issued", "dcterms.date", "dc.date", "sailthru.date", "parsely-pub-date")
+
+# Page furniture, dropped wherever it stands (each line is tested whole, so prose is untouched):
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:"
+    # link labels to other stories: "Read more: ...", "Related", "See also: ..."
+    r"(?:read more|read also|also read|more on this(?: story)?|see also|related(?: articles?| stories| content| coverage)?|"
+    r"recommended(?: stories)?|more from [\w .'-]{1,40}|you (?:may|might) also like)\s*(?:[:\-–—|>»]\s*.{0,200})?|"
+    # letters and comments prompts
+    r"(?:submit|send)(?: us)? (?:your|a) letter\b.{0,200}|"
+    # newsletter sign-ups: "Sign up to get ...", "Example Newsletter"
+    r"sign up\b.{0,150}|(?:[\w'’-]+ ){0,4}newsletters?\W*|"
+    # editorial-standards footers ("Our Standards: ...", "... Trust Principles.")
+    r"our (?:editorial )?standards\s*:.{0,150}|.{0,120}\btrust principles\W*|"
+    # photo credits: "Photo: X/Agency", "Image credit: X", "(Photo by X)", "X/Getty Images"
+    r"\(?(?:photo|image|picture|photograph|illustration|foto|bild)s?(?: credits?| by| courtesy(?: of)?)?\s*[:©]?\s*"
+    r"(?:by\s)?[^.!?]{0,80}?(?:/|via |© ?)[^.!?]{0,60}\)?|"
+    r"\(?(?:photo|image|picture)s? (?:by|courtesy of|credits?:?) [^.!?]{1,80}\)?|"
+    r"[^.!?]{0,80}/ ?(?:getty images|afp|reuters|ap photo|ap|epa(?:-efe)?|shutterstock|alamy|dpa|imago|xinhua|picture alliance)"
+    r"(?: via getty images)?\)?"
+    r")$",
+    re.I,
+)
+# Title separators before a site name or a date: "Story | Site", "Story - Site", "Story » Site".
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—»›•·:]\s+|\s+-\s+")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
+_TITLE_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _BLOCKS = frozenset(
     "address article blockquote body dd details div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main "
     "ol p pre section summary table tbody td tfoot th thead tr ul".split()
@@ -51,23 +107,36 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
         raise LoadError(f"not parseable HTML ({type(exc).__name__})") from exc
 
     meta = _metadata(trafilatura, markup)
-    title = clean_title(_meta_tag(tree, "og:title") or _title_tag(tree) or meta.get("title") or "")
+    linked_data = json_ld_objects(tree)
     source = meta.get("sitename") or _meta_tag(tree, "og:site_name")
-    published_at = meta.get("date") or _meta_tag(tree, "article:published_time")
+    raw_title = _meta_tag(tree, "og:title") or _title_tag(tree) or meta.get("title") or ""
+    site_names = [source, meta.get("sitename"), _domain(meta.get("url") or _meta_tag(tree, "og:url"))]
+    title = clean_title(strip_site_suffix(raw_title, site_names))
+    published_at = page_date(tree, linked_data) or meta.get("date")
     url = meta.get("url") or _meta_tag(tree, "og:url")
     author = meta.get("author") or _meta_tag(tree, "author")
-    body_tree = strip_chrome(copy.deepcopy(tree))  # trafilatura edits the tree it is given
+    body_tree = strip_chrome(copy.deepcopy(tree))
     body = trafilatura.extract(
-        body_tree,
+        copy.deepcopy(body_tree),  # trafilatura edits the tree it is given
         output_format="txt",
         include_comments=False,
         include_tables=True,
         favor_precision=False,
         with_metadata=False,
         deduplicate=False,
-    )
-    if not body or not body.strip():
+    ) or ""
+    warnings: list[IngestWarning] = []
+    declared = declared_body(tree, linked_data)
+    if len(declared.strip()) >= _DECLARED_BODY_FACTOR * len(body.strip()) and declared.strip():
+        body = declared
+    elif body.strip():
+        visible = len(fallback_text(copy.deepcopy(body_tree)))
+        if visible >= _MIN_VISIBLE_CHARS and len(body) < _SMALL_SHARE * visible:
+            warnings.append(IngestWarning(str(path), f"extracted {len(body):,} of {visible:,} visible characters; "
+                                                     "the article text may be incomplete"))
+    if not body.strip():
         body = fallback_text(body_tree)
+    body = drop_boilerplate_lines(body)
     if not body.strip():
         raise LoadError("no text found in the HTML page")
 
@@ -82,7 +151,7 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
         path=str(path),
         content_hash=content_hash,
     )
-    return LoadResult([doc])
+    return LoadResult([doc], warnings)
 
 
 def strip_chrome(tree: Any) -> Any:
@@ -90,6 +159,99 @@ def strip_chrome(tree: Any) -> Any:
     for el in tree.xpath(_DROP_XPATH):
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent
     return tree
+
+
+def drop_boilerplate_lines(text: str) -> str:
+    """`text` without the lines that are page furniture (see `_BOILERPLATE_LINE`)."""
+    kept = [line for line in text.split("\n") if not (len(line) <= 300 and _BOILERPLATE_LINE.match(line.strip()))]
+    return "\n".join(kept)
+
+
+def strip_site_suffix(title: str, site_names: list[str | None]) -> str:
+    """'Story | DW | 19.01.2020' -> 'Story': trailing parts that are the site's name, a date or a short label.
+
+    A trailing part goes when it is a date, names the site (its name or domain, compared without
+    case and spaces), or, after " | ", is at most three words and shorter than what stays (three
+    words at least).
+    A leading part goes only when it is exactly the site's name ("Site | Story").
+    """
+    names = {_squash(n) for n in site_names if n and _squash(n)}
+    parts = _TITLE_SEPARATOR.split(title.strip())
+    separators = _TITLE_SEPARATOR.findall(title.strip())
+    if len(parts) > 1 and names and _squash(parts[0]) in names and len(" ".join(parts[1:]).split()) >= 2:
+        parts.pop(0)  # "Site | Story"
+        separators.pop(0)
+    while len(parts) > 1:
+        last = parts[-1].strip()
+        kept_words = sum(len(p.split()) for p in parts[:-1])
+        squashed = _squash(last)
+        is_site = bool(names) and (squashed in names or any(n in squashed for n in names if len(n) >= 4)
+                                   or (len(squashed) >= 5 and any(squashed in n for n in names)))
+        short_label = separators[-1].strip() in "|»›•·" and len(last.split()) <= min(3, kept_words - 1) and kept_words >= 3
+        if not (is_site or _TITLE_DATE.match(last) or short_label):
+            break
+        parts.pop()
+        separators.pop()
+    return "".join(p + (separators[i] if i < len(separators) else "") for i, p in enumerate(parts)).strip()
+
+
+def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD blocks (`@graph` lists flattened); unreadable blocks skipped."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        raw = script.text or ""
+        if not raw.strip() or len(raw) > _MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+    return objects
+
+
+def declared_body(tree: Any, linked_data: list[dict[str, Any]]) -> str:
+    """The article text the page declares: JSON-LD `articleBody`, or the element marked `itemprop="articleBody"`."""
+    candidates = [o["articleBody"] for o in linked_data if isinstance(o.get("articleBody"), str)]
+    for el in tree.xpath("//*[@itemprop='articleBody']")[:3]:
+        candidates.append(fallback_text(copy.deepcopy(el)))
+    return max(candidates, key=len, default="")
+
+
+def page_date(tree: Any, linked_data: list[dict[str, Any]]) -> str | None:
+    """The page's own publication date: its main article's JSON-LD, else its date meta tags."""
+    candidates: list[Any] = []
+    for obj in linked_data:
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
+            candidates.append(obj.get("datePublished") or obj.get("dateCreated"))
+    candidates.extend(_meta_tag(tree, name) for name in _DATE_META)
+    candidates.extend(el.get("datetime") or el.get("content")
+                      for el in tree.xpath("//*[@itemprop='datePublished'][@datetime or @content]")[:1])
+    for value in candidates:
+        # only ISO dates are taken as they stand; other forms are left to trafilatura's parser
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            return value.strip()
+    return None
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold().removeprefix("www."))
+
+
+def _domain(url: str | None) -> str | None:
+    """'https://en.example.org/x' -> 'en.example' (the host without www. and its top-level domain)."""
+    m = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url or "", re.I)
+    return m.group(1).rsplit(".", 1)[0] if m else None
 
 
 def fallback_text(tree: Any) -> str:
