@@ -20,15 +20,17 @@ link labels ("Read more: ...", a bare "Related"), letter-to-the-editor prompts, 
 sign-ups, editorial-standards footers and photo credits (`_BOILERPLATE_LINE`).
 
 Metadata: title from `og:title`, else `<title>`, else trafilatura's guess, else the first
-line of the text, without a trailing site name or date (" | DW | 19.01.2020"); the date
-is the page's own: the JSON-LD of its main article or its `article:published_time`-style
-meta tags, before trafilatura's guess (which can take a related article's date); author,
-site name and canonical URL from trafilatura's metadata or the matching `<meta>` tags.
+line of the text, without a trailing site name or date (" | DW | 19.01.2020"). The date is
+the page's own: the JSON-LD of its main article, its `article:published_time`-style meta
+tags or a date its title ends with, before trafilatura's guess (which can take a related
+article's date). Author, site name and canonical URL from trafilatura's metadata or the
+matching `<meta>` tags.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -76,6 +78,7 @@ _BOILERPLATE_LINE = re.compile(
     r"\(?(?:photo|image|picture|photograph|illustration|foto|bild)s?(?: credits?| by| courtesy(?: of)?)?\s*[:©]?\s*"
     r"(?:by\s)?[^.!?]{0,80}?(?:/|via |© ?)[^.!?]{0,60}\)?|"
     r"\(?(?:photo|image|picture)s? (?:by|courtesy of|credits?:?) [^.!?]{1,80}\)?|"
+    r"\(?credits?\s*:\s*[^.!?]{1,80}\)?|"
     r"[^.!?]{0,80}/ ?(?:getty images|afp|reuters|ap photo|ap|epa(?:-efe)?|shutterstock|alamy|dpa|imago|xinhua|picture alliance)"
     r"(?: via getty images)?\)?"
     r")$",
@@ -112,7 +115,7 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
     raw_title = _meta_tag(tree, "og:title") or _title_tag(tree) or meta.get("title") or ""
     site_names = [source, meta.get("sitename"), _domain(meta.get("url") or _meta_tag(tree, "og:url"))]
     title = clean_title(strip_site_suffix(raw_title, site_names))
-    published_at = page_date(tree, linked_data) or meta.get("date")
+    published_at = page_date(tree, linked_data) or title_date(raw_title) or meta.get("date")
     url = meta.get("url") or _meta_tag(tree, "og:url")
     author = meta.get("author") or _meta_tag(tree, "author")
     body_tree = strip_chrome(copy.deepcopy(tree))
@@ -171,8 +174,8 @@ def strip_site_suffix(title: str, site_names: list[str | None]) -> str:
     """'Story | DW | 19.01.2020' -> 'Story': trailing parts that are the site's name, a date or a short label.
 
     A trailing part goes when it is a date, names the site (its name or domain, compared without
-    case and spaces), or, after " | ", is at most three words and shorter than what stays (three
-    words at least).
+    case and spaces), or, after " | ", is a capitalised label of at most three words, shorter than
+    what stays (three words at least): "| DW" goes, "| Tax dollars" stays.
     A leading part goes only when it is exactly the site's name ("Site | Story").
     """
     names = {_squash(n) for n in site_names if n and _squash(n)}
@@ -187,12 +190,31 @@ def strip_site_suffix(title: str, site_names: list[str | None]) -> str:
         squashed = _squash(last)
         is_site = bool(names) and (squashed in names or any(n in squashed for n in names if len(n) >= 4)
                                    or (len(squashed) >= 5 and any(squashed in n for n in names)))
-        short_label = separators[-1].strip() in "|»›•·" and len(last.split()) <= min(3, kept_words - 1) and kept_words >= 3
+        short_label = (separators[-1].strip() in "|»›•·" and len(last.split()) <= min(3, kept_words - 1)
+                       and kept_words >= 3 and all(not w[:1].islower() for w in last.split()))
         if not (is_site or _TITLE_DATE.match(last) or short_label):
             break
         parts.pop()
         separators.pop()
     return "".join(p + (separators[i] if i < len(separators) else "") for i, p in enumerate(parts)).strip()
+
+
+def title_date(title: str) -> str | None:
+    """The date a title ends with, as ISO: 'Story | DW | 10.06.2013' -> '2013-06-10'.
+
+    Sites that put a date in the title put the page's own; dotted dates are day.month.year.
+    """
+    parts = _TITLE_SEPARATOR.split(title.strip())
+    if len(parts) < 2:
+        return None
+    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$", parts[-1].strip())
+    if not m:
+        return None
+    day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
