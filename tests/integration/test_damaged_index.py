@@ -256,3 +256,22 @@ def test_the_hinted_rebuild_restores_the_index(case, kursk_index_master, tmp_pat
     assert result.exit_code == 0, result.output
     assert _qa(runner, env, "index", "show", "kursk", "--verify").exit_code == 0
     assert _search_json(runner, env, root) == pristine_search
+
+
+@pytest.mark.parametrize("case", ["vectors_npy_data_flipped", "manifest_list"])
+def test_the_api_answers_503_with_the_hint_over_a_damaged_index(case, kursk_index_master, tmp_path, shared_models):
+    from fastapi.testclient import TestClient
+
+    from qa.api.app import create_app
+    from qa.service import QAService
+    from qa.settings import Settings
+
+    root = tmp_path / "indexes" / "kursk"
+    shutil.copytree(kursk_index_master, root, ignore=shutil.ignore_patterns(".lock"))
+    DAMAGE[case][0](root, root / "generations" / (root / "CURRENT").read_text().strip())
+    settings = Settings(indexes_dir=tmp_path / "indexes")
+    with TestClient(create_app(settings, QAService(settings, root))) as client:
+        for path, body in (("/v1/ask", {"question": QUERY}), ("/v1/search", {"query": QUERY})):
+            response = client.post(path, json=body)
+            assert response.status_code == 503, (path, response.text)
+            assert "--rebuild" in response.json()["error"]["message"]
