@@ -120,9 +120,11 @@ def _share_models() -> None:
     import qa.index.embedder as embedder_module
     import qa.ingest.pipeline as pipeline
 
-    ingest_model = embedder_module.SentenceTransformerEmbedder(MODEL)
+    # the ingest embedder class the measured checkout's pipeline builds (older checkouts: sentence-transformers)
+    name = "TorchBertEmbedder" if hasattr(pipeline, "TorchBertEmbedder") else "SentenceTransformerEmbedder"
+    ingest_model = getattr(pipeline, name)(MODEL)
     query_model = embedder_module.load_query_embedder(MODEL)
-    pipeline.SentenceTransformerEmbedder = lambda *a, **k: ingest_model  # type: ignore[assignment]
+    setattr(pipeline, name, lambda *a, **k: ingest_model)
     embedder_module.load_query_embedder = lambda *a, **k: query_model  # type: ignore[assignment]
 
 
