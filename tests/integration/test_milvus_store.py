@@ -88,3 +88,11 @@ def test_missing_collection_is_a_damaged_index(tmp_path):
     described = dict(store.describe(), collection=f"{alias_name(root)}_g999999")
     with pytest.raises(IndexCorruptError):
         MilvusStore.open(root, described, None)
+
+
+def test_delete_and_count(tmp_path):
+    store = _write(tmp_path / "news", "g000001", n=20)
+    store.delete(np.array([0, 1, 2]))
+    store.commit()
+    assert store.count() == 17
+    assert not {0, 1, 2} & set(store.search(VECTORS[0], 20)[0].tolist())
