@@ -8,13 +8,14 @@ evil.example [1].") and records the prompt it was sent.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from langchain_core.messages import AIMessageChunk
 
-from conftest import KURSK_ARTICLES
-
 pytestmark = pytest.mark.integration
+
+KURSK_ARTICLES = Path(__file__).resolve().parents[2] / "eval" / "datasets" / "kursk" / "articles"
 
 PLANTED = {
     "planted_hacked.txt": (
@@ -104,7 +105,7 @@ def test_llm_mode_never_keeps_a_followed_instruction(planted_service, reply):
     settings = planted_service.settings
     model = ObedientChatModel(reply)
     generator = ChatGenerator(model, load_prompt("answer", settings), max_passages=8)
-    for question in QUESTIONS[:4]:
+    for question in QUESTIONS[:2]:
         hits = planted_service.search(question, k=8).hits
         composition = compose_answer(question, hits, planted_service.reader, planted_service.embedder, settings,
                                      mode="llm", generator=generator)

@@ -209,10 +209,9 @@ def test_api_key_guards_readyz_and_the_page_shows_the_key_field_only_with_auth(m
 
 
 def test_citations_and_passages_carry_the_article_url(make_client):
-    from conftest import URL
-
     body = make_client().post("/v1/ask", json={"question": "How many troops?"}).json()
-    assert body["citations"][0]["url"] == URL and body["passages"][0]["url"] == URL
+    url = body["passages"][0]["url"]  # the fake's article has one
+    assert url.startswith("https://") and body["citations"][0]["url"] == url
 
 
 def test_chat_page_script_is_valid_javascript(make_client, tmp_path):
