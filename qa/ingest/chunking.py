@@ -138,29 +138,18 @@ def _units(text: str, start: int, end: int, count_tokens: Callable[[str], int], 
 
 
 def _split_long(text: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int) -> list[_Unit]:
-    """Cut an overlong sentence into pieces of whole words, each within the budget."""
-    pieces: list[_Unit] = []
-    piece_start: int | None = None
-    piece_end = start
-    piece_tokens = 0
-    for m in _NON_SPACE.finditer(text, start, end):
-        n = _count_upto(text, m.start(), m.end(), count_tokens, budget)
-        if n > budget:  # one "word" over the budget: flush, then cut it by characters
-            if piece_start is not None:
-                pieces.append(_Unit(piece_start, piece_end, piece_tokens))
-                piece_start, piece_tokens = None, 0
-            pieces.extend(_split_chars(text, m.start(), m.end(), count_tokens, budget))
-            continue
-        if piece_start is not None and piece_tokens + n > budget:
-            pieces.append(_Unit(piece_start, piece_end, piece_tokens))
-            piece_start, piece_tokens = None, 0
-        if piece_start is None:
-            piece_start = m.start()
-        piece_end = m.end()
-        piece_tokens += n
-    if piece_start is not None:
-        pieces.append(_Unit(piece_start, piece_end, piece_tokens))
-    return pieces
+    """Cut an overlong sentence into runs of whole words, each within the budget.
+
+    Runs are counted whole (a word-piece tokenizer counts a run as the sum of its words), so a
+    run costs a few counts however many words it holds; counting each word on its own made a
+    megabyte-long "sentence" of 300,000 words cost 300,000 tokenizer calls. A word over the
+    budget by itself is cut by characters.
+    """
+    words = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
+    return _greedy_runs(
+        len(words), lambda i, j: (words[i][0], words[j - 1][1]), text, count_tokens, budget,
+        lambda i: _split_chars(text, words[i][0], words[i][1], count_tokens, budget),
+    )
 
 
 def _count_upto(text: str, start: int, end: int, count_tokens: Callable[[str], int], limit: int) -> int:
@@ -181,46 +170,68 @@ def _count_upto(text: str, start: int, end: int, count_tokens: Callable[[str], i
 
 
 def _split_chars(text: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int) -> list[_Unit]:
-    """Cut one overlong word into character runs that fit the budget, in time linear in its length.
+    """Cut one overlong word into character runs that fit the budget (see `_greedy_runs`).
 
-    Only the first piece is searched for the longest fit (galloping from `budget` characters,
-    then bisecting the last step). Later pieces first try the previous piece's length, which
-    fits in one count when the word is uniform (a line of `=`, a base64 blob); they grow only
-    when clearly under half the budget and shrink by bisection when over. Bisecting over the
-    whole remainder for every piece re-tokenised up to a megabyte per probe: a 1 MB line of
-    `=` did not finish in 300 s.
+    Bisecting over the whole remainder for every piece re-tokenised up to a megabyte per
+    probe: a 1 MB line of `=` did not finish in 300 s.
     """
-    pieces = []
-    pos = start
+    return _greedy_runs(
+        end - start, lambda i, j: (start + i, start + j), text, count_tokens, budget,
+        lambda i: [_Unit(start + i, start + i + 1, count_tokens(text[start + i:start + i + 1]))],
+    )
+
+
+def _greedy_runs(
+    items: int, span: Callable[[int, int], tuple[int, int]], text: str, count_tokens: Callable[[str], int],
+    budget: int, over_alone: Callable[[int], list[_Unit]],
+) -> list[_Unit]:
+    """Cut items 0..items-1 (characters or words) into the longest runs whose text fits the budget.
+
+    `span(i, j)` is the character span of items i..j-1; `over_alone(i)` handles an item over the
+    budget on its own. Runs are as long as the budget allows (as packing word by word gave),
+    in time linear in the text: each run first tries the previous run's length and one item
+    more (two counts when the text is uniform), then doubles while it fits and bisects within
+    the last step; a run's counts read a small multiple of its own text (`_count_upto` stops
+    reading a candidate as soon as it is over the budget).
+    """
+    pieces: list[_Unit] = []
+    i = 0
     guess = max(1, budget)
-    while pos < end:
-        hi = min(pos + guess, end)
-        n = count_tokens(text[pos:hi])
+    while i < items:
+        j = min(i + guess, items)
+        n = _count_upto(text, *span(i, j), count_tokens, budget)
         if n > budget:
-            hi, n = _longest_fit(text, pos, pos + 1, hi - 1, count_tokens, budget)
-        else:
-            while hi < end and n < budget // 2:  # under half full: gallop
-                wider = min(pos + 2 * (hi - pos), end)
-                n_wider = count_tokens(text[pos:wider])
+            j, n = _longest_run(i, i + 1, j - 1, span, text, count_tokens, budget)
+            if n > budget:  # the first item alone is over the budget
+                pieces.extend(over_alone(i))
+                i += 1
+                continue
+        elif n < budget and j < items:
+            step = 1  # one more item first: a uniform text's run is then settled in two counts
+            while j < items:
+                wider = min(j + step, items)
+                n_wider = _count_upto(text, *span(i, wider), count_tokens, budget)
                 if n_wider > budget:
-                    hi, n = _longest_fit(text, pos, hi, wider - 1, count_tokens, budget, known=(hi, n))
+                    j, n = _longest_run(i, j, wider - 1, span, text, count_tokens, budget, known=n)
                     break
-                hi, n = wider, n_wider
-        pieces.append(_Unit(pos, hi, n))
-        guess = hi - pos
-        pos = hi
+                j, n = wider, n_wider
+                step = max(1, j - i)  # then gallop: the run doubles
+        s, e = span(i, j)
+        pieces.append(_Unit(s, e, n))
+        guess = j - i
+        i = j
     return pieces
 
 
-def _longest_fit(
-    text: str, pos: int, lo: int, hi: int, count_tokens: Callable[[str], int], budget: int,
-    known: tuple[int, int] | None = None,
+def _longest_run(
+    i: int, lo: int, hi: int, span: Callable[[int, int], tuple[int, int]], text: str,
+    count_tokens: Callable[[str], int], budget: int, known: int | None = None,
 ) -> tuple[int, int]:
-    """(end, tokens) of the longest `text[pos:end]`, end in [lo, hi], within the budget (at least lo)."""
-    best = known if known is not None else (lo, count_tokens(text[pos:lo]))
+    """(j, tokens) for the largest j in [lo, hi] whose run i..j-1 fits the budget (j = lo when none does)."""
+    best = (lo, known if known is not None else _count_upto(text, *span(i, lo), count_tokens, budget))
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        n = count_tokens(text[pos:mid])
+        n = _count_upto(text, *span(i, mid), count_tokens, budget)
         if n <= budget:
             lo, best = mid, (mid, n)
         else:
