@@ -91,12 +91,16 @@ def clean_text(text: str) -> str:
 def clean_document(doc: Document) -> Document:
     """Return `doc` with cleaned text and title; a trailing "Source: X" fills a missing source.
 
-    Raises `LoadError` when nothing is left (e.g. a file holding only boilerplate).
+    Raises `LoadError` when nothing is left (e.g. a file holding only boilerplate), and when
+    cleaning fails in any other way: one document must never abort an ingest.
     """
-    text, source = _clean(doc.text)
+    try:
+        text, source = _clean(doc.text)
+        title = (clean_title(doc.title) or guess_title(text)) if text else ""
+    except Exception as exc:  # a bug met on one hostile text: a warning for that file, not an abort
+        raise LoadError(f"could not be cleaned ({type(exc).__name__})") from exc
     if not text:
         raise LoadError("no text left after cleaning")
-    title = clean_title(doc.title) or guess_title(text)
     return dataclasses.replace(doc, text=text, title=title, source=doc.source or source)
 
 

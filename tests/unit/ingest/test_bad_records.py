@@ -149,3 +149,16 @@ def test_any_parser_failure_is_a_load_error(tmp_path, monkeypatch):
     with pytest.raises(LoadError) as info:
         load_file(path, "a", MB)
     assert info.value.message == "could not be parsed (RecursionError: maximum recursion depth exceeded)"
+
+
+def test_a_cleaning_failure_is_a_load_error(monkeypatch):
+    from qa.ingest import cleaning
+    from qa.types import Document
+
+    def explode(text):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(cleaning, "_clean", explode)
+    with pytest.raises(LoadError) as info:
+        clean_document(Document(doc_id="d", text="Some text.", title=""))
+    assert info.value.message == "could not be cleaned (IndexError)"
