@@ -13,6 +13,7 @@ empty result that reads as "the articles do not say".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +86,19 @@ def outlet_names(source: str) -> frozenset[str]:
 def same_outlet(wanted: str, source: str) -> bool:
     """Whether the outlet a user typed (`wanted`) names the index's `source` ("the verge" ~ "The Verge")."""
     return bool(outlet_names(wanted) & outlet_names(source))
+
+
+def resolve_sources(filters: SearchFilters | None, index_sources: Iterable[str]) -> SearchFilters | None:
+    """`filters` with each typed outlet replaced by the index's own names for it ("verge" -> "The Verge"),
+    so that a store evaluating filters itself (Milvus, exact names) selects what `filter_rows` selects.
+    A typed name that matches no outlet of the index is kept as typed (it matches nothing either way)."""
+    if filters is None or not filters.sources:
+        return filters
+    names = list(index_sources)
+    resolved: list[str] = []
+    for wanted in filters.sources:
+        resolved += [n for n in names if same_outlet(wanted, n)] or [wanted]
+    return dataclasses.replace(filters, sources=tuple(dict.fromkeys(resolved)))
 
 
 def filter_rows(reader: Any, filters: SearchFilters | None) -> np.ndarray | None:

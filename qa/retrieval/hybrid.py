@@ -30,7 +30,7 @@ import numpy as np
 
 from qa.errors import InputError
 from qa.retrieval.bm25 import top_k
-from qa.retrieval.filters import SearchFilters, filter_rows
+from qa.retrieval.filters import SearchFilters, filter_rows, resolve_sources
 from qa.retrieval.fusion import interleave, reciprocal_rank_fusion, zscore
 from qa.retrieval.protocols import RerankContext, Reranker, RetrievalResult
 from qa.retrieval.query import QueryAnalysis, analyze_query, clause_spans
@@ -80,6 +80,7 @@ class HybridRetriever:
         qvec = vectors[0]
         clock = _lap(timings, "embed", clock)
 
+        filters = resolve_sources(filters, self.reader.sources)  # loose outlet names -> the index's own
         allowed = filter_rows(self.reader, filters)
         named = {src: self._restrict(rows, allowed) for src, rows in self._named_rows(analysis).items()}
         named = {src: rows for src, rows in named.items() if rows.size}

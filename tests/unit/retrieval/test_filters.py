@@ -51,3 +51,12 @@ def test_a_filter_that_matches_nothing_says_which_and_what_the_index_holds(reade
     with pytest.raises(InputError) as err:  # each alone matches, together nothing
         filter_rows(reader, SearchFilters(sources=("TechCrunch",), date_from="2023-12-01"))
     assert "no article from TechCrunch was published on or after 2023-12-01" == err.value.message
+
+
+def test_typed_outlets_resolve_to_the_index_names_for_stores_that_filter_themselves():
+    from qa.retrieval.filters import resolve_sources
+
+    index = ["The Verge", "TechCrunch", "FOX News - Lifestyle"]
+    resolved = resolve_sources(SearchFilters(sources=("verge", "fox news", "Nobody"), date_from="2023"), index)
+    assert resolved.sources == ("The Verge", "FOX News - Lifestyle", "Nobody") and resolved.date_from == "2023"
+    assert resolve_sources(None, index) is None
