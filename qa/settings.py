@@ -150,7 +150,9 @@ class Settings:
     port: int = _desc("Port `qa serve` binds.", 8000)
     api_key: str | None = _desc("If set, the API requires 'Authorization: Bearer <key>'.", None)
     max_body_bytes: int = _desc("Largest accepted request body.", 1_000_000)
-    max_messages: int = _desc("Most messages accepted in one chat request.", 64)
+    # 201: a 100-turn chat as OpenAI clients send it (the whole conversation each turn); what it costs is
+    # bounded by max_body_bytes and the follow-up rewriter reading only the recent turns.
+    max_messages: int = _desc("Most messages accepted in one chat request.", 201)
     max_question_chars: int = _desc("Longest accepted question.", 2_000)
     request_timeout_s: float = _desc("Per-request time limit.", 120.0)
     cors_origins: tuple[str, ...] = _desc("Origins allowed by CORS (empty: CORS off).", ())
