@@ -129,3 +129,28 @@ def test_chat_clear_forgets_the_conversation(kursk_index_master, tmp_path):
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+def test_chat_falls_back_to_the_extractive_answer_when_the_llm_fails(kursk_index_master, tmp_path):
+    import pexpect
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/v1"
+    env = {**os.environ, "QA_INDEXES_DIR": str(tmp_path), "TERM": "dumb", "COLUMNS": "200",
+           "QA_LLM_BACKEND": "openai", "QA_LLM_BASE_URL": url, "QA_LLM_MODEL": "no-such-model"}
+    child = pexpect.spawn(sys.executable, ["-m", "qa.cli.main", "chat", "--index", str(kursk_index_master),
+                                           "--mode", "llm"],
+                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=120, dimensions=(50, 200))
+    try:
+        child.expect("qa> ")
+        child.sendline(QUESTION)
+        child.expect("qa> ")
+        shown = child.before
+        assert url in shown and "no-such-model" in shown and "Traceback" not in shown
+        assert "the extractive answer instead" in shown and "[1]" in shown and "Sources" in shown
+        child.sendline("/quit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
