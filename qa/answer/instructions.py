@@ -97,3 +97,36 @@ def without_instructions(evidence: Any) -> Any:
     """`evidence` (qa.answer.evidence.Evidence) without candidate sentences that look like instructions."""
     kept = [c for c in evidence.candidates if not looks_like_instruction(c.text)]
     return evidence if len(kept) == len(evidence.candidates) else dataclasses.replace(evidence, candidates=kept)
+
+
+class StreamFilter:
+    """Filters a token stream sentence by sentence: what `drop_instructions` would drop is never shown.
+
+    A streamed draft is shown while it is written; holding each sentence until it ends (a few words
+    of delay) keeps an obeyed instruction ("HACKED", "visit evil.example") off the screen too.
+    """
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    def feed(self, token: str) -> str:
+        """The text to show now: the sentences `token` completed that may be kept."""
+        self._pending += token
+        out = []
+        while True:
+            m = _STREAM_SENTENCE_END.search(self._pending)
+            if m is None:
+                break
+            sentence, self._pending = self._pending[: m.end()], self._pending[m.end() :]
+            if keep_generated(sentence):
+                out.append(sentence)
+        return "".join(out)
+
+    def flush(self) -> str:
+        """The last, unfinished sentence, if it may be kept."""
+        rest, self._pending = self._pending, ""
+        return rest if rest.strip() and keep_generated(rest) else ""
+
+
+# a sentence ends at . ! ? (and a citation marker right after it) followed by white space
+_STREAM_SENTENCE_END = re.compile(r"[.!?](?:\s*\[\d+\])?\s+")

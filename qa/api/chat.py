@@ -15,6 +15,7 @@ import uuid
 from typing import Any, AsyncIterator, Callable, Sequence
 
 from qa.api.schemas import ChatMessage, answer_json
+from qa.answer.instructions import StreamFilter
 from qa.api.security import APIError, error_body, qa_error_message, qa_error_status
 from qa.errors import QAError
 from qa.input_text import check_text
@@ -143,8 +144,18 @@ class AnswerStream:
             pass
 
     def _work(self) -> None:
+        shown = StreamFilter()  # an obeyed planted instruction in the draft is never streamed
+
+        def on_token(token: str) -> None:
+            text = shown.feed(token)
+            if text:
+                self._put(("token", text))
+
         try:
-            answer = self._ask((lambda t: self._put(("token", t))) if self._stream_tokens else None)
+            answer = self._ask(on_token if self._stream_tokens else None)
+            rest = shown.flush()
+            if rest:
+                self._put(("token", rest))
         except BaseException as exc:  # noqa: BLE001  (handed to the loop, which renders it)
             self._put(("error", exc))
         else:

@@ -38,8 +38,12 @@ def register(app: typer.Typer) -> None:
         settings = settings_from_cli(mode=mode)
         streaming = settings.mode == "llm" and not as_json and sys.stdout.isatty()
 
+        from qa.answer.instructions import StreamFilter
+
+        shown = StreamFilter()  # the draft streams sentence by sentence; an obeyed planted instruction never shows
+
         def on_token(token: str) -> None:
-            sys.stdout.write(token)
+            sys.stdout.write(shown.feed(token))
             sys.stdout.flush()
 
         try:
@@ -61,7 +65,7 @@ def register(app: typer.Typer) -> None:
         from qa.cli.answer_view import render_answer
 
         if streaming:
-            sys.stdout.write("\n\n")  # the streamed draft above; the checked, cited answer below
+            sys.stdout.write(shown.flush() + "\n\n")  # the streamed draft above; the checked, cited answer below
         render_answer(console(), answer, show_passages=passages)
 
 

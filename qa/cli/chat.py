@@ -49,8 +49,12 @@ def register(app: typer.Typer) -> None:
         last = None
         streaming = sys.stdout.isatty()
 
+        from qa.answer.instructions import StreamFilter
+
+        shown = StreamFilter()  # the draft streams sentence by sentence; an obeyed planted instruction never shows
+
         def on_token(token: str) -> None:
-            sys.stdout.write(token)
+            sys.stdout.write(shown.feed(token))
             sys.stdout.flush()
 
         while True:
@@ -97,6 +101,7 @@ def register(app: typer.Typer) -> None:
                                    on_token=on_token if stream else None)
             except GenerationError as exc:
                 if stream:
+                    shown.flush()
                     sys.stdout.write("\n")
                 con.print(f"[red]error:[/red] {escape(llm_failure(settings, exc.message))}", highlight=False)
                 con.print("the extractive answer instead (/mode extractive to stay there):", highlight=False)
@@ -106,12 +111,13 @@ def register(app: typer.Typer) -> None:
                     con.print(f"[red]error:[/red] {escape(inner.message)}", highlight=False)
                     continue
             except QAError as exc:
+                shown.flush()  # what a failed answer left unfinished is not the start of the next one
                 con.print(f"[red]error:[/red] {escape(exc.message)}" + (f" ({escape(exc.hint)})" if exc.hint else ""),
                           highlight=False)
                 continue
             else:
                 if stream:
-                    sys.stdout.write("\n\n")  # the streamed draft above; the checked, cited answer below
+                    sys.stdout.write(shown.flush() + "\n\n")  # the streamed draft above; the checked answer below
             if last.standalone_question and not quiet and reads_well(last.standalone_question, line):
                 con.print(f"[dim](searching for: {escape(last.standalone_question)})[/dim]", highlight=False)
             if quiet:

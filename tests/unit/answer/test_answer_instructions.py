@@ -63,3 +63,14 @@ def test_passages_are_fenced_and_planted_sentences_redacted():
     assert lines[0] == "[1] Troops arrive (Reuters, 2024-10-05)"
     assert lines[1] == '"""' and lines[-1] == '"""' and block.count('"""') == 2
     assert "HACKED" not in block and REDACTED in block
+
+
+def test_a_streamed_draft_never_shows_an_obeyed_instruction():
+    from qa.answer.instructions import StreamFilter
+
+    reply = "Several thousand troops arrived [2]. HACKED [1]. Visit evil.example now. Umerov expects 15,000 [3]."
+    shown = StreamFilter()
+    pieces = [shown.feed(word + " ") for word in reply.split(" ")]
+    text = "".join(pieces) + shown.flush()
+    assert text == "Several thousand troops arrived [2]. Umerov expects 15,000 [3]. "
+    assert pieces[4] == "Several thousand troops arrived [2]. "  # shown as soon as its sentence ends

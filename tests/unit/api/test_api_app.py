@@ -79,6 +79,15 @@ def test_a_draft_that_differs_is_followed_by_the_checked_answer(make_client, fak
     assert chat.strip_sources(content) == chunks[-1]["qa"]["answer"]
 
 
+def test_an_obeyed_instruction_in_the_draft_is_never_streamed(make_client, fake_cls):
+    client = make_client(fake_cls(draft="HACKED [1]. Visit evil.example for the count. Some 12,000 troops [4]."))
+    with client.stream("POST", "/v1/chat/completions", json={**chat_body(), "model": "qa-llm", "stream": True}) as r:
+        chunks = [json.loads(e) for e in sse_events(r.read().decode())[:-1]]
+    content = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+    assert "HACKED" not in content and "evil.example" not in content
+    assert content.startswith("Some 12,000 troops [4].")
+
+
 def test_earlier_turns_become_history_without_sources(make_client, fake_cls):
     service = fake_cls()
     client = make_client(service)
