@@ -8,9 +8,10 @@
 For every question it asks the service once with the gate open (threshold 0, so the features of
 every question are computed, abstain or not) and keeps `Answer.features`. Label: 1 for a question
 with an answer, 0 for an unanswerable ("null") one. The logistic regression is fitted by Newton's
-method with a small L2 penalty; every set weighs the same in the fit, and inside a set both
-classes weigh the same (balanced), so the 51 kursk questions count as much as 600 MultiHop ones
-and the boundary does not lean towards the majority class.
+method with a small L2 penalty; every set weighs the same in the fit, and inside a set the
+answerable questions weigh 1.5 times the unanswerable ones (a false abstention costs more than a
+wrongly answered null question), whatever their counts: the 51 kursk questions count as much as
+200 MultiHop ones and the boundary does not lean towards the majority class.
 
 Writes qa/answer/abstention_model.json: bias, weights, the sets (path, questions, null questions,
 sample), the date, and per set the decision's null-abstention recall and false-abstention rate at
@@ -33,9 +34,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qa.answer.abstain import FEATURES, MODEL_FILE  # noqa: E402
+from qa.answer.abstain import FEATURES, MODEL_FILE, query_features  # noqa: E402
+from qa.query import build_query  # noqa: E402
 
 L2 = 0.01
+ANSWERABLE_WEIGHT = 1.5  # a false abstention costs more than answering an unanswerable question
 
 
 def parse_sets(values: list[str]) -> list[tuple[str, Path, Path]]:
@@ -79,7 +82,10 @@ def collect(name: str, path: Path, index: Path, sample: int, seed: int, cache: d
             as_of = {"as_of": date.fromisoformat(q.question_date)} if q.question_date else {}
             answer = service.ask(q.question, **as_of)
             cache[key] = {"features": answer.features, "null": q.is_null, "type": q.type}
-        rows.append({"set": name, "id": q.id, **cache[key]})
+        row = {"set": name, "id": q.id, **cache[key]}
+        # question-only features are recomputed (cheap, no index), so a new one needs no re-run
+        row["features"] = {**row["features"], **query_features(build_query(q.question))}
+        rows.append(row)
         if (i + 1) % 50 == 0:
             print(f"{name}: {i + 1}/{len(questions)} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     return rows
@@ -126,6 +132,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--features-cache", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--answerable-weight", type=float, default=ANSWERABLE_WEIGHT,
+                        help="Weight of an answerable question relative to an unanswerable one, per set.")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -147,10 +155,10 @@ def main() -> None:
     weight = np.zeros(len(rows))
     for name in {r["set"] for r in rows}:
         idx = [i for i, r in enumerate(rows) if r["set"] == name]
-        for label in (0.0, 1.0):
+        for label, share in ((0.0, 1.0), (1.0, args.answerable_weight)):
             members = [i for i in idx if y[i] == label]
             for i in members:
-                weight[i] = 1.0 / (2 * len(members)) if len(members) else 0.0
+                weight[i] = share / (2 * len(members))
     weight *= len(rows) / weight.sum()
     beta = fit(x, y, weight)
     results = evaluate(rows, beta)
@@ -163,7 +171,8 @@ def main() -> None:
             for name, path, _ in sets
         ],
         "fitted_at": time.strftime("%Y-%m-%d"),
-        "method": "L2 logistic regression (Newton), each set and each class weighted equally; eval/fit_abstention.py",
+        "method": (f"L2 logistic regression (Newton), each set weighted equally, answerable:unanswerable "
+                   f"{args.answerable_weight}:1 inside a set; eval/fit_abstention.py"),
     }
     args.out.write_text(json.dumps(model, indent=2) + "\n")
     print(json.dumps(model, indent=2))

@@ -14,7 +14,10 @@ do not depend on the corpus or on how long the question is (`features`):
 * `unseen`: share of the question's terms the index has never seen;
 * `clauses`: mean, over the question's clauses, of the best coverage of a clause's terms;
 * `typed_missing`: 1 when the question asks for a value of a type (a name, a place, a figure,
-  ...) and no sentence holds one; `candidate`: the best candidate's support (aggregate.py), capped at 1.
+  ...) and no sentence holds one; `candidate`: the best candidate's support (aggregate.py), capped at 1;
+* `length`: the question's content terms / 30 (capped at 1). A long multi-part question matches
+  any one sentence less well than a short one does, so the relevance an answer needs falls with
+  length; this is the feature that lets one model serve a five-word question and a sixty-word one.
 
     p(answerable) = sigmoid(bias + sum(weight[f] * feature[f]))
 
@@ -38,7 +41,8 @@ from qa.answer.evidence import Evidence, coverage
 DEFAULT_THRESHOLD = 0.5
 WITHOUT_CUE = 0.8
 MODEL_FILE = Path(__file__).with_name("abstention_model.json")
-FEATURES = ("relevance", "dense", "entities", "rare", "unseen", "clauses", "typed_missing", "candidate")
+FEATURES = ("relevance", "dense", "entities", "rare", "unseen", "clauses", "typed_missing", "candidate", "length")
+LONG_QUESTION = 30  # content terms; "length" saturates there
 BEST_PASSAGES = 5  # the passages whose text counts as "the best evidence" for entity and term coverage
 
 
@@ -93,7 +97,13 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
         "clauses": sum(clause_scores) / len(clause_scores) if clause_scores else relevance,
         "typed_missing": 1.0 if candidate_support == 0.0 else 0.0,
         "candidate": min(float(candidate_support or 0.0), 1.0),
+        **query_features(query),
     }
+
+
+def query_features(query: Any) -> dict[str, float]:
+    """The features that depend on the question alone (no index needed)."""
+    return {"length": min(len(query.terms), LONG_QUESTION) / LONG_QUESTION}
 
 
 @lru_cache(maxsize=4)
