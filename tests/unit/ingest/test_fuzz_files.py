@@ -55,7 +55,8 @@ TEXT_FRAGMENTS = [
 ]
 JSON_LINES_BAD = [
     '{"id": "s1", "text": "troops \\ud800 x"}', '{"id": "s2", "text": "\\udfff"}',
-    '{"id": "n1", "text": "x", "n": ' + "9" * 5_000 + "}", '{"id": "n2", "text": "x", "n": ' + "[" * 20_000 + "]" * 20_000 + "}",
+    '{"id": "n1", "text": "x", "n": ' + "9" * 5_000 + "}",
+    '{"id": "n2", "text": "x", "n": ' + "[" * 20_000 + "]" * 20_000 + "}",
     '{"id": "d1", "text": "x", "n": ' + "{\"a\":" * 5_000 + "1" + "}" * 5_000 + "}", '{"id": 5, "text": 7}',
     "[1, 2, 3]", "null", '"just a string"', '{"text": ""}', "{not json", '{"id": "x", "text": "a"' * 1_000,
 ]
@@ -71,7 +72,8 @@ FRONT_MATTER_BAD = [
 HTML_FRAGMENTS = [
     "<div>" * 5_000 + "deep" + "</div>" * 5_000, "&#xD800;&#0;&#x110000;" * 500, "<script>" + "x" * 10_000,
     "<!--" + "c" * 10_000, "<![CDATA[" + "z" * 5_000, "<p>" * 10_000, "<table>" + "<tr><td>1" * 3_000,
-    '<meta property="og:title" content="' + "t" * 50_000 + '">', '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": ' + "[" * 3_000 + "}</script>",
+    '<meta property="og:title" content="' + "t" * 50_000 + '">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": ' + "[" * 3_000 + "}</script>",
     "<svg><foreignObject><p>in svg</p></foreignObject></svg>", "<?xml version='1.0' encoding='latin-1'?>",
     "<html><body></body></html>", "\x00\x01\x02", "<title>" + "_a " * 5_000 + "</title>",
 ]

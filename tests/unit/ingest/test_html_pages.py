@@ -117,7 +117,8 @@ def test_prose_that_merely_mentions_those_words_stays(line):
     ("L'Université PSL : quand les grandes écoles font université", ["PSL"],
      "L'Université PSL : quand les grandes écoles font université"),
     ("A - B", ["A"], "A - B"),
-    ("Letters: Coddling criminals | Undermining road | Tax dollars", [], "Letters: Coddling criminals | Undermining road | Tax dollars"),
+    ("Letters: Coddling criminals | Undermining road | Tax dollars", [],
+     "Letters: Coddling criminals | Undermining road | Tax dollars"),
 ])
 def test_site_suffix_is_stripped_from_titles(title, sites, expected):
     assert strip_site_suffix(title, sites) == expected
@@ -145,7 +146,8 @@ def test_meta_published_time_is_used_when_there_is_no_json_ld(tmp_path):
 
 
 def test_a_date_ending_the_title_beats_a_related_article_date_in_the_page(tmp_path):
-    path = _page(tmp_path, '<meta property="og:title" content="A wine story | DW | 10.06.2013"><meta property="og:site_name" content="DW">',
+    path = _page(tmp_path, '<meta property="og:title" content="A wine story | DW | 10.06.2013">'
+                           '<meta property="og:site_name" content="DW">',
                  f"<article><h1>A wine story</h1><p>{ARTICLE}</p></article>"
                  "<div class='related'><h2>Climate change moves vineyards north <span class='date'>01.08.2019</span></h2>"
                  "<p>Global warming is fast becoming a factor.</p></div>")
