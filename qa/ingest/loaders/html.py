@@ -50,6 +50,9 @@ _DROP_XPATH = "|".join(
     + [f"//{tag}[not({_HOLDS_ARTICLE})]" for tag in ("nav", "footer", "aside", "form")]
     + [f"//header[not(ancestor::article or ancestor::main) and not({_HOLDS_ARTICLE})]"]
 )
+# Short elements classed as a date label: "date", "pubdate", "timestamp", "article__date", "dateline".
+_DATE_LABEL_XPATH = ("//*[re:test(@class, '(^|[-_\\s])(date|pubdate|published|timestamp|dateline)([-_\\s]|$)', 'i')]"
+                     "[string-length(normalize-space(.)) < 60]")
 # The declared article text replaces the extracted one when it is this many times longer.
 _DECLARED_BODY_FACTOR = 2.0
 # Extracted text under this share of the visible text (of a page with at least _MIN_VISIBLE_CHARS)
@@ -158,9 +161,16 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
 
 
 def strip_chrome(tree: Any) -> Any:
-    """Remove scripts, styles, navigation, asides, forms and page headers/footers, in place."""
+    """Remove scripts, styles, navigation, asides, forms, page headers/footers and date labels, in place.
+
+    A short element whose class names it a date ("ngart-hl__date", "timestamp") is byline
+    metadata, often inline right after the standfirst, where its text would be glued to the
+    last sentence ("... recovery?Monday, 6 January 2020"); the page's date is read separately.
+    """
     for el in tree.xpath(_DROP_XPATH):
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent
+    for el in tree.xpath(_DATE_LABEL_XPATH, namespaces={"re": "http://exslt.org/regular-expressions"}):
+        el.drop_tree()
     return tree
 
 

@@ -153,3 +153,14 @@ def test_a_date_ending_the_title_beats_a_related_article_date_in_the_page(tmp_pa
                  "<p>Global warming is fast becoming a factor.</p></div>")
     doc, _ = _load(path)
     assert doc.published_at == "2013-06-10" and doc.title == "A wine story"
+
+
+def test_an_inline_date_label_is_not_glued_to_the_standfirst(tmp_path):
+    path = _page(tmp_path, "<title>S</title>",
+                 "<article><h1>Headline</h1><h2 class='deck'>What is the secret of its recovery?"
+                 "<span class='hl__date'>Monday, 6 January 2020</span></h2>"
+                 f"<p>{ARTICLE}</p><p>The candidate <span class='candidate'>Jane Doe</span> won.</p></article>")
+    doc, _ = _load(path)
+    assert "What is the secret of its recovery?\n" in doc.text + "\n"
+    assert "Monday, 6 January 2020" not in doc.text
+    assert "The candidate Jane Doe won." in doc.text
