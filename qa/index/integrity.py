@@ -32,11 +32,12 @@ import json
 import mmap
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable, Mapping
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from qa.errors import IndexCorruptError
+
+if TYPE_CHECKING:  # numpy is imported where arrays are checked: `qa indexes` and `qa index show` need none
+    import numpy as np
 
 MANIFEST_CHECKSUM = "manifest_sha256"
 FAST_DIGEST = "xxh3_128"
@@ -208,7 +209,7 @@ def loaded_problems(manifest: Mapping[str, Any], *, documents: int, chunks: int,
         problems.append(f"the BM25 index covers {bm25_rows} chunks of {chunks}")
     problems += _array_problems("the chunk vectors", vectors, "f", (chunks, dimension))
     ptr_problems = _array_problems("the sentence pointers", sentence_ptr, "i", (chunks + 1,))
-    if not ptr_problems and (int(sentence_ptr[0]) != 0 or bool(np.any(np.diff(sentence_ptr) < 0))):
+    if not ptr_problems and (int(sentence_ptr[0]) != 0 or bool((sentence_ptr[1:] < sentence_ptr[:-1]).any())):
         ptr_problems = ["the sentence pointers are not ascending from 0"]
     problems += ptr_problems
     if not ptr_problems:
@@ -246,7 +247,7 @@ def reader_problems(reader: Any) -> list[str]:
     bm25 = reader.bm25
     return loaded_problems(
         reader.manifest, documents=len(reader.documents), chunks=len(reader.chunks),
-        orphan_chunks=reader.orphan_chunks(), vectors=reader.vectors, sentence_ptr=np.asarray(reader.sentence_ptr),
+        orphan_chunks=reader.orphan_chunks(), vectors=reader.vectors, sentence_ptr=reader.sentence_ptr,
         sentence_spans=reader.sentence_spans, sentence_vectors=reader.sentence_vectors,
         store_size=_store_size(reader.store), bm25_rows=None if bm25 is None else int(bm25.n_docs),
     )
