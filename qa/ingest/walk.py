@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,6 +25,9 @@ from pathlib import Path, PurePosixPath
 from qa.errors import InputError
 from qa.ingest.loaders import SUPPORTED_EXTENSIONS
 from qa.types import IngestWarning
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,19 @@ def walk(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str]) 
         path = Path(raw)
         if path.is_dir():
             for item in _walk_root(path, include, exclude):
-                yield _unique(item, seen_ids)
+                yield _printable(_unique(item, seen_ids))
         elif path.is_file():
-            yield _unique(_file_item(path, path.stem), seen_ids)
+            yield _printable(_unique(_file_item(path, path.stem), seen_ids))
         else:
-            yield WalkItem(path, path.stem, IngestWarning(str(path), _missing_reason(path)))
+            yield _printable(WalkItem(path, path.stem, IngestWarning(str(path), _missing_reason(path))))
+
+
+def _printable(item: WalkItem) -> WalkItem:
+    """A warning's path with undecodable name bytes shown as U+FFFD, so every output can print it."""
+    if item.warning is None or not _SURROGATE.search(item.warning.path):
+        return item
+    warning = IngestWarning(_SURROGATE.sub("\ufffd", item.warning.path), item.warning.reason)
+    return WalkItem(item.path, item.doc_id, warning)
 
 
 def _walk_root(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[WalkItem]:
@@ -120,6 +132,10 @@ def _walk_root(root: Path, include: Sequence[str], exclude: Sequence[str]) -> It
 
 
 def _file_item(path: Path, doc_id: str) -> WalkItem:
+    if _SURROGATE.search(str(path)):
+        # Python keeps undecodable name bytes as lone surrogates, which no UTF-8 writer (the
+        # docstore, the JSON output) accepts
+        return WalkItem(path, doc_id, IngestWarning(str(path), "file name is not valid UTF-8, skipped (rename the file)"))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
         shown = suffix or "(no extension)"

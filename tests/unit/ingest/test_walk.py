@@ -143,3 +143,14 @@ def test_colliding_ids_keep_the_extension(tmp_path):
     items = list(walk([tmp_path], INCLUDE, EXCLUDE))
     assert _ok(items) == ["story", "story.txt"]
     assert len(set(_ok(list(walk([tmp_path, tmp_path / "story.md"], INCLUDE, EXCLUDE))))) == 3
+
+
+def test_a_file_name_that_is_not_utf8_is_a_printable_warning(tmp_path):
+    _tree(tmp_path, {"good.txt": "text"})
+    (Path(os.fsdecode(bytes(tmp_path))) / os.fsdecode(b"caf\xe9.txt")).write_text("text", encoding="utf-8")
+    items = list(walk([tmp_path], INCLUDE, EXCLUDE))
+    assert _ok(items) == ["good"]
+    bad = [i.warning for i in items if i.warning is not None]
+    assert len(bad) == 1 and bad[0].reason == "file name is not valid UTF-8, skipped (rename the file)"
+    assert bad[0].path == f"{tmp_path}/caf\ufffd.txt"
+    bad[0].path.encode("utf-8")  # printable and storable
