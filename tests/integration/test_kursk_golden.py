@@ -34,6 +34,10 @@ def _stable(answer_json: dict) -> dict:
         "mode": answer_json["mode"],
         "citations": [{k: c[k] for k in keep} for c in answer_json["citations"]],
         "passages": len(answer_json["passages"]),
+        "short_answer": answer_json["short_answer"],
+        "answer_type": answer_json["answer_type"],
+        "conflict": answer_json["conflict"],
+        "candidates": [[c["value"], c["citations"]] for c in answer_json["candidates"]],
     }
 
 
