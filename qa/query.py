@@ -38,6 +38,7 @@ from qa.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     QUESTION_WORDS,
+    ROLES,
     UNIT_CLASSES,
 )
 from qa.retrieval.bm25 import tokenize
@@ -185,8 +186,8 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     if _QUANTITY.search(text) and not _starts_yesno(text):
         unit, head, cls = _asked_unit(text)
         return "quantity", _number_type(text, cls), unit, head, cls
-    if _WHO_IS_NAME.match(text):
-        return "what", "description", "", "", None  # "Who is Mark Rutte?" asks for a description
+    if _WHO_IS_NAME.match(text) and not any(w.lower().strip("?'’s") in ROLES for w in text.split()[2:]):
+        return "what", "description", "", "", None  # "Who is Mark Rutte?"; but "Who is Acme's CEO?" asks a name  # "Who is Mark Rutte?" asks for a description
     if _starts_yesno(text):
         return "yesno", "yesno", "", "", None
     if _WHY.search(text):

@@ -16,6 +16,8 @@ Each chosen sentence is cited; they are given in the order of their articles' pu
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from qa.answer.citations import Target
@@ -23,19 +25,25 @@ from qa.answer.evidence import Candidate, Evidence
 from qa.answer.protocols import Draft
 
 MAX_SENTENCES = 4
-RELEVANCE_WEIGHT = 0.5
+RELEVANCE_WEIGHT = 0.75  # an overview "of the Steam Deck OLED" is about it first, central second
+POOL_RATIO = 0.5  # sentences below this share of the best relevance are off the question's topic
 REDUNDANT = 0.8  # cosine above which a sentence says what a chosen one says
-MIN_CHARS, MAX_CHARS = 50, 400  # headlines, captions and run-on paragraphs make poor summary sentences
+MIN_CHARS, MAX_CHARS = 50, 400
+# a sentence that opens with a conjunction or a pronoun leans on the one before it: out of context in an overview
+_LEANS_ON_CONTEXT = re.compile(r"^\W*(?:But|And|Or|So|Yet|He|She|It|They|This|That|These|Those|His|Her|Its|Their|"
+                               r"Him|Them|We|Such|Still|However|Meanwhile)\b")  # headlines, captions and run-on paragraphs make poor summary sentences
 
 
 def overview_sentences(evidence: Evidence, limit: int = MAX_SENTENCES) -> list[Candidate]:
     """The central, diverse sentences of the evidence (see the module docstring)."""
     pool = [c for c in evidence.candidates if MIN_CHARS <= len(c.text.strip()) <= MAX_CHARS
-            and not c.text.rstrip().endswith("?")]
+            and not c.text.rstrip().endswith("?") and not _LEANS_ON_CONTEXT.match(c.text)]
     if not pool:
         pool = list(evidence.candidates)
     if not pool:
         return []
+    top = max(c.relevance for c in pool)
+    pool = [c for c in pool if c.relevance >= POOL_RATIO * top]
     vectors = np.stack([np.asarray(c.vector, dtype=np.float32) for c in pool])
     centroid = vectors.mean(axis=0)
     norm = float(np.linalg.norm(centroid)) or 1.0
