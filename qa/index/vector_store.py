@@ -17,6 +17,7 @@ from typing import Any, Protocol, Sequence
 import numpy as np
 
 from qa.errors import InputError
+from qa.settings import Settings
 
 BACKENDS = ("faiss", "milvus", "memory")
 
@@ -107,23 +108,17 @@ def exact_search(vectors: np.ndarray, query: np.ndarray, k: int, rows: np.ndarra
     return rows[top], scores[top]
 
 
-def store_settings(settings: Any) -> dict[str, Any]:
-    """The store part of the settings, checked: the backend name and, for Milvus, where the server is."""
-    backend = str(settings.vector_store)
-    if backend not in BACKENDS:
-        raise InputError(f"unknown vector store {backend!r}", hint="set QA_VECTOR_STORE to faiss or milvus")
-    return {"backend": backend, "milvus_uri": settings.milvus_uri or None, "milvus_token": settings.milvus_token or None}
-
-
-def create_store(settings: Any, root: Path, generation: str, generation_dir: Path, dimension: int, n_rows: int) -> VectorStore:
+def create_store(settings: Settings, root: Path, generation: str, generation_dir: Path, dimension: int, n_rows: int) -> VectorStore:
     """An empty store for a new generation, of the configured backend and an index type chosen by size."""
-    conf = store_settings(settings)
+    backend = settings.vector_store
+    if backend not in BACKENDS:
+        raise InputError(f"unknown vector store {backend!r}", hint="set QA_VECTOR_STORE to faiss, milvus or memory")
     index_type = choose_index_type(settings.index_type, n_rows, settings.exact_below)
-    if conf["backend"] == "milvus":
+    if backend == "milvus":
         from qa.index.milvus_store import MilvusStore
 
-        return MilvusStore.create(root, generation, dimension, index_type, conf["milvus_uri"], conf["milvus_token"])
-    if conf["backend"] == "memory":
+        return MilvusStore.create(root, generation, dimension, index_type, settings.milvus_uri, settings.milvus_token)
+    if backend == "memory":
         from qa.index.memory_store import MemoryStore
 
         return MemoryStore(dimension)

@@ -19,6 +19,7 @@ from qa.index.bm25_files import write_bm25
 from qa.index.layout import (ROW_DOC, SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTOR_DTYPE, SENTENCE_VECTORS,
                              VECTORS, save_array)
 from qa.index.vector_store import RowFields, create_store
+from qa.settings import Settings
 from qa.types import Chunk, Document
 
 # Rows handed to the vector store per call: bounds the memory of one Milvus insert request.
@@ -42,7 +43,7 @@ class GenerationContent:
     previous_generation: str | None = None
 
 
-def write_generation(root: Path, settings: Any, content: GenerationContent,
+def write_generation(root: Path, settings: Settings, content: GenerationContent,
                      progress: Callable[[str, int, int], None] | None = None) -> str:
     """Write `content` as the next generation of the index at `root` and make it live. Returns its name.
 
