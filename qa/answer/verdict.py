@@ -38,7 +38,7 @@ from qa.query import content_terms
 
 # A clause is supported when its best sentence covers at least this idf-weighted share of the
 # clause's own terms (with the question's shared terms at CLAUSE_SHARED weight).
-SUPPORTED = 0.20
+SUPPORTED = 0.15
 # Below this the clause is not stated by anything retrieved: undecided.
 UNSUPPORTED = 0.12
 CLAUSE_SHARED = 0.3  # weight of the question's other terms when scoring a clause's sentence
@@ -65,7 +65,7 @@ _CONTRADICTION = re.compile(
     r"(?:will|would)\s+take\b[^.]{0,60}\bto\s+convince|did\s+not\s+come\s+close)\b",
     re.IGNORECASE,
 )
-NEGATION_WINDOW = 3  # tokens between a negation and the clause word it negates
+NEGATION_WINDOW = 2  # tokens between a negation and the clause word it negates
 PLAIN_NEGATION = False  # a plain "not"/"no" near the clause's words counts for every clause (else short ones only)
 SHORT_CLAIM_TERMS = 8  # own terms; measured on MultiHop-RAG samples and the mixed set (eval/bench/verdict.md)
 STRIP_ASPECT = True

@@ -146,7 +146,7 @@ def test_different_yes_on_another_figure_no_on_the_same_figure_or_a_denied_side(
                          "eng-1")
     eng_same = sentence("Valve's Steam Deck OLED price starts at $549 for the 512GB model.", "Engadget", "2023-11-09",
                         "eng-2")
-    eng_denies = sentence("Engadget has not seen any Steam Deck OLED price yet.", "Engadget", "2023-11-09", "eng-3")
+    eng_denies = sentence("Valve has given no Steam Deck OLED price so far.", "Engadget", "2023-11-09", "eng-3")
     question = ("Does the TechCrunch article report the Steam Deck OLED price differently from the Engadget article "
                 "on the Steam Deck OLED price?")
     query, ev = evidence(question, tc, eng_other)
