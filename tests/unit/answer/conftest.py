@@ -88,3 +88,10 @@ def answer_settings(tmp_path):
     from qa.settings import Settings
 
     return Settings(indexes_dir=tmp_path / "indexes", cache_dir=tmp_path / "cache", abstain_threshold=0.3)
+
+
+@pytest.fixture
+def make_reader():
+    """`make_reader(articles)`: a FakeReader over other articles (test modules must not import conftest by name:
+    another folder's conftest may be the one imported as `conftest`)."""
+    return FakeReader

@@ -1,15 +1,12 @@
 """The abstention model: shipped as data, its features, and the decision boundary override."""
 
-from conftest import ARTICLES, FakeReader
-
 from qa.answer.abstain import FEATURES, features, load_model, probability
 from qa.answer.compose import candidate_support, compose_answer
 from qa.answer.evidence import gather
 from qa.query import build_query
 
 
-def evidence_for(question):
-    reader = FakeReader(ARTICLES)
+def evidence_for(reader, question):
     query = build_query(question)
     return reader, query, gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
 
@@ -26,22 +23,22 @@ def test_probability_rises_with_support():
     assert probability(high) > probability(low)
 
 
-def test_features_see_a_named_entity_the_passages_lack():
-    _, query, ev = evidence_for("How many soldiers did Kim Jong Un send to Kursk?")
+def test_features_see_a_named_entity_the_passages_lack(reader):
+    _, query, ev = evidence_for(reader, "How many soldiers did Kim Jong Un send to Kursk?")
     assert features(ev, candidate_support(query, ev))["entities"] < 1.0
-    _, query, ev = evidence_for("How many soldiers did the Pentagon say were sent?")
+    _, query, ev = evidence_for(reader, "How many soldiers did the Pentagon say were sent?")
     values = features(ev, candidate_support(query, ev))
     assert values["entities"] == 1.0 and values["typed_missing"] == 0.0 and values["candidate"] > 0
 
 
-def test_a_question_for_a_value_with_none_in_the_evidence_is_flagged():
-    _, query, ev = evidence_for("How old is the Pentagon spokesman?")
+def test_a_question_for_a_value_with_none_in_the_evidence_is_flagged(reader):
+    _, query, ev = evidence_for(reader, "How old is the Pentagon spokesman?")
     assert query.answer_type == "age"
     assert features(ev, candidate_support(query, ev))["typed_missing"] == 1.0
 
 
-def test_threshold_overrides_the_boundary():
-    reader, query, _ = evidence_for("How many soldiers did the Pentagon say were sent?")
+def test_threshold_overrides_the_boundary(reader):
+    reader, query, _ = evidence_for(reader, "How many soldiers did the Pentagon say were sent?")
     hits = reader.hits(query.text)
     never = type("S", (), {"abstain_threshold": 0.0})()
     always = type("S", (), {"abstain_threshold": 1.0})()

@@ -1,8 +1,6 @@
 """Typed candidates aggregated across articles: short answers, conflicts over any value, overviews."""
 
 import pytest
-from conftest import FakeReader
-
 from qa.answer.aggregate import aggregate, is_conflict
 from qa.answer.compose import compose_answer
 from qa.answer.evidence import gather
@@ -28,8 +26,8 @@ TRIAL = [
 ]
 
 
-def evidence_for(articles, question):
-    reader = FakeReader(articles)
+def evidence_for(make_reader, articles, question):
+    reader = make_reader(articles)
     query = build_query(question, sources=sorted({a[2] for a in articles if a[2]}))
     hits = reader.hits(question)
     return reader, query, gather(query, hits, reader, reader.embedder.embed([question])[0])
@@ -52,8 +50,8 @@ def test_mentions_of_each_type(answer_type, sentence, values):
     assert [m.value for m in mentions(sentence, answer_type)] == values
 
 
-def test_full_and_short_names_are_one_candidate_cited_by_each_article():
-    reader, query, ev = evidence_for(TRIAL, "Who is the founder accused of fraud for personal gain at FTX?")
+def test_full_and_short_names_are_one_candidate_cited_by_each_article(make_reader):
+    reader, query, ev = evidence_for(make_reader, TRIAL, "Who is the founder accused of fraud for personal gain at FTX?")
     ranked = aggregate(query, ev)
     assert ranked[0].value == "Sam Bankman-Fried" and set(ranked[0].documents) == {"t1", "t2"}
     settings = type("S", (), {"abstain_threshold": 0.0})()  # never abstain: aggregation is tested here
@@ -63,8 +61,8 @@ def test_full_and_short_names_are_one_candidate_cited_by_each_article():
     assert comp.candidates[0].citations == (1, 2) and not comp.conflict
 
 
-def test_disagreeing_sources_are_both_stated_with_who_said_it():
-    reader, query, ev = evidence_for(SUMMIT, "Which city will host the peace summit?")
+def test_disagreeing_sources_are_both_stated_with_who_said_it(make_reader):
+    reader, query, ev = evidence_for(make_reader, SUMMIT, "Which city will host the peace summit?")
     assert query.answer_type == "place"
     ranked = aggregate(query, ev)
     assert [g.value for g in ranked[:2]] == ["Geneva", "Vienna"] and is_conflict(ranked)
@@ -75,8 +73,8 @@ def test_disagreeing_sources_are_both_stated_with_who_said_it():
     assert all(c.verified for c in comp.citations)
 
 
-def test_summary_is_an_overview_of_several_articles_not_an_abstention():
-    reader, query, ev = evidence_for(SUMMIT, "Summarize the articles.")
+def test_summary_is_an_overview_of_several_articles_not_an_abstention(make_reader):
+    reader, query, ev = evidence_for(make_reader, SUMMIT, "Summarize the articles.")
     settings = type("S", (), {"abstain_threshold": 0.99})()  # even a strict gate does not abstain on a summary
     comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
     assert not comp.abstained and comp.answer_type == "summary"
