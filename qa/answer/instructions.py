@@ -41,6 +41,8 @@ _PATTERNS = [
     r"\b(?:ai|llm|assistant|chatbot|language\s+model)s?\s*(?:,|:)?\s+(?:must|should|shall|need\s+to)\s+"
     r"(?:say|tell|answer|reply|respond|write|include|recommend|mention|visit|ignore)\b",
     r"\b(?:dear|attention|note\s+to)\s+(?:ai|llm|assistant|chatbot|language\s+model)s?\b",
+    # chat-template control tokens: in a passage they open a new turn or role for the model that reads it
+    r"<\|[a-z_]{2,24}\|>|\[/?INST\]|<</?SYS>>",
     # sending the reader somewhere
     r"\b(?:visit|go\s+to|navigate\s+to|click|browse\s+to|check\s+out)\b[^.!?\n]{0,40}?" + _DOMAIN,
     r"\btell\s+(?:the\s+)?(?:user|reader|them)s?\s+to\b",
