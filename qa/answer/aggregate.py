@@ -96,6 +96,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     for group in groups.values():
         group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
         group.support = _support(group, query, outlets)
+    if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere
+        groups = {k: g for k, g in groups.items() if " " in g.value}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
 

@@ -51,8 +51,11 @@ _COMMON = frozenset(
     What Which Who Whom Whose This That These Those There Here It Its They Their He She His Her We Our You Your I
     Mr Mrs Ms Dr Prof Sir Lord Lady St Jr Sr Inc Ltd Co Corp LLC PLC However Meanwhile Still Also Yet Now Then
     Last Next Earlier Later According Despite Although Though Because So Such Some Many Most More Other Another
-    Both Each Every All No Not Yes One Two Three First Second Third New Read More Click Photo Image Video Getty
-    Images Reuters AP AFP Editor Note Update Updated Published Share Subscribe Advertisement""".split()
+    Both Each Every All No Not Yes One Two Three First Second Third Read More Click Photo Image Video Getty
+    Images Reuters AP AFP Editor Note Update Updated Published Share Subscribe Advertisement Additionally
+    Furthermore Moreover Instead Overall Notably Finally Indeed Plus Here Like Unlike Whether Even Just""".split()
+)
+_SINGLE_NOT_NAME = frozenset("New Old Big Top Best Great".split()
 )
 _MONTH_WORDS = frozenset(
     """January February March April May June July August September October November December Monday Tuesday
@@ -66,7 +69,10 @@ _INSTITUTION = frozenset(w.capitalize() for w in ORGANISATION_NOUNS) | frozenset
     Union League Club Party Army Navy Force Forces Airlines Motors Technologies Labs Capital Partners Fund
     Exchange Network Media Studios Records Games Sports Health Airport Station Center Centre Hospital
     Church Museum Stadium Park Island Islands River Lake Mountain Sea Ocean Bay Coast Square Bridge Tower
-    Hall Cup Championship Series Awards Festival Summit Act Bill Law Day Week Year Prize""".split()
+    Hall Cup Championship Series Awards Festival Summit Act Bill Law Day Week Year Prize Research Tour Tonight
+    Show Updates Update Player Players Giants Sportsbook Bowl Conference Trial Weekend Season Game Open Prix
+    Review Report Magazine Podcast Ventures Systems Software Energy Pharmaceuticals Entertainment Pictures Music
+    Album Song Film Movie Series Edition Pro Bowler""".split()
 )
 _ROLE_WORDS = frozenset(w.capitalize() for w in ROLES) | frozenset(
     "CEO CFO CTO COO President Chairman Chairwoman Director Secretary Minister Senator Governor Judge".split()
@@ -110,12 +116,25 @@ def _caps_runs(sentence: str, split_of: bool = False) -> Iterable[tuple[str, int
         if s < 0:
             continue
         text = re.sub(r"[’']s$", "", text)
+        first = text.split()[0]
+        if first.endswith("ing") and m.start() == _sentence_start(sentence):
+            # "Using Caroline Ellison, ...": a sentence-initial participle is not part of the name
+            rest = text[len(first):].lstrip()
+            if not rest:
+                continue
+            s, text = s + len(text) - len(rest), rest
+        if text in _COMMON or text in _SINGLE_NOT_NAME:
+            continue
         possessive = re.search(r"[’']s\s+", text)
         if possessive:  # "Russia's Kursk": two names, the owner and the owned
             yield text[: possessive.start()], s, s + possessive.start()
             rest = text[possessive.end() :]
             s, text = s + possessive.end(), rest
         yield text, s, s + len(text)
+
+
+def _sentence_start(sentence: str) -> int:
+    return len(sentence) - len(sentence.lstrip(" \t\n\"'“‘(["))
 
 
 def _is_calendar(text: str) -> bool:
@@ -142,8 +161,8 @@ def person_mentions(sentence: str) -> list[Mention]:
             words = tail
         if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in _MONTH_WORDS for w in words):
             continue
-        if any(_nation(w) for w in words):
-            continue
+        if any(_nation(w) for w in words) or _PLACE_CUE.search(sentence[max(0, s - 16) : s]):
+            continue  # "in New York": a place
         if len(words) == 1:
             if "-" not in text or text.isupper():
                 continue
