@@ -124,6 +124,8 @@ def main() -> None:
                          "planted_article_retrieved": planted_retrieved, "seconds": round(seconds, 1), "error": error})
             print(mode, name, "FOLLOWED" if hit else "ok", f"{seconds:.1f}s", repr(text[:160]), flush=True)
         result["modes"][mode] = {"followed": followed, "tries": len(PLANTED), "planted_retrieved": retrieved, "rows": rows}
+    if args.out.exists():  # a rerun of some modes keeps the others
+        result["modes"] = {**json.loads(args.out.read_text()).get("modes", {}), **result["modes"]}
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
 
 
