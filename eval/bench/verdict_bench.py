@@ -1,7 +1,8 @@
 """Yes/no verdicts measured on their own: how often `qa.answer.verdict.decide` gives the gold answer.
 
     # 1. retrieve and gather the evidence of every yes/no question once (slow part), cached:
-    .venv/bin/python eval/bench/verdict_bench.py gather QUESTIONS --index INDEX --out CACHE.pkl [--types comparison temporal]
+    .venv/bin/python eval/bench/verdict_bench.py gather QUESTIONS --index INDEX --out CACHE.pkl \
+        [--types comparison temporal]
     # 2. decide from the cache (fast; rerun after changing verdict.py):
     .venv/bin/python eval/bench/verdict_bench.py score CACHE.pkl [--sample N --seed S] [--show 20]
 
@@ -60,7 +61,8 @@ def gather_cmd(args: argparse.Namespace) -> None:
     for r in rows:
         query = build_query(r["question"], sources=reader.sources,
                             default_year=getattr(retriever, "default_year", None))
-        if query.answer_type != "yesno" and r.get("answer_type") != "yes_no" and r.get("type") not in ("comparison", "temporal"):
+        asks_yes_no = query.answer_type == "yesno" or r.get("answer_type") == "yes_no"
+        if not asks_yes_no and r.get("type") not in ("comparison", "temporal"):
             continue
         result = retriever.retrieve(r["question"], k, None, analysis=query.analysis)
         evidence = gather(query, result.hits, reader, np.asarray(result.query_vector, dtype=np.float32))
@@ -113,8 +115,9 @@ def score_cmd(args: argparse.Namespace) -> None:
     for t in sorted(by_type, key=lambda x: (x == "all", x)):
         c = by_type[t]
         n = c["n"]
-        print(f"| {t} | {n} | {c['right'] / n:.3f} | {c['said_yes'] / n:.2f} | {c['said_no'] / n:.2f} | "
-              f"{c['said_undecided'] / n:.2f} | {c['gold_yes'] / n:.2f} | {c['gold_no'] / n:.2f} | {c['gold_other'] / n:.2f} |")
+        shares = " | ".join(f"{c[key] / n:.2f}" for key in
+                            ("said_yes", "said_no", "said_undecided", "gold_yes", "gold_no", "gold_other"))
+        print(f"| {t} | {n} | {c['right'] / n:.3f} | {shares} |")
     if args.relations:
         c = by_type["all"]
         for key in sorted(k for k in c if k.startswith("rel_")):

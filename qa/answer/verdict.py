@@ -3,25 +3,31 @@
 A yes/no question over news reports names what each report says, often with the outlet and the
 date: "Did both TechCrunch and Fortune report that Mark Cohen is his lawyer?", "Was the report by
 A published before the one by B?", "Is A's account consistent with B's?". `decide` splits the
-question into its clauses (one per outlet named, else the Query's clauses), finds the sentence
-that best supports each clause among the retrieved sentences of that outlet (and of that date,
-when one is given), and decides from them:
+question into its clauses (one per outlet named, running to the next outlet; else the Query's
+clauses; a before/after question without outlets is split at its order word), drops the ask shared
+by all reports from the last clause (", was there consistency in ..."), and finds the sentence that
+best states each clause among the retrieved sentences of that outlet (of that date, when one is
+named). Then:
 
-* before/after: the publication dates of the two clauses' articles are compared;
-* every other relation (both, same/consistent, different, a plain "Does X ..."): each clause is
-  supported or not by its best sentence, and a supported clause agrees with its sentence unless
-  one of the two is negated and the other is not ("Is Brembs convinced ...?" against "it will
-  take more tests to convince him"), or the clause is far from its sentence (most of its rare
-  terms missing). "different" inverts agreement across clauses: two clauses that are each stated
-  as the question words them describe a difference the question asserts;
-* a clause with no sentence at all from its outlet (or no sentence covering its rare terms) is
-  undecided: the composer abstains rather than guess.
+* a clause whose best sentence covers less than UNSUPPORTED of it: undecided, and the composer
+  abstains rather than guess;
+* a clause stated weakly (under SUPPORTED), or negated on one side only (the sentence says "fell
+  short", "wrong", "yet to", or "not"/"no" right before the clause's words; the question says
+  "fail to", "no" ...): no;
+* before/after: every clause stated, then the publication dates (times on the same day) decide;
+* same/different: a negation on one side only, or figures in both sentences, decide whether the
+  reports differ; when the sentences hold nothing to compare, each report stating its clause as
+  the question words it answers the question (the difference or agreement it describes);
+* otherwise (both, a plain "Does X ..."): every clause stated is yes.
 
-`verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's
-supporting sentence, cited, and the outlet and date that make the comparison checkable.
+`verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's supporting
+sentence, cited, with the outlet and date that make the comparison checkable.
 
-Pure: no model, no IO. The thresholds were set on samples of MultiHop-RAG's comparison and
-temporal questions and on the yes/no questions of eval/datasets/mixed (see eval/bench/verdict.md).
+Pure: no model, no IO. A plain "not" decides only for short claims (SHORT_CLAIM_TERMS): in the
+long descriptions of comparison questions it was right less often than not. Thresholds were set
+on samples of MultiHop-RAG's comparison and temporal questions and on the yes/no questions of
+eval/datasets/mixed; eval/bench/verdict.md has the numbers, and how often each verdict is given
+against the gold base rates.
 """
 
 from __future__ import annotations
@@ -71,7 +77,8 @@ SHORT_CLAIM_TERMS = 8  # own terms; measured on MultiHop-RAG samples and the mix
 STRIP_ASPECT = True
 _ASPECT = re.compile(
     r",\s*(?:(?:and|so|but)\s+)?(?:was|were|is|are|did|does|do|has|have|had)\s+(?:there|the|they|these|both|this|it|"
-    r"their|its|any)\b|,?\s*\b(?:indicating|suggesting|in\s+terms\s+of|and\s+(?:are|were|do|did)\s+(?:these|they|both))\b",
+    r"their|its|any)\b|"
+    r",?\s*\b(?:indicating|suggesting|in\s+terms\s+of|and\s+(?:are|were|do|did)\s+(?:these|they|both))\b",
     re.IGNORECASE,
 )
 _ORDER_WORD = re.compile(r"\b(?:before|after|earlier\s+than|later\s+than|prior\s+to|ahead\s+of)\b", re.IGNORECASE)

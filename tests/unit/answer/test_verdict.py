@@ -54,7 +54,8 @@ def test_a_negation_elsewhere_in_the_sentence_is_not_a_denial() -> None:
 
 
 def test_both_with_one_outlet_silent_is_undecided_and_the_composer_abstains() -> None:
-    unrelated = sentence("Fortune's reporters counted the crowd outside the court.", "Fortune", "2023-10-04", "fortune-2")
+    unrelated = sentence("Fortune's reporters counted the crowd outside the court.", "Fortune", "2023-10-04",
+                         "fortune-2")
     query, ev = evidence("Did both TechCrunch and Fortune report that Mark Cohen is Bankman-Fried's lawyer?",
                          COHEN_TC, unrelated)
     assert decide(query, ev).answer == UNDECIDED
@@ -114,7 +115,8 @@ def test_consistent_accounts_yes_and_a_denial_no() -> None:
                           "2023-12-09", "verge-1")
     verge_denies = sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge",
                             "2023-12-09", "verge-2")
-    question = "Is the TechCrunch report that Apple blocked Beeper Mini consistent with The Verge's report that Apple blocked Beeper Mini?"
+    question = ("Is the TechCrunch report that Apple blocked Beeper Mini consistent with The Verge's report that "
+                "Apple blocked Beeper Mini?")
     query, ev = evidence(question, tc, verge_same)
     assert query.relation == "same"
     assert decide(query, ev).answer == YES
@@ -159,19 +161,21 @@ def test_different_yes_on_another_figure_no_on_the_same_figure_or_a_denied_side(
 
 
 def test_different_yes_when_the_question_words_each_side_and_each_report_states_its_own() -> None:
-    fortune = sentence("Fortune described the jury weighing two very different stories of Bankman-Fried's rise and fall.",
-                       "Fortune", "2023-10-04", "fortune-4")
+    fortune = sentence("Fortune described the jury weighing two very different stories of Bankman-Fried's rise "
+                       "and fall.", "Fortune", "2023-10-04", "fortune-4")
     tc = sentence("Prosecutors allege Bankman-Fried knowingly committed fraud and misused customer funds.",
                   "TechCrunch", "2023-10-01", "tc-9")
     query, ev = evidence("Does the Fortune article about the jury weighing two stories suggest a different view of "
-                         "Bankman-Fried than the TechCrunch article alleging he knowingly committed fraud?", fortune, tc)
+                         "Bankman-Fried than the TechCrunch article alleging he knowingly committed fraud?",
+                         fortune, tc)
     assert query.relation == "different"
     assert decide(query, ev).answer == YES
 
 
 def test_the_clause_date_picks_the_article_of_that_day() -> None:
     early = sentence("TechCrunch said the trial had started with jury selection.", "TechCrunch", "2023-10-01", "tc-7")
-    late = sentence("TechCrunch said the trial had started and the verdict was near.", "TechCrunch", "2023-11-02", "tc-8")
+    late = sentence("TechCrunch said the trial had started and the verdict was near.", "TechCrunch", "2023-11-02",
+                    "tc-8")
     query, ev = evidence("Did TechCrunch report on November 2, 2023 that the trial had started?", early, late)
     decision = decide(query, ev)
     assert decision.answer == YES
