@@ -33,7 +33,7 @@ from qa.index.vector_store import RowFields, VectorFilter
 LITE_FILE = "milvus.db"
 MAX_TEXT_BYTES = 60_000  # VARCHAR limit is 65,535 bytes
 HNSW_PARAMS = {"M": 32, "efConstruction": 80}
-HNSW_EF = 128
+HNSW_EF = 512  # as FAISS (qa/index/faiss_store.py HNSW_EF_SEARCH)
 IVF_NPROBE = 16
 INDEX_TYPES = {"flat": "FLAT", "hnsw": "HNSW", "ivf": "IVF_FLAT"}
 
