@@ -10,7 +10,8 @@ The gather step retrieves exactly as `qa ask` does (the Query built once, retrie
 analysis) with the number of passages the composer reads (`--k`, default the settings' k), and
 keeps each question's scored candidate sentences. Gold answers are read as yes/no from the first
 word ("Yes", "True", "Agree", "Similar", "Consistent", "Same", "Align" count as yes); questions
-whose gold answer is neither are counted but never right. Reported per question type: verdict
+whose gold answer is neither are counted but never right, except that a verdict naming one of the
+question's two alternatives ("consistent or inconsistent?") is right when that word is the gold answer. Reported per question type: verdict
 accuracy (answered correctly / all), how often each verdict is given, and the gold base rates, so
 a verdict that only follows the majority shows up.
 """
@@ -94,15 +95,18 @@ def score_cmd(args: argparse.Namespace) -> None:
     for item in items:
         gold = gold_label(item["answers"])
         v = decide(item["query"], _Evidence(item))
+        # "consistent or inconsistent?": the word answered must be the gold word
+        word = (item["answers"][0] if item["answers"] else "").strip().lower().rstrip(".")
+        right = v.option == word if v.option else v.answer == gold
         t = item["type"]
         for key in (t, "all"):
             c = by_type[key]
             c["n"] += 1
             c[f"gold_{gold}"] += 1
             c[f"said_{v.answer}"] += 1
-            c["right"] += v.answer == gold
-            c[f"rel_{item['query'].relation}_{v.answer}_{'ok' if v.answer == gold else 'x'}"] += 1
-        if args.show and shown < args.show and v.answer != gold:
+            c["right"] += right
+            c[f"rel_{item['query'].relation}_{v.answer}_{'ok' if right else 'x'}"] += 1
+        if args.show and shown < args.show and not right:
             shown += 1
             print(f"--- {item['id']} gold={gold} said={v.answer} rel={item['query'].relation}: {v.reason}")
             print("   Q:", item["question"])

@@ -119,6 +119,7 @@ class Verdict:
     answer: str
     supports: tuple[Support, ...]
     reason: str
+    option: str | None = None  # for "consistent or inconsistent?": the alternative that holds, said instead of Yes/No
 
 
 # --- the composer's entry point
@@ -151,9 +152,52 @@ def decide(query: Any, evidence: Any) -> Verdict:
     if any(s.candidate is None or s.score < UNSUPPORTED for s in supports):
         missing = next(s for s in supports if s.candidate is None or s.score < UNSUPPORTED)
         return Verdict(UNDECIDED, tuple(supports), f"no evidence for: {missing.clause.text}")
+    choice = alternatives(getattr(query, "text", ""))
+    if choice is not None and len(supports) >= 2:
+        return _alternative_verdict(choice, supports)
     if relation in ("before", "after") and len(supports) >= 2:
         return _order_verdict(relation, supports)
     return _agreement_verdict(relation, supports)
+
+
+# --- "X or Y?" questions: the answer is one of the two words
+# Each pair: (word meaning the reports agree, word meaning they differ), or an order pair. A word
+# with a negating prefix ("inconsistent", "disagreement", "dissimilar") is the differing side of
+# its stem; these are English antonyms, not any story's vocabulary.
+_SAME_WORDS = frozenset("consistent consistency consistently agreement agree agrees similar same aligned align "
+                        "alignment unchanged".split())
+_DIFFER_WORDS = frozenset("inconsistent inconsistency disagreement disagree disagrees different differ differs "
+                          "dissimilar change changed changes contradictory contradiction misaligned".split())
+_ORDER_WORDS = frozenset({"before", "after"})
+_ALTERNATIVE = re.compile(r"\b([a-z]+)\s*(?:or|/)\s*(?:a\s+|an\s+)?([a-z]+)\b", re.IGNORECASE)
+
+
+def alternatives(text: str) -> tuple[str, str] | None:
+    """The two words a question offers to choose from, when they are opposites of agreement or of
+    order: "... consistent or inconsistent?" -> ("consistent", "inconsistent"); else None."""
+    for m in _ALTERNATIVE.finditer(text):
+        a, b = m.group(1).lower(), m.group(2).lower()
+        if {a, b} == _ORDER_WORDS:
+            return a, b
+        if (a in _SAME_WORDS and b in _DIFFER_WORDS) or (a in _DIFFER_WORDS and b in _SAME_WORDS):
+            return a, b
+    return None
+
+
+def _alternative_verdict(choice: tuple[str, str], supports: Sequence[Support]) -> Verdict:
+    """No presupposition to check: the dates pick before/after; a negation or differing figures
+    between the reports pick the differing word, and nothing that differs picks the agreeing one."""
+    a, b = choice
+    if a in _ORDER_WORDS:
+        first, second = supports[0].candidate.hit.published_at or "", supports[1].candidate.hit.published_at or ""
+        if not first or not second or first == second:
+            return Verdict(UNDECIDED, tuple(supports), "publication dates missing or equal")
+        word = "before" if first < second else "after"
+        return Verdict(YES if word == a else NO, tuple(supports), f"published {first[:10]} and {second[:10]}", word)
+    differ = bool(sides_differ(supports))
+    word = next(w for w in (a, b) if (w in _DIFFER_WORDS) == differ)
+    reason = "the reports differ" if differ else "nothing in the reports differs"
+    return Verdict(YES if word == a else NO, tuple(supports), reason, word)
 
 
 def _stated(s: Support) -> bool:
@@ -395,7 +439,8 @@ def render(decision: Verdict) -> Draft:
     "Yes. Mark Cohen ... will be the lead attorney [1] (TechCrunch, 2023-10-01). ... [2] (Fortune, 2023-10-04)."
     """
     targets: dict[int, Target] = {}
-    parts = ["Yes." if decision.answer == YES else "No."]
+    lead = decision.option.capitalize() if decision.option else ("Yes" if decision.answer == YES else "No")
+    parts = [lead + "."]
     seen: dict[tuple[str, int], int] = {}
     for s in decision.supports:
         c = s.candidate

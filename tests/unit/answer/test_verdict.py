@@ -185,3 +185,23 @@ def test_the_clause_date_picks_the_article_of_that_day() -> None:
 def test_no_evidence_at_all_falls_back_to_the_composer() -> None:
     query, ev = evidence("Did both TechCrunch and Fortune report that Mark Cohen is Bankman-Fried's lawyer?")
     assert verdict(query, ev) is None
+
+
+def test_a_choice_between_two_words_is_answered_with_the_word() -> None:
+    tc = sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "TechCrunch",
+                  "2023-12-11", "tc-3")
+    verge_same = sentence("Apple blocked Beeper Mini over what it called security risks.", "The Verge",
+                          "2023-12-09", "verge-1")
+    verge_denies = sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge",
+                            "2023-12-09", "verge-2")
+    question = ("Were the TechCrunch report on Apple blocking Beeper Mini and The Verge's report on Apple blocking "
+                "Beeper Mini consistent or inconsistent?")
+    query, ev = evidence(question, tc, verge_same)
+    decision = decide(query, ev)
+    assert decision.option == "consistent"
+    assert verdict(query, ev).text.startswith("Consistent. ")
+    query, ev = evidence(question, tc, verge_denies)
+    assert decide(query, ev).option == "inconsistent"
+    query, ev = evidence("Was the TechCrunch report on Beeper Mini published before or after The Verge's report on "
+                         "Beeper Mini?", tc, verge_same)
+    assert decide(query, ev).option == "after"
