@@ -11,9 +11,9 @@ analysis) with the number of passages the composer reads (`--k`, default the set
 keeps each question's scored candidate sentences. Gold answers are read as yes/no from the first
 word ("Yes", "True", "Agree", "Similar", "Consistent", "Same", "Align" count as yes); questions
 whose gold answer is neither are counted but never right, except that a verdict naming one of the
-question's two alternatives ("consistent or inconsistent?") is right when that word is the gold answer. Reported per question type: verdict
-accuracy (answered correctly / all), how often each verdict is given, and the gold base rates, so
-a verdict that only follows the majority shows up.
+question's two alternatives ("consistent or inconsistent?") is right when that word is the gold
+answer. Reported per question type: verdict accuracy (answered correctly / all), how often each
+verdict is given, and the gold base rates, so a verdict that only follows the majority shows up.
 """
 
 from __future__ import annotations
