@@ -285,6 +285,8 @@ def plot(rows: list[dict]) -> None:
         x = [r["chunks"] for r in rs]
         axes[0].plot(x, [r["p50_ms"] for r in rs], "o-", label=f"{label} p50")
         axes[0].plot(x, [r["p95_ms"] for r in rs], "x--", label=f"{label} p95")
+        if all("cpu_p50_ms" in r for r in rs):
+            axes[0].plot(x, [r["cpu_p50_ms"] for r in rs], "s:", label=f"{label} CPU p50")
         axes[1].plot(x, [r["rss_mb"] for r in rs], "o-", label=label)
         axes[2].plot(x, [max(r["open_s"], 1e-3) for r in rs], "o-", label=f"{label} open")
         axes[2].plot(x, [r["build_s"] for r in rs], "x--", label=f"{label} build")
