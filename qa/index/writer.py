@@ -57,7 +57,8 @@ def write_generation(root: Path, settings: Settings, content: GenerationContent,
     save_array(tmp, VECTORS, np.asarray(content.vectors, dtype=np.float32))
     save_array(tmp, SENTENCE_PTR, np.asarray(content.sentence_ptr, dtype=np.int64))
     save_array(tmp, SENTENCE_SPANS, np.asarray(content.sentence_spans, dtype=np.int32).reshape(-1, 2))
-    save_array(tmp, SENTENCE_VECTORS, np.asarray(content.sentence_vectors).astype(SENTENCE_VECTOR_DTYPE))
+    # no copy when already float16: a file of tiny sentences has hundreds of thousands of these rows
+    save_array(tmp, SENTENCE_VECTORS, np.asarray(content.sentence_vectors, dtype=SENTENCE_VECTOR_DTYPE))
     write_bm25(tmp, Bm25Index.build(content.lexical_texts))
     position = {d: i for i, d in enumerate(sorted(d.doc_id for d in content.documents))}
     save_array(tmp, ROW_DOC, np.fromiter((position[c.doc_id] for c, _ in content.chunks), dtype=np.int32,
