@@ -24,6 +24,7 @@ import re
 from typing import Any, Sequence
 
 from qa.answer.question import analyse, content_terms
+from qa.lexicon import UNIT_CLASSES
 
 _LEADING = re.compile(r"^(?:(?:and|but|so|also|ok|okay|then|well)\b[,\s]*)+", re.IGNORECASE)
 _WHAT_ABOUT = re.compile(r"^(?:what|how)\s+about\s+(?P<rest>.+?)\??$", re.IGNORECASE)
@@ -34,7 +35,13 @@ _BARE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = re.compile(r"\b(?P<p>they|them|their|theirs|it|its|these|those|he|she|him|his|her)\b", re.IGNORECASE)
-_TOPIC_NP = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*(?:[A-Z][\w'’.-]*|troops|soldiers|forces|fighters)")
+# A topic is a run of capitalised words, or capitalised words ending in a plural noun for a group of
+# people from the lexicon ("North Korean troops", "Brazilian fans"): what a pronoun refers back to.
+_GROUP_NOUNS = sorted(
+    (w for w in UNIT_CLASSES["personnel"] | UNIT_CLASSES["people"] if w.endswith("s") and w.isalpha()),
+    key=len, reverse=True,
+)
+_TOPIC_NP = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*(?:[A-Z][\w'’.-]*|(?:" + "|".join(_GROUP_NOUNS) + r")\b)")
 _QUALIFIED = re.compile(r"(?:,\s+according\s+to\s+[^,?()]+|\s+\([^()]*\))$", re.IGNORECASE)
 _STANDALONE_TERMS = 3
 _BARE_WH = re.compile(r"^(why|when|where|who|how)\s*\??$", re.IGNORECASE)
