@@ -11,19 +11,43 @@ from qa.cli.render import err_console, fail, interactive, print_json, settings_f
 from qa.errors import QAError
 
 
+# Stage of the library's progress callback -> (label, unit counted).
+_STAGES = {
+    "load": ("loading and cleaning files", "files"),
+    "chunk": ("chunking documents", "docs"),
+    "embed": ("embedding chunks", "chunks"),
+    "write": ("writing index", ""),
+    "store": ("storing vectors", "vectors"),
+}
+
+
 def _progress_bar(quiet: bool) -> tuple[Any, Any]:
-    """A rich progress bar on a terminal; nothing when quiet or not a TTY."""
+    """A rich progress bar on a terminal; nothing when quiet or not a TTY.
+
+    One line per stage, updated whenever the library reports (embedding: after every batch), with the
+    measured rate (chunks/s while embedding) and the time left at that rate."""
     if quiet or not interactive():
         return None, None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            unit = task.fields.get("unit")
+            if not unit or not task.speed or task.finished:
+                return Text("")
+            return Text(f"{task.speed:,.1f} {unit}/s")
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                   TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
                    console=err_console(), transient=True)
     tasks: dict[str, Any] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            tasks[stage] = bar.add_task({"embed": "embedding chunks", "write": "writing index"}.get(stage, stage), total=total)
+            label, unit = _STAGES.get(stage, (stage, ""))
+            tasks[stage] = bar.add_task(label, total=total, unit=unit)
         bar.update(tasks[stage], completed=done, total=total)
 
     return bar, update

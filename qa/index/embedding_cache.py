@@ -1,7 +1,8 @@
 """Chunk and sentence vectors by content hash, written batch by batch during an ingest.
 
 An interrupted ingest resumes without re-embedding what it already did, and re-ingesting unchanged
-content embeds nothing. Stored as raw float32 bytes in SQLite (no pickle).
+content embeds nothing. Stored as raw bytes in SQLite (no pickle): the chunk vector as float32, the
+sentence vectors as float16, the precision the index stores them in (half the memory and disk).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Iterable
 import numpy as np
 
 FILE = "embedding_cache.sqlite"
+SENTENCE_DTYPE = np.float16
 
 
 class EmbeddingCache:
@@ -40,7 +42,7 @@ class EmbeddingCache:
             for h, chunk, sents, n in self._con.execute(q, [self.model, *batch]):
                 try:
                     vectors = (np.frombuffer(chunk, dtype=np.float32),
-                               np.frombuffer(sents, dtype=np.float32).reshape(n, self.dimension))
+                               np.frombuffer(sents, dtype=SENTENCE_DTYPE).reshape(n, self.dimension))
                 except (TypeError, ValueError):  # a damaged row: embed it again
                     continue
                 if _unit_length(vectors[0][None, :]) and _unit_length(vectors[1]):
@@ -51,7 +53,7 @@ class EmbeddingCache:
         self._con.executemany(
             "INSERT OR REPLACE INTO vectors VALUES (?,?,?,?,?)",
             (
-                (h, self.model, np.asarray(c, np.float32).tobytes(), np.asarray(s, np.float32).tobytes(), len(s))
+                (h, self.model, np.asarray(c, np.float32).tobytes(), np.asarray(s, SENTENCE_DTYPE).tobytes(), len(s))
                 for h, c, s in rows
             ),
         )

@@ -18,7 +18,7 @@ import numpy as np
 from qa.errors import InputError, QAError
 from qa.index import docstore, generations, integrity
 from qa.index.embedder import TokenEmbeddings
-from qa.index.embedding_cache import EmbeddingCache
+from qa.index.embedding_cache import SENTENCE_DTYPE, EmbeddingCache
 from qa.index.reader import check_embedder
 from qa.index.torch_bert import IngestEmbedder, TorchBertEmbedder
 from qa.index.writer import GenerationContent, write_generation
@@ -241,7 +241,7 @@ def _write_generation(
             fresh = []
             for i, vec, tok in zip(batch.indices, batch.vectors, batch.tokens):
                 h, (chunk, _, plen) = todo[i]
-                sents = _pool_sentences(tok, plen, _chunk_sentence_spans(chunk), vec)
+                sents = _pool_sentences(tok, plen, _chunk_sentence_spans(chunk), vec).astype(SENTENCE_DTYPE)
                 cached[h] = (vec, sents)
                 fresh.append((h, vec, sents))
             cache.put_many(fresh)  # written batch by batch: an interrupted ingest resumes here
