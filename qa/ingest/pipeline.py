@@ -110,12 +110,12 @@ def ingest(
                                                   f"({'; '.join(prev.damage[:3])}); rebuilt from its stored documents"))
         docs: dict[str, Document] = {}
         changed: set[str] = set()
-        detector = DuplicateDetector(settings.near_duplicate_threshold)
+        detector = _LazyDetector(DuplicateDetector(settings.near_duplicate_threshold))
         if not rebuild and not prune:
             # Documents not named in this run stay; they are seen by the duplicate detector first.
             for doc in prev.documents.values():
                 docs[doc.doc_id] = doc
-                detector.add(doc.doc_id, doc.text)
+                detector.add_later(doc.doc_id, doc.text)
         seen: set[str] = set()
         items = list(walk(list(paths), settings.include, settings.exclude))
         for number, item in enumerate(items):
@@ -162,7 +162,7 @@ def _finish_counts(summary: IngestSummary, docs: dict[str, Document], prev: _Pre
 
 def _take_document(
     raw: Document, prev: _Previous, docs: dict[str, Document], changed: set[str], seen: set[str],
-    detector: DuplicateDetector, summary: IngestSummary,
+    detector: _LazyDetector, summary: IngestSummary,
 ) -> None:
     if raw.doc_id in seen:
         summary.warnings.append(IngestWarning(raw.path or raw.doc_id, f"duplicate document id {raw.doc_id}; later copy skipped"))
@@ -173,7 +173,7 @@ def _take_document(
         docs[raw.doc_id] = old
         summary.documents_unchanged += 1
         if old.doc_id not in detector:
-            detector.add(old.doc_id, old.text)
+            detector.add_later(old.doc_id, old.text)
         return
     try:
         doc = clean_document(raw)
@@ -194,6 +194,30 @@ def _take_document(
         summary.documents_added += 1
     else:
         summary.documents_updated += 1
+
+
+class _LazyDetector:
+    """The duplicate detector, fed documents already indexed only once a new or changed one is checked.
+
+    Shingling every kept document took 0.7 s of a 1 s unchanged re-ingest (609 articles) that checks
+    nothing; the deferred documents are added in the order they came, so the outcome is the same."""
+
+    def __init__(self, detector: DuplicateDetector) -> None:
+        self._detector = detector
+        self._pending: dict[str, str] = {}
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._pending or doc_id in self._detector
+
+    def add(self, doc_id: str, text: str) -> tuple[str | None, str | None]:
+        for pending_id, pending_text in self._pending.items():
+            self._detector.add(pending_id, pending_text)
+        self._pending.clear()
+        return self._detector.add(doc_id, text)
+
+    def add_later(self, doc_id: str, text: str) -> None:
+        self._pending.pop(doc_id, None)
+        self._pending[doc_id] = text
 
 
 def _with(doc: Document, **changes: object) -> Document:
