@@ -12,9 +12,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-ROOT = Path(__file__).resolve().parent.parent
-KURSK_ARTICLES = ROOT / "eval" / "datasets" / "kursk" / "articles"
-KURSK_QUESTIONS = ROOT / "eval" / "datasets" / "kursk" / "questions.jsonl"
+from sample_paths import KURSK_ARTICLES, KURSK_QUESTIONS, ROOT  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import sys
 import pexpect
 import pytest
 
-from conftest import ROOT
+from sample_paths import ROOT
 
 pytestmark = pytest.mark.integration
 

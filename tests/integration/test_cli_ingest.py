@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import KURSK_ARTICLES, ROOT
+from sample_paths import KURSK_ARTICLES, ROOT
 
 pytestmark = pytest.mark.integration
 

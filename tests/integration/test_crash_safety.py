@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import KURSK_ARTICLES, ROOT
+from sample_paths import KURSK_ARTICLES, ROOT
 from qa.index.reader import open_index
 
 pytestmark = pytest.mark.integration

@@ -19,7 +19,7 @@ from typing import Callable
 import pytest
 from typer.testing import CliRunner
 
-from conftest import KURSK_ARTICLES
+from sample_paths import KURSK_ARTICLES
 
 pytestmark = pytest.mark.integration
 

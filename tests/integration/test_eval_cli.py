@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import KURSK_QUESTIONS
+from sample_paths import KURSK_QUESTIONS
 
 pytestmark = pytest.mark.integration
 

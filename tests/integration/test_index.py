@@ -6,7 +6,7 @@ import shutil
 import numpy as np
 import pytest
 
-from conftest import KURSK_ARTICLES
+from sample_paths import KURSK_ARTICLES
 from qa.errors import IndexMismatchError, IndexNotFoundError
 from qa.index import generations
 from qa.index.reader import open_index

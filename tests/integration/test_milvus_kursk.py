@@ -14,7 +14,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from conftest import KURSK_ARTICLES, KURSK_QUESTIONS, ROOT
+from sample_paths import KURSK_ARTICLES, KURSK_QUESTIONS, ROOT
 
 pytestmark = pytest.mark.integration
 

@@ -19,7 +19,7 @@ from qa.index.layout import SENTENCE_VECTORS, VECTORS
 from qa.index.reader import open_index
 from qa.index.writer import write_generation
 
-from conftest import EMBEDDER, make_content
+from generation_content import EMBEDDER, make_content
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import dataclasses
 
 import numpy as np
 
-from conftest import make_content
+from generation_content import make_content
 from qa.index import writer
 from qa.index.layout import SENTENCE_VECTOR_DTYPE, SENTENCE_VECTORS
 

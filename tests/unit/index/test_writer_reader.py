@@ -10,7 +10,7 @@ from qa.index.reader import open_index
 from qa.index.writer import write_generation
 from qa.retrieval.filters import SearchFilters
 
-from conftest import EMBEDDER
+from generation_content import EMBEDDER
 
 
 @pytest.mark.parametrize("backend", ["faiss", "memory"])
