@@ -117,6 +117,8 @@ def test_qa_ask_with_the_openai_backend(openai_server, user_env, tmp_path):
 def test_a_wrong_key_is_a_backend_failure_naming_the_setting(openai_server, user_env, tmp_path):
     env = dict(user_env, QA_LLM_BACKEND="openai", QA_LLM_BASE_URL=openai_server, QA_LLM_MODEL=MODEL_ALIAS,
                QA_LLM_API_KEY="wrong-key", QA_LLM_MAX_TOKENS="8")
-    result = _qa(["ask", "Who confirmed the deployment?", "--index", "kursk", "--mode", "llm"], env, tmp_path)
+    # an answerable question: an abstention is decided before the model is called and would never reach it
+    question = "How many North Korean soldiers did the Pentagon say were sent to train in eastern Russia?"
+    result = _qa(["ask", question, "--index", "kursk", "--mode", "llm"], env, tmp_path)
     assert result.returncode == 7, result.stderr  # LLM backend failed
     assert "Traceback" not in result.stderr and "QA_LLM" in result.stderr
