@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 import typer
 
+from qa.cli.options import index_option, json_option
 from qa.cli.render import err_console, fail, interactive, print_json, settings_from_cli
 from qa.errors import QAError
 
@@ -73,15 +74,18 @@ def _render_summary(summary: Any, as_json: bool) -> None:
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
-        paths: list[Path] = typer.Argument(..., help="Files or folders of articles (.txt .md .html .pdf .jsonl)."),
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name (under the indexes folder) or path."),
-        include: Optional[list[str]] = typer.Option(None, "--include", help="Glob of files to take (repeatable)."),
-        exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Glob of files to skip (repeatable)."),
+        paths: list[Path] = typer.Argument(..., metavar="PATH", show_default=False,
+                                          help="Files or folders of articles (.txt .md .html .pdf .jsonl)."),
+        index: Optional[str] = index_option(),
+        include: Optional[list[str]] = typer.Option(None, "--include", metavar="GLOB", show_default=False,
+                                                     help="Glob of files to take (repeatable)."),
+        exclude: Optional[list[str]] = typer.Option(None, "--exclude", metavar="GLOB", show_default=False,
+                                                     help="Glob of files to skip (repeatable)."),
         prune: bool = typer.Option(False, "--prune", help="Remove indexed documents not found under PATHS."),
         allow_empty: bool = typer.Option(False, "--allow-empty",
                                          help="Let --prune remove every document (refused otherwise)."),
         rebuild: bool = typer.Option(False, "--rebuild", help="Ignore the existing index and build afresh."),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
+        as_json: bool = json_option("Print a JSON summary on stdout."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Add, update (and with --prune remove) articles in an index. Unchanged files embed nothing."""
@@ -106,9 +110,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def remove(
-        targets: list[str] = typer.Argument(..., help="Document ids, or paths whose documents to remove."),
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name or path."),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
+        targets: list[str] = typer.Argument(..., metavar="DOC_ID|PATH", show_default=False,
+                                            help="Document ids, or paths whose documents to remove."),
+        index: Optional[str] = index_option(),
+        as_json: bool = json_option("Print a JSON summary on stdout."),
     ) -> None:
         """Remove documents from an index (a new generation without them)."""
         from qa.index.registry import resolve_index

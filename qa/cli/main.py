@@ -11,6 +11,11 @@ import importlib
 from typing import Optional
 
 import typer
+import typer.core
+
+# Typer's plain help tags every argument with its Python type ("QUESTION <str>", "PATH... <list[Path]>");
+# the metavar and the help text already say what to type, so arguments show no tag.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="qa",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -35,6 +36,9 @@ def test_version_short_help_and_plain_help_with_defaults(tmp_path):
     assert "<bool>" not in ask.stdout and "╭" not in ask.stdout  # plain help, no type tags
     assert "[default: 8, or QA_K]" in " ".join(ask.stdout.split())
     assert qa(["index", "show", "-h"], tmp_path).returncode == 0
+    for command in (["ask", "-h"], ["ingest", "-h"], ["remove", "-h"]):
+        shown = qa(command, tmp_path).stdout
+        assert not re.search(r"<(str|bool|int|list\[\w+\]|Path)>", shown), shown  # no Python type tags
 
 
 def test_ask_reads_stdin_and_does_not_wrap_when_piped(kursk_index_master, tmp_path):
