@@ -75,6 +75,9 @@ class AnswerOut(BaseModel):
     standalone_question: str | None = Field(
         default=None, description="The follow-up rewritten with the conversation, when history changed it."
     )
+    standalone_readable: bool = Field(
+        default=False, description="The rewritten follow-up reads as a question a person would type (worth showing)."
+    )
     short_answer: str | None = Field(default=None, description="The value alone (a name, a place, a figure), "
                                                                "when the answer is one.")
     answer_type: str | None = Field(default=None, description="What the question asks for: person, organisation, "
@@ -95,7 +98,10 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     and each passage's and citation's article URL when the article has one (so the chat page can link)."""
     out = answer.to_json()
     if answer.standalone_question:
+        from qa.answer.condense import reads_well
+
         out.setdefault("standalone_question", answer.standalone_question)
+        out["standalone_readable"] = reads_well(answer.standalone_question, answer.question)
     urls = {h.doc_id: h.url for h in answer.passages if h.url}
     for item in (*out["citations"], *out["passages"]):
         if urls.get(item["doc_id"]):

@@ -113,6 +113,7 @@ def test_follow_up_uses_the_history(openai_client):
     qa = follow.model_extra["qa"]
     assert qa["question"] == "And what did the Pentagon say?"
     assert qa.get("standalone_question"), qa  # rewritten with the conversation
+    assert qa["standalone_readable"] is True, qa  # "How many ... did the Pentagon say?" is shown on the page
     assert qa["passages"]
 
 

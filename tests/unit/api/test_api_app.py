@@ -101,6 +101,7 @@ def test_earlier_turns_become_history_without_sources(make_client, fake_cls):
     assert service.calls[-1]["question"] == "And the Pentagon?"
     assert service.calls[-1]["history"] == [("How many troops?", "About 10,000 [1].")]
     assert body["qa"]["standalone_question"] == "And the Pentagon? (rewritten)"
+    assert body["qa"]["standalone_readable"] is False  # a bracketed aside the user did not write: not shown
 
 
 def test_ask_and_search(make_client):
