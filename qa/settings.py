@@ -34,6 +34,7 @@ LLM_BACKENDS = ("local", "openai", "ollama")
 DEFAULT_LLM_MODELS = {"local": "bundled Qwen2.5-Coder-0.5B-Instruct GGUF", "openai": "gpt-4o-mini",
                       "ollama": "qwen2.5:0.5b"}
 DEFAULT_OLLAMA_URL = "http://localhost:11434"
+DEFAULT_OPENAI_URL = "https://api.openai.com/v1"  # what the OpenAI client uses when no base URL is set
 SECRET_FIELDS = frozenset({"api_key", "llm_api_key", "milvus_token"})
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
@@ -187,6 +188,12 @@ class Settings:
     def effective_llm_model(self) -> str:
         """The model name the configured backend is asked for: `llm_model`, or that backend's default."""
         return self.llm_model or DEFAULT_LLM_MODELS[self.llm_backend]
+
+    def effective_llm_base_url(self) -> str | None:
+        """Where a remote backend is reached: `llm_base_url`, or that backend's default (None for local)."""
+        if self.llm_backend == "local":
+            return None
+        return self.llm_base_url or (DEFAULT_OLLAMA_URL if self.llm_backend == "ollama" else DEFAULT_OPENAI_URL)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> "Settings":

