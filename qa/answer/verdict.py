@@ -72,9 +72,10 @@ _CONTRADICTION = re.compile(
     re.IGNORECASE,
 )
 NEGATION_WINDOW = 2  # tokens between a negation and the clause word it negates
-PLAIN_NEGATION = False  # a plain "not"/"no" near the clause's words counts for every clause (else short ones only)
-SHORT_CLAIM_TERMS = 8  # own terms; measured on MultiHop-RAG samples and the mixed set (eval/bench/verdict.md)
-STRIP_ASPECT = True
+# A plain "not"/"no" near a clause's words negates it only in a claim of at most this many own terms
+# (in a longer one it usually negates something else); measured on MultiHop-RAG samples and the mixed set
+# (eval/bench/verdict.md).
+SHORT_CLAIM_TERMS = 8
 _ASPECT = re.compile(
     r",\s*(?:(?:and|so|but)\s+)?(?:was|were|is|are|did|does|do|has|have|had)\s+(?:there|the|they|these|both|this|it|"
     r"their|its|any)\b|"
@@ -248,7 +249,7 @@ def sides_differ(supports: Sequence[Support]) -> bool | None:
     if a.candidate is None or b.candidate is None or a.candidate is b.candidate:
         return None
     shared = [t for t in a.clause.terms if t in set(b.clause.terms)] or list(a.clause.terms) + list(b.clause.terms)
-    plain = PLAIN_NEGATION or len(shared) <= SHORT_CLAIM_TERMS
+    plain = len(shared) <= SHORT_CLAIM_TERMS
     if negated_sentence(a.candidate.text, shared, plain) != negated_sentence(b.candidate.text, shared, plain):
         return True
     na, nb = _figures(a.candidate.text), _figures(b.candidate.text)
@@ -301,7 +302,7 @@ def split_clauses(query: Any) -> list[Clause]:
         m = _ORDER_WORD.search(piece)
         if m is not None:
             pieces = [(piece[: m.start()], names, when), (piece[m.end() :], names, None)]
-    if len(pieces) > 1 and STRIP_ASPECT:
+    if len(pieces) > 1:
         # "..., was there consistency in the portrayal of X?": what is asked of all the reports is
         # no part of the last report's clause (its words stay in the question's shared terms)
         piece, names, when = pieces[-1]
@@ -395,7 +396,7 @@ def _has(term: str, terms: frozenset[str]) -> bool:
 def _same_polarity(clause: Clause, sentence: str) -> bool:
     # a plain "not" decides only for a short claim: in a long description the sentence found covers
     # part of it, and a "not" there is as likely about another part
-    plain = PLAIN_NEGATION or len(clause.terms) <= SHORT_CLAIM_TERMS
+    plain = len(clause.terms) <= SHORT_CLAIM_TERMS
     return negated_claim(clause.text, plain) == negated_sentence(sentence, clause.terms, plain)
 
 
