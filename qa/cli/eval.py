@@ -13,6 +13,7 @@ from typing import Any, Optional
 import typer
 from typer.core import TyperGroup
 
+from qa.cli import options
 from qa.cli.render import console, err_console, fail, interactive, print_json, settings_from_cli
 from qa.errors import InputError, QAError
 
@@ -51,22 +52,22 @@ def register(app: typer.Typer) -> None:
 
     @eval_app.command("run")
     def run(
-        questions: Path = typer.Argument(..., help="Question set (JSON lines: id, question, answers, evidence, type)."),
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name or path."),
-        out: Path = typer.Option(..., "--out", "-o", help="Run folder: results.jsonl, report.json/.md, charts."),
-        mode: Optional[str] = typer.Option(None, "--mode", "-m", help="extractive (default) or llm."),
-        limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N questions (after filters)."),
-        types: Optional[str] = typer.Option(None, "--types", help="Only these question types, e.g. inference,null."),
+        questions: Path = typer.Argument(..., metavar="QUESTIONS", help="Question set (JSON lines: id, question, answers, evidence, type)."),
+        index: Optional[str] = options.index_option(),
+        out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="Run folder: results.jsonl, report.json/.md, charts."),
+        mode: Optional[str] = options.mode_option(),
+        limit: Optional[int] = typer.Option(None, "--limit", min=1, metavar="N", help="Only the first N questions (after filters)."),
+        types: Optional[str] = typer.Option(None, "--types", metavar="TYPE,...", help="Only these question types, e.g. inference,null."),
         retrieval_only: bool = typer.Option(False, "--retrieval-only",
                                             help="Only retrieve and score retrieval (fast)."),
-        k_values: str = typer.Option("4,10", "--k-values", help="Depths k of the retrieval metrics."),
-        check_path: Optional[Path] = typer.Option(None, "--check", help="Baseline JSON; exit 9 on a regression."),
-        tolerance: Optional[float] = typer.Option(None, "--tolerance", min=0.0,
+        k_values: str = typer.Option("4,10", "--k-values", metavar="K,...", help="Depths k of the retrieval metrics."),
+        check_path: Optional[Path] = typer.Option(None, "--check", metavar="BASELINE", help="Baseline JSON; exit 9 on a regression."),
+        tolerance: Optional[float] = typer.Option(None, "--tolerance", min=0.0, metavar="X",
                                                   help="Override the baseline's tolerance (absolute)."),
-        sample: Optional[int] = typer.Option(None, "--sample", min=1, help="A stratified sample of N questions."),
-        seed: int = typer.Option(0, "--seed", help="Seed of --sample."),
+        sample: Optional[int] = typer.Option(None, "--sample", min=1, metavar="N", help="A stratified sample of N questions."),
+        seed: int = typer.Option(0, "--seed", metavar="N", help="Seed of --sample."),
         charts: bool = typer.Option(True, "--charts/--no-charts", help="Write the PNG charts."),
-        save_baseline: Optional[Path] = typer.Option(None, "--save-baseline",
+        save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", metavar="FILE",
                                                      help="Write this run's metrics as a baseline file."),
         as_json: bool = typer.Option(False, "--json", help="Print report.json instead of the summary."),
     ) -> None:
@@ -134,8 +135,8 @@ def register(app: typer.Typer) -> None:
 
     @eval_app.command("compare")
     def compare_cmd(
-        run_a: Path = typer.Argument(..., help="Run folder (or its report.json): the reference."),
-        run_b: Path = typer.Argument(..., help="Run folder (or its report.json): the candidate."),
+        run_a: Path = typer.Argument(..., metavar="RUN_A", help="Run folder (or its report.json): the reference."),
+        run_b: Path = typer.Argument(..., metavar="RUN_B", help="Run folder (or its report.json): the candidate."),
         show_all: bool = typer.Option(False, "--all", help="Also per-type metrics and latency."),
         as_json: bool = typer.Option(False, "--json", help="Print the deltas as JSON."),
     ) -> None:

@@ -104,7 +104,8 @@ def register(app: typer.Typer) -> None:
 
     @index_app.command("show")
     def show(
-        name_or_path: Optional[str] = typer.Argument(None, help="Index name or path (default: the default index)."),
+        name_or_path: Optional[str] = typer.Argument(None, metavar="NAME|PATH",
+                                                     help="Index name or path (default: the default index)."),
         verify: bool = typer.Option(False, "--verify", help="Also check every file's sha256, the docstore and the counts."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:

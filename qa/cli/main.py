@@ -13,9 +13,22 @@ from typing import Optional
 import typer
 import typer.core
 
-# Typer's plain help tags every argument with its Python type ("QUESTION <str>", "PATH... <list[Path]>");
-# the metavar and the help text already say what to type, so arguments show no tag.
+# Typer's plain help tags every parameter with its Python type ("QUESTION <str>", "--out <path>",
+# "--limit <int range>"); the help text already says what to type, so arguments show no tag and an
+# option without its own metavar shows its name in capitals, as click does ("--out OUT").
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+typer.core.TyperArgument.display_name_raw = property(  # type: ignore[assignment,method-assign]
+    lambda self: self.metavar if self.metavar is not None else (self.name or "").upper())
+
+
+def _option_metavar(option: typer.core.TyperOption, ctx: object) -> str:
+    if option.metavar is not None:
+        return option.metavar
+    name = (option.name or "value").upper()
+    return name + "..." if option.nargs != 1 else name
+
+
+typer.core.TyperOption.display_type_rich = _option_metavar  # type: ignore[method-assign,assignment]
 
 app = typer.Typer(
     name="qa",

@@ -6,12 +6,14 @@ from typing import Optional
 
 import typer
 
+from qa.cli import options
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def mcp(
-        index: Optional[str] = typer.Option(None, "--index", "-i", help="Index name or path."),
-        mode: Optional[str] = typer.Option(None, "--mode", "-m", help="Default answer mode: extractive or llm."),
+        index: Optional[str] = options.index_option(),
+        mode: Optional[str] = options.mode_option(),
     ) -> None:
         """Serve the index to MCP hosts (Claude Desktop, IDE agents) over stdio: tools `search` and `ask`.
 
