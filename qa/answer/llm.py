@@ -151,17 +151,25 @@ def build_generator(settings: Settings) -> ChatGenerator:
         max_passages=settings.llm_passages,
         passage_chars=settings.llm_passage_chars,
         closer=closer,
-        target=describe_backend(settings, chat_model),
+        target=describe_backend(settings),
         condense_prompt=condense,
     )
 
 
-def describe_backend(settings: Settings, chat_model: Any = None) -> str:
-    """'openai backend, model gpt-4o-mini at https://...': what an error message names."""
+def describe_backend(settings: Settings) -> str:
+    """'openai backend, model gpt-4o-mini at https://...': the one wording every front end names the LLM with."""
     if settings.llm_backend == "local":
         return f"local backend, model {settings.llm_model_path or DEFAULT_LLM_MODELS['local']}"
-    url = getattr(chat_model, "openai_api_base", None) or settings.effective_llm_base_url()
-    return f"{settings.llm_backend} backend, model {settings.effective_llm_model()} at {url}"
+    return f"{settings.llm_backend} backend, model {settings.effective_llm_model()} at {_chat_base_url(settings)}"
+
+
+def _chat_base_url(settings: Settings) -> str | None:
+    """The OpenAI-compatible URL a remote backend's client is given (Ollama serves it under /v1)."""
+    base = settings.effective_llm_base_url()
+    if settings.llm_backend == "ollama" and base is not None:
+        base = base.rstrip("/")
+        return base if base.endswith("/v1") else base + "/v1"
+    return base
 
 
 def build_chat_model(settings: Settings) -> tuple[Any, Any]:
@@ -188,11 +196,8 @@ def build_chat_model(settings: Settings) -> tuple[Any, Any]:
             **common,
         ), None
     if backend == "ollama":
-        base = str(settings.effective_llm_base_url()).rstrip("/")
-        if not base.endswith("/v1"):
-            base += "/v1"
         return chat_openai(
-            base_url=base,
+            base_url=_chat_base_url(settings),
             api_key="ollama",
             model=settings.effective_llm_model(),
             timeout=settings.llm_timeout_s,

@@ -42,19 +42,11 @@ def render_answer(con: Any, answer: Answer, show_passages: bool = False) -> None
         render_passages(con, answer.passages[:5])
 
 
-def describe_llm(settings: Any) -> str:
-    """Which model was asked, and where: 'the openai backend at http://host/v1 (model gpt-4o-mini)'."""
-    backend = settings.llm_backend
-    model = settings.effective_llm_model()
-    if backend == "local":
-        where = settings.llm_model_path or "the bundled GGUF file"
-        return f"the local llama.cpp model {model} ({where})"
-    url = settings.effective_llm_base_url()
-    return f"the {backend} backend at {url} (model {model})"
-
-
 def llm_failure(settings: Any, message: str) -> str:
-    """The LLM error message, naming the model and URL tried when the message does not already."""
-    if settings.effective_llm_model() in message:
+    """The LLM error message, naming the backend, model and URL tried when the message does not already."""
+    from qa.answer.llm import describe_backend
+
+    target = describe_backend(settings)
+    if target in message:
         return message
-    return f"{describe_llm(settings)} failed: {message}"
+    return f"the language model failed ({target}): {message}"
