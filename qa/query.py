@@ -246,8 +246,11 @@ def _number_type(text: str, unit_class: str | None) -> str:
         return "age"
     if unit_class == "money":
         return "money"
-    if unit_class == "distance" or re.search(r"\bhow\s+(?:far|large|big|tall|high)\b", low):
+    if unit_class == "distance" or re.search(r"\bhow\s+(?:far|tall|high)\b", low):
         return "distance"
+    if re.search(r"\bhow\s+(?:large|big)\b", low) and re.search(r"\b(?:area|size|square|acres?|hectares?|miles?|"
+                                                              r"kilomet(?:er|re)s?|km)\b", low):
+        return "distance"  # "how large is the area": a size; "how large is the army": a count
     if unit_class == "time" or re.search(r"\bhow\s+long\b", low):
         return "duration"
     return "count"
@@ -262,7 +265,7 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
     if re.search(r"\bhow\s+old\b", text, re.I):
         return "age", "age", "age"
     m = _UNIT_AFTER.search(text)
-    unit = m.group("unit").strip() if m else ""
+    unit = _noun_phrase(m.group("unit").strip()) if m else ""
     if unit.split() and unit.split()[0].lower() in _AUXILIARIES:
         unit = ""
     head = unit.split()[-1].lower() if unit else ""
@@ -274,6 +277,21 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
                                                                  or re.search(r"\bhow\s+much\b", text, re.I)):
         cls, head = "money", head or "money"
     return unit, head, cls
+
+
+def _noun_phrase(words: str) -> str:
+    """The asked unit's noun phrase, cut after its head: "North Korean special forces went" -> "North
+    Korean special forces". The words after "how many" run on into the verb when it is not an auxiliary
+    ("went", "fought"); the head is the last known unit noun, else the last plural-looking word."""
+    parts = words.split()
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i].lower() in _HEAD_CLASS:
+            return " ".join(parts[: i + 1])
+    for i in range(len(parts) - 1, 0, -1):
+        w = parts[i].lower()
+        if w.endswith("s") and not w.endswith(("ss", "us", "'s", "’s")) and len(w) > 3:
+            return " ".join(parts[: i + 1])
+    return words
 
 
 # --- nations, entities, relation

@@ -216,6 +216,8 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
     for f in figures:
         if question.unit_class is not None:
             ok = f.unit_class == question.unit_class or same_head(f.head, question.unit_head)
+        elif not question.unit_head:
+            ok = True  # "How big is the army?": no unit asked, any figure may answer
         else:
             ok = same_head(f.head, question.unit_head)
         if ok and question.unit_class == "personnel" and question.nationality and f.nationality:

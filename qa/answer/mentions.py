@@ -5,9 +5,15 @@ organisation, a place, a date, or a number with its unit (count, percent, money,
 distance) — with a normalised `key` so that "Bankman-Fried", "Sam Bankman-Fried" and
 "SAM BANKMAN-FRIED" group together, and "10,000" and "10000 troops" do too.
 
-Pure pattern rules (no model on the query path, so a cold `qa ask` stays fast; see
-eval/bench/entities.md for the spaCy measurement that decided it). Domain words come from
-`qa.lexicon`.
+Two sources, no model on the query path (a cold `qa ask` stays fast; eval/bench/entities.md):
+
+* the named entities recognised at ingest (spaCy's `en_core_web_sm`, stored with their offsets,
+  qa/ingest/entities.py), passed in as `entities`: they type people, organisations, places and
+  dates, single-word names and person/organisation ambiguities included, which the patterns miss;
+* pattern rules: every number with its unit (which the regexes read better than the recogniser's
+  CARDINAL/MONEY/PERCENT), and every type for an index written without entities (`entities` None).
+
+Domain words come from `qa.lexicon`.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from qa.answer.quantities import find_figures, parse_number
-from qa.lexicon import NATION_OF, ORGANISATION_NOUNS, PLACE_NOUNS, ROLES
+from qa.lexicon import NATION_OF, ORGANISATION_NOUNS, PLACE_NOUNS, ROLES, UNIT_CLASSES
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Mention:
     key: str  # normalised, for grouping
     start: int
     end: int
+    recognised: bool = False  # from the entities recognised at ingest, not from a pattern
 
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -319,13 +326,67 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
     return out
 
 
+_UNIT_CLASS_OF = {w: cls for cls, words in UNIT_CLASSES.items() if cls not in ("money", "time", "percent")
+                  for w in words}
+
+
 def _same_noun(a: str, b: str) -> bool:
-    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    """Whether a figure's noun counts what was asked: the same noun, or one of the same unit class
+    ("troops" asked, "forces" stated)."""
+    a, b = a.lower(), b.lower()
+    if _UNIT_CLASS_OF.get(a) is not None and _UNIT_CLASS_OF.get(a) == _UNIT_CLASS_OF.get(b):
+        return True
+    a, b = a.rstrip("s"), b.rstrip("s")
     return a == b or a.startswith(b) or b.startswith(a)
 
 
-def mentions(sentence: str, answer_type: str, unit_head: str = "") -> list[Mention]:
-    """Every mention of `answer_type` in `sentence` (empty for types that have no value, e.g. 'reason')."""
+# The recogniser's labels read for each answer type; a type not here comes from the patterns only.
+RECOGNISED_LABELS = {
+    "person": frozenset({"PERSON"}),
+    "organisation": frozenset({"ORG"}),
+    "place": frozenset({"GPE", "LOC", "FAC"}),
+    "date": frozenset({"DATE"}),
+}
+
+
+def recognised_mentions(sentence: str, answer_type: str, entities: Sequence[EntitySpan]) -> list[Mention]:
+    """Mentions of `answer_type` among the entities recognised at ingest (`entities`: offsets in `sentence`),
+    keyed as the patterns key them, so recognised and pattern mentions of one value group together."""
+    labels = RECOGNISED_LABELS.get(answer_type, frozenset())
+    out = []
+    for e in entities:
+        if e.label not in labels or not 0 <= e.start < e.end <= len(sentence):
+            continue
+        text = re.sub(r"[’']s$", "", sentence[e.start:e.end]).strip()
+        text = re.sub(r"^(?:the|The)\s+", "", text)
+        if not text or not any(ch.isalnum() for ch in text):
+            continue
+        start = e.start + sentence[e.start:e.end].find(text)
+        words = text.split()
+        if answer_type == "person":
+            if text.isupper() or _nation(text):
+                continue
+            key = _surname_key(words[-1])
+        elif answer_type == "organisation":
+            if _nation(text):
+                continue
+            key = _org_key(text)
+        elif answer_type == "place":
+            key = _nation(text) or text.lower()
+        else:
+            key = " ".join(text.lower().replace(",", "").split())
+        out.append(Mention(text, key, start, start + len(text), recognised=True))
+    return out
+
+
+def mentions(sentence: str, answer_type: str, unit_head: str = "",
+             entities: Sequence[EntitySpan] | None = None) -> list[Mention]:
+    """Every mention of `answer_type` in `sentence` (empty for types that have no value, e.g. 'reason').
+
+    `entities`: the sentence's entities recognised at ingest (offsets in `sentence`), None when the index
+    has none stored; for the types they cover (`RECOGNISED_LABELS`) they replace the patterns."""
+    if entities is not None and answer_type in RECOGNISED_LABELS:
+        return recognised_mentions(sentence, answer_type, entities)
     if answer_type == "person":
         return person_mentions(sentence)
     if answer_type == "organisation":

@@ -1,0 +1,33 @@
+"""The unit a number question asks about, however the question goes on after it."""
+
+from qa.answer.mentions import number_mentions
+from qa.answer.quantities import find_figures
+from qa.answer.evidence import matching_figures
+from qa.query import build_query
+
+
+def test_unit_phrase_stops_before_a_plain_verb():
+    q = build_query("How many North Korean special forces went to Vladivostok?")
+    assert (q.answer_type, q.unit_head, q.unit_class) == ("count", "forces", "personnel")
+    q = build_query("How many goals did the striker score?")
+    assert q.unit_head == "goals"
+
+
+def test_how_big_asks_a_count_unless_it_names_an_area():
+    assert build_query("How big is the country's army?").answer_type == "count"
+    assert build_query("How large is each of the five units?").answer_type == "count"
+    assert build_query("How large is the area of the park in square miles?").answer_type == "distance"
+    assert build_query("How far is the camp from the border?").answer_type == "distance"
+
+
+def test_a_figure_of_the_same_unit_class_answers():
+    sentence = "Analyses indicate about 30,000 Ukrainian forces remain engaged there."
+    found = number_mentions(sentence, "count", unit_head="troops")
+    assert [m.value for m in found] == ["about 30,000"]
+    assert number_mentions("The club sold 3,000 tickets.", "count", unit_head="troops") == []
+
+
+def test_any_figure_answers_when_no_unit_is_asked():
+    q = build_query("How big is the country's army?")
+    figures = find_figures("The country has the fourth largest army in the world with 1.3 million soldiers.")
+    assert [f.text for f in matching_figures(q, figures)] == ["1.3 million"]
