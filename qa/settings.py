@@ -83,6 +83,10 @@ class Settings:
     milvus_uri: str | None = _desc(
         "Milvus server URI (e.g. http://milvus:19530); unset: embedded milvus-lite, a file in the index folder.", None)
     milvus_token: str | None = _desc("Milvus token ('user:password' or an API key); never written to the index.", None)
+    milvus_lexical: str = _desc(
+        "BM25 leg of a Milvus index: 'server' (Milvus full-text search over qa's own tokens, filters evaluated by "
+        "Milvus) or 'local' (the BM25 files in the index folder). 'server' falls back to 'local' on a server "
+        "without full-text search; scores are the same (eval/bench/backends.md).", "server")
 
     # --- ingest: loading, cleaning, chunking, embedding
     embed_batch_size: int = _desc("Chunks per embedding batch at ingest.", 32, section="ingest")
@@ -96,6 +100,9 @@ class Settings:
         "Pack sentences across paragraph borders up to chunk_tokens (fewer, fuller chunks: better for corpora of "
         "one-line paragraphs such as MultiHop-RAG; the default keeps paragraphs apart).", False)
     near_duplicate_threshold: float = _desc("Shingle Jaccard similarity above which a document is a reprint.", 0.8)
+    ingest_entities: bool = _desc(
+        "Recognise named entities (spaCy en_core_web_sm) at ingest and store them with their offsets; the answer "
+        "engine types names, organisations, places and dates with them (queries never load spaCy).", True)
 
     # --- retrieval
     k: int = _desc("Passages returned by search / used for an answer.", 8, section="retrieval")
@@ -149,6 +156,8 @@ class Settings:
     # --- serve: the HTTP API
     host: str = _desc("Address `qa serve` binds.", "127.0.0.1", section="serve")
     port: int = _desc("Port `qa serve` binds.", 8000)
+    workers: int = _desc("Worker processes of `qa serve`, each loading the index (milvus-lite: 1; use a Milvus "
+                         "server for more).", 1)
     api_key: str | None = _desc("If set, the API requires 'Authorization: Bearer <key>'.", None)
     max_body_bytes: int = _desc("Largest accepted request body.", 1_000_000)
     # 201: a 100-turn chat as OpenAI clients send it (the whole conversation each turn); what it costs is
@@ -175,6 +184,10 @@ class Settings:
             problems.append("embed_arithmetic must be 'bf16' or 'fp32'")
         if self.vector_store not in ("faiss", "milvus", "memory"):
             problems.append("vector_store must be 'faiss', 'milvus' or 'memory'")
+        if self.milvus_lexical not in ("server", "local"):
+            problems.append("milvus_lexical must be 'server' or 'local'")
+        if self.workers < 1:
+            problems.append("workers must be at least 1")
         if self.llm_backend not in LLM_BACKENDS:
             problems.append("llm_backend must be one of " + ", ".join(LLM_BACKENDS))
         if problems:

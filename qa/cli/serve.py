@@ -69,34 +69,43 @@ def register(app: typer.Typer) -> None:
         port: Optional[int] = typer.Option(None, "--port", "-p", min=0, max=65535, metavar="PORT",
                                            show_default=False, help="Port." + options.setting_default("port")),
         mode: Optional[str] = options.mode_option(),
+        workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, metavar="N", show_default=False,
+                                              help="Worker processes, each loading the index (milvus-lite: 1)."
+                                                   + options.setting_default("workers")),
         log_level: str = typer.Option("info", "--log-level", metavar="LEVEL", help="uvicorn log level."),
     ) -> None:
         """Serve the API (POST /v1/chat/completions, /v1/ask, /v1/search) and a chat page at /.
 
         Set QA_API_KEY to require 'Authorization: Bearer <key>'. A new `qa ingest` into the served
-        index is picked up without a restart.
+        index is picked up without a restart (by every worker).
         """
         _one_math_thread_per_request()
         import uvicorn
 
         from qa.api.app import create_app
+        from qa.api.workers import check_workers, serve_workers
         from qa.cli.render import fail, settings_from_cli
         from qa.errors import QAError
         from qa.service import QAService
 
-        settings = settings_from_cli(host=host, port=port, mode=mode)
+        settings = settings_from_cli(host=host, port=port, mode=mode, workers=workers)
         if not settings.llm_threads:  # concurrent requests: one llama.cpp thread (see Settings.llm_threads)
             settings = settings.replace(llm_threads=1)
         try:
             sock = bind(settings.host, settings.port)  # a busy port is the first thing to say
-            service = QAService(settings, index)
+            service = QAService(settings, index)  # resolves the index path; loads nothing yet
+            check_workers(settings, service.index_path)
         except QAError as exc:
             fail(exc)
         if settings.host not in LOOPBACK and not settings.api_key:
             typer.echo(f"warning: serving on {settings.host} without an API key; anyone who can reach this "
                        "address can query the index (set QA_API_KEY)", err=True)
         port = sock.getsockname()[1]
+        workers_note = f", {settings.workers} workers" if settings.workers > 1 else ""
         typer.echo(f"qa: serving {service.index_path} on http://{settings.host}:{port} "
-                   f"(chat page at /, API docs at /docs)", err=True)
+                   f"(chat page at /, API docs at /docs{workers_note})", err=True)
+        if settings.workers > 1:  # each worker process builds its own service and app
+            serve_workers(settings, service.index_path, sock, log_level)
+            return
         config = uvicorn.Config(create_app(settings, service), log_level=log_level, timeout_graceful_shutdown=5)
         uvicorn.Server(config).run(sockets=[sock])
