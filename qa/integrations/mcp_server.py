@@ -110,31 +110,84 @@ def clean_json_line(line: str) -> str:
     return line if cleaned == message else json.dumps(cleaned, ensure_ascii=False) + "\n"
 
 
-class _CleanLines:
-    """An async line iterator over `inner` passing each line through `clean_json_line`."""
+def invalid_message_reply(line: str) -> dict[str, Any] | None:
+    """The JSON-RPC error answering `line` when it is not a JSON-RPC message, else None.
 
-    def __init__(self, inner: Any) -> None:
+    The SDK's stdio transport drops such a line without a word, so the client would wait for ever.
+    A line that is not JSON gets -32700 (parse error); JSON that is no valid JSON-RPC request,
+    notification or response gets -32600 (invalid request), with the line's id when it has one.
+    """
+    import mcp_types
+    from pydantic import ValidationError
+
+    try:
+        mcp_types.jsonrpc_message_adapter.validate_json(line, by_name=False)
+        return None
+    except ValidationError:
+        pass
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return {"jsonrpc": "2.0", "id": None,
+                "error": {"code": mcp_types.PARSE_ERROR, "message": "Parse error: the line is not JSON"}}
+    request_id = message.get("id") if isinstance(message, dict) else None
+    if isinstance(request_id, bool) or not isinstance(request_id, (int, str)):
+        request_id = None
+    return {"jsonrpc": "2.0", "id": request_id,
+            "error": {"code": mcp_types.INVALID_REQUEST,
+                      "message": "Invalid Request: not a JSON-RPC 2.0 request, notification or response"}}
+
+
+class _CleanLines:
+    """An async line iterator over `inner`: each line through `clean_json_line`; a line that is not a
+    JSON-RPC message is held back and its error reply sent to `replies` instead (blank lines skipped)."""
+
+    def __init__(self, inner: Any, replies: Any) -> None:
         self._inner = inner
+        self._replies = replies
 
     def __aiter__(self) -> AsyncIterator[str]:
         return self._lines()
 
     async def _lines(self) -> AsyncIterator[str]:
-        async for line in self._inner:
-            yield clean_json_line(line)
+        async with self._replies:
+            async for line in self._inner:
+                if not line.strip():
+                    continue
+                line = clean_json_line(line)
+                reply = invalid_message_reply(line)
+                if reply is not None:
+                    await self._replies.send(reply)
+                    continue
+                yield line
 
 
 def run_stdio(server: MCPServer) -> None:
-    """Serve `server` on stdin/stdout (what `server.run("stdio")` does, with cleaned input lines)."""
+    """Serve `server` on stdin/stdout (what `server.run("stdio")` does, with cleaned input lines and an
+    error reply to every line that is not a JSON-RPC message)."""
     import io
+    import math
 
     import anyio
+    import mcp_types
     from mcp.server.stdio import stdio_server
+    from mcp.shared.message import SessionMessage
 
     async def main() -> None:
         raw = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-        async with stdio_server(stdin=_CleanLines(anyio.wrap_file(raw))) as (read_stream, write_stream):  # type: ignore[arg-type]
-            lowlevel = server._lowlevel_server  # what MCPServer.run_stdio_async runs; no public hook for stdin
-            await lowlevel.run(read_stream, write_stream, lowlevel.create_initialization_options())
+        replies_in, replies_out = anyio.create_memory_object_stream[dict[str, Any]](math.inf)
+        lines = _CleanLines(anyio.wrap_file(raw), replies_in)
+        async with stdio_server(stdin=lines) as (read_stream, write_stream):  # type: ignore[arg-type]
+
+            async def answer_invalid_lines() -> None:
+                async with replies_out:
+                    async for reply in replies_out:
+                        error = mcp_types.JSONRPCError.model_validate(reply)
+                        await write_stream.send(SessionMessage(error))
+
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(answer_invalid_lines)
+                lowlevel = server._lowlevel_server  # what MCPServer.run_stdio_async runs; no public hook for stdin
+                await lowlevel.run(read_stream, write_stream, lowlevel.create_initialization_options())
 
     anyio.run(main)
