@@ -65,6 +65,16 @@ _ARTICLE_TYPES = re.compile(r"article|posting|report", re.I)
 _DATE_META = ("article:published_time", "og:published_time", "datePublished", "date", "pubdate", "publishdate",
               "DC.date.issued", "dcterms.date", "dc.date", "sailthru.date", "parsely-pub-date")
 
+# A linked article's headline in a declared body (`drop_linked_headlines`): this many words at least, at most
+# this many characters; the page's standalone texts and JSON strings it is looked up among.
+_MIN_HEADLINE_WORDS = 5
+_MAX_HEADLINE_CHARS = 300
+_ELEMENT_TEXT = re.compile(r">([^<>]{20,300})<")
+_JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.){20,300})"')
+_SENTENCE_START = re.compile(r"\A\s*|(?<=[.!?])\s+|(?<=[.!?][\"”’)])\s+|\n\s*")
+_WORD = re.compile(r"\S+")
+_SENTENCE_END_CHARS = frozenset(".!?:;")
+
 # Page furniture, dropped wherever it stands (each line is tested whole, so prose is untouched):
 _BOILERPLATE_LINE = re.compile(
     r"^(?:"
@@ -134,7 +144,7 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
     warnings: list[IngestWarning] = []
     declared = declared_body(tree, linked_data)
     if len(declared.strip()) >= _DECLARED_BODY_FACTOR * len(body.strip()) and declared.strip():
-        body = declared
+        body = drop_linked_headlines(declared, page_strings(markup))
     elif body.strip():
         visible = len(fallback_text(copy.deepcopy(body_tree)))
         if visible >= _MIN_VISIBLE_CHARS and len(body) < _SMALL_SHARE * visible:
@@ -158,6 +168,52 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
         content_hash=content_hash,
     )
     return LoadResult([doc], warnings)
+
+
+def page_strings(markup: str) -> frozenset[str]:
+    """Every short text of the page that stands whole: an element's text (`>text<`) or a JSON string value
+    (`"text"`, escapes decoded), whitespace collapsed. Link labels are among them, wherever the page keeps
+    its links (in its HTML, or in a script's JSON state as many news sites do)."""
+    import html as html_entities
+
+    found: set[str] = set()
+    for m in _ELEMENT_TEXT.finditer(markup):
+        found.add(_WS.sub(" ", html_entities.unescape(m.group(1))).strip())
+    for m in _JSON_STRING.finditer(markup):
+        try:
+            value = json.loads(m.group(0))
+        except ValueError:
+            continue
+        found.add(_WS.sub(" ", value).strip())
+    return frozenset(t for t in found if len(t.split()) >= _MIN_HEADLINE_WORDS)
+
+
+def drop_linked_headlines(body: str, strings: frozenset[str]) -> str:
+    """`body` (a page's declared article text, often one run of sentences) without the headlines of linked
+    articles that the site's markup put between its paragraphs ("... livelihood. Tsai says Beijing must face
+    reality that Taiwan is 'independent country' But again, ...").
+
+    Such a headline starts where a sentence ends, ends without a full stop right before a capitalised word,
+    has at least `_MIN_HEADLINE_WORDS` words, and is a whole text of its own elsewhere in the page (the label
+    of its link). Prose is kept: a sentence ends with its punctuation, and a link inside a sentence is only
+    part of it.
+    """
+    if not strings:
+        return body
+    cuts: list[tuple[int, int]] = []
+    for start in _SENTENCE_START.finditer(body):
+        words = list(_WORD.finditer(body, start.end(), min(len(body), start.end() + _MAX_HEADLINE_CHARS)))
+        for i in range(_MIN_HEADLINE_WORDS - 1, len(words) - 1):
+            word, following = words[i].group(), words[i + 1].group()
+            if word[-1] in _SENTENCE_END_CHARS:
+                break  # the sentence ended: it was prose, not a headline
+            if following[:1].isupper() or (not following[0].isalnum() and following[1:2].isupper()):
+                if " ".join(w.group() for w in words[: i + 1]) in strings:
+                    cuts.append((words[0].start(), words[i + 1].start()))
+                    break
+    for begin, end in reversed(cuts):
+        body = body[:begin] + body[end:]
+    return body
 
 
 def strip_chrome(tree: Any) -> Any:
