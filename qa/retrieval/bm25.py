@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -35,6 +36,8 @@ STOPWORDS = frozenset(
     when where which while who whom why will with would you your yours yourself yourselves also said says""".split()
 )
 
+# Postings whose weights are computed at once when building (float64 temporaries of this many entries).
+_BUILD_BLOCK = 1 << 22
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 
@@ -88,9 +91,9 @@ class Bm25Index:
         if k1 < 0 or not 0 <= b <= 1:
             raise InputError(f"bad BM25 parameters k1={k1}, b={b}", hint="use k1 >= 0 and 0 <= b <= 1")
         vocab: dict[str, int] = {}
-        term_ids: list[int] = []
-        doc_ids: list[int] = []
-        tfs: list[int] = []
+        # One (term, row, tf) entry per distinct term of a text, in compact typed arrays: a 1M-chunk index has
+        # ~50M of them, which as Python lists of ints would take several GB.
+        term_ids, doc_ids, tfs = array("i"), array("i"), array("i")
         lengths = np.zeros(len(texts), dtype=np.float64)
         for row, text in enumerate(texts):
             tokens = tokenize(text)
@@ -100,18 +103,21 @@ class Bm25Index:
                 doc_ids.append(row)
                 tfs.append(tf)
         n = len(texts)
-        t = np.asarray(term_ids, dtype=np.int64)
-        d = np.asarray(doc_ids, dtype=np.int32)
-        tf = np.asarray(tfs, dtype=np.float64)
+        t = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.zeros(0, np.int32)
+        d = np.frombuffer(doc_ids, dtype=np.int32) if doc_ids else np.zeros(0, np.int32)
+        tf_all = np.frombuffer(tfs, dtype=np.int32) if tfs else np.zeros(0, np.int32)
         df = np.bincount(t, minlength=len(vocab)).astype(np.float64)
         idf = np.log1p((n - df + 0.5) / (df + 0.5))
         avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
-        norm = k1 * (1.0 - b + b * lengths[d] / avg)
-        w = idf[t] * tf * (k1 + 1.0) / (tf + norm)
+        w = np.empty(t.size, dtype=np.float32)
+        for a in range(0, t.size, _BUILD_BLOCK):  # float64 arithmetic in blocks: bounded temporaries
+            tb, db, tf = t[a:a + _BUILD_BLOCK], d[a:a + _BUILD_BLOCK], tf_all[a:a + _BUILD_BLOCK].astype(np.float64)
+            norm = k1 * (1.0 - b + b * lengths[db] / avg)
+            w[a:a + _BUILD_BLOCK] = idf[tb] * tf * (k1 + 1.0) / (tf + norm)
         order = np.argsort(t, kind="stable")  # term-major; rows stay ascending inside a term
         indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(df.astype(np.int64), out=indptr[1:])
-        return cls(vocab=vocab, indptr=indptr, rows=d[order], weights=w[order].astype(np.float32), n_docs=n, k1=k1, b=b)
+        return cls(vocab=vocab, indptr=indptr, rows=d[order], weights=w[order], n_docs=n, k1=k1, b=b)
 
     def __len__(self) -> int:
         return self.n_docs
