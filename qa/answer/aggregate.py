@@ -38,8 +38,9 @@ DECAY = 0.5  # each further article stating a value adds half as much as the one
 OUTLET_FIT = 1.25
 DATE_FIT = 1.1
 MAX_CITED = 3  # articles cited on the short answer
-CONFLICT_SUPPORT = 0.75  # the runner-up's support, as a share of the leader's, to count as disagreement
-CONFLICT_RELEVANCE = 0.9  # ... and its best sentence this close to the leader's best sentence
+CONFLICT_SUPPORT = 0.45  # the runner-up's support, as a share of the leader's, to count as disagreement: one strong
+# article against three (support 1 against 1.75) is a disagreement to report, not noise
+CONFLICT_RELEVANCE = 0.7  # ... and its best sentence this close to the leader's best sentence
 MAX_CANDIDATES = 5
 LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
 # best sentence says something the type patterns cannot read ("stationed in temporary barracks") and is quoted

@@ -79,3 +79,19 @@ def test_summary_is_an_overview_of_several_articles_not_an_abstention(make_reade
     comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
     assert not comp.abstained and comp.answer_type == "summary"
     assert len({c.doc_id for c in comp.citations}) >= 3
+
+
+ELECTION = [
+    ("e1", "Count ends", "Herald", "Maria Okafor won the Harbour City mayoral election with 52 percent of the vote."),
+    ("e2", "New mayor", "City Wire", "Harbour City voters elected Maria Okafor as their new mayor on Tuesday."),
+    ("e3", "Mayor sworn", "Metro", "Maria Okafor won the Harbour City mayoral election and takes office in January."),
+    ("e4", "Recount", "Coast News",
+     "Daniel Reyes won the Harbour City mayoral election after a recount, officials said."),
+]
+
+
+def test_one_article_against_three_is_still_a_disagreement_to_report(make_reader):
+    reader, query, ev = evidence_for(make_reader, ELECTION, "Who won the Harbour City mayoral election?")
+    ranked = aggregate(query, ev)
+    assert [g.value for g in ranked[:2]] == ["Maria Okafor", "Daniel Reyes"]
+    assert len(ranked[0].documents) >= 2 and is_conflict(ranked)
