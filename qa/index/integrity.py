@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # numpy is imported where arrays are checked: `qa indexes` an
 
 MANIFEST_CHECKSUM = "manifest_sha256"
 FAST_DIGEST = "xxh3_128"
+# Bytes of a file hashed per memory map (a multiple of every page size).
+_DIGEST_WINDOW = 1 << 26
 # An error message lists this many problems, then counts the rest: one readable line.
 _SHOWN_PROBLEMS = 3
 
@@ -60,23 +62,19 @@ def damaged(root: Path, generation: str | None, problems: Iterable[str]) -> Inde
 
 
 # --- digests
-def _mapped(path: Path) -> Any:
-    """The file's bytes without copying them (an empty file cannot be mapped: b"")."""
-    with open(path, "rb") as fh:
-        if fh.seek(0, 2) == 0:
-            return b""
-        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-
-
 def fast_digest(path: Path) -> str:
+    """xxh3-128 of the file, read through memory-mapped windows: no copy, and at most one window of the
+    file is mapped at a time (mapping a multi-GB file whole would count all of it in the process's RSS)."""
     import xxhash
 
-    data = _mapped(path)
-    try:
-        return xxhash.xxh3_128_hexdigest(data)
-    finally:
-        if isinstance(data, mmap.mmap):
-            data.close()
+    digest = xxhash.xxh3_128()
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+        for offset in range(0, size, _DIGEST_WINDOW):
+            with mmap.mmap(fh.fileno(), min(_DIGEST_WINDOW, size - offset), access=mmap.ACCESS_READ,
+                           offset=offset) as window:
+                digest.update(window)
+    return digest.hexdigest()
 
 
 def sha256_digest(path: Path) -> str:
