@@ -87,7 +87,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
-        for m in mentions(c.text, answer_type, query.unit_head):
+        for m in mentions(c.text, answer_type, query.unit_head, c.entities):
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
                 continue
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
@@ -97,8 +97,9 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     for group in groups.values():
         group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
         group.support = _support(group, query, outlets)
-    if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere
-        groups = {k: g for k, g in groups.items() if " " in g.value}
+    if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
+        # or if the recogniser read it as a person ("Zelensky said")
+        groups = {k: g for k, g in groups.items() if " " in g.value or any(m.recognised for _, m in g.statements)}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
 

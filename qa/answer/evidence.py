@@ -32,6 +32,7 @@ from qa.answer.mentions import mentions
 from qa.answer.quantities import Figure, find_figures
 from qa.lexicon import NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
+from qa.ingest.entities import EntitySpan
 from qa.types import Document, Hit
 
 W_DENSE = 0.5
@@ -83,6 +84,9 @@ class Candidate:
     lexical: float = 0.0
     cue: float = 0.0
     figures: list[Figure] = field(default_factory=list)
+    # The entities recognised at ingest inside this sentence, offsets in `text`; None when the index has
+    # none stored (then the mention patterns type its values alone).
+    entities: list[EntitySpan] | None = None
 
     @property
     def relevance(self) -> float:
@@ -154,6 +158,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         doc = reader.documents[hit.doc_id]
         a, b = int(reader.sentence_ptr[row]), int(reader.sentence_ptr[row + 1])
         chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
+        chunk_entities = _entities_within(reader, hit)
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
             if (hit.doc_id, s) in seen or e <= s:
@@ -172,6 +177,8 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                     hit=hit,
                     terms=frozenset(content_terms(text)),
                     chunk_terms=chunk_terms,
+                    entities=None if chunk_entities is None else
+                    [x.shifted(s) for x in chunk_entities if s <= x.start and x.end <= e],
                 )
             )
     idf = term_idf(reader, question.terms)
@@ -189,6 +196,12 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                     unseen_idf=unseen_idf(reader))
 
 
+def _entities_within(reader: Any, hit: Hit) -> list[EntitySpan] | None:
+    """The stored entities of a hit's chunk (document offsets); None for an index without them (or a fake)."""
+    within = getattr(reader, "entities_within", None)
+    return None if within is None else within(hit.doc_id, hit.chunk.start, hit.chunk.end)
+
+
 _VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation"})
 
 
@@ -196,7 +209,7 @@ def cue(question: QuestionInfo, c: Candidate) -> float:
     """1.0 when the sentence holds the kind of thing the question asks for."""
     if question.answer_type in _VALUE_TYPES:
         # a percentage, an amount of money, an age, a duration, a size, an organisation: its own patterns
-        return 1.0 if mentions(c.text, question.answer_type) else 0.0
+        return 1.0 if mentions(c.text, question.answer_type, entities=c.entities) else 0.0
     if question.kind == "quantity":
         return 1.0 if matching_figures(question, c.figures) else 0.0
     if question.kind == "who":

@@ -16,6 +16,7 @@ from qa.errors import QAError
 _STAGES = {
     "load": ("loading and cleaning files", "files"),
     "chunk": ("chunking documents", "docs"),
+    "entities": ("recognising entities", "documents"),
     "embed": ("embedding chunks", "chunks"),
     "write": ("writing index", ""),
     "store": ("storing vectors", "vectors"),

