@@ -254,11 +254,11 @@ def date_mentions(sentence: str) -> list[Mention]:
 
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+_SCALE = r"(?:[\s-]*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"  # "$23-million" too
 _PERCENT = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
 _MONEY = re.compile(
     rf"(?:(?P<cur>[$€£¥]|US\$|USD\s?|EUR\s?|GBP\s?)\s?(?P<n>{_NUMBER}){_SCALE}"
-    rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}\s+(?:dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b)",
+    rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}[\s-]+(?:dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b)",
     re.I,
 )
 _AGE = re.compile(

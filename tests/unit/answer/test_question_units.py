@@ -31,3 +31,10 @@ def test_any_figure_answers_when_no_unit_is_asked():
     q = build_query("How big is the country's army?")
     figures = find_figures("The country has the fourth largest army in the world with 1.3 million soldiers.")
     assert [f.text for f in matching_figures(q, figures)] == ["1.3 million"]
+
+
+def test_hyphenated_amounts_of_money():
+    from qa.answer.mentions import mentions
+
+    sentence = "The 1.2-billion-yuan (US$171-million) telescope is linked to a $23-million data centre."
+    assert [m.value for m in mentions(sentence, "money")] == ["1.2-billion-yuan", "US$171-million", "$23-million"]
