@@ -77,6 +77,14 @@ class Settings:
         "queries must use the same.", "bf16")
     index_type: str = _desc("FAISS index: 'auto', 'flat' (exact), 'hnsw' or 'ivf'.", "auto")
     exact_below: int = _desc("With index_type 'auto': exact search below this many chunks, HNSW above.", 200_000)
+    # HNSW knobs measured on the scale benchmark's hash vectors (eval/bench/scale.md), where the graph walk,
+    # not the 8-bit codes, limits recall: at 100k chunks efConstruction 80 -> 200 lifts recall@10 at
+    # efSearch 512 from 0.94 to 0.97, and efSearch 1024 gives 0.98.
+    hnsw_ef_construction: int = _desc("HNSW build effort (neighbours examined per insertion); recorded in the index.", 200)
+    hnsw_ef_search: int = _desc("HNSW search breadth (candidates kept during the graph walk); recorded in the index "
+                                "at build.", 1024)
+    ann_candidates: int = _desc("Rows an approximate (HNSW) index returns for exact re-scoring against the float32 "
+                                "vectors; the best k of them by exact inner product are kept (0: no re-scoring).", 100)
     vector_store: str = _desc(
         "Vector store backend: 'faiss' (a file in the index folder) or 'milvus' (milvus-lite in the index folder, "
         "or the Milvus server at milvus_uri) or 'memory' (exact numpy search, no index file; for tests).", "faiss")
@@ -173,9 +181,12 @@ class Settings:
             problems.append("chunk_tokens must be at least 32")
         if not 0 <= self.chunk_overlap_tokens < self.chunk_tokens:
             problems.append("chunk_overlap_tokens must be >= 0 and smaller than chunk_tokens")
-        for name in ("k", "dense_k", "bm25_k", "rrf_k", "rerank_depth", "embed_batch_size", "figure_k"):
+        for name in ("k", "dense_k", "bm25_k", "rrf_k", "rerank_depth", "embed_batch_size", "figure_k",
+                     "hnsw_ef_construction", "hnsw_ef_search"):
             if getattr(self, name) <= 0:
                 problems.append(f"{name} must be greater than 0")
+        if self.ann_candidates < 0:
+            problems.append("ann_candidates must be 0 or more")
         if self.mode not in ("extractive", "llm"):
             problems.append("mode must be 'extractive' or 'llm'")
         if self.index_type not in ("auto", "flat", "hnsw", "ivf"):

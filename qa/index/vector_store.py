@@ -33,6 +33,7 @@ class RowFields:
     source: str
     published_at: str
     text: str
+    lexical_text: str = ""  # what BM25 indexes for this row (the chunk with its title prefix); '' = `text`
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,9 @@ def create_store(settings: Settings, root: Path, generation: str, generation_dir
         from qa.index.memory_store import MemoryStore
 
         return MemoryStore(dimension)
-    from qa.index.faiss_store import FaissStore
+    from qa.index.faiss_store import AnnParams, FaissStore
 
-    return FaissStore.create(generation_dir, dimension, index_type)
+    return FaissStore.create(generation_dir, dimension, index_type, AnnParams.from_settings(settings))
 
 
 def open_store(root: Path, generation_dir: Path, manifest: dict[str, Any], vectors: np.ndarray,
@@ -145,4 +146,4 @@ def open_store(root: Path, generation_dir: Path, manifest: dict[str, Any], vecto
         return store
     from qa.index.faiss_store import FaissStore
 
-    return FaissStore.open(generation_dir, described.get("index_type", "flat"))
+    return FaissStore.open(generation_dir, described, vectors)

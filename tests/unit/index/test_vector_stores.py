@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from qa.errors import InputError
-from qa.index.faiss_store import FaissStore
+from qa.index.faiss_store import AnnParams, FaissStore
 from qa.index.layout import FAISS_INDEX
 from qa.index.memory_store import MemoryStore
 from qa.index.vector_store import RowFields, VectorFilter, choose_index_type, exact_search
@@ -13,6 +13,7 @@ RNG = np.random.default_rng(7)
 VECTORS = RNG.normal(size=(300, 16)).astype(np.float32)
 VECTORS /= np.linalg.norm(VECTORS, axis=1, keepdims=True)
 QUERIES = VECTORS[:20] + 0.1 * RNG.normal(size=(20, 16)).astype(np.float32)
+PARAMS = AnnParams(ef_construction=40, ef_search=64, candidates=20)
 
 
 def _fields(i: int) -> RowFields:
@@ -38,12 +39,12 @@ def test_choose_index_type_by_size():
 
 @pytest.mark.parametrize("index_type", ["flat", "hnsw", "ivf"])
 def test_faiss_store_writes_reopens_and_matches_exact_search(tmp_path, index_type):
-    store = FaissStore.create(tmp_path, 16, index_type)
+    store = FaissStore.create(tmp_path, 16, index_type, PARAMS)
     store.add(np.arange(150, 300), VECTORS[150:])  # any order of batches: rows are sorted at commit
     store.add(np.arange(0, 150), VECTORS[:150])
     store.commit()
     assert (tmp_path / FAISS_INDEX).exists()
-    reopened = FaissStore.open(tmp_path, index_type)
+    reopened = FaissStore.open(tmp_path, store.describe(), VECTORS)
     assert reopened.count() == 300 and reopened.index_type == index_type
     recall = np.mean([len(set(reopened.search(q, 10)[0]) & set(exact_search(VECTORS, q, 10)[0])) / 10 for q in QUERIES])
     assert recall >= (1.0 if index_type == "flat" else 0.9)
@@ -51,11 +52,11 @@ def test_faiss_store_writes_reopens_and_matches_exact_search(tmp_path, index_typ
 
 
 def test_faiss_store_rejects_gaps_and_late_deletes(tmp_path):
-    store = FaissStore.create(tmp_path, 16, "flat")
+    store = FaissStore.create(tmp_path, 16, "flat", PARAMS)
     store.add(np.array([0, 2]), VECTORS[:2])
     with pytest.raises(InputError):
         store.commit()
-    store = FaissStore.create(tmp_path, 16, "flat")
+    store = FaissStore.create(tmp_path, 16, "flat", PARAMS)
     store.add(np.arange(3), VECTORS[:3])
     store.delete(np.array([2]))  # staged rows can be dropped before the commit
     store.commit()
