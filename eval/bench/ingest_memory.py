@@ -3,6 +3,10 @@ the numbers are in eval/bench/hardening.md, section 5).
 
     nice -n 5 .venv/bin/python eval/bench/ingest_memory.py FILE [FILE ...]
 
+QA_* variables in the environment reach the ingest's settings (QA_INGEST_ENTITIES=0 measures without NER).
+`stage_cpu_s` is the CPU time between a stage's first and last progress report (load, chunk, entities,
+embed, write); `import_cpu_s` what the child spent before ingest started (imports).
+
 Each file goes alone into a fresh index with a fresh embedding cache, through `qa.ingest.pipeline.ingest`
 in a child process. Peak RSS (`wait4`) counts file-backed pages too (torch's libraries, the mapped model
 weights, the generation's files mapped while they are hashed): clean pages the kernel can drop. Peak
@@ -40,14 +44,23 @@ def sample():
         time.sleep(0.01)
 
 threading.Thread(target=sample, daemon=True).start()
+import os
 from qa.config import load_settings
 from qa.ingest.pipeline import ingest
 work = Path(sys.argv[2])
-settings = load_settings({'QA_CONFIG': 'none', 'QA_CACHE_DIR': str(work / 'cache')})
-summary = ingest([work / 'in'], work / 'index', settings)
+env = {k: v for k, v in os.environ.items() if k.startswith('QA_')}  # e.g. QA_INGEST_ENTITIES=0
+settings = load_settings({**env, 'QA_CONFIG': 'none', 'QA_CACHE_DIR': str(work / 'cache')})
+stage_cpu = {}  # stage -> [CPU s when it started, CPU s when last reported]
+def progress(stage, done, total):
+    now = time.process_time()
+    stage_cpu.setdefault(stage, [now, now])[1] = now
+started = time.process_time()
+summary = ingest([work / 'in'], work / 'index', settings, progress=progress)
 time.sleep(0.05)
 print(json.dumps({'peak_anon_mb': round(peak[0]), 'chunks_embedded': summary.chunks_embedded,
-                  'warnings': len(summary.warnings)}))
+                  'chunks': summary.chunks_total, 'warnings': len(summary.warnings),
+                  'import_cpu_s': round(started, 2),
+                  'stage_cpu_s': {k: round(v[1] - v[0], 2) for k, v in stage_cpu.items()}}))
 """
 
 

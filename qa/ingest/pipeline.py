@@ -31,7 +31,7 @@ from qa.ingest.cleaning import clean_document
 from qa.ingest.dedup import DuplicateDetector
 from qa.ingest.entities import EntityRecogniser, EntitySpan
 from qa.ingest.loaders import load_file
-from qa.ingest.sentences import split_sentences
+from qa.ingest.sentences import bounded_spans, split_sentences
 from qa.ingest.walk import require_paths, walk
 from qa.settings import Settings
 from qa.types import Chunk, Document, IngestSummary, IngestWarning
@@ -71,8 +71,9 @@ def _embed_hash(model: str, text: str) -> str:
 
 
 def _chunk_sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
-    """Sentence spans of a chunk, relative to the chunk text (chunks are sentence-aligned)."""
-    spans = split_sentences(chunk.text)
+    """Sentence spans of a chunk, relative to the chunk text (chunks are sentence-aligned); tiny sentences
+    grouped beyond one span per 16 characters, which bounds the sentence vectors a file can cost."""
+    spans = bounded_spans(split_sentences(chunk.text), len(chunk.text))
     return spans or [(0, len(chunk.text))]
 
 
@@ -267,17 +268,21 @@ def _write_generation(
     if cache.discarded:
         summary.warnings.append(IngestWarning(str(root), cache.discarded))
     try:
+        evidence = [_chunk_sentence_spans(c) for c, _, _, _ in rows]  # once per row, for pooling and for the arrays
         cached = cache.get_many(h for _, h, _, _ in rows)
-        todo = list({h: (c, t, p) for c, h, t, p in rows if h not in cached}.items())
+        for (_, h, _, _), spans_of_row in zip(rows, evidence):
+            if h in cached and len(cached[h][1]) != len(spans_of_row):
+                del cached[h]  # pooled over other sentence spans (before they were bounded): embedded again
+        todo = list({h: (c, t, p, sp) for (c, h, t, p), sp in zip(rows, evidence) if h not in cached}.items())
         total = len(todo)
         if progress:
             progress("embed", 0, total)
         done = 0
-        for batch in emb.embed_batches([t for _, (_, t, _) in todo]):
+        for batch in emb.embed_batches([t for _, (_, t, _, _) in todo]):
             fresh = []
             for i, vec, tok in zip(batch.indices, batch.vectors, batch.tokens):
-                h, (chunk, _, plen) = todo[i]
-                sents = _pool_sentences(tok, plen, _chunk_sentence_spans(chunk), vec).astype(SENTENCE_DTYPE)
+                h, (chunk, _, plen, chunk_spans) = todo[i]
+                sents = _pool_sentences(tok, plen, chunk_spans, vec).astype(SENTENCE_DTYPE)
                 cached[h] = (vec, sents)
                 fresh.append((h, vec, sents))
             cache.put_many(fresh)  # written batch by batch: an interrupted ingest resumes here
@@ -286,20 +291,21 @@ def _write_generation(
                 progress("embed", done, total)
         summary.chunks_embedded = total
 
-        # 3. assemble arrays in row order.
+        # 3. assemble arrays in row order, filled in place (no list of pieces to concatenate).
         n = len(rows)
         vectors = np.zeros((n, emb.dimension), dtype=np.float32)
         ptr = np.zeros(n + 1, dtype=np.int64)
-        spans: list[tuple[int, int]] = []
-        sent_vecs: list[np.ndarray] = []
-        for r, (chunk, h, _, _) in enumerate(rows):
+        np.cumsum(np.fromiter((len(sp) for sp in evidence), dtype=np.int64, count=n), out=ptr[1:])
+        spans = np.zeros((int(ptr[-1]), 2), dtype=np.int32)
+        sentence_vectors = np.zeros((int(ptr[-1]), emb.dimension), dtype=SENTENCE_DTYPE)
+        for r, ((chunk, h, _, _), chunk_spans) in enumerate(zip(rows, evidence)):
             vec, sents = cached[h]
             vectors[r] = vec
-            chunk_spans = _chunk_sentence_spans(chunk)
-            spans.extend((chunk.start + s, chunk.start + e) for s, e in chunk_spans)
-            sent_vecs.append(sents[: len(chunk_spans)])
-            ptr[r + 1] = len(spans)
-        sentence_vectors = np.concatenate(sent_vecs) if sent_vecs else np.zeros((0, emb.dimension), np.float32)
+            a, b = int(ptr[r]), int(ptr[r + 1])
+            spans[a:b] = chunk_spans
+            spans[a:b] += chunk.start
+            sentence_vectors[a:b] = sents
+        del evidence
 
         # 4. the index layer writes the generation and switches to it (qa/index/writer.py).
         if progress:
@@ -310,7 +316,7 @@ def _write_generation(
             lexical_texts=[t for _, _, t, _ in rows],
             vectors=vectors,
             sentence_ptr=ptr,
-            sentence_spans=np.asarray(spans, dtype=np.int32).reshape(-1, 2),
+            sentence_spans=spans,
             sentence_vectors=sentence_vectors,
             embedder={"name": emb.name, "dimension": emb.dimension, "max_tokens": emb.max_tokens,
                       "arithmetic": emb.arithmetic},

@@ -138,3 +138,24 @@ def _emit(line: str, start: int, end: int, offset: int, out: list[tuple[int, int
     lead = len(segment) - len(segment.lstrip())
     s = offset + start + lead
     out.append((s, s + len(stripped)))
+
+
+# Every evidence span of a chunk gets its own 384-dimension sentence vector (768 bytes in float16). A file of
+# tiny "sentences" ('"Hi." A "b." C ' x 60,000; or "A. " repeated: 250 bytes of vectors per byte of text)
+# would need hundreds of megabytes for them, so a chunk keeps at most one span per this many characters
+# and adjacent sentences are grouped beyond that. Prose never reaches the bound: the densest chunks of
+# MultiHop-RAG (8,987 chunks), the mixed set (270) and the kursk sample (37) hold a sentence per 17.3, 24.0
+# and 61.3 characters (eval/bench/sentence_density.py, eval/bench/hardening.md section 5).
+MIN_CHARS_PER_EVIDENCE_SPAN = 16
+
+
+def bounded_spans(spans: list[tuple[int, int]], length: int,
+                  min_chars: int = MIN_CHARS_PER_EVIDENCE_SPAN) -> list[tuple[int, int]]:
+    """`spans` (in order, disjoint, of a text of `length` characters), or, when they are more than one per
+    `min_chars` characters, adjacent spans grouped into `max(1, length // min_chars)` evidence spans of as
+    even a number of sentences as counts allow (each from its first sentence's start to its last's end)."""
+    cap = max(1, length // min_chars)
+    n = len(spans)
+    if n <= cap:
+        return spans
+    return [(spans[g * n // cap][0], spans[(g + 1) * n // cap - 1][1]) for g in range(cap)]
