@@ -109,7 +109,7 @@ def test_index_records_its_arithmetic_and_refuses_a_query_embedder_of_another(tm
     manifest = read_manifest(require_current(root)[1])
     assert manifest["embedder"]["arithmetic"] == "bf16"
     # The progress callback reports every stage, ending complete; embedding batch by batch.
-    assert list(stages) == ["load", "chunk", "embed", "write"]
+    assert list(stages) == ["load", "chunk", "entities", "embed", "write"]
     for reports in stages.values():
         assert reports[-1][0] == reports[-1][1] and [d for d, _ in reports] == sorted(d for d, _ in reports)
     assert len(stages["embed"]) >= 2
