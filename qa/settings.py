@@ -136,6 +136,9 @@ class Settings:
     abstain_threshold: float = _desc(
         "The answer abstains when the abstention model gives p(answerable) below this (qa/answer/abstain.py; "
         "0.5 is the fitted boundary).", 0.5)
+    answer_entities: bool = _desc(
+        "Type answer candidates (people, organisations, places, dates) with the named entities stored at ingest, "
+        "when the index has them; off: the mention patterns alone (qa/answer/mentions.py).", True)
     prompts_dir: Path = _desc("Folder of prompt templates.", factory=lambda: PROJECT_ROOT / "prompts")
 
     # --- llm: the language model of the 'llm' mode

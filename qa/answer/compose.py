@@ -87,7 +87,7 @@ def compose_answer(
     qvec = query_vector if query_vector is not None else embedder.embed([question])[0]
     qvec = np.asarray(qvec, dtype=np.float32)
     # sentences written to instruct a model are data, not evidence: neither composer quotes them
-    evidence = without_instructions(gather(info, hits, reader, qvec))
+    evidence = without_instructions(gather(info, hits, reader, qvec, use_entities=settings.answer_entities))
     shown_evidence = evidence if shown is None or shown >= len(hits) else evidence.within(shown)
     abstention_features = abstain.features(shown_evidence, candidate_support(info, shown_evidence))
     support = abstain.probability(abstention_features)

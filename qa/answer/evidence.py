@@ -147,8 +147,10 @@ def coverage(terms: Sequence[str], have: frozenset[str], idf: dict[str, float]) 
     return sum(idf.get(t, 1.0) * term_match(t, have) for t in terms) / total
 
 
-def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vector: np.ndarray) -> Evidence:
-    """Candidate sentences of `hits`, scored for `question` and sorted best first."""
+def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vector: np.ndarray, *,
+           use_entities: bool = True) -> Evidence:
+    """Candidate sentences of `hits`, scored for `question` and sorted best first. `use_entities`: give each
+    the entities stored at ingest (when the index has them), which then type its mentions."""
     seen: set[tuple[str, int]] = set()
     candidates: list[Candidate] = []
     for rank, hit in enumerate(hits):
@@ -158,7 +160,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         doc = reader.documents[hit.doc_id]
         a, b = int(reader.sentence_ptr[row]), int(reader.sentence_ptr[row + 1])
         chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
-        chunk_entities = _entities_within(reader, hit)
+        chunk_entities = _entities_within(reader, hit) if use_entities else None
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
             if (hit.doc_id, s) in seen or e <= s:

@@ -1,5 +1,6 @@
 """The abstention model: shipped as data, its features, and the decision boundary override."""
 
+from qa.settings import Settings
 from qa.answer.abstain import FEATURES, features, load_model, probability
 from qa.answer.compose import candidate_support, compose_answer
 from qa.answer.evidence import gather
@@ -40,8 +41,8 @@ def test_a_question_for_a_value_with_none_in_the_evidence_is_flagged(reader):
 def test_threshold_overrides_the_boundary(reader):
     reader, query, _ = evidence_for(reader, "How many soldiers did the Pentagon say were sent?")
     hits = reader.hits(query.text)
-    never = type("S", (), {"abstain_threshold": 0.0})()
-    always = type("S", (), {"abstain_threshold": 1.0})()
+    never = Settings(abstain_threshold=0.0)
+    always = Settings(abstain_threshold=1.0)
     assert not compose_answer(query.text, hits, reader, reader.embedder, never, info=query).abstained
     gated = compose_answer(query.text, hits, reader, reader.embedder, always, info=query)
     assert gated.abstained and gated.citations == [] and 0.0 <= gated.support <= 1.0

@@ -1,6 +1,7 @@
 """Typed candidates aggregated across articles: short answers, conflicts over any value, overviews."""
 
 import pytest
+from qa.settings import Settings
 from qa.answer.aggregate import aggregate, is_conflict
 from qa.answer.compose import compose_answer
 from qa.answer.evidence import gather
@@ -54,7 +55,7 @@ def test_full_and_short_names_are_one_candidate_cited_by_each_article(make_reade
     reader, query, ev = evidence_for(make_reader, TRIAL, "Who is the founder accused of fraud for personal gain at FTX?")
     ranked = aggregate(query, ev)
     assert ranked[0].value == "Sam Bankman-Fried" and set(ranked[0].documents) == {"t1", "t2"}
-    settings = type("S", (), {"abstain_threshold": 0.0})()  # never abstain: aggregation is tested here
+    settings = Settings(abstain_threshold=0.0)  # never abstain: aggregation is tested here
     comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
     assert comp.short_answer == "Sam Bankman-Fried" and comp.answer_type == "person"
     assert comp.answer.startswith("Sam Bankman-Fried [1][2]. ")
@@ -66,7 +67,7 @@ def test_disagreeing_sources_are_both_stated_with_who_said_it(make_reader):
     assert query.answer_type == "place"
     ranked = aggregate(query, ev)
     assert [g.value for g in ranked[:2]] == ["Geneva", "Vienna"] and is_conflict(ranked)
-    settings = type("S", (), {"abstain_threshold": 0.0})()  # never abstain: aggregation is tested here
+    settings = Settings(abstain_threshold=0.0)  # never abstain: aggregation is tested here
     comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
     assert comp.conflict and comp.short_answer is None
     assert comp.answer.startswith("Sources disagree: Geneva [1][2] (2 articles: Reuters, AP); Vienna [3] (1 article: DW)")
@@ -75,7 +76,7 @@ def test_disagreeing_sources_are_both_stated_with_who_said_it(make_reader):
 
 def test_summary_is_an_overview_of_several_articles_not_an_abstention(make_reader):
     reader, query, ev = evidence_for(make_reader, SUMMIT, "Summarize the articles.")
-    settings = type("S", (), {"abstain_threshold": 0.99})()  # even a strict gate does not abstain on a summary
+    settings = Settings(abstain_threshold=0.99)  # even a strict gate does not abstain on a summary
     comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
     assert not comp.abstained and comp.answer_type == "summary"
     assert len({c.doc_id for c in comp.citations}) >= 3
