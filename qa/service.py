@@ -92,7 +92,8 @@ class QAService:
         return self._state()[0]
 
     def info(self) -> dict[str, Any]:
-        return self.reader.info()
+        reader, retriever = self._state()
+        return {**reader.info(), "lexical": retriever.lexical.name}  # the BM25 leg this process ranks with
 
     # --- queries
     def search(self, query: str, *, k: int | None = None, filters: Any = None) -> SearchResult:

@@ -27,7 +27,9 @@ def _value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _store(manifest: dict[str, Any]) -> str:
+def _store(manifest: dict[str, Any], milvus_lexical: str = "server") -> str:
+    from qa.retrieval.lexical import describe_lexical
+
     store = manifest.get("vector_store") or {"backend": "faiss"}
     text = str(store.get("backend", "faiss"))
     if text == "milvus":
@@ -35,10 +37,11 @@ def _store(manifest: dict[str, Any]) -> str:
                  f"{store.get('uri') or 'milvus-lite ' + str(store.get('lite_file'))})")
     elif manifest.get("index_type"):
         text += f" {manifest['index_type']}"
-    return text + f"; lexical: {store.get('lexical', 'local BM25 files')}"
+    return text + f"; lexical: {describe_lexical(store, milvus_lexical)}"
 
 
-def show_text(root: str, generation: str, manifest: dict[str, Any], problems: list[str]) -> str:
+def show_text(root: str, generation: str, manifest: dict[str, Any], problems: list[str],
+              milvus_lexical: str = "server") -> str:
     """`qa index show` for people: aligned `key: value` lines (the --json output is the manifest itself)."""
     embedder = manifest.get("embedder") or {}
     counts = manifest.get("counts") or {}
@@ -49,7 +52,7 @@ def show_text(root: str, generation: str, manifest: dict[str, Any], problems: li
         ("created", manifest.get("created_at")),
         ("updated", manifest.get("updated_at")),
         ("embedder", f"{embedder.get('name')} ({embedder.get('dimension')} dimensions)" if embedder else None),
-        ("vectors", _store(manifest)),
+        ("vectors", _store(manifest, milvus_lexical)),
         ("documents", counts.get("documents")),
         ("chunks", counts.get("chunks")),
         ("sentences", counts.get("sentences")),
@@ -124,10 +127,14 @@ def register(app: typer.Typer) -> None:
                 problems = generations.verify_checksums(gen_dir, manifest)
         except QAError as exc:
             fail(exc)
-        info = {"path": str(root), "generation": name, "problems": problems, **manifest}
+        from qa.retrieval.lexical import describe_lexical
+
+        lexical = describe_lexical(manifest.get("vector_store") or {}, settings.milvus_lexical)
+        info = {"path": str(root), "generation": name, "problems": problems, **manifest, "lexical": lexical}
         if as_json:
             print_json(info)
         else:
-            console().print(show_text(str(root), name, manifest, problems), highlight=False, markup=False)
+            console().print(show_text(str(root), name, manifest, problems, settings.milvus_lexical),
+                            highlight=False, markup=False)
         if problems:
             fail(integrity.damaged(root, name, problems))

@@ -10,10 +10,16 @@ A reader searches the collection its own generation's manifest names, so its row
 docstore even while a newer generation is being switched in; the alias is the name other tools see.
 
 Each row holds the chunk vector and, as scalar fields, its id, document, character span, outlet,
-date and text. Source and date filters are Milvus filter expressions evaluated by the server. Where
-the server supports full-text search, the text field is analysed and a BM25 function fills a sparse
-field (`SPARSE_INVERTED_INDEX`), searchable with `lexical_search`; the ranking itself keeps qa's
-local BM25 files (its tokenizer and the reranker's BM25 features), so answers match the FAISS backend.
+date and text. Source and date filters are Milvus filter expressions evaluated by the server.
+
+Full-text search, where the server supports it: the field `terms` holds the row's BM25 tokens as qa's
+own tokenizer makes them (`qa.retrieval.bm25.tokenize` of the chunk with its title prefix: lowercased,
+stopwords dropped, lightly stemmed), joined by spaces. Milvus analyses it with its standard tokenizer and
+no filters, which splits exactly at those spaces, and a BM25 function with qa's k1 and b fills a sparse
+field (`SPARSE_INVERTED_INDEX`). A query is tokenised the same way, so Milvus scores every row with the
+same terms, lengths, idf and parameters as the local BM25 files (checked in
+tests/integration/test_milvus_lexical.py). Milvus's own English analyser (a Snowball stemmer, another
+stopword list) would rank differently from the FAISS backend.
 """
 
 from __future__ import annotations
@@ -32,10 +38,15 @@ from qa.index.vector_store import RowFields, VectorFilter
 
 LITE_FILE = "milvus.db"
 MAX_TEXT_BYTES = 60_000  # VARCHAR limit is 65,535 bytes
+MAX_LIMIT = 16_384  # Milvus's largest top-k
 HNSW_PARAMS = {"M": 32, "efConstruction": 80}
 HNSW_EF = 512  # as FAISS (qa/index/faiss_store.py HNSW_EF_SEARCH)
 IVF_NPROBE = 16
 INDEX_TYPES = {"flat": "FLAT", "hnsw": "HNSW", "ivf": "IVF_FLAT"}
+LEXICAL_FIELD = "terms"  # qa's BM25 tokens, space-joined (see the module docstring)
+# A row's tokens never contain a space and the standard tokenizer splits at one; no lowercasing,
+# stopwords or stemming on Milvus's side: qa's tokenizer did all of it.
+TERMS_ANALYZER = {"tokenizer": "standard"}
 
 _clients: dict[tuple[str, str | None], Any] = {}
 _clients_lock = threading.Lock()
@@ -107,7 +118,7 @@ class MilvusStore:
     pushes_down_filters = True
 
     def __init__(self, client: Any, uri: str | None, collection: str, alias: str, index_type: str,
-                 full_text: bool, dimension: int) -> None:
+                 full_text: bool, dimension: int, bm25: dict[str, Any] | None = None) -> None:
         self._client = client
         self._uri = uri
         self.collection = collection
@@ -115,6 +126,9 @@ class MilvusStore:
         self.index_type = index_type
         self.full_text = full_text
         self.dimension = dimension
+        # How the full-text field was filled ({"field", "tokenizer_version", "k1", "b"}); None when the
+        # server has none, or the collection predates qa's own tokens in it (then only local BM25 ranks).
+        self.bm25 = bm25
 
     # --- writing
     @classmethod
@@ -128,17 +142,20 @@ class MilvusStore:
         collection = f"{alias}_{generation}"
         if client.has_collection(collection):  # left by an ingest killed before its switch
             client.drop_collection(collection)
-        full_text = True
+        from qa.retrieval.bm25 import TOKENIZER_VERSION, Bm25Index
+
+        # the parameters the writer's local BM25 files are built with (Bm25Index.build's defaults)
+        bm25 = {"field": LEXICAL_FIELD, "tokenizer_version": TOKENIZER_VERSION, "k1": Bm25Index.k1, "b": Bm25Index.b}
         try:
             client.create_collection(collection, schema=_schema(dimension, full_text=True),
-                                     index_params=_index_params(client, index_type, full_text=True))
+                                     index_params=_index_params(client, index_type, bm25))
         except Exception:  # a server without full-text search: vectors and scalars only, local BM25
-            full_text = False
+            bm25 = None
             if client.has_collection(collection):
                 client.drop_collection(collection)
             client.create_collection(collection, schema=_schema(dimension, full_text=False),
-                                     index_params=_index_params(client, index_type, full_text=False))
-        return cls(client, recorded, collection, alias, index_type, full_text, dimension)
+                                     index_params=_index_params(client, index_type, None))
+        return cls(client, recorded, collection, alias, index_type, bm25 is not None, dimension, bm25)
 
     def add(self, rows: np.ndarray, vectors: np.ndarray, fields: Sequence[RowFields] | None = None) -> None:
         if fields is None or len(fields) != len(rows):
@@ -151,6 +168,9 @@ class MilvusStore:
              "source_key": f.source.strip().lower(), "published_at": f.published_at, "text": _clip(f.text)}
             for i, (r, f) in enumerate(zip(np.asarray(rows).tolist(), fields))
         ]
+        if self.bm25 is not None:
+            for row, f in zip(data, fields):
+                row[LEXICAL_FIELD] = _clip(lexical_terms(f.lexical_text or f.text))
         if data:
             self._call("insert", self.collection, data)
 
@@ -182,7 +202,7 @@ class MilvusStore:
         collection = described["collection"]
         store = cls(client, recorded, collection, described.get("alias", alias_name(root)),
                     described.get("index_type", "flat"), bool(described.get("full_text")),
-                    int(described.get("dimension", 0)))
+                    int(described.get("dimension", 0)), described.get("bm25"))
         if not store._call("has_collection", collection):
             raise IndexCorruptError(f"the Milvus collection {collection} of index {root} is missing at {connect}",
                                     hint=f"run `qa ingest PATH --index {root} --rebuild`")
@@ -204,26 +224,52 @@ class MilvusStore:
         elif self.index_type == "ivf":
             params["params"] = {"nprobe": IVF_NPROBE}
         result = self._call("search", self.collection, data=[np.asarray(query, dtype=np.float32).reshape(-1).tolist()],
-                            anns_field="vector", limit=min(k, 16384), filter=filter_expression(where),
+                            anns_field="vector", limit=min(k, MAX_LIMIT), filter=filter_expression(where),
                             search_params=params, output_fields=["row"])
         return _rows_scores(result[0] if result else [])
 
+    @property
+    def server_bm25(self) -> bool:
+        """Whether this collection can rank by BM25 exactly as the local files do (qa's tokens, k1, b)."""
+        from qa.retrieval.bm25 import TOKENIZER_VERSION
+
+        return bool(self.full_text and self.bm25 and self.bm25.get("field") == LEXICAL_FIELD
+                    and self.bm25.get("tokenizer_version") == TOKENIZER_VERSION)
+
     def lexical_search(self, text: str, k: int, where: VectorFilter | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, scores) by Milvus full-text search (BM25 over the analysed text field), best first."""
-        if not self.full_text:
-            raise InputError("this Milvus server has no full-text search", hint="qa uses the local BM25 files")
-        result = self._call("search", self.collection, data=[text], anns_field="sparse", limit=min(k, 16384),
-                            filter=filter_expression(where), search_params={"metric_type": "BM25"},
-                            output_fields=["row"])
-        rows, scores = _rows_scores(result[0] if result else [])
-        return rows, np.abs(scores)  # milvus-lite reports BM25 as a negated distance
+        """(rows, scores) by Milvus full-text search (BM25 over qa's tokens of `text`), best first."""
+        return self.lexical_search_many([text], k, where)[0]
+
+    def lexical_search_many(self, texts: Sequence[str], k: int, where: VectorFilter | str | None = None
+                            ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """One search request for several query texts: (rows, scores) of each, best first, ties by row.
+
+        `where`: a `VectorFilter`, or a Milvus expression. A text with no indexed token finds nothing."""
+        if not self.server_bm25:
+            raise InputError("this Milvus collection has no full-text index over qa's tokens",
+                             hint="set QA_MILVUS_LEXICAL=local, or re-ingest with --rebuild into a Milvus with "
+                                  "full-text search (2.5 or later)")
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        terms = [lexical_terms(t) for t in texts]
+        asked = [i for i, t in enumerate(terms) if t]
+        out = [empty] * len(texts)
+        if not asked or k <= 0:
+            return out
+        expression = where if isinstance(where, str) else filter_expression(where)
+        result = self._call("search", self.collection, data=[terms[i] for i in asked], anns_field="sparse",
+                            limit=min(k, MAX_LIMIT), filter=expression, search_params={"metric_type": "BM25"},
+                            output_fields=[])
+        for i, hits in zip(asked, result):
+            rows, scores = _rows_scores(hits)
+            scores = np.abs(scores)  # milvus-lite reports BM25 as a negated distance
+            order = np.lexsort((rows, -scores))  # as the local top-k: best first, ties by row
+            out[i] = (rows[order], scores[order])
+        return out
 
     def describe(self) -> dict[str, Any]:
         return {"backend": self.backend, "index_type": self.index_type, "uri": self._uri,
                 "lite_file": LITE_FILE if self._uri is None else None, "collection": self.collection,
-                "alias": self.alias, "dimension": self.dimension, "full_text": self.full_text,
-                "lexical": ("local BM25 files (Milvus full-text index also built)" if self.full_text
-                            else "local BM25 files (this Milvus has no full-text search)")}
+                "alias": self.alias, "dimension": self.dimension, "full_text": self.full_text, "bm25": self.bm25}
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -253,6 +299,13 @@ def filter_expression(where: VectorFilter | None) -> str:
     return " and ".join(parts)
 
 
+def lexical_terms(text: str) -> str:
+    """The space-joined BM25 tokens of `text` that the `terms` field holds and a query searches."""
+    from qa.retrieval.bm25 import tokenize
+
+    return " ".join(tokenize(text))
+
+
 def _rows_scores(hits: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     rows = np.fromiter((int(h.get("row", h.get("id"))) for h in hits), dtype=np.int64, count=len(hits))
     scores = np.fromiter((float(h["distance"]) for h in hits), dtype=np.float32, count=len(hits))
@@ -277,17 +330,17 @@ def _schema(dimension: int, full_text: bool) -> Any:
     schema.add_field("source", DataType.VARCHAR, max_length=1024)
     schema.add_field("source_key", DataType.VARCHAR, max_length=1024)
     schema.add_field("published_at", DataType.VARCHAR, max_length=64)
+    schema.add_field("text", DataType.VARCHAR, max_length=65535)
     if full_text:
-        schema.add_field("text", DataType.VARCHAR, max_length=65535, enable_analyzer=True)
+        schema.add_field(LEXICAL_FIELD, DataType.VARCHAR, max_length=65535, enable_analyzer=True,
+                         analyzer_params=dict(TERMS_ANALYZER))
         schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
-        schema.add_function(pymilvus.Function(name="text_bm25", function_type=pymilvus.FunctionType.BM25,
-                                              input_field_names=["text"], output_field_names=["sparse"]))
-    else:
-        schema.add_field("text", DataType.VARCHAR, max_length=65535)
+        schema.add_function(pymilvus.Function(name="terms_bm25", function_type=pymilvus.FunctionType.BM25,
+                                              input_field_names=[LEXICAL_FIELD], output_field_names=["sparse"]))
     return schema
 
 
-def _index_params(client: Any, index_type: str, full_text: bool) -> Any:
+def _index_params(client: Any, index_type: str, bm25: dict[str, Any] | None) -> Any:
     params = client.prepare_index_params()
     if index_type == "hnsw":
         params.add_index("vector", index_type="HNSW", metric_type="IP", params=dict(HNSW_PARAMS))
@@ -295,7 +348,8 @@ def _index_params(client: Any, index_type: str, full_text: bool) -> Any:
         params.add_index("vector", index_type="IVF_FLAT", metric_type="IP", params={"nlist": 1024})
     else:
         params.add_index("vector", index_type="FLAT", metric_type="IP")
-    if full_text:
-        params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+    if bm25 is not None:
+        params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                         params={"bm25_k1": bm25["k1"], "bm25_b": bm25["b"]})
     return params
 

@@ -29,9 +29,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from qa.errors import InputError
-from qa.retrieval.bm25 import top_k
 from qa.retrieval.filters import SearchFilters, filter_rows, resolve_sources
 from qa.retrieval.fusion import interleave, reciprocal_rank_fusion, zscore
+from qa.retrieval.lexical import lexical_leg
 from qa.retrieval.protocols import RerankContext, Reranker, RetrievalResult
 from qa.retrieval.query import QueryAnalysis, analyze_query, clause_spans
 from qa.retrieval.rerank import sentence_similarities
@@ -53,6 +53,8 @@ class HybridRetriever:
         for name in ("dense_k", "bm25_k", "rrf_k", "rerank_depth"):
             if int(getattr(settings, name)) <= 0:
                 raise InputError(f"{name} must be greater than 0", hint=f"set QA_{name.upper()} to a positive number")
+        # BM25 from the local files or, on a Milvus index with full-text search, from Milvus (qa/retrieval/lexical.py)
+        self.lexical = lexical_leg(reader, settings.milvus_lexical)
         # Per-row outlet and date, computed once by the reader (no per-row loop here: 1M rows open in time).
         self._row_source, self._row_date = reader.row_source, reader.row_date
         self._rows_by_source: dict[str, np.ndarray] = dict(reader.rows_by_source)
@@ -85,16 +87,14 @@ class HybridRetriever:
         named = {src: self._restrict(rows, allowed) for src, rows in self._named_rows(analysis).items()}
         named = {src: rows for src, rows in named.items() if rows.size}
 
-        bm25 = self.reader.bm25
-        n = len(self.reader.chunks)
-        full = bm25.scores(query) if bm25 is not None else np.zeros(n, np.float32)
-        clause_scores = [bm25.scores(c) if bm25 is not None else np.zeros(n, np.float32) for c in clauses]
+        lexical = self.lexical.query([query, *clauses], filters, allowed)
+        tops = lexical.top([int(s.bm25_k)] + [int(s.clause_k)] * len(clauses))
         lists: dict[str, tuple[np.ndarray, float]] = {}
-        lists["bm25"] = (top_k(full, int(s.bm25_k), allowed)[0], float(s.rrf_bm25_weight))
+        lists["bm25"] = (tops[0], float(s.rrf_bm25_weight))
         per_source_k = int(s.per_source_k)
         for src, rows in named.items():
-            lists[f"bm25:{src}"] = (top_k(full, per_source_k, rows)[0], 1.0)
-        clause_lists = [top_k(c, int(s.clause_k), allowed)[0] for c in clause_scores]
+            lists[f"bm25:{src}"] = (lexical.top_in_source(per_source_k, src, rows), 1.0)
+        clause_lists = tops[1:]
         clock = _lap(timings, "bm25", clock)
 
         dense_rows, _ = self.reader.dense_search(qvec, int(s.dense_k), allowed, filters=filters)
@@ -105,10 +105,10 @@ class HybridRetriever:
 
         candidates = np.unique(np.concatenate([r for r, _ in lists.values()] + clause_lists + [np.zeros(0, np.int64)]))
         candidates = candidates.astype(np.int64)
+        bm25_scores = lexical.scores_of(candidates)  # row 0: the question's; then each clause's
         in_date = self._in_date(candidates, analysis) if s.date_boost else np.zeros(candidates.size, bool)
         if in_date.any():  # a dated list: in-date candidates, by BM25
-            dated = candidates[in_date]
-            lists["date"] = (dated[np.argsort(-full[dated], kind="stable")], 1.0)
+            lists["date"] = (candidates[in_date][np.argsort(-bm25_scores[0][in_date], kind="stable")], 1.0)
         fused = dict(reciprocal_rank_fusion([r.tolist() for r, _ in lists.values()],
                                             [w for _, w in lists.values()], k=float(s.rrf_k)))
         rrf = np.array([fused.get(int(r), 0.0) for r in candidates])
@@ -121,14 +121,13 @@ class HybridRetriever:
             for rows in clause_lists:
                 keep.update(pos[int(r)] for r in rows[:depth])
             sel = np.array(sorted(keep), dtype=np.int64)
-            candidates, rrf, in_date = candidates[sel], rrf[sel], in_date[sel]
+            candidates, rrf, in_date, bm25_scores = candidates[sel], rrf[sel], in_date[sel], bm25_scores[:, sel]
         named_mask = np.isin(self._row_source[candidates], list(named)) if named else np.zeros(candidates.size, bool)
         clock = _lap(timings, "fuse", clock)
 
         stage = {
-            "bm25": full[candidates].astype(np.float64),
-            "bm25_clauses": (np.stack([c[candidates] for c in clause_scores], 1) if clause_scores
-                             else np.zeros((candidates.size, 0))),
+            "bm25": bm25_scores[0].astype(np.float64),
+            "bm25_clauses": bm25_scores[1:].T if clauses else np.zeros((candidates.size, 0)),
             "dense_all": self.reader.vectors[candidates] @ qvec,
             "rrf": rrf,
             "named_source": named_mask,
