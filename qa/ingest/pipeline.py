@@ -72,7 +72,7 @@ def _embed_hash(model: str, text: str) -> str:
 
 def _chunk_sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     """Sentence spans of a chunk, relative to the chunk text (chunks are sentence-aligned); tiny sentences
-    grouped beyond one span per 16 characters, which bounds the sentence vectors a file can cost."""
+    grouped beyond one span per 13 characters, which bounds the sentence vectors a file can cost."""
     spans = bounded_spans(split_sentences(chunk.text), len(chunk.text))
     return spans or [(0, len(chunk.text))]
 

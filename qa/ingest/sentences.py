@@ -143,10 +143,11 @@ def _emit(line: str, start: int, end: int, offset: int, out: list[tuple[int, int
 # Every evidence span of a chunk gets its own 384-dimension sentence vector (768 bytes in float16). A file of
 # tiny "sentences" ('"Hi." A "b." C ' x 60,000; or "A. " repeated: 250 bytes of vectors per byte of text)
 # would need hundreds of megabytes for them, so a chunk keeps at most one span per this many characters
-# and adjacent sentences are grouped beyond that. Prose never reaches the bound: the densest chunks of
-# MultiHop-RAG (8,987 chunks), the mixed set (270) and the kursk sample (37) hold a sentence per 17.3, 24.0
-# and 61.3 characters (eval/bench/sentence_density.py, eval/bench/hardening.md section 5).
-MIN_CHARS_PER_EVIDENCE_SPAN = 16
+# and adjacent sentences are grouped beyond that. Real text never reaches the bound: the densest chunks of
+# MultiHop-RAG (609 articles), the mixed set (33) and the kursk sample (5), chunked either way, hold a
+# sentence per 13.6, 15.9 and 61.3 characters (numbered lists: "9. Denver Broncos (6-6)" is two sentences);
+# eval/bench/sentence_density.py, eval/bench/hardening.md section 5.
+MIN_CHARS_PER_EVIDENCE_SPAN = 13
 
 
 def bounded_spans(spans: list[tuple[int, int]], length: int,

