@@ -12,19 +12,22 @@ named). Then:
 * a clause whose best sentence covers less than UNSUPPORTED of it: undecided, and the composer
   abstains rather than guess;
 * a clause stated weakly (under SUPPORTED), or negated on one side only (the sentence says "fell
-  short", "wrong", "yet to", or "not"/"no" right before the clause's words; the question says
-  "fail to", "no" ...): no;
+  short", "wrong", "yet to", or "not"/"no" right before the clause's words; the question denies
+  something the sentence names and states): no;
 * before/after: every clause stated, then the publication dates (times on the same day) decide;
 * same/different: a negation on one side only, or figures in both sentences, decide whether the
   reports differ; when the sentences hold nothing to compare, each report stating its clause as
   the question words it answers the question (the difference or agreement it describes);
+* inconsistent / contradict / disagree ("conflict"): yes only when a conflict is found (a report
+  denying what another states, differing figures of one unit); reports that merely say different
+  things are not inconsistent;
+* a negated ask ("Was there no change ...?") is answered with the opposite of the plain ask;
 * otherwise (both, a plain "Does X ..."): every clause stated is yes.
 
 `verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's supporting
 sentence, cited, with the outlet and date that make the comparison checkable.
 
-Pure: no model, no IO. A plain "not" decides only for short claims (SHORT_CLAIM_TERMS): in the
-long descriptions of comparison questions it was right less often than not. Thresholds were set
+Pure: no model, no IO. Thresholds were set
 on samples of MultiHop-RAG's comparison and temporal questions and on the yes/no questions of
 eval/datasets/mixed; eval/bench/verdict.md has the numbers, and how often each verdict is given
 against the gold base rates.
@@ -149,7 +152,7 @@ def decide(query: Any, evidence: Any) -> Verdict:
         if support.candidate is not None:
             used.add((support.candidate.doc_id, support.candidate.start))
         supports.append(support)
-    relation = getattr(query, "relation", None)
+    relation, flipped = asked_relation(query)
     if any(s.candidate is None or s.score < UNSUPPORTED for s in supports):
         missing = next(s for s in supports if s.candidate is None or s.score < UNSUPPORTED)
         return Verdict(UNDECIDED, tuple(supports), f"no evidence for: {missing.clause.text}")
@@ -158,7 +161,50 @@ def decide(query: Any, evidence: Any) -> Verdict:
         return _alternative_verdict(choice, supports)
     if relation in ("before", "after") and len(supports) >= 2:
         return _order_verdict(relation, supports)
-    return _agreement_verdict(relation, supports)
+    decision = _agreement_verdict(relation, supports)
+    if flipped and decision.answer in (YES, NO):
+        # "Was there no change ...?" is answered by the opposite of "Was there a change ...?"
+        opposite = NO if decision.answer == YES else YES
+        return Verdict(opposite, decision.supports, f"asked negated; {decision.reason}")
+    return decision
+
+
+# --- what the question asks of the reports, as the verdict reads it
+# Words asking whether reports conflict: a conflict must be found in the sentences (a denial on one
+# side, differing figures); two reports that merely say different things are not inconsistent. Weak
+# "different"/"change" asks are satisfied by each report stating its own clause.
+_CONFLICT = re.compile(
+    r"\b(?:inconsisten\w*|contradict\w*|disagree\w*|discrepan\w*|conflict(?:s|ed|ing)?\s+(?:with|between)|"
+    r"at\s+odds|dispute[sd]?)\b", re.IGNORECASE)
+# A negation right before the relation word asks the opposite: "no change", "not differ", "no
+# inconsistency", "remained unchanged" is a same-ask stated positively and needs no flip.
+_NEGATED_RELATION = re.compile(
+    r"\b(?:no|not|never|without|n['’]t)\s+(?:\w+\s+){0,2}?"
+    r"(?:change[ds]?|differ\w*|shift\w*|inconsisten\w*|contradict\w*|disagree\w*|discrepan\w*|"
+    r"consisten\w*|agree\w*|align\w*|similar\w*)\b", re.IGNORECASE)
+
+
+def asked_relation(query: Any) -> tuple[str | None, bool]:
+    """The relation the verdict decides, and whether the question asks its negation.
+
+    The Query's relation ("same", "different", ...) with two refinements: asking whether reports
+    are inconsistent, contradict or disagree is "conflict" (decided only by a conflict found in
+    the sentences), and "Was there no change/no inconsistency ...?" is the un-negated relation with
+    the answer flipped.
+    """
+    relation = getattr(query, "relation", None)
+    text = getattr(query, "text", "") or ""
+    if relation in ("before", "after") or alternatives(text) is not None:
+        return relation, False
+    negated = _NEGATED_RELATION.search(text)
+    ask = negated.group(0) if negated else text
+    if _CONFLICT.search(ask):
+        return "conflict", bool(negated)
+    if negated is not None:
+        word = negated.group(0).split()[-1].lower()
+        positive = "same" if re.match(r"(?:consisten|agree|align|similar)", word) else "different"
+        return positive, True
+    return relation, False
 
 
 # --- "X or Y?" questions: the answer is one of the two words
@@ -228,6 +274,12 @@ def _order_verdict(relation: str, supports: Sequence[Support]) -> Verdict:
 
 
 def _agreement_verdict(relation: str | None, supports: Sequence[Support]) -> Verdict:
+    if relation == "conflict":
+        # a report denying what another states is the conflict asked about; so are differing figures
+        denied = any(s.supported and not s.agrees for s in supports)
+        if denied or (len(supports) >= 2 and sides_differ(supports)):
+            return Verdict(YES, tuple(supports), "the reports conflict")
+        return Verdict(NO, tuple(supports), "no conflict between the reports")
     wrong = next((s for s in supports if not _stated(s)), None)
     if wrong is not None:
         why = "negated" if wrong.supported else "not stated"
@@ -252,26 +304,36 @@ def sides_differ(supports: Sequence[Support]) -> bool | None:
     plain = len(shared) <= SHORT_CLAIM_TERMS
     if negated_sentence(a.candidate.text, shared, plain) != negated_sentence(b.candidate.text, shared, plain):
         return True
-    na, nb = _figures(a.candidate.text), _figures(b.candidate.text)
-    if na and nb and COMPARE_FIGURES:
-        return not (na & nb)
+    fa, fb = _figures(a.candidate.text), _figures(b.candidate.text)
+    common = set(fa) & set(fb)
+    if common:
+        return any(not (fa[unit] & fb[unit]) for unit in common)
     return None
 
 
-COMPARE_FIGURES = True
+# A figure with digits and what it counts: the word after it ("157 yards", "10.2%", "$1.45 billion").
+# Clock times, scores ("114-5"), years and figures followed by no unit compare nothing: two live
+# reports at 7:06 and 8:28 do not differ for it.
+_FIGURE = re.compile(r"(?<![\w.:-])(?P<currency>[$€£]\s?)?(?P<number>\d[\d,]*(?:\.\d+)?)(?![\w:-]|\.\d)"
+                     r"(?:\s*(?P<unit>%|per\s*cent|[a-z]+))?", re.IGNORECASE)
+_NO_UNIT = frozenset("a an the and or of in on at to for by with from as is was gmt pm am p et bst".split())
+_SCALE = frozenset("million billion trillion m bn".split())
 
 
-_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
-
-
-def _figures(text: str) -> set[str]:
-    """Figures written with digits, years (1900-2099) left out: they date a sentence, they are no amount."""
-    out = set()
+def _figures(text: str) -> dict[str, set[str]]:
+    """Figures written with digits, by unit; years (1900-2099) left out: they date a sentence."""
+    out: dict[str, set[str]] = {}
     for m in _FIGURE.finditer(text):
-        value = m.group(0).replace(",", "")
-        if len(value) == 4 and value[:2] in ("19", "20"):
+        value = m.group("number").replace(",", "")
+        unit = re.sub(r"\s", "", (m.group("unit") or "").lower())
+        if m.group("currency"):
+            unit = m.group("currency").strip() + (unit if unit in _SCALE else "")
+        elif len(value) == 4 and value[:2] in ("19", "20"):
             continue
-        out.add(value)
+        if not unit or unit in _NO_UNIT:
+            continue
+        unit = unit if unit in ("%", "percent") else unit.rstrip("s")
+        out.setdefault(unit, set()).add(value)
     return out
 
 
@@ -394,10 +456,48 @@ def _has(term: str, terms: frozenset[str]) -> bool:
 
 
 def _same_polarity(clause: Clause, sentence: str) -> bool:
-    # a plain "not" decides only for a short claim: in a long description the sentence found covers
-    # part of it, and a "not" there is as likely about another part
-    plain = len(clause.terms) <= SHORT_CLAIM_TERMS
-    return negated_claim(clause.text, plain) == negated_sentence(sentence, clause.terms, plain)
+    """Whether the sentence states the clause with the same polarity.
+
+    A denial counts only where both sides speak of the same thing: the claim's denial ("not
+    scheduled", "without a subscription") when the sentence names what is denied and does not deny
+    it too; the sentence's denial (a negation just before one of the clause's words) when the claim
+    does not deny that word; a contradiction word in the sentence ("fell short", "wrong") when the
+    claim has none. A long claim's "without mentioning ..." describes what a report leaves out,
+    which no sentence states: it is no denial.
+    """
+    sentence_terms = frozenset(content_terms(sentence))
+    claim_denies = denied_terms(clause.text)
+    sentence_denies = denied_terms(sentence)
+    for t in claim_denies:
+        if _has(t, sentence_terms) and not any(_has(t, frozenset((u,))) for u in sentence_denies):
+            return False
+    clause_terms = frozenset(clause.terms)
+    if any(t in clause_terms and t not in claim_denies for t in sentence_denies):
+        return False
+    return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
+
+
+# what follows "without"/"not" when a question describes what a report leaves out, not what happened
+_REPORTING_VERB = re.compile(r"(?:mention|discuss|specify|specifi|confirm|compar|address|detail|referenc|focus|"
+                             r"provid|offer|indicat|report|say|stat|elaborat|explain|includ)\w*$")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:
+    """Content terms at most `window` words after a negation or a contradiction word in `text`."""
+    tokens = _WORD.findall(text.lower())
+    out: set[str] = set()
+    for i, tok in enumerate(tokens):
+        if _NEGATION.fullmatch(tok):
+            following = tokens[i + 1 : i + 1 + window]
+            if following and _REPORTING_VERB.match(following[0]):
+                continue
+            for w in following:
+                out.update(content_terms(w))
+    for m in _CONTRADICTION.finditer(text):
+        for w in _WORD.findall(text[m.end():].lower())[:window]:
+            out.update(content_terms(w))
+    return out
 
 
 def negated_claim(text: str, plain: bool = True) -> bool:

@@ -205,3 +205,49 @@ def test_a_choice_between_two_words_is_answered_with_the_word() -> None:
     query, ev = evidence("Was the TechCrunch report on Beeper Mini published before or after The Verge's report on "
                          "Beeper Mini?", tc, verge_same)
     assert decide(query, ev).option == "after"
+
+
+def test_inconsistency_needs_a_conflict_found_and_a_negated_ask_flips_the_answer() -> None:
+    tc = sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "TechCrunch",
+                  "2023-12-11", "tc-3")
+    verge_other = sentence("Apple blocked Beeper Mini again after its developers pushed a fix.", "The Verge",
+                           "2023-12-09", "verge-3")
+    verge_denies = sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge",
+                            "2023-12-09", "verge-2")
+    inconsistent = ("Was there inconsistency between the TechCrunch report that Apple blocked Beeper Mini and The "
+                    "Verge's report that Apple blocked Beeper Mini?")
+    query, ev = evidence(inconsistent, tc, verge_other)  # two reports saying different things do not conflict
+    assert decide(query, ev).answer == NO
+    query, ev = evidence(inconsistent, tc, verge_denies)
+    assert decide(query, ev).answer == YES
+    # "no change" asks the opposite of "a change": each report stating its own clause is a change
+    changed = ("Was there {} change between the TechCrunch report that Apple blocked Beeper Mini and The Verge's "
+               "report that Apple blocked Beeper Mini again?")
+    query, ev = evidence(changed.format("a"), tc, verge_other)
+    assert decide(query, ev).answer == YES
+    query, ev = evidence(changed.format("no"), tc, verge_other)
+    assert decide(query, ev).answer == NO
+
+
+def test_a_denial_in_the_claim_counts_only_where_the_sentence_speaks_of_it() -> None:
+    streaming = sentence("Fans can stream the game on Peacock with a subscription.", "Engadget", "2023-11-09",
+                         "eng-4")
+    unrelated = sentence("Fans can stream the game on Peacock this Sunday night.", "Engadget", "2023-11-09", "eng-5")
+    query, ev = evidence("Does the Engadget article say fans can stream the game on Peacock without a subscription?",
+                         streaming)
+    assert decide(query, ev).answer == NO  # the sentence names the subscription the claim denies
+    query, ev = evidence("Does the Engadget article say fans can stream the game on Peacock without a subscription?",
+                         unrelated)
+    assert decide(query, ev).answer == YES  # nothing about a subscription: the denial cannot be checked
+    # "without mentioning ..." describes what a report leaves out, not a denial
+    query, ev = evidence("Does the Engadget article say fans can stream the game on Peacock, without mentioning "
+                         "the price?", streaming)
+    assert decide(query, ev).answer == YES
+
+
+def test_figures_are_compared_by_their_unit_and_clock_times_are_no_figures() -> None:
+    from qa.answer.verdict import _figures
+
+    assert _figures("Hill had 157 yards and 2 touchdowns; revenue rose 10.2% to $1.45 billion.") == {
+        "yard": {"157"}, "touchdown": {"2"}, "%": {"10.2"}, "$billion": {"1.45"}}
+    assert _figures("8:28 p.m.: West Indies 114-5 after the 2023 final.") == {}
