@@ -75,6 +75,5 @@ def test_a_changed_model_file_is_refused_with_the_fix(tmp_path):
 
 
 def test_every_checked_file_is_one_spacy_reads():
-    # the excluded pipes' files are not checked (spaCy does not read them); the kept ones all are
-    assert {name.split("/")[0] for name in MODEL_SHA256} == {"config.cfg", "meta.json", "tokenizer", "vocab",
-                                                             "tok2vec", "ner"}
+    # the excluded pipes' files are not checked (spaCy does not read them); those of the one kept all are
+    assert {name.split("/")[0] for name in MODEL_SHA256} == {"config.cfg", "meta.json", "tokenizer", "vocab", "ner"}
