@@ -24,6 +24,7 @@ from qa.answer.citations import build_citations, marker_claims
 from qa.answer.evidence import Evidence, gather
 from qa.answer.extractive import TYPED, ExtractiveGenerator
 from qa.answer.instructions import without_instructions
+from qa.answer.outlets import asks_outlet
 from qa.answer.protocols import Draft, Generator
 from qa.answer.question import QuestionInfo, analyse
 from qa.answer.verify import check_all
@@ -131,6 +132,8 @@ def compose_answer(
 def candidate_support(query: QuestionInfo, evidence: Evidence) -> float | None:
     """The best candidate value's support for a question that asks for a value (0.0: none found);
     None for a question that asks for no value (a reason, a description, yes/no, a summary)."""
+    if asks_outlet(query.text):
+        return None  # the value is the article's publisher, named by no sentence (outlets.py)
     if query.answer_type in TYPED:
         ranked = aggregate(query, evidence)
         return ranked[0].support if ranked else 0.0

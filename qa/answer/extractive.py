@@ -24,6 +24,7 @@ from qa.answer.aggregate import typed_answer
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
+from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
@@ -53,7 +54,9 @@ class ExtractiveGenerator:
         query = evidence.question
         kind, answer_type = query.kind, query.answer_type
         draft = None
-        if answer_type == "summary":
+        if asks_outlet(question) and answer_type != "yesno":
+            draft = outlet_answer(query, evidence)  # the answer is a publisher, not a word of the sentences
+        elif answer_type == "summary":
             draft = overview_answer(evidence)
         elif answer_type == "yesno":
             # a question about one fact ("Have they fought yet?") first looks for articles that disagree on
