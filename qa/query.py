@@ -151,7 +151,7 @@ _WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:who|whom|whose|what|which|when|where
 _WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause)s?\b|"
                   r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b", re.I)
 _SUMMARY = re.compile(
-    r"\b(?:summari[sz]e|summary|overview|gist|recap|main\s+points|key\s+points|in\s+brief|"
+    r"\b(?:summari[sz]e|summary|overview|gist|recap|main\s+points|key\s+points|in\s+brief|in\s+a\s+nutshell|in\s+short\b|"
     r"what\s+(?:has\s+)?happen(?:ed|s|ing)\b(?!\s+(?:to|after|before|when|between)\b)|"
     r"what\s+(?:are|do)\s+the\s+(?:articles?|news|reports?)\s+(?:about|say)\b|what(?:['’]s|\s+is)\s+the\s+news\b|"
     r"tell\s+me\s+about\b|what\s+is\s+going\s+on\b)",
