@@ -213,3 +213,46 @@ def split_pieces(text: str, limit: int = PIECE_CHARS) -> Iterable[tuple[int, str
                     break
         yield start, text[start:stop]
         start = stop
+
+
+class WorkerRecogniser:
+    """`SpacyRecogniser` in a child process that exits when the recognising is done.
+
+    Why a process: spaCy and its model stay resident once imported (~120 MB after a batch), and the ingest
+    then embeds, when its memory peaks (0.93 GB over the MultiHop-RAG corpus, issue 14's bound is 1.0 GB).
+    In a child, that memory is returned before embedding starts. It runs before embedding, not beside it:
+    overlapping would add the child's peak (~0.55 GB) to the embedder's, on cores the embedder already
+    uses (eval/bench/entities.md). Use as a context manager; the model files are checked here first, so a
+    mismatch is the same clear error as in-process."""
+
+    name = SpacyRecogniser.name
+
+    def __init__(self) -> None:
+        import concurrent.futures
+        import multiprocessing
+
+        path = model_path()
+        check_model_files(path)
+        # spawn, not fork: the parent may hold torch threads and open SQLite connections
+        self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1,
+                                                            mp_context=multiprocessing.get_context("spawn"))
+        self._path = path
+
+    def recognise(self, texts: Sequence[str]) -> Iterator[list[EntitySpan]]:
+        rows = self._pool.submit(_recognise_in_worker, str(self._path), list(texts)).result()
+        return iter([[EntitySpan(s, e, label, texts[i][s:e]) for s, e, label in spans] for i, spans in enumerate(rows)])
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> "WorkerRecogniser":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _recognise_in_worker(path: str, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """In the child process: the spans of each text as plain tuples (cheap to send back)."""
+    recogniser = SpacyRecogniser(Path(path))
+    return [[(e.start, e.end, e.label) for e in spans] for spans in recogniser.recognise(texts)]

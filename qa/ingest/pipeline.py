@@ -348,19 +348,21 @@ def _entity_key(recogniser: str, text: str) -> str:
 def _recognise_entities(root: Path, documents: Sequence[Document], recogniser: EntityRecogniser | None,
                         summary: IngestSummary, progress: Progress | None) -> tuple[dict[str, list[EntitySpan]], str]:
     """(doc_id -> entity spans in its text, recogniser name): from the cache when the document's text was
-    read before, else recognised now, in batches written to the cache as they finish."""
-    from qa.ingest.entities import SpacyRecogniser
+    read before, else recognised now, in batches written to the cache as they finish. Without a
+    `recogniser` given, spaCy runs in a child process that has exited before embedding starts."""
+    from qa.ingest.entities import SpacyRecogniser, WorkerRecogniser
 
     name = recogniser.name if recogniser is not None else SpacyRecogniser.name
     cache = EntityCache(root, name)
     if cache.discarded:
         summary.warnings.append(IngestWarning(str(root), cache.discarded))
+    worker: WorkerRecogniser | None = None
     try:
         keys = {d.doc_id: _entity_key(name, d.text) for d in documents}
         cached = cache.get_many((keys[d.doc_id], d.text) for d in documents)
         todo = list({keys[d.doc_id]: d for d in documents if keys[d.doc_id] not in cached}.items())
         if todo and recogniser is None:
-            recogniser = SpacyRecogniser()  # loaded only when some document was never read
+            recogniser = worker = WorkerRecogniser()  # started only when some document was never read
         if progress:
             progress("entities", 0, len(todo))
         for i in range(0, len(todo), ENTITY_BATCH_DOCS):
@@ -373,6 +375,8 @@ def _recognise_entities(root: Path, documents: Sequence[Document], recogniser: E
                 progress("entities", min(len(todo), i + len(batch)), len(todo))
         cache.retain(set(keys.values()))
     finally:
+        if worker is not None:
+            worker.close()
         cache.close()
     return {doc_id: cached[key] for doc_id, key in keys.items()}, name
 

@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from qa.errors import DependencyMissingError
-from qa.ingest.entities import (ENTITY_TYPE, MODEL_SHA256, EntitySpan, SpacyRecogniser, check_model_files, model_path,
-                                normalise, split_pieces)
+from qa.ingest.entities import (ENTITY_TYPE, MODEL_SHA256, EntitySpan, SpacyRecogniser, WorkerRecogniser,
+                                check_model_files, model_path, normalise, split_pieces)
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,9 @@ def test_a_changed_model_file_is_refused_with_the_fix(tmp_path):
 def test_every_checked_file_is_one_spacy_reads():
     # the excluded pipes' files are not checked (spaCy does not read them); those of the one kept all are
     assert {name.split("/")[0] for name in MODEL_SHA256} == {"config.cfg", "meta.json", "tokenizer", "vocab", "ner"}
+
+
+def test_the_worker_process_finds_the_same_spans(recogniser):
+    texts = ["Rishi Sunak met Emmanuel Macron in Paris on 10 March 2023.", "Nvidia’s revenue rose 265% to $22.1 billion."]
+    with WorkerRecogniser() as worker:
+        assert list(worker.recognise(texts)) == list(recogniser.recognise(texts))
