@@ -229,6 +229,11 @@ class MilvusStore:
         return _rows_scores(result[0] if result else [])
 
     @property
+    def on_milvus_lite(self) -> bool:
+        """Embedded milvus-lite (a file in the index folder), not a Milvus server."""
+        return self._uri is None
+
+    @property
     def server_bm25(self) -> bool:
         """Whether this collection can rank by BM25 exactly as the local files do (qa's tokens, k1, b)."""
         from qa.retrieval.bm25 import TOKENIZER_VERSION

@@ -142,6 +142,13 @@ def server_bm25_available(described: dict[str, Any]) -> bool:
             and bm25.get("field") == LEXICAL_FIELD and bm25.get("tokenizer_version") == TOKENIZER_VERSION)
 
 
+def wants_server(milvus_lexical: str, on_milvus_lite: bool) -> bool:
+    """The setting `milvus_lexical` read for one store: 'auto' is the server's BM25 on a Milvus server and
+    the local files on milvus-lite, whose full-text search is slow (0.2-0.6 s a query at 20k rows, against
+    under a millisecond for the local files: eval/bench/backends.md)."""
+    return milvus_lexical == "server" or (milvus_lexical == "auto" and not on_milvus_lite)
+
+
 def describe_lexical(described: dict[str, Any], milvus_lexical: str) -> str:
     """Which BM25 leg a reader of this store uses under the setting `milvus_lexical`, in words."""
     if described.get("backend") != "milvus":
@@ -150,14 +157,15 @@ def describe_lexical(described: dict[str, Any], milvus_lexical: str) -> str:
         reason = ("this Milvus has no full-text search" if not described.get("full_text")
                   else "the collection predates qa's tokens in Milvus: re-ingest with --rebuild")
         return f"{LOCAL} ({reason})"
-    if milvus_lexical == "local":
-        return f"{LOCAL} (milvus_lexical = local; the Milvus full-text index is built too)"
+    if not wants_server(milvus_lexical, on_milvus_lite=not described.get("uri")):
+        why = "milvus-lite" if milvus_lexical == "auto" else "milvus_lexical = local"
+        return f"{LOCAL} ({why}; the Milvus full-text index is built too: QA_MILVUS_LEXICAL=server uses it)"
     return SERVER
 
 
 def lexical_leg(reader: Any, milvus_lexical: str) -> LexicalLeg:
     """The BM25 leg for `reader`: Milvus full-text search when its store has it and the setting asks for it."""
     store = getattr(reader, "store", None)  # test readers built in memory have no store
-    if milvus_lexical == "server" and getattr(store, "server_bm25", False):  # only Milvus stores have it
+    if getattr(store, "server_bm25", False) and wants_server(milvus_lexical, store.on_milvus_lite):
         return MilvusLexical(store)
     return LocalLexical(reader.bm25, len(reader.chunks))

@@ -117,9 +117,11 @@ def test_retrieval_is_the_same_with_either_leg(reader, fast_embedder):
     from qa.settings import Settings
 
     embedder = _Memo(fast_embedder)  # both retrievers embed each question once between them
-    server = HybridRetriever(reader, embedder, Settings(), FeatureReranker())
+    server = HybridRetriever(reader, embedder, Settings(milvus_lexical="server"), FeatureReranker())
     local = HybridRetriever(reader, embedder, Settings(milvus_lexical="local"), FeatureReranker())
     assert server.lexical.name == SERVER and isinstance(local.lexical, LocalLexical)
+    # 'auto' (the default): the local files on milvus-lite, whose own full-text search is slow
+    assert isinstance(HybridRetriever(reader, embedder, Settings(), FeatureReranker()).lexical, LocalLexical)
     for question in _questions()[::3]:
         a = [h.chunk.chunk_id for h in local.retrieve(question, 10).hits]
         b = [h.chunk.chunk_id for h in server.retrieve(question, 10).hits]
@@ -132,7 +134,10 @@ def test_index_show_names_the_lexical_leg(milvus_index, tmp_path, monkeypatch):
     monkeypatch.setenv("QA_CONFIG", "none")
     shown = CliRunner().invoke(app, ["index", "show", str(milvus_index)])
     assert shown.exit_code == 0, shown.output
-    assert "lexical: Milvus full-text search" in shown.output
+    assert "lexical: local BM25 files (milvus-lite;" in shown.output
+    monkeypatch.setenv("QA_MILVUS_LEXICAL", "server")
+    shown = CliRunner().invoke(app, ["index", "show", str(milvus_index), "--json"])
+    assert json.loads(shown.output)["lexical"].startswith("Milvus full-text search")
     monkeypatch.setenv("QA_MILVUS_LEXICAL", "local")
     shown = CliRunner().invoke(app, ["index", "show", str(milvus_index), "--json"])
     assert json.loads(shown.output)["lexical"].startswith("local BM25 files (milvus_lexical = local")
