@@ -98,8 +98,11 @@ def build_query(
     as_of = as_of or date.today()
     analysis = analyze_query(text, sources, today=as_of, default_year=default_year)
     terms: list[str] = []
+    # "What is X's job?", "What position does X hold?": the answer is X's title, which no sentence
+    # calls a "job" or a "position"; those words are the question's, not the evidence's
+    asked_words = _ROLE_ASK_WORDS if _ROLE_ASK.search(text) else frozenset()
     for t in content_terms(text):
-        if t not in QUESTION_WORDS and t not in terms:
+        if t not in QUESTION_WORDS and t not in asked_words and t not in terms:
             terms.append(t)
     kind, answer_type, unit, head, cls = classify(text)
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
@@ -126,6 +129,8 @@ def build_query(
 
 
 # --- answer type
+_ROLE_ASK = re.compile(r"^\s*(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|profession)s?\b", re.I)
+_ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"

@@ -90,3 +90,15 @@ def test_query_reads_outlets_dates_and_entities_once():
     assert [(r.start, r.end) for r in q.date_ranges] == [("2022-12-29", "2023-01-05")]
     assert "Sam Bankman-Fried" in q.entities and "FTX" in q.entities and "The Verge" not in q.entities
     assert q.as_of == date(2023, 1, 5) and q.analysis is not None
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("What is Mark Rutte's job?", ("mark", "rutte")),
+    ("What position does Rustem Umerov hold?", ("rustem", "umerov")),
+    ("What is John Kirby's role?", ("john", "kirby")),
+    ("How many jobs were cut?", ("job", "cut")),  # a count of jobs: "job" is what is counted
+])
+def test_a_role_question_asks_for_the_title_not_the_word_job(question, terms):
+    # no sentence calls a title a "job" or a "position": those words would only lower the relevance of
+    # "NATO Secretary General Mark Rutte said ..."
+    assert analyse(question).terms == terms
