@@ -36,6 +36,9 @@ STOPWORDS = frozenset(
     when where which while who whom why will with would you your yours yourself yourselves also said says""".split()
 )
 
+# Rows scored per block by `Bm25Index.scores` (1 MB of float64 accumulators): measured at 1M rows,
+# 8 blocks took 3.1 ms a question against 6.8 ms for one bincount over every row (eval/bench/scale.md).
+SCORE_BLOCK_ROWS = 1 << 17
 # Postings whose weights are computed at once when building (float64 temporaries of this many entries).
 _BUILD_BLOCK = 1 << 22
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -136,8 +139,21 @@ class Bm25Index:
         parts_rows = [self.rows[self.indptr[t] : self.indptr[t + 1]] for t, _ in terms]
         parts_w = [self.weights[self.indptr[t] : self.indptr[t + 1]] * c if c > 1 else
                    self.weights[self.indptr[t] : self.indptr[t + 1]] for t, c in terms]
-        return np.bincount(np.concatenate(parts_rows), weights=np.concatenate(parts_w),
-                           minlength=self.n_docs).astype(np.float32)
+        if self.n_docs <= SCORE_BLOCK_ROWS:
+            return np.bincount(np.concatenate(parts_rows), weights=np.concatenate(parts_w),
+                               minlength=self.n_docs).astype(np.float32)
+        # Past one block, rows are summed block by block: each term's rows are ascending, so a block's
+        # share of every posting list is one slice, and the block's accumulators stay in cache. Each row
+        # still sums its terms in query order: the same floats as one bincount, 2x faster at 1M rows.
+        edges = np.arange(0, self.n_docs + SCORE_BLOCK_ROWS, SCORE_BLOCK_ROWS).clip(max=self.n_docs)
+        cuts = [np.searchsorted(r, edges) for r in parts_rows]
+        out = np.empty(self.n_docs, dtype=np.float32)
+        for b in range(edges.size - 1):
+            lo, hi = int(edges[b]), int(edges[b + 1])
+            block_rows = np.concatenate([r[c[b]:c[b + 1]] for r, c in zip(parts_rows, cuts)]) - lo
+            block_w = np.concatenate([w[c[b]:c[b + 1]] for w, c in zip(parts_w, cuts)])
+            out[lo:hi] = np.bincount(block_rows, weights=block_w, minlength=hi - lo)
+        return out
 
     def search(self, query: str, k: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of the best `k` rows with a positive score, best first; `rows` restricts the search."""
