@@ -13,6 +13,8 @@ What it holds:
   yesno, how, what, summary);
 * `terms`: BM25 tokens without question words (irregular verbs mapped to their stem);
 * `entities`: capitalised phrases it names (not its outlets, not its dates);
+* `entity_types`: those the index's own entity table knows, with the answer type its articles
+  give them most often ("NATO" -> organisation), looked up at no model cost (`IndexReader.entity_types`);
 * `sources_mentioned`, `date_ranges`, `cleaned_text`: outlets (matched against the index's own
   source names) and dates (relative ones anchored to `as_of`), and the text without them;
 * `clauses`: the parts of a multi-part question;
@@ -28,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Sequence
+from typing import Callable, Mapping, Sequence
 
 from qa.lexicon import (
     IRREGULAR,
@@ -67,6 +69,7 @@ class Query:
     unit_class: str | None = None
     nationality: str | None = None  # the nation named by the unit asked about (or by the question)
     entities: tuple[str, ...] = ()
+    entity_types: tuple[tuple[str, str], ...] = ()  # (entity, answer type) for entities the index has recognised
     sources_mentioned: tuple[str, ...] = ()
     date_ranges: tuple[DateRange, ...] = ()
     cleaned_text: str = ""
@@ -91,9 +94,11 @@ def build_query(
     sources: Sequence[str] = (),
     as_of: date | None = None,
     default_year: int | None = None,
+    entity_types: Callable[[str], Mapping[str, int]] | None = None,
 ) -> Query:
     """Understand `text` once. `sources`: the index's outlet names; `as_of` anchors "last week"
-    (default today); `default_year` is the year given to dates written without one."""
+    (default today); `default_year` is the year given to dates written without one; `entity_types`
+    (`IndexReader.entity_types`) types the question's entities by the index's own entity table."""
     text = " ".join(text.split())
     as_of = as_of or date.today()
     analysis = analyze_query(text, sources, today=as_of, default_year=default_year)
@@ -107,6 +112,7 @@ def build_query(
     kind, answer_type, unit, head, cls = classify(text)
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
     cleaned = analysis.cleaned_query or text
+    entities = named_entities(text, analysis)
     spans = clause_spans(cleaned)
     return Query(
         text=text,
@@ -117,7 +123,8 @@ def build_query(
         unit_head=head,
         unit_class=cls,
         nationality=nation,
-        entities=named_entities(text, analysis),
+        entities=entities,
+        entity_types=typed_entities(entities, entity_types),
         sources_mentioned=analysis.sources_mentioned,
         date_ranges=analysis.date_ranges,
         cleaned_text=cleaned,
@@ -352,6 +359,19 @@ def named_entities(text: str, analysis: QueryAnalysis | None = None) -> tuple[st
         if phrase.lower() in _MONTH_NAMES or phrase in out:
             continue
         out.append(phrase)
+    return tuple(out)
+
+
+def typed_entities(entities: Sequence[str], lookup: Callable[[str], Mapping[str, int]] | None
+                   ) -> tuple[tuple[str, str], ...]:
+    """(entity, the answer type the index's articles give it most often) for each entity they name."""
+    if lookup is None:
+        return ()
+    out = []
+    for entity in entities:
+        counts = lookup(entity)
+        if counts:
+            out.append((entity, max(counts, key=lambda t: counts[t])))
     return tuple(out)
 
 

@@ -140,3 +140,12 @@ def test_a_cold_ask_does_not_import_spacy(kursk_index_master, tmp_path):
     assert json.loads(out.stdout)["citations"]
     assert json.loads(flag.read_text()) == []
     assert open_index(kursk_index_master, MODEL).entities is not None  # the index it asked has entities
+
+
+def test_question_entities_are_typed_by_the_index_entity_table(kursk_index_master):
+    from qa.query import build_query
+
+    reader = open_index(kursk_index_master, MODEL)
+    query = build_query("Did Mark Rutte say NATO saw troops near Atlantis?", entity_types=reader.entity_types)
+    assert dict(query.entity_types) == {"Mark Rutte": "person", "NATO": "organisation"}  # Atlantis: never named
+    assert build_query(query.text).entity_types == ()  # no index, no lookup
