@@ -35,6 +35,7 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -97,18 +98,52 @@ def load_pool(limit_articles: int | None = None):
     return sentences, vectors.astype(np.float16), meta, emb
 
 
-def build_content(n_chunks: int, pool, seed: int = 0):
-    """A GenerationContent of `n_chunks` chunks recombined from the sentence pool (seeded)."""
+class LazyChunks(Sequence):
+    """(Chunk, embed hash) of each row, made on access from its document's text: a 1M-chunk corpus
+    would otherwise hold every chunk's text twice (chunk and document) in memory while it is written."""
+
+    def __init__(self, docs, row_doc: np.ndarray, starts: np.ndarray, ends: np.ndarray, ordinals: np.ndarray,
+                 lexical: bool = False) -> None:
+        self.docs, self.row_doc, self.starts, self.ends, self.ordinals = docs, row_doc, starts, ends, ordinals
+        self.lexical = lexical  # items are the BM25 texts (title + chunk) instead
+
+    def __len__(self) -> int:
+        return int(self.row_doc.size)
+
+    def __getitem__(self, i):
+        from qa.types import Chunk
+
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        doc = self.docs[int(self.row_doc[i])]
+        text = doc.text[int(self.starts[i]):int(self.ends[i])]
+        if self.lexical:
+            return f"{doc.title}\n{text}"
+        chunk_id = f"{doc.doc_id}:{int(self.ordinals[i])}"
+        return Chunk(chunk_id=chunk_id, doc_id=doc.doc_id, start=int(self.starts[i]), end=int(self.ends[i]),
+                     ordinal=int(self.ordinals[i]), text=text), chunk_id
+
+
+def build_content(n_chunks: int, pool, workdir: Path, seed: int = 0):
+    """A GenerationContent of `n_chunks` chunks recombined from the sentence pool (seeded).
+
+    The chunk and sentence vectors are memory-mapped files in `workdir` and the chunks are made on
+    access (`LazyChunks`), so that a 1M-chunk build fits in a few GB: the writer reads them as it
+    would arrays and lists in memory."""
     from qa.index.writer import GenerationContent
-    from qa.types import Chunk, Document
+    from qa.types import Document
 
     sentences, svecs, meta, emb = pool
     rng = np.random.default_rng(seed)
     n_articles = -(-n_chunks // CHUNKS_PER_ARTICLE)
     title_vecs = {}
-    docs, chunks, lexical = [], [], []
-    vectors = np.zeros((n_chunks, DIM), dtype=np.float32)
+    docs = []
+    vectors = np.lib.format.open_memmap(workdir / "content-vectors.npy", mode="w+", dtype=np.float32,
+                                        shape=(n_chunks, DIM))
     ptr = np.zeros(n_chunks + 1, dtype=np.int64)
+    row_doc = np.zeros(n_chunks, dtype=np.int32)
+    starts, ends = np.zeros(n_chunks, dtype=np.int32), np.zeros(n_chunks, dtype=np.int32)
+    ordinals = np.zeros(n_chunks, dtype=np.int16)
     spans: list[np.ndarray] = []
     sent_rows: list[np.ndarray] = []
     row = 0
@@ -129,25 +164,33 @@ def build_content(n_chunks: int, pool, seed: int = 0):
                 pieces.append(s)
                 offset += len(s) + 1
             text = " ".join(pieces)
-            chunk = Chunk(chunk_id=f"{doc_id}:{c}", doc_id=doc_id, start=start, end=start + len(text), ordinal=c,
-                          text=text)
-            chunks.append((chunk, f"{doc_id}:{c}"))
-            lexical.append(f"{title}\n{text}")
+            row_doc[row], starts[row], ends[row], ordinals[row] = a, start, start + len(text), c
             vec = svecs[picks].astype(np.float32).sum(0) + title_vecs[title]
             vectors[row] = vec / max(float(np.linalg.norm(vec)), 1e-12)
             spans.append(np.asarray(local, dtype=np.int32))
-            sent_rows.append(picks)
+            sent_rows.append(picks.astype(np.int32))
             ptr[row + 1] = ptr[row] + len(picks)
             parts.append(text)  # the offset already counts the "\n" that joins it to the next chunk
             row += 1
         docs.append(Document(doc_id=doc_id, title=title, text="\n".join(parts), source=source or None,
                              published_at=date or None, content_hash=doc_id))
+    picks_all = np.concatenate(sent_rows)
+    del sent_rows
+    sentence_vectors = np.lib.format.open_memmap(workdir / "content-sentence-vectors.npy", mode="w+",
+                                                 dtype=np.float16, shape=(picks_all.size, DIM))
+    for a in range(0, picks_all.size, 200_000):
+        sentence_vectors[a:a + 200_000] = svecs[picks_all[a:a + 200_000]]
     return GenerationContent(
-        documents=docs, chunks=chunks, lexical_texts=lexical, vectors=vectors, sentence_ptr=ptr,
-        sentence_spans=np.concatenate(spans), sentence_vectors=svecs[np.concatenate(sent_rows)],
+        documents=docs, chunks=LazyChunks(docs, row_doc, starts, ends, ordinals),
+        lexical_texts=LazyChunks(docs, row_doc, starts, ends, ordinals, lexical=True), vectors=vectors,
+        sentence_ptr=ptr, sentence_spans=np.concatenate(spans), sentence_vectors=sentence_vectors,
         embedder={"name": EMBEDDER_NAME, "dimension": DIM, "max_tokens": 256},
         chunking={"synthetic": True, "chunks_per_article": CHUNKS_PER_ARTICLE},
     )
+
+
+def log(message: str) -> None:
+    print(time.strftime("%H:%M:%S ") + message, file=sys.stderr, flush=True)
 
 
 def disk_bytes(path: Path) -> int:
@@ -161,22 +204,44 @@ def settings_for(backend: str, index_type: str, root: Path):
                     keep_generations=0)
 
 
-def build(n: int, backend: str, index_type: str, pool, workdir: Path) -> dict:
+def build(n: int, backend: str, index_type: str, pool, workdir: Path, reuse: bool = False) -> dict:
+    """Write an index of `n` chunks; with `reuse`, an index this script built and kept before is used as it is."""
     from qa.index.generations import writer_lock
     from qa.index.writer import write_generation
 
     root = workdir / f"scale-{n}-{backend}-{index_type}"
+    saved = workdir / f"{root.name}.build.json"
+    if reuse and saved.exists() and (root / "CURRENT").exists():
+        log(f"reusing {root} (built {json.loads(saved.read_text())['build_s']} s)")
+        return json.loads(saved.read_text())
     shutil.rmtree(root, ignore_errors=True)
-    content = build_content(n, pool)
+    content = build_content(n, pool, workdir)
+    log(f"{n:,} chunks: content ready, writing the {backend} {index_type} index")
     started = time.perf_counter()
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > 30 or done == total:
+            last[0] = time.perf_counter()
+            log(f"  {stage} {done:,}/{total:,} ({last[0] - started:.0f} s)")
+
     with writer_lock(root):
-        write_generation(root, settings_for(backend, index_type, root), content)
+        write_generation(root, settings_for(backend, index_type, root), content, progress=progress)
     build_s = time.perf_counter() - started
+    del content
+    for scratch in ("content-vectors.npy", "content-sentence-vectors.npy"):
+        (workdir / scratch).unlink(missing_ok=True)
     if backend == "milvus":
         from qa.index.milvus_store import close_clients
 
         close_clients()  # milvus-lite: the query process must be the one process holding the file
-    return {"root": str(root), "build_s": round(build_s, 2), "disk_mb": round(disk_bytes(root) / 2**20, 1)}
+    # Peak RSS of the building process so far (the sentence pool included; the content's vectors are
+    # memory-mapped scratch files, which count once their pages are touched).
+    build_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    built = {"root": str(root), "build_s": round(build_s, 2), "disk_mb": round(disk_bytes(root) / 2**20, 1),
+             "build_rss_mb": round(build_rss_mb)}
+    saved.write_text(json.dumps(built))
+    return built
 
 
 def query_process(root: Path, backend: str, index_type: str, n_questions: int) -> dict:
@@ -205,20 +270,56 @@ def query_process(root: Path, backend: str, index_type: str, n_questions: int) -
         for stage, ms in (answer.timings_ms or {}).items():
             stages.setdefault(stage, []).append(ms)
     # Peak RSS of serving: taken before the recall check below, whose exact search reads every vector.
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not getrusage's ru_maxrss: Linux carries the RSS of the process that spawned this one over
+    # the exec into ru_maxrss, so it reported the benchmark's building process (before 2026-11-30 rows).
+    rss_mb = _status_kb("VmHWM") / 1024
+    rss_from = "VmHWM"
     anon_mb = _status_kb("RssAnon") / 1024  # private memory; the rest of RSS is mapped index pages (page cache)
     emb = service._embedder
-    recalls = []
+    # Recall of the whole-index search, and of a search restricted to the rows of the largest outlet
+    # (what a question naming that outlet runs: `IndexReader.dense_search` with its rows).
+    # The smallest outlet whose rows the store searches itself (not exactly) is the hardest case of that search.
+    from qa.index.reader import EXACT_SUBSET_BELOW
+
+    by_size = sorted(reader.rows_by_source.values(), key=len)
+    largest = by_size[-1]
+    smallest = next((rows for rows in by_size if rows.size >= EXACT_SUBSET_BELOW), largest)
+    recalls, subset_recalls, small_recalls = [], [], []
     for q in questions:
         qvec = emb.embed([q])[0]
         approx = set(reader.store.search(qvec, 10)[0].tolist())
         exact = set(exact_search(reader.vectors, qvec, 10)[0].tolist())
         recalls.append(len(approx & exact) / max(len(exact), 1))
+        for rows, out in ((largest, subset_recalls), (smallest, small_recalls)):
+            approx = set(reader.dense_search(qvec, 10, rows)[0].tolist())
+            exact = set(exact_search(reader.vectors, qvec, 10, rows)[0].tolist())
+            out.append(len(approx & exact) / max(len(exact), 1))
+    recall_by_ef = {}
+    if reader.store.index_type == "hnsw":  # what other search breadths would give, on the same index
+        import faiss
+
+        hnsw = faiss.downcast_index(reader.store._index).hnsw
+        built_ef = hnsw.efSearch
+        for ef in (256, 512, 1024, 2048):
+            hnsw.efSearch = ef
+            found, took = [], []
+            for q in questions:
+                qvec = emb.embed([q])[0]
+                t = time.process_time()  # CPU time: wall time on the shared cores is mostly waiting
+                approx = set(reader.store.search(qvec, 10)[0].tolist())
+                took.append((time.process_time() - t) * 1000)
+                exact = set(exact_search(reader.vectors, qvec, 10)[0].tolist())
+                found.append(len(approx & exact) / max(len(exact), 1))
+            recall_by_ef[ef] = {"recall@10": round(float(np.mean(found)), 4), "search_cpu_ms_p50": round(float(np.median(took)), 2)}
+        hnsw.efSearch = built_ef
     return {"open_s": round(open_s, 3), "p50_ms": round(float(np.percentile(times, 50)), 1),
             "p95_ms": round(float(np.percentile(times, 95)), 1),
             "cpu_p50_ms": round(float(np.percentile(cpu, 50)), 1), "cpu_p95_ms": round(float(np.percentile(cpu, 95)), 1),
-            "rss_mb": round(rss_mb), "anon_mb": round(anon_mb), "recall@10": round(float(np.mean(recalls)), 4),
-            "questions": len(times), "index_type": reader.store.index_type,
+            "rss_mb": round(rss_mb), "rss_from": rss_from, "anon_mb": round(anon_mb), "recall@10": round(float(np.mean(recalls)), 4),
+            "outlet_recall@10": round(float(np.mean(subset_recalls)), 4), "outlet_rows": int(largest.size),
+            "small_outlet_recall@10": round(float(np.mean(small_recalls)), 4), "small_outlet_rows": int(smallest.size),
+            "questions": len(times), "index_type": reader.store.index_type, "store": reader.store.describe(),
+            "recall_by_ef": recall_by_ef,
             "stage_p50_ms": {k: round(float(np.median(v)), 1) for k, v in stages.items()}}
 
 
@@ -239,6 +340,15 @@ def run_query_child(root: Path, backend: str, index_type: str, n_questions: int)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def merge_rows(new_rows: list[dict]) -> list[dict]:
+    """scale.json as it is on disk now (another run may have added rows since this one started), with
+    `new_rows` replacing the rows of the same (chunks, backend, tag)."""
+    path = OUT / "scale.json"
+    results = json.loads(path.read_text()) if path.exists() else []
+    keys = {(r["chunks"], r["backend"], r["tag"]) for r in new_rows}
+    return [r for r in results if (r["chunks"], r["backend"], r["tag"]) not in keys] + new_rows
+
+
 def write_report(results: list[dict]) -> None:
     (OUT / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
     rows = sorted(results, key=lambda r: (r["backend"], r["tag"], r["chunks"]))
@@ -250,17 +360,31 @@ def write_report(results: list[dict]) -> None:
         "Query = `QAService.ask` (retrieval + rerank + extractive answer) over real MultiHop-RAG questions, in a "
         "fresh process; CPU = the CPU time of that process per query (less sensitive to the other work sharing the "
         "cores than wall time); cold open = that process opening the index and building its retriever (page cache warm); "
-        "RSS = peak of that process (it counts the memory-mapped index pages a query touched, which the kernel can "
-        "reclaim), anon = its private memory after the queries; recall@10 = the store's search against exact search over the same vectors.",
+        "peak RSS = VmHWM of that process (it counts the memory-mapped index pages a query touched, which the kernel can "
+        "reclaim), anon = its private memory after the queries; recall@10 = the store's search against exact search over "
+        "the same vectors, over the whole index and (outlet) restricted to the rows of the largest outlet, as a question "
+        "naming it searches. Build = the writer only (content prepared beforehand), with the peak RSS of the building "
+        "process (its memory-mapped content counted). Search CPU by efSearch: the HNSW search alone, per query.",
         "",
-        "| backend | index | chunks | sentences | build s | disk MB | cold open s | query p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | peak RSS MB | anon MB | recall@10 | p50 by stage (ms) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| backend | index | chunks | sentences | build s | build RSS MB | disk MB | cold open s | query p50 ms | p95 ms | "
+        "CPU p50 ms | CPU p95 ms | peak RSS MB | anon MB | recall@10 | outlet recall@10 | p50 by stage (ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lines.append(f"| {r['backend']} | {r['index_type']} | {r['chunks']:,} | {r['sentences']:,} | {r['build_s']} | "
-                     f"{r['disk_mb']} | {r['open_s']} | {r['p50_ms']} | {r['p95_ms']} | {r.get('cpu_p50_ms', '')} | "
-                     f"{r.get('cpu_p95_ms', '')} | {r['rss_mb']} | {r.get('anon_mb', '')} | {r['recall@10']} | "
+        lines.append(f"| {r['backend']} | {_index_label(r)} | {r['chunks']:,} | {r['sentences']:,} | {r['build_s']} | "
+                     f"{r.get('build_rss_mb', '')} | {r['disk_mb']} | {r['open_s']} | {r['p50_ms']} | {r['p95_ms']} | "
+                     f"{r.get('cpu_p50_ms', '')} | {r.get('cpu_p95_ms', '')} | {_peak_rss(r)} | {r.get('anon_mb', '')} | "
+                     f"{r['recall@10']} | {_outlet_recall(r)} | "
                      + ", ".join(f"{k} {v}" for k, v in r.get("stage_p50_ms", {}).items()) + " |")
+    swept = [r for r in rows if r.get("recall_by_ef")]
+    if swept:
+        lines += ["", "HNSW recall@10 and search CPU ms (p50) by efSearch, same index:", "",
+                  "| chunks | " + " | ".join(f"efSearch {ef}" for ef in swept[0]["recall_by_ef"]) + " |",
+                  "|---|" + "---|" * len(swept[0]["recall_by_ef"])]
+        for r in swept:
+            lines.append(f"| {r['chunks']:,} | " + " | ".join(
+                f"{v['recall@10']} ({v.get('search_cpu_ms_p50', v.get('search_ms_p50'))} ms)"
+                for v in r["recall_by_ef"].values()) + " |")
     notes = ""
     if (OUT / "scale.md").exists():  # hand-written analysis below the marker survives a rerun
         previous = (OUT / "scale.md").read_text()
@@ -268,6 +392,30 @@ def write_report(results: list[dict]) -> None:
             notes = previous[previous.index(NOTES_MARKER):]
     (OUT / "scale.md").write_text("\n".join(lines) + "\n\n" + (notes or NOTES_MARKER + "\n"))
     plot(rows)
+
+
+def _index_label(r: dict) -> str:
+    store = r.get("store") or {}
+    if store.get("encoding"):
+        return (f"{r['index_type']} ({store['encoding']}, efSearch {store['ef_search']}, "
+                f"refine {store['candidates']})")
+    if r["index_type"] == "hnsw" and r["tag"] == "hnsw":  # a row written before the sq8 encoding
+        return "hnsw (float32, efSearch 512)"
+    return r["tag"] if r["tag"] != r["index_type"] and r["tag"].startswith(r["index_type"]) else r["index_type"]
+
+
+def _peak_rss(r: dict) -> str:
+    # Rows measured before VmHWM read getrusage, which reported the building process's peak instead.
+    return str(r["rss_mb"]) if r.get("rss_from") == "VmHWM" else "n/a"
+
+
+def _outlet_recall(r: dict) -> str:
+    if "outlet_recall@10" not in r:
+        return ""
+    text = f"{r['outlet_recall@10']} ({r['outlet_rows']:,} rows)"
+    if r.get("small_outlet_rows", r["outlet_rows"]) != r["outlet_rows"]:
+        text += f"; {r['small_outlet_recall@10']} ({r['small_outlet_rows']:,} rows)"
+    return text
 
 
 def plot(rows: list[dict]) -> None:
@@ -279,7 +427,9 @@ def plot(rows: list[dict]) -> None:
     fig, axes = plt.subplots(1, 3, figsize=(14, 4))
     series: dict[str, list[dict]] = {}
     for r in rows:
-        series.setdefault(f"{r['backend']} {r['index_type']}", []).append(r)
+        encoding = (r.get("store") or {}).get("encoding")
+        series.setdefault(f"{r['backend']} {r['index_type']}-{encoding}" if encoding else f"{r['backend']} {r['tag']}",
+                          []).append(r)
     for label, rs in series.items():
         rs = sorted(rs, key=lambda r: r["chunks"])
         x = [r["chunks"] for r in rs]
@@ -287,10 +437,14 @@ def plot(rows: list[dict]) -> None:
         axes[0].plot(x, [r["p95_ms"] for r in rs], "x--", label=f"{label} p95")
         if all("cpu_p50_ms" in r for r in rs):
             axes[0].plot(x, [r["cpu_p50_ms"] for r in rs], "s:", label=f"{label} CPU p50")
-        axes[1].plot(x, [r["rss_mb"] for r in rs], "o-", label=label)
+        measured = [r for r in rs if r.get("rss_from") == "VmHWM"]
+        if measured:
+            axes[1].plot([r["chunks"] for r in measured], [r["rss_mb"] for r in measured], "o-", label=f"{label} peak RSS")
+        if all(r.get("anon_mb") for r in rs):
+            axes[1].plot(x, [r["anon_mb"] for r in rs], "x--", label=f"{label} anon")
         axes[2].plot(x, [max(r["open_s"], 1e-3) for r in rs], "o-", label=f"{label} open")
         axes[2].plot(x, [r["build_s"] for r in rs], "x--", label=f"{label} build")
-    for ax, title, unit in zip(axes, ("query latency", "peak RSS of a query process", "cold open and build"),
+    for ax, title, unit in zip(axes, ("query latency", "memory of a query process", "cold open and build"),
                                ("ms", "MB", "s")):
         ax.set_xscale("log")
         ax.set_yscale("log")
@@ -313,6 +467,8 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=60)
     ap.add_argument("--workdir", default="/tmp/qa-scale")
     ap.add_argument("--keep", action="store_true", help="keep the built indexes")
+    ap.add_argument("--reuse", action="store_true", help="query indexes kept by an earlier --keep run instead of building")
+    ap.add_argument("--no-report", action="store_true", help="print the rows only (a trial run)")
     ap.add_argument("--query", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.query:
@@ -320,22 +476,22 @@ def main() -> None:
         return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    results_path = OUT / "scale.json"
-    results = json.loads(results_path.read_text()) if results_path.exists() else []
     pool = load_pool()
     print(f"pool: {len(pool[0]):,} sentences from {len(pool[2])} articles", file=sys.stderr)
     for n in [int(s) for s in args.sizes.split(",")]:
         for backend in args.backends.split(","):
-            built = build(n, backend, args.index_type, pool, workdir)
+            built = build(n, backend, args.index_type, pool, workdir, reuse=args.reuse)
+            log(f"built in {built['build_s']} s; querying")
             queried = run_query_child(Path(built["root"]), backend, args.index_type, args.questions)
             manifest_counts = json.loads(next(Path(built["root"]).glob("generations/g*/manifest.json")).read_text())["counts"]
             row = {"chunks": n, "backend": backend, "tag": args.tag or queried["index_type"],
                    "sentences": manifest_counts["sentences"], **{k: v for k, v in built.items() if k != "root"}, **queried}
             print(json.dumps(row), file=sys.stderr)
-            results = [r for r in results if (r["chunks"], r["backend"], r["tag"]) != (n, backend, row["tag"])] + [row]
-            write_report(results)
+            if not args.no_report:
+                write_report(merge_rows([row]))
             if not args.keep:
                 shutil.rmtree(built["root"], ignore_errors=True)
+                (workdir / f"{Path(built['root']).name}.build.json").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
