@@ -56,6 +56,7 @@ def show_text(root: str, generation: str, manifest: dict[str, Any], problems: li
         ("documents", counts.get("documents")),
         ("chunks", counts.get("chunks")),
         ("sentences", counts.get("sentences")),
+        ("entities", counts.get("entities")),
         ("chunking", _value(manifest.get("chunking"))),
         ("format", manifest.get("format_version")),
         ("size", f"{_size(sum(int(f.get('bytes', 0)) for f in files.values()))} in {len(files)} files"

@@ -116,6 +116,23 @@ def count_entities(directory: Path) -> int | None:
         return int(con.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
 
+def entity_problems(directory: Path, expected: int | None) -> list[str]:
+    """The entities table against the manifest's count (None: it should have none) and each entity's text
+    against its document's text at its span (SQLite's substr counts characters, as Python offsets do)."""
+    found = count_entities(directory)
+    if found != expected:
+        return [f"the docstore holds {found if found is not None else 'no'} entities, the manifest says {expected}"]
+    if found is None:
+        return []
+    with _reading(directory) as con:
+        bad = con.execute('SELECT COUNT(*) FROM entities e JOIN documents d USING (doc_id) '
+                          'WHERE substr(d.text, e.start + 1, e."end" - e.start) != e.text').fetchone()[0]
+        orphans = con.execute("SELECT COUNT(*) FROM entities WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+                              ).fetchone()[0]
+    problems = [f"{bad} entities differ from their documents' text"] if bad else []
+    return problems + ([f"{orphans} entities belong to no stored document"] if orphans else [])
+
+
 def count_rows(directory: Path) -> tuple[int, int]:
     """(documents, chunks) as the docstore counts them, for cross-checking the manifest."""
     with _reading(directory) as con:

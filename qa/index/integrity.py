@@ -274,6 +274,9 @@ def verify_generation(root: Path, generation_dir: Path, manifest: Mapping[str, A
     if (documents, chunks) != (counts["documents"], counts["chunks"]):
         return [f"the docstore holds {documents} documents and {chunks} chunks, "
                 f"the manifest says {counts['documents']} and {counts['chunks']}"]
+    problems = docstore.entity_problems(generation_dir, counts.get("entities"))
+    if problems:
+        return problems
     try:
         reader = open_index(root, manifest["embedder"]["name"], manifest["embedder"]["dimension"],
                             milvus_token=milvus_token)
