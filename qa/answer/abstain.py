@@ -11,6 +11,9 @@ do not depend on the corpus or on how long the question is (`features`):
   found in the best passages' text and titles;
 * `rare`: idf-weighted share of the question's rare terms (idf at least half the largest) found
   in the best sentences' passages;
+* `rare_passage`: the same share found in one passage, the one that covers most of them (a
+  question whose rare terms are spread over unrelated passages — the salary of one person, the
+  employer of another — is no question one passage answers);
 * `unseen`: share of the question's terms the index has never seen;
 * `clauses`: mean, over the question's clauses, of the best coverage of a clause's terms;
 * `typed_missing`: 1 when the question asks for a value of a type (a name, a place, a figure,
@@ -41,7 +44,8 @@ from qa.answer.evidence import Evidence, coverage
 DEFAULT_THRESHOLD = 0.5
 WITHOUT_CUE = 0.8
 MODEL_FILE = Path(__file__).with_name("abstention_model.json")
-FEATURES = ("relevance", "dense", "entities", "rare", "unseen", "clauses", "typed_missing", "candidate", "length")
+FEATURES = ("relevance", "dense", "entities", "rare", "rare_passage", "unseen", "clauses", "typed_missing", "candidate",
+            "length")
 LONG_QUESTION = 30  # content terms; "length" saturates there
 BEST_PASSAGES = 5  # the passages whose text counts as "the best evidence" for entity and term coverage
 
@@ -93,6 +97,8 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
         "dense": max((c.dense for c in cands), default=0.0),
         "entities": found / len(entities) if entities else 1.0,
         "rare": coverage(rare, best_terms, idf) if rare else 1.0,
+        "rare_passage": max((coverage(rare, c.terms | c.chunk_terms, idf) for c in cands[:20]), default=0.0)
+        if rare else 1.0,
         "unseen": len(unseen) / len(terms) if terms else 0.0,
         "clauses": sum(clause_scores) / len(clause_scores) if clause_scores else relevance,
         "typed_missing": 1.0 if candidate_support == 0.0 else 0.0,

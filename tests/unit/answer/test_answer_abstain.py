@@ -46,3 +46,14 @@ def test_threshold_overrides_the_boundary(reader):
     assert not compose_answer(query.text, hits, reader, reader.embedder, never, info=query).abstained
     gated = compose_answer(query.text, hits, reader, reader.embedder, always, info=query)
     assert gated.abstained and gated.citations == [] and 0.0 <= gated.support <= 1.0
+
+
+def test_rare_terms_spread_over_unrelated_passages_are_not_covered_by_one(reader):
+    # Rutte is named in one article, Umerov in another: together the passages hold both names, no
+    # single passage does
+    _, query, ev = evidence_for(reader, "What did Rutte tell Umerov?")
+    values = features(ev, candidate_support(query, ev))
+    assert values["rare"] == 1.0
+    assert values["rare_passage"] < 1.0
+    _, query, ev = evidence_for(reader, "What did Rutte confirm about Kursk?")
+    assert features(ev, candidate_support(query, ev))["rare_passage"] == 1.0
