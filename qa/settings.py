@@ -94,8 +94,9 @@ class Settings:
     milvus_lexical: str = _desc(
         "BM25 leg of a Milvus index: 'server' (Milvus full-text search over qa's own tokens, filters evaluated by "
         "Milvus), 'local' (the BM25 files in the index folder), or 'auto': server on a Milvus server, local on "
-        "milvus-lite (whose full-text search took 0.2-0.6 s a query at 20k rows; eval/bench/backends.md). Both "
-        "give the same scores; without full-text search in Milvus it is always local.", "auto")
+        "milvus-lite (each of its searches walks every row in Python; eval/bench/backends.md), where the "
+        "full-text field is then not built at ingest. Both give the same scores; without full-text search in "
+        "Milvus it is always local.", "auto")
 
     # --- ingest: loading, cleaning, chunking, embedding
     embed_batch_size: int = _desc("Chunks per embedding batch at ingest.", 32, section="ingest")

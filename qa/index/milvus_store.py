@@ -118,7 +118,8 @@ class MilvusStore:
     pushes_down_filters = True
 
     def __init__(self, client: Any, uri: str | None, collection: str, alias: str, index_type: str,
-                 full_text: bool, dimension: int, bm25: dict[str, Any] | None = None) -> None:
+                 full_text: bool, dimension: int, bm25: dict[str, Any] | None = None,
+                 full_text_note: str | None = None) -> None:
         self._client = client
         self._uri = uri
         self.collection = collection
@@ -129,11 +130,14 @@ class MilvusStore:
         # How the full-text field was filled ({"field", "tokenizer_version", "k1", "b"}); None when the
         # server has none, or the collection predates qa's own tokens in it (then only local BM25 ranks).
         self.bm25 = bm25
+        self.full_text_note = full_text_note  # why there is no full-text field, when it was left out by choice
 
     # --- writing
     @classmethod
     def create(cls, root: Path, generation: str, dimension: int, index_type: str, uri: str | None,
-               token: str | None) -> "MilvusStore":
+               token: str | None, full_text: bool = True) -> "MilvusStore":
+        """A new collection for `generation`. `full_text`: also build the BM25 field and index where the
+        server supports it (`wants_server_bm25` decides; on milvus-lite it adds half to the insert time)."""
         if index_type not in INDEX_TYPES:
             raise InputError(f"unknown index type {index_type!r}", hint="set QA_INDEX_TYPE to auto, flat, hnsw or ivf")
         connect, recorded = _resolve_uri(root, uri)
@@ -145,7 +149,13 @@ class MilvusStore:
         from qa.retrieval.bm25 import TOKENIZER_VERSION, Bm25Index
 
         # the parameters the writer's local BM25 files are built with (Bm25Index.build's defaults)
-        bm25 = {"field": LEXICAL_FIELD, "tokenizer_version": TOKENIZER_VERSION, "k1": Bm25Index.k1, "b": Bm25Index.b}
+        bm25: dict[str, Any] | None = {"field": LEXICAL_FIELD, "tokenizer_version": TOKENIZER_VERSION,
+                                       "k1": Bm25Index.k1, "b": Bm25Index.b}
+        if not full_text:
+            client.create_collection(collection, schema=_schema(dimension, full_text=False),
+                                     index_params=_index_params(client, index_type, None))
+            return cls(client, recorded, collection, alias, index_type, False, dimension, None,
+                       "not built on milvus-lite: ingest with QA_MILVUS_LEXICAL=server to build it")
         try:
             client.create_collection(collection, schema=_schema(dimension, full_text=True),
                                      index_params=_index_params(client, index_type, bm25))
@@ -161,9 +171,11 @@ class MilvusStore:
         if fields is None or len(fields) != len(rows):
             raise InputError("the Milvus store needs the scalar fields of every row",
                              hint="this is a bug in the writer: report it")
-        vectors = np.asarray(vectors, dtype=np.float32)
+        # float32 rows as numpy arrays: pymilvus packs them without a Python float per element (the
+        # client's share of an insert drops by about 60%, measured at 10k rows)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         data = [
-            {"row": int(r), "vector": vectors[i].tolist(), "chunk_id": f.chunk_id, "doc_id": f.doc_id,
+            {"row": int(r), "vector": vectors[i], "chunk_id": f.chunk_id, "doc_id": f.doc_id,
              "char_start": int(f.start), "char_end": int(f.end), "source": f.source,
              "source_key": f.source.strip().lower(), "published_at": f.published_at, "text": _clip(f.text)}
             for i, (r, f) in enumerate(zip(np.asarray(rows).tolist(), fields))
@@ -202,7 +214,7 @@ class MilvusStore:
         collection = described["collection"]
         store = cls(client, recorded, collection, described.get("alias", alias_name(root)),
                     described.get("index_type", "flat"), bool(described.get("full_text")),
-                    int(described.get("dimension", 0)), described.get("bm25"))
+                    int(described.get("dimension", 0)), described.get("bm25"), described.get("full_text_note"))
         if not store._call("has_collection", collection):
             raise IndexCorruptError(f"the Milvus collection {collection} of index {root} is missing at {connect}",
                                     hint=f"run `qa ingest PATH --index {root} --rebuild`")
@@ -274,7 +286,8 @@ class MilvusStore:
     def describe(self) -> dict[str, Any]:
         return {"backend": self.backend, "index_type": self.index_type, "uri": self._uri,
                 "lite_file": LITE_FILE if self._uri is None else None, "collection": self.collection,
-                "alias": self.alias, "dimension": self.dimension, "full_text": self.full_text, "bm25": self.bm25}
+                "alias": self.alias, "dimension": self.dimension, "full_text": self.full_text, "bm25": self.bm25,
+                **({"full_text_note": self.full_text_note} if self.full_text_note else {})}
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -302,6 +315,15 @@ def filter_expression(where: VectorFilter | None) -> str:
     if where.date_to is not None:
         parts.append(f'published_at != "" and published_at < {json.dumps(where.date_to + "~")}')
     return " and ".join(parts)
+
+
+def wants_server_bm25(milvus_lexical: str, on_milvus_lite: bool) -> bool:
+    """The setting `milvus_lexical` read for one store: 'auto' is Milvus's own BM25 on a Milvus server and
+    the local files on milvus-lite. milvus-lite 3.2 is a pure-Python engine whose every search walks every
+    row in Python (its cross-segment dedup), so each extra search a question makes costs about 1.2 us per
+    row of CPU (25 ms at 20k rows, 120 ms at 100k), while the local BM25 files answer in under a
+    millisecond; eval/bench/backends.md."""
+    return milvus_lexical == "server" or (milvus_lexical == "auto" and not on_milvus_lite)
 
 
 def lexical_terms(text: str) -> str:

@@ -118,7 +118,11 @@ def create_store(settings: Settings, root: Path, generation: str, generation_dir
     if backend == "milvus":
         from qa.index.milvus_store import MilvusStore
 
-        return MilvusStore.create(root, generation, dimension, index_type, settings.milvus_uri, settings.milvus_token)
+        from qa.index.milvus_store import wants_server_bm25
+
+        full_text = wants_server_bm25(settings.milvus_lexical, on_milvus_lite=not settings.milvus_uri)
+        return MilvusStore.create(root, generation, dimension, index_type, settings.milvus_uri, settings.milvus_token,
+                                  full_text=full_text)
     if backend == "memory":
         from qa.index.memory_store import MemoryStore
 

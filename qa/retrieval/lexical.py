@@ -22,6 +22,7 @@ from typing import Any, Protocol, Sequence
 
 import numpy as np
 
+from qa.index.milvus_store import LEXICAL_FIELD, wants_server_bm25  # the rule lives with the store that builds it
 from qa.retrieval.bm25 import top_k
 
 LOCAL = "local BM25 files"
@@ -134,7 +135,6 @@ class _MilvusQuery:
 
 def server_bm25_available(described: dict[str, Any]) -> bool:
     """Whether a manifest's vector store can rank by Milvus full-text search over qa's tokens."""
-    from qa.index.milvus_store import LEXICAL_FIELD
     from qa.retrieval.bm25 import TOKENIZER_VERSION
 
     bm25 = described.get("bm25") or {}
@@ -142,22 +142,17 @@ def server_bm25_available(described: dict[str, Any]) -> bool:
             and bm25.get("field") == LEXICAL_FIELD and bm25.get("tokenizer_version") == TOKENIZER_VERSION)
 
 
-def wants_server(milvus_lexical: str, on_milvus_lite: bool) -> bool:
-    """The setting `milvus_lexical` read for one store: 'auto' is the server's BM25 on a Milvus server and
-    the local files on milvus-lite, whose full-text search is slow (0.2-0.6 s a query at 20k rows, against
-    under a millisecond for the local files: eval/bench/backends.md)."""
-    return milvus_lexical == "server" or (milvus_lexical == "auto" and not on_milvus_lite)
-
-
 def describe_lexical(described: dict[str, Any], milvus_lexical: str) -> str:
     """Which BM25 leg a reader of this store uses under the setting `milvus_lexical`, in words."""
     if described.get("backend") != "milvus":
         return LOCAL
     if not server_bm25_available(described):
-        reason = ("this Milvus has no full-text search" if not described.get("full_text")
-                  else "the collection predates qa's tokens in Milvus: re-ingest with --rebuild")
+        if not described.get("full_text"):
+            reason = described.get("full_text_note") or "this Milvus has no full-text search"
+        else:
+            reason = "the collection predates qa's tokens in Milvus: re-ingest with --rebuild"
         return f"{LOCAL} ({reason})"
-    if not wants_server(milvus_lexical, on_milvus_lite=not described.get("uri")):
+    if not wants_server_bm25(milvus_lexical, on_milvus_lite=not described.get("uri")):
         why = "milvus-lite" if milvus_lexical == "auto" else "milvus_lexical = local"
         return f"{LOCAL} ({why}; the Milvus full-text index is built too: QA_MILVUS_LEXICAL=server uses it)"
     return SERVER
@@ -166,6 +161,6 @@ def describe_lexical(described: dict[str, Any], milvus_lexical: str) -> str:
 def lexical_leg(reader: Any, milvus_lexical: str) -> LexicalLeg:
     """The BM25 leg for `reader`: Milvus full-text search when its store has it and the setting asks for it."""
     store = getattr(reader, "store", None)  # test readers built in memory have no store
-    if getattr(store, "server_bm25", False) and wants_server(milvus_lexical, store.on_milvus_lite):
+    if getattr(store, "server_bm25", False) and wants_server_bm25(milvus_lexical, store.on_milvus_lite):
         return MilvusLexical(store)
     return LocalLexical(reader.bm25, len(reader.chunks))

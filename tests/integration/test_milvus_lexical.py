@@ -39,8 +39,9 @@ def milvus_index(kursk_index_master, tmp_path_factory, ingest_embedder):
     shutil.copytree(kursk_index_master, root, ignore=shutil.ignore_patterns(".lock"))
     dated = base / "dated.jsonl"  # the sample articles carry no dates: a few dated ones from two outlets
     dated.write_text("".join(json.dumps(article) + "\n" for article in DATED), encoding="utf-8")
-    ingest([KURSK_ARTICLES, dated], root, Settings(indexes_dir=base, vector_store="milvus"), rebuild=True,
-           embedder=ingest_embedder)
+    # milvus_lexical=server at ingest: milvus-lite builds the full-text field only when asked to
+    ingest([KURSK_ARTICLES, dated], root, Settings(indexes_dir=base, vector_store="milvus", milvus_lexical="server"),
+           rebuild=True, embedder=ingest_embedder)
     return root
 
 
@@ -141,3 +142,22 @@ def test_index_show_names_the_lexical_leg(milvus_index, tmp_path, monkeypatch):
     monkeypatch.setenv("QA_MILVUS_LEXICAL", "local")
     shown = CliRunner().invoke(app, ["index", "show", str(milvus_index), "--json"])
     assert json.loads(shown.output)["lexical"].startswith("local BM25 files (milvus_lexical = local")
+
+
+def test_milvus_lite_builds_no_full_text_field_unless_asked(tmp_path):
+    from qa.index.vector_store import RowFields, create_store
+    from qa.retrieval.lexical import describe_lexical
+    from qa.settings import Settings
+
+    fields = [RowFields(chunk_id=f"c{i}", doc_id="d", start=0, end=5, source="AP", published_at="",
+                        text=f"troops {i}") for i in range(3)]
+    for lexical, built in (("auto", False), ("server", True)):
+        settings = Settings(indexes_dir=tmp_path, vector_store="milvus", milvus_lexical=lexical)
+        store = create_store(settings, tmp_path / f"lite_{lexical}", "g000001", tmp_path, 4, 3)
+        store.add(np.arange(3), np.eye(3, 4, dtype=np.float32), fields)
+        store.commit()
+        assert store.server_bm25 is built and store.count() == 3
+        described = store.describe()
+        if not built:
+            assert "not built on milvus-lite" in describe_lexical(described, "server")
+            assert "QA_MILVUS_LEXICAL=server" in described["full_text_note"]
