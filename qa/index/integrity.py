@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -44,6 +45,14 @@ FAST_DIGEST = "xxh3_128"
 # Bytes of a file hashed per memory map (a multiple of every page size). 8 MB: as fast as 64 MB (27.8 vs
 # 32.4 ms over a MultiHop-RAG generation), and a window counts in the RSS of an ingest while it is mapped.
 _DIGEST_WINDOW = 1 << 23
+# Files at least this large are hashed on the first open after they last changed, not on every open: a
+# 1M-chunk generation holds 8 GB (3.5 GB of sentence vectors), which takes 1 s to hash from the page cache
+# and 10 s from disk, against a 2 s cold-open target (eval/bench/scale.md). A file counts as unchanged while
+# its inode, size, mtime and ctime are those recorded when its digest last matched (`STAMP_FILE`); any
+# write through the file system changes ctime, which no user-space call can set back. A MultiHop-RAG
+# generation has no file this large: everything in it is still hashed on every open.
+STAMPED_FROM_BYTES = 256 * 2**20
+STAMP_FILE = ".verified.json"
 # An error message lists this many problems, then counts the rest: one readable line.
 _SHOWN_PROBLEMS = 3
 
@@ -158,20 +167,28 @@ def parse_manifest(data: bytes) -> tuple[dict[str, Any] | None, list[str]]:
 def file_problems(generation_dir: Path, manifest: Mapping[str, Any], *, required: Iterable[str] = (),
                   full: bool = False) -> list[str]:
     """Missing, resized or changed files. `full` compares sha256 (slow); otherwise the fast digest,
-    falling back to sha256 for manifests written before fast digests existed."""
+    falling back to sha256 for manifests written before fast digests existed. Without `full`, a file of
+    `STAMPED_FROM_BYTES` or more whose digest matched before and that has not changed since is not hashed."""
     files = manifest.get("files") or {}
     problems = [f"{name} is not listed in the manifest" for name in required if name not in files]
+    stamps = {} if full else _read_stamps(generation_dir)
+    verified: dict[str, list[Any]] = {}
     for name, expected in files.items():
         path = generation_dir / name
         try:
-            size = path.stat().st_size
+            stat = path.stat()
         except FileNotFoundError:
             problems.append(f"{name} is missing")
             continue
+        size = stat.st_size
         if size != expected["bytes"]:
             problems.append(f"{name} has {size} bytes, expected {expected['bytes']}")
             continue
         slow = full or FAST_DIGEST not in expected
+        stamp = None if slow or size < STAMPED_FROM_BYTES else _identity(stat) + [expected[FAST_DIGEST]]
+        if stamp is not None and stamps.get(name) == stamp:
+            verified[name] = stamp
+            continue
         try:
             actual = sha256_digest(path) if slow else fast_digest(path)
         except OSError as exc:  # a folder where the file should be, permissions, I/O errors
@@ -179,7 +196,36 @@ def file_problems(generation_dir: Path, manifest: Mapping[str, Any], *, required
             continue
         if actual != expected["sha256" if slow else FAST_DIGEST]:
             problems.append(f"{name} checksum differs")
+        elif stamp is not None:
+            verified[name] = stamp
+    if not full and verified != stamps:
+        _write_stamps(generation_dir, verified)
     return problems
+
+
+def _identity(stat: os.stat_result) -> list[Any]:
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def _read_stamps(generation_dir: Path) -> dict[str, Any]:
+    try:
+        stamps = json.loads((generation_dir / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def _write_stamps(generation_dir: Path, stamps: dict[str, Any]) -> None:
+    """Atomically (concurrent readers write the same content); a read-only index just hashes again next open."""
+    tmp = generation_dir / f"{STAMP_FILE}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps(stamps), encoding="utf-8")
+        os.replace(tmp, generation_dir / STAMP_FILE)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def _array_problems(name: str, array: np.ndarray, kind: str, shape: tuple[int, ...]) -> list[str]:
