@@ -8,7 +8,8 @@ do not depend on the corpus or on how long the question is (`features`):
   questions sentences without a name/date count at 0.8);
 * `dense`: the best sentence's cosine with the question;
 * `entities`: share of the question's named entities (capitalised phrases, outlets excluded)
-  found in the best passages' text and titles;
+  found in the best passages' text and titles (an entity not found as written counts by the share
+  of its words found: possessives and word order vary);
 * `rare`: idf-weighted share of the question's rare terms (idf at least half the largest) found
   in the best sentences' passages;
 * `rare_passage`: the same share found in one passage, the one that covers most of them (a
@@ -78,7 +79,17 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
     passage_text = " ".join(f"{h.title or ''} {h.chunk.text}" for h in evidence.hits[:BEST_PASSAGES]).lower()
     outlets = {s.lower() for s in query.sources_mentioned}
     entities = [e for e in query.entities if e.lower() not in outlets]
-    found = sum(1 for e in entities if e.lower() in passage_text)
+    passage_terms: set[str] | None = None
+    found = 0.0
+    for e in entities:
+        if e.lower() in passage_text:
+            found += 1.0
+            continue
+        if passage_terms is None:
+            from qa.query import content_terms
+
+            passage_terms = set(content_terms(passage_text))
+        found += entity_found(e, passage_text, passage_terms)
     rare = [t for t in terms if idf.get(t, 0.0) >= 0.5 * top_idf] if top_idf > 0 else []
     best_terms: frozenset[str] = frozenset().union(*(c.terms | c.chunk_terms for c in cands[:10]))
     relevance = support_score(evidence)
@@ -105,6 +116,21 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
         "candidate": min(float(candidate_support or 0.0), 1.0),
         **query_features(query),
     }
+
+
+def entity_found(entity: str, passage_text: str, passage_terms: set[str] | None = None) -> float:
+    """How much of a named entity of the question the passages hold: 1.0 for the phrase itself, else
+    the share of its words found anywhere in them ("Cubic Telecom's CEO" is found in "Barry Napier,
+    CEO of Cubic Telecom"; "OpenAI's Preparedness Framework" in "OpenAI ... its Preparedness Framework")."""
+    if entity.lower() in passage_text:
+        return 1.0
+    from qa.query import content_terms
+
+    words = content_terms(entity)
+    if not words:
+        return 0.0
+    have = passage_terms if passage_terms is not None else set(content_terms(passage_text))
+    return sum(1 for w in words if w in have) / len(words)
 
 
 def query_features(query: Any) -> dict[str, float]:

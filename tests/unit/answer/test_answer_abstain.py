@@ -57,3 +57,13 @@ def test_rare_terms_spread_over_unrelated_passages_are_not_covered_by_one(reader
     assert values["rare_passage"] < 1.0
     _, query, ev = evidence_for(reader, "What did Rutte confirm about Kursk?")
     assert features(ev, candidate_support(query, ev))["rare_passage"] == 1.0
+
+
+def test_an_entity_written_another_way_counts_by_its_words():
+    from qa.answer.abstain import entity_found
+
+    text = "barry napier, ceo of cubic telecom, said the deal closed. openai updated its preparedness framework."
+    assert entity_found("Cubic Telecom's CEO", text) == 1.0
+    assert entity_found("OpenAI's Preparedness Framework", text) == 1.0
+    assert entity_found("Kim Jong Un", text) == 0.0
+    assert entity_found("Cubic Broadband", text) == 0.5
