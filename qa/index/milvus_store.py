@@ -67,6 +67,7 @@ def _pymilvus() -> Any:
     # pymilvus logs every failed RPC with a traceback on stderr; qa turns those failures into QAErrors
     # that the CLI and API render, so its own error log would only print the same failure twice.
     logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+    logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)  # the same for the embedded server's own log
     return pymilvus
 
 
@@ -79,6 +80,11 @@ def _client(uri: str, token: str | None) -> Any:
             try:
                 _clients[key] = pymilvus.MilvusClient(uri=uri, token=token or "")
             except Exception as exc:  # pymilvus raises MilvusException and plain errors alike
+                if uri.endswith(".db"):  # milvus-lite: the usual cause is another process holding the file
+                    raise MilvusError(f"cannot open the milvus-lite file {uri}: {exc}",
+                                      hint="milvus-lite serves its file to one process at a time: stop the other "
+                                           "qa process using this index (serve, chat, eval), or use a Milvus "
+                                           "server (QA_MILVUS_URI)") from exc
                 raise MilvusError(f"cannot connect to Milvus at {uri}: {exc}",
                                   hint="check QA_MILVUS_URI and QA_MILVUS_TOKEN, and that the server is up") from exc
         return _clients[key]

@@ -161,3 +161,19 @@ def test_milvus_lite_builds_no_full_text_field_unless_asked(tmp_path):
         if not built:
             assert "not built on milvus-lite" in describe_lexical(described, "server")
             assert "QA_MILVUS_LEXICAL=server" in described["full_text_note"]
+
+
+def test_a_second_process_on_a_milvus_lite_index_gets_a_hint_not_a_traceback(reader, milvus_index, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from sample_paths import ROOT
+
+    assert reader.store.count() > 0  # this process holds the milvus-lite file
+    proc = subprocess.run([sys.executable, "-m", "qa.cli.main", "search", "Kursk", "--index", str(milvus_index)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QA_CONFIG": "none", "QA_CACHE_DIR": str(tmp_path)})
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: cannot open the milvus-lite file")
+    assert "one process at a time" in proc.stderr and "Traceback" not in proc.stderr
