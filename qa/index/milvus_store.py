@@ -177,8 +177,8 @@ class MilvusStore:
         if fields is None or len(fields) != len(rows):
             raise InputError("the Milvus store needs the scalar fields of every row",
                              hint="this is a bug in the writer: report it")
-        # float32 rows as numpy arrays: pymilvus packs them without a Python float per element (the
-        # client's share of an insert drops by about 60%, measured at 10k rows)
+        # float32 rows as numpy arrays, not lists: no 384 Python floats built per row. A small saving (client
+        # CPU 1.1-1.3 s per 10k rows either way): most of an insert is milvus-lite's own per-row Python.
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         data = [
             {"row": int(r), "vector": vectors[i], "chunk_id": f.chunk_id, "doc_id": f.doc_id,
