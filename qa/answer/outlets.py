@@ -18,11 +18,15 @@ from typing import Any
 from qa.answer.citations import Target
 from qa.answer.protocols import Draft, Proposal
 
-# "which news source", "what publication", "which outlets", "which media outlet"; not "which source of
-# energy" (a source of something is not a publisher)
+# "which news source reported", "what publication first said", "which outlets covered": the outlet is the
+# one doing the reporting. Not "which source of energy" (a source of something), nor "Which news
+# organisation does Mark Gurman report for?" (an organisation the sentences name, asked of a person).
 _OUTLET_ASK = re.compile(
     r"\b(?:which|what)\s+(?:news\s+|media\s+|online\s+)?(?:outlet|source|publication|newspaper|paper|magazine|"
-    r"news\s+site|website|news\s+organi[sz]ation|publisher)s?\b(?!\s+of\b)",
+    r"news\s+site|website|news\s+organi[sz]ation|publisher)s?(?:['’]s?\s+\w+)?"
+    r"(?:\s+(?:first|also|originally|later|recently|initially))?\s+"
+    r"(?:report|publish|sa(?:y|id)|wr(?:ite|ote)|cover|detail|describ|mention|highlight|discuss|feature|stat|not|"
+    r"claim|br(?:eak|oke)|ran|run|suggest|indicat|reveal|announc|carr|quot|provid|focus|emphasi)\w*",
     re.IGNORECASE,
 )
 SECOND_OUTLET_RATIO = 0.9  # a second outlet is named when its sentence is at least this relevant

@@ -39,6 +39,9 @@ def test_outlet_questions_are_recognised_and_other_sources_are_not() -> None:
     assert asks_outlet("What publication first reported the deal?")
     assert not asks_outlet("Which source of energy does the plant use?")
     assert not asks_outlet("Which company bought the startup?")
+    # an organisation a person reports for is named in the sentences, it is not the article's publisher
+    assert not asks_outlet("Which news organisation does Mark Gurman report for?")
+    assert asks_outlet("Which news source's excerpts indicate a consistent description?")
 
 
 def test_the_outlet_of_the_best_sentence_is_the_answer_with_its_quote_cited() -> None:
