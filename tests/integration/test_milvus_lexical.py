@@ -177,3 +177,18 @@ def test_a_second_process_on_a_milvus_lite_index_gets_a_hint_not_a_traceback(rea
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: cannot open the milvus-lite file")
     assert "one process at a time" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_serve_refuses_several_workers_on_an_existing_milvus_lite_index(milvus_index, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from sample_paths import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "qa.cli.main", "serve", "--index", str(milvus_index), "--port", "0",
+                           "--workers", "3"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QA_CONFIG": "none", "QA_CACHE_DIR": str(tmp_path)})
+    assert proc.returncode == 2  # read from the index's manifest: no setting says milvus here
+    assert proc.stderr.splitlines()[0].startswith(f"error: index {milvus_index} uses milvus-lite")
+    assert "--workers 3" in proc.stderr and "Traceback" not in proc.stderr
