@@ -118,10 +118,17 @@ class FaissStore:
         faiss.omp_set_num_threads(1)
         if not path.exists():
             raise FileNotFoundError(path)
-        try:
-            # Memory-mapped where the index type allows it (flat codes): opening costs no copy.
-            index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
-        except RuntimeError:
+        index = None
+        # Memory-mapped where the index type allows it: flat codes, and HNSW's graph and 8-bit codes
+        # (IO_FLAG_MMAP_IFC; the same search results): opening a 1M-chunk HNSW file takes 0.06 s instead of
+        # 0.7 s reading 656 MB into private memory, and every `qa serve` worker shares its pages.
+        for flags in (faiss.IO_FLAG_MMAP_IFC, faiss.IO_FLAG_MMAP):
+            try:
+                index = faiss.read_index(str(path), flags | faiss.IO_FLAG_READ_ONLY)
+                break
+            except RuntimeError:
+                continue
+        if index is None:
             try:
                 index = faiss.read_index(str(path))
             except RuntimeError as exc:
