@@ -15,11 +15,12 @@ Each chosen sentence is cited; they are given in the order of their articles' pu
 
 What keeps an overview on its topic and full of facts:
 
-* only articles on the question's topic are quoted: an article's best sentence must reach
-  ARTICLE_RATIO of the best article's (one article on "Binance and its CEO" is summarised from its
-  own sentences rather than padded with a loosely related one from another article);
-* a news article states its facts first: the lede (a bonus fading over LEDE_CHARS) and sentences giving figures earn a
-  bonus (LEDE_WEIGHT, FIGURE_WEIGHT) over a sentence that is merely central;
+* when the question names a topic, only articles on it are quoted: an article's best sentence must
+  reach ARTICLE_RATIO of the best article's (one article on "Binance and its CEO" is summarised from
+  its own sentences rather than padded with a loosely related one from another article);
+  "Summarize the articles" names none and spans them all;
+* a news article states its facts first: the lede (a bonus fading over LEDE_CHARS) and sentences
+  giving figures earn a bonus (LEDE_WEIGHT, FIGURE_WEIGHT) over a sentence that is merely central;
 * boilerplate ("This article has been updated ...", "Sign up ...") is no sentence of an overview;
 * an overview of a topic the articles do not hold ("What happened in Gaza?" over articles that never
   name Gaza) abstains: none of the topic's words occurs in any retrieved sentence.
@@ -82,10 +83,13 @@ def overview_sentences(evidence: Evidence, limit: int = MAX_SENTENCES) -> list[C
     if not pool:
         return []
     top = max(c.relevance for c in pool)
-    article_best: dict[str, float] = {}
-    for c in pool:
-        article_best[c.doc_id] = max(article_best.get(c.doc_id, 0.0), c.relevance)
-    pool = [c for c in pool if c.relevance >= POOL_RATIO * top and article_best[c.doc_id] >= ARTICLE_RATIO * top]
+    pool = [c for c in pool if c.relevance >= POOL_RATIO * top]
+    if topic_terms(evidence):
+        # an overview of a topic quotes the articles about it; "Summarize the articles" quotes them all
+        article_best: dict[str, float] = {}
+        for c in pool:
+            article_best[c.doc_id] = max(article_best.get(c.doc_id, 0.0), c.relevance)
+        pool = [c for c in pool if article_best[c.doc_id] >= ARTICLE_RATIO * top]
     vectors = np.stack([np.asarray(c.vector, dtype=np.float32) for c in pool])
     centroid = vectors.mean(axis=0)
     norm = float(np.linalg.norm(centroid)) or 1.0

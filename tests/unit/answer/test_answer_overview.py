@@ -38,3 +38,4 @@ def test_an_overview_of_a_topic_no_article_names_abstains(make_reader):
     assert overview_answer(ev).abstained
     ev = evidence_for(make_reader, EXCHANGE, "Summarize the articles.")  # no topic: never off it
     assert not off_topic(ev) and not overview_answer(ev).abstained
+
