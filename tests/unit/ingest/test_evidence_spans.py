@@ -57,3 +57,27 @@ def test_a_file_of_tiny_sentences_is_ingested_with_bounded_sentence_vectors(tmp_
     prose_row = next(r for r, c in enumerate(reader.chunks) if "harbour bridge" in c.text)
     prose_spans = [text[s:e] for s, e in reader.sentences_of(prose_row)[0]]
     assert "Residents had asked for it." in prose_spans  # the prose sentences keep their own vectors
+
+
+@pytest.mark.integration
+def test_vectors_cached_over_other_spans_are_embedded_again(tmp_path, ingest_embedder, monkeypatch):
+    import qa.ingest.pipeline as pipeline
+    from qa.index.reader import open_index
+    from qa.settings import Settings
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "dense.txt").write_text("Go. " * 400 + "\n", encoding="utf-8")
+    settings = Settings(indexes_dir=tmp_path / "indexes", cache_dir=tmp_path / "cache", ingest_entities=False)
+    with monkeypatch.context() as patch:  # an ingest of before the bound: one vector per sentence, cached
+        patch.setattr(pipeline, "bounded_spans", lambda spans, length: spans)
+        first = pipeline.ingest([src], tmp_path / "indexes" / "dense", settings, embedder=ingest_embedder)
+    # the same index and its embedding cache, rebuilt: the cached vectors belong to other spans
+    again = pipeline.ingest([src], tmp_path / "indexes" / "dense", settings, rebuild=True, embedder=ingest_embedder)
+    assert first.chunks_embedded > 0 and again.chunks_embedded == first.chunks_embedded  # not taken from the cache
+    unchanged = pipeline.ingest([src], tmp_path / "indexes" / "dense", settings, rebuild=True, embedder=ingest_embedder)
+    assert unchanged.chunks_embedded == 0  # ... and the ones pooled over the bounded spans are
+    reader = open_index(tmp_path / "indexes" / "dense", settings.embedder)
+    for row, chunk in enumerate(reader.chunks):
+        spans, vectors = reader.sentences_of(row)
+        assert len(spans) == len(vectors) <= len(chunk.text) // MIN_CHARS_PER_EVIDENCE_SPAN
