@@ -12,8 +12,9 @@ never dropped as chrome, whatever wraps it: some sites put the whole story in an
 a page `<header>` or an ASP.NET `<form>`. When the page declares its article text (JSON-LD
 `articleBody`, or the element marked `itemprop="articleBody"`) and that is more than twice
 the extracted text, the declared text is used: a page reduced to a photo caption loses the
-article without a word otherwise. When the extracted text is still a small share of the
-page's visible text, a warning says so.
+article without a word otherwise; the headlines of linked articles that the site put between
+its paragraphs are dropped from it (`drop_linked_headlines`). When the extracted text is still
+a small share of the page's visible text, a warning says so.
 
 Lines that are page furniture rather than article text are dropped wherever they appear:
 link labels ("Read more: ...", a bare "Related"), letter-to-the-editor prompts, newsletter
