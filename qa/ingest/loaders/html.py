@@ -204,17 +204,24 @@ def drop_linked_headlines(body: str, strings: frozenset[str]) -> str:
     cuts: list[tuple[int, int]] = []
     for start in _SENTENCE_START.finditer(body):
         words = list(_WORD.finditer(body, start.end(), min(len(body), start.end() + _MAX_HEADLINE_CHARS)))
-        for i in range(_MIN_HEADLINE_WORDS - 1, len(words) - 1):
+        for i in range(len(words) - 1):
             word, following = words[i].group(), words[i + 1].group()
             if word[-1] in _SENTENCE_END_CHARS:
                 break  # the sentence ended: it was prose, not a headline
+            if i + 1 < _MIN_HEADLINE_WORDS:
+                continue
             if following[:1].isupper() or (not following[0].isalnum() and following[1:2].isupper()):
                 if " ".join(w.group() for w in words[: i + 1]) in strings:
                     cuts.append((words[0].start(), words[i + 1].start()))
                     break
-    for begin, end in reversed(cuts):
-        body = body[:begin] + body[end:]
-    return body
+    if not cuts:
+        return body
+    kept, position = [], 0
+    for begin, end in cuts:  # in order and disjoint: each starts after the previous one's sentence ended
+        kept.append(body[position:begin])
+        position = max(position, end)
+    kept.append(body[position:])
+    return "".join(kept)
 
 
 def strip_chrome(tree: Any) -> Any:

@@ -62,3 +62,9 @@ def test_prose_is_never_cut():
     strings = page_strings("".join(f"<p>{p}</p><a>{p[:40]}</a>" for p in PARAGRAPHS))
     assert drop_linked_headlines(body, strings) == body
     assert drop_linked_headlines(body, frozenset()) == body
+
+
+def test_every_headline_of_a_long_body_is_dropped_and_the_sentences_kept():
+    body = " ".join([PARAGRAPHS[0], RELATED, PARAGRAPHS[1]] * 2000)
+    strings = page_strings(f"<a href='/x'>{RELATED}</a>")
+    assert drop_linked_headlines(body, strings) == " ".join([PARAGRAPHS[0], PARAGRAPHS[1]] * 2000)
