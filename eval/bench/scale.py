@@ -244,7 +244,7 @@ def build(n: int, backend: str, index_type: str, pool, workdir: Path, reuse: boo
     return built
 
 
-def query_process(root: Path, backend: str, index_type: str, n_questions: int) -> dict:
+def query_process(root: Path, backend: str, index_type: str, n_questions: int, ef_search: int = 0) -> dict:
     """Run in a fresh process: cold open, then `ask` per question; prints one JSON line."""
     started = time.perf_counter()
     from qa.service import QAService
@@ -253,6 +253,14 @@ def query_process(root: Path, backend: str, index_type: str, n_questions: int) -
     service._embedder = HashWordEmbedder()  # the benchmark's embedder instead of MiniLM
     reader = service.reader  # opens the index and builds the retriever
     open_s = time.perf_counter() - started
+    if ef_search and reader.store.index_type == "hnsw":
+        # Search an index built with another default as the current default would (the build records efSearch).
+        import dataclasses
+
+        import faiss
+
+        faiss.downcast_index(reader.store._index).hnsw.efSearch = ef_search
+        reader.store._params = dataclasses.replace(reader.store._params, ef_search=ef_search)
     if n_questions == 0:
         return {"open_s": round(open_s, 3)}
     questions = []
@@ -318,7 +326,9 @@ def query_process(root: Path, backend: str, index_type: str, n_questions: int) -
             "rss_mb": round(rss_mb), "rss_from": rss_from, "anon_mb": round(anon_mb), "recall@10": round(float(np.mean(recalls)), 4),
             "outlet_recall@10": round(float(np.mean(subset_recalls)), 4), "outlet_rows": int(largest.size),
             "small_outlet_recall@10": round(float(np.mean(small_recalls)), 4), "small_outlet_rows": int(smallest.size),
-            "questions": len(times), "index_type": reader.store.index_type, "store": reader.store.describe(),
+            "questions": len(times), "index_type": reader.store.index_type,
+            "store": {**reader.store.describe(), **({"ef_search": ef_search} if ef_search else {})},
+            "ef_search_at_query": ef_search or None,
             "recall_by_ef": recall_by_ef,
             "stage_p50_ms": {k: round(float(np.median(v)), 1) for k, v in stages.items()}}
 
@@ -346,12 +356,12 @@ def _status_kb(field: str) -> int:
     return 0
 
 
-def run_query_child(root: Path, backend: str, index_type: str, n_questions: int) -> dict:
+def run_query_child(root: Path, backend: str, index_type: str, n_questions: int, ef_search: int = 0) -> dict:
     """`n_questions` 0: the child only opens the index (the first open after a build hashes every file,
     qa/index/integrity.py; later opens only the files that changed)."""
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", HF_HUB_OFFLINE="1")
     proc = subprocess.run([sys.executable, __file__, "--query", str(root), "--backends", backend,
-                           "--index-type", index_type, "--questions", str(n_questions)],
+                           "--index-type", index_type, "--questions", str(n_questions), "--ef-search", str(ef_search)],
                           capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-3000:])
@@ -398,10 +408,10 @@ def write_report(results: list[dict]) -> None:
     swept = [r for r in rows if r.get("recall_by_ef")]
     if swept:
         lines += ["", "HNSW recall@10 and search CPU ms (p50) by efSearch, same index:", "",
-                  "| chunks | " + " | ".join(f"efSearch {ef}" for ef in swept[0]["recall_by_ef"]) + " |",
-                  "|---|" + "---|" * len(swept[0]["recall_by_ef"])]
+                  "| chunks | row | " + " | ".join(f"efSearch {ef}" for ef in swept[0]["recall_by_ef"]) + " |",
+                  "|---|---|" + "---|" * len(swept[0]["recall_by_ef"])]
         for r in swept:
-            lines.append(f"| {r['chunks']:,} | " + " | ".join(
+            lines.append(f"| {r['chunks']:,} | {_index_label(r)} | " + " | ".join(
                 f"{v['recall@10']} ({v.get('search_cpu_ms_p50', v.get('search_ms_p50'))} ms)"
                 for v in r["recall_by_ef"].values()) + " |")
     notes = ""
@@ -451,9 +461,10 @@ def plot(rows: list[dict]) -> None:
     series: dict[str, list[dict]] = {}
     for r in rows:
         encoding = (r.get("store") or {}).get("encoding")
-        series.setdefault(f"{r['backend']} {r['index_type']}-{encoding}" if encoding else f"{r['backend']} {r['tag']}",
-                          []).append(r)
+        series.setdefault(f"{r['backend']} {r['tag']}" + (f" ({encoding})" if encoding else ""), []).append(r)
     for label, rs in series.items():
+        if len(rs) < 2:  # a variant measured at one size (in the table): no line to draw
+            continue
         rs = sorted(rs, key=lambda r: r["chunks"])
         x = [r["chunks"] for r in rs]
         axes[0].plot(x, [r["p50_ms"] for r in rs], "o-", label=f"{label} p50")
@@ -491,11 +502,13 @@ def main() -> None:
     ap.add_argument("--workdir", default="/tmp/qa-scale")
     ap.add_argument("--keep", action="store_true", help="keep the built indexes")
     ap.add_argument("--reuse", action="store_true", help="query indexes kept by an earlier --keep run instead of building")
+    ap.add_argument("--ef-search", type=int, default=0,
+                    help="search a kept HNSW index with this efSearch instead of the one its build recorded")
     ap.add_argument("--no-report", action="store_true", help="print the rows only (a trial run)")
     ap.add_argument("--query", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.query:
-        print(json.dumps(query_process(Path(args.query), args.backends, args.index_type, args.questions)))
+        print(json.dumps(query_process(Path(args.query), args.backends, args.index_type, args.questions, args.ef_search)))
         return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -508,7 +521,7 @@ def main() -> None:
                 built["first_open_s"] = run_query_child(Path(built["root"]), backend, args.index_type, 0)["open_s"]
                 (workdir / f"{Path(built['root']).name}.build.json").write_text(json.dumps(built))
             log(f"built in {built['build_s']} s, first open {built['first_open_s']} s; querying")
-            queried = run_query_child(Path(built["root"]), backend, args.index_type, args.questions)
+            queried = run_query_child(Path(built["root"]), backend, args.index_type, args.questions, args.ef_search)
             manifest_counts = json.loads(next(Path(built["root"]).glob("generations/g*/manifest.json")).read_text())["counts"]
             row = {"chunks": n, "backend": backend, "tag": args.tag or queried["index_type"],
                    "sentences": manifest_counts["sentences"], **{k: v for k, v in built.items() if k != "root"}, **queried}
