@@ -2,6 +2,8 @@
 
     .venv/bin/python eval/bench/scale.py --sizes 10000,100000 --backends faiss,milvus
     .venv/bin/python eval/bench/scale.py --sizes 100000 --backends faiss --index-type hnsw --tag hnsw
+    nice -n 10 .venv/bin/python eval/bench/scale.py --sizes 1000000 --backends faiss --keep   # ~1 h on 2 shared cores
+    .venv/bin/python eval/bench/scale.py --sizes 1000000 --backends faiss --keep --reuse --ef-search 2048
 
 Corpus: real MultiHop-RAG sentences (../shared/benchmarks/multihop_rag/corpus.jsonl) recombined into
 new articles: each synthetic article takes an outlet, a date and a title from a real one and 8 chunks
@@ -15,11 +17,14 @@ benchmark (eval/bench/ingest.md). The index is written by the real writer (qa/in
 docstore, memory-mappable arrays, BM25 files, FAISS file or Milvus collection) and queried by the
 real service (`QAService.ask`: retrieval + rerank + extractive answer) in a fresh process.
 
-Per size and backend: build seconds (the writer only, content in memory), disk bytes, cold open
-(a fresh process opening the index and building its retriever; the page cache is warm from the
-build), query p50/p95 of `ask` over real MultiHop-RAG questions (the query embedding, ~0.1 ms with
-this embedder, included), peak RSS of the query process, and recall@10 of the store's search
-against exact search over the same vectors. Results go to eval/bench/scale.json (merged by
+Per size and backend: build seconds (the writer only; the content is prepared beforehand, its vectors
+as memory-mapped scratch files and its chunks made on access, so a 1M-chunk build stays under 3 GB of
+private memory), disk bytes, cold open (a fresh process opening the index and building its retriever;
+the page cache is warm from the build; the first open after a build, which hashes every file, is
+measured apart), query p50/p95 of `ask` over real MultiHop-RAG questions (the query embedding, ~0.1 ms
+with this embedder, included) in wall and CPU time, peak RSS (VmHWM) and private memory of the query
+process, and recall@10 of the store's search against exact search over the same vectors, whole and
+restricted to an outlet's rows, with HNSW's recall by efSearch. Results go to eval/bench/scale.json (merged by
 size/backend/tag) and eval/bench/scale.md, with a log-log chart scale.png.
 """
 
