@@ -96,12 +96,31 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             group.statements.append((c, m))
     for group in groups.values():
         group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
+    if answer_type == "person":
+        groups = _merge_partial_names(groups)
+    for group in groups.values():
         group.support = _support(group, query, outlets)
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or any(m.recognised for _, m in g.statements)}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
+
+
+def _merge_partial_names(groups: dict[str, AnswerCandidate]) -> dict[str, AnswerCandidate]:
+    """A one-word name that is a word of exactly one fuller name among the candidates is that person:
+    "Dean" joins "Dean Evason" (people are grouped by surname, and a first name alone has another key)."""
+    full = [g for g in groups.values() if " " in g.value]
+    out = {}
+    for key, group in groups.items():
+        if " " not in group.value:
+            owners = [g for g in full if group.value in g.value.split()]
+            if len(owners) == 1:
+                owners[0].statements.extend(group.statements)
+                owners[0].statements.sort(key=lambda cm: -cm[0].relevance)  # best first, as grouped
+                continue
+        out[key] = group
+    return out
 
 
 def _named_in_question(m: Mention, asked: str) -> bool:
