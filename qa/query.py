@@ -106,10 +106,13 @@ def build_query(
     # "What is X's job?", "What position does X hold?": the answer is X's title, which no sentence
     # calls a "job" or a "position"; those words are the question's, not the evidence's
     asked_words = _ROLE_ASK_WORDS if _ROLE_ASK.search(text) else frozenset()
+    kind, answer_type, unit, head, cls = classify(text)
+    if answer_type == "date":
+        # "What month did ...?": the answer is "August", which no sentence calls a month
+        asked_words = asked_words | _DATE_ASK_WORDS
     for t in content_terms(text):
         if t not in QUESTION_WORDS and t not in asked_words and t not in terms:
             terms.append(t)
-    kind, answer_type, unit, head, cls = classify(text)
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
     cleaned = analysis.cleaned_query or text
     entities = named_entities(text, analysis)
@@ -138,6 +141,7 @@ def build_query(
 # --- answer type
 _ROLE_ASK = re.compile(r"^\s*(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|profession)s?\b", re.I)
 _ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())
+_DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"

@@ -97,8 +97,10 @@ def test_query_reads_outlets_dates_and_entities_once():
     ("What position does Rustem Umerov hold?", ("rustem", "umerov")),
     ("What is John Kirby's role?", ("john", "kirby")),
     ("How many jobs were cut?", ("job", "cut")),  # a count of jobs: "job" is what is counted
+    ("What month did the port reopen?", ("port", "reopen")),  # the answer is "August", no sentence says "month"
+    ("How many weeks did the strike last?", ("week", "strike", "last")),  # a duration counts weeks
 ])
-def test_a_role_question_asks_for_the_title_not_the_word_job(question, terms):
+def test_a_role_or_date_question_asks_for_the_value_not_the_word_job_or_month(question, terms):
     # no sentence calls a title a "job" or a "position": those words would only lower the relevance of
     # "NATO Secretary General Mark Rutte said ..."
     assert analyse(question).terms == terms
