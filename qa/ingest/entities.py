@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,7 +236,8 @@ class WorkerRecogniser:
         check_model_files(path)
         # spawn, not fork: the parent may hold torch threads and open SQLite connections
         self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1,
-                                                            mp_context=multiprocessing.get_context("spawn"))
+                                                            mp_context=multiprocessing.get_context("spawn"),
+                                                            initializer=_exit_with_parent, initargs=(os.getpid(),))
         self._path = path
 
     def recognise(self, texts: Sequence[str]) -> Iterator[list[EntitySpan]]:
@@ -250,6 +252,19 @@ class WorkerRecogniser:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the child: exit as soon as the ingest process is gone (killed mid-ingest: it leaves no orphan)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _recognise_in_worker(path: str, texts: list[str]) -> list[list[tuple[int, int, str]]]:

@@ -1,6 +1,11 @@
 """Named-entity recognition at ingest: the real spaCy model, its checked files, spans and their mapping."""
 
+import os
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +88,28 @@ def test_the_worker_process_finds_the_same_spans(recogniser):
     texts = ["Rishi Sunak met Emmanuel Macron in Paris on 10 March 2023.", "Nvidia’s revenue rose 265% to $22.1 billion."]
     with WorkerRecogniser() as worker:
         assert list(worker.recognise(texts)) == list(recogniser.recognise(texts))
+
+
+def test_the_worker_exits_when_the_ingest_process_is_killed():
+    script = ("import sys, time\n"
+              "from qa.ingest.entities import WorkerRecogniser\n"
+              "w = WorkerRecogniser()\n"
+              "list(w.recognise(['Paris']))\n"
+              "print(*w._pool._processes, flush=True)\n"
+              "time.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    (child,) = map(int, parent.stdout.readline().split())
+    parent.kill()  # as a killed `qa ingest` is
+    parent.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.2)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return not Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
