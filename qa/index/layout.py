@@ -1,7 +1,8 @@
 """The files of one index generation: every name the writer writes and the reader reads, in one place.
 
     manifest.json            format version, embedder, chunking, counts, vector store, sha256 of every file
-    docstore.sqlite          documents and chunks (qa/index/docstore.py); chunk `row` is the vector row
+    docstore.sqlite          documents, chunks and named entities (qa/index/docstore.py); chunk `row` is
+                             the vector row; entities by document span (absent from indexes without them)
     vectors.npy              float32 (chunks, dim): chunk vectors, memory-mapped by readers
     vectors.faiss            the FAISS index over them (FAISS backend only)
     sentence_ptr.npy         int64 (chunks + 1): sentences of chunk r are sentence_ptr[r]:sentence_ptr[r+1]
