@@ -396,7 +396,7 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
     has none stored. For the types they cover (`RECOGNISED_LABELS`) they replace the patterns: "Veltrona
     Foods" tagged ORG is no person, whatever its shape. Filling the recogniser's gaps with the patterns
     (the small model misses some names, "Rustem Umerov" in the sample articles) was measured and not
-    kept: more noise candidates, MultiHop-RAG strict 0.638 -> 0.569 (eval/bench/entities.md)."""
+    kept: more noise candidates, MultiHop-RAG strict 0.621 -> 0.569 on 65 questions (eval/bench/entities.md)."""
     if entities is not None and answer_type in RECOGNISED_LABELS:
         return recognised_mentions(sentence, answer_type, entities)
     return pattern_mentions(sentence, answer_type, unit_head)
