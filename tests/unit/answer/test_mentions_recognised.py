@@ -15,18 +15,14 @@ def _spans(sentence, *found):
 SENTENCE = "The board of Veltrona Foods said Okafor would step down, and Rustem Umerov agreed."
 
 
-def test_the_recogniser_decides_where_it_recognised_something():
+def test_the_recogniser_decides_organisations_and_the_patterns_persons():
     spans = _spans(SENTENCE, ("Veltrona Foods", "ORG"), ("Okafor", "PERSON"))
-    people = [m.value for m in mentions(SENTENCE, "person", entities=spans)]
-    assert "Okafor" in people and "Veltrona Foods" not in people  # the patterns alone read the company as a person
-    assert "Veltrona Foods" in [m.value for m in mentions(SENTENCE, "person")]
     assert [m.value for m in mentions(SENTENCE, "organisation", entities=spans)] == ["Veltrona Foods"]
-
-
-def test_a_name_the_recogniser_missed_is_not_a_candidate():
-    # filling the recogniser's gaps with the patterns was measured and not kept (eval/bench/entities.md)
-    spans = _spans(SENTENCE, ("Veltrona Foods", "ORG"), ("Okafor", "PERSON"))  # "Rustem Umerov" missed
-    assert {m.value: m.recognised for m in mentions(SENTENCE, "person", entities=spans)} == {"Okafor": True}
+    # persons: the patterns' names (measured on MultiHop-RAG, see RECOGNISED_LABELS), so a name the small
+    # model missed ("Rustem Umerov") is still a candidate, plus the recognised ones the patterns cannot
+    # read (a surname alone: "Okafor")
+    people = {m.value: m.recognised for m in mentions(SENTENCE, "person", entities=spans)}
+    assert people["Rustem Umerov"] is False and people["Okafor"] is True
 
 
 def test_recognised_people_and_patterns_group_under_one_key():
