@@ -61,14 +61,19 @@ class EmbeddingCache:
 
     def retain(self, hashes: set[str]) -> None:
         """Drop vectors no generation uses any more, so the cache does not grow forever."""
-        stale = [h for (h,) in self._con.execute("SELECT embed_hash FROM vectors") if h not in hashes]
-        for i in range(0, len(stale), 500):
-            batch = stale[i : i + 500]
-            self._con.execute(f"DELETE FROM vectors WHERE embed_hash IN ({','.join('?' * len(batch))})", batch)
-        self._con.commit()
+        retain_rows(self._con, "vectors", "embed_hash", hashes)
 
     def close(self) -> None:
         self._con.close()
+
+
+def retain_rows(con: sqlite3.Connection, table: str, key: str, keep: set[str]) -> None:
+    """Delete the rows of a content-keyed cache table whose `key` is not in `keep` (in batches of 500)."""
+    stale = [h for (h,) in con.execute(f"SELECT {key} FROM {table}") if h not in keep]
+    for i in range(0, len(stale), 500):
+        batch = stale[i : i + 500]
+        con.execute(f"DELETE FROM {table} WHERE {key} IN ({','.join('?' * len(batch))})", batch)
+    con.commit()
 
 
 def _open(path: Path) -> sqlite3.Connection:

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from qa.index.embedding_cache import retain_rows
 from qa.ingest.entities import EntitySpan
 
 FILE = "entity_cache.sqlite"
@@ -57,11 +58,7 @@ class EntityCache:
 
     def retain(self, hashes: set[str]) -> None:
         """Drop the entries no generation uses any more."""
-        stale = [h for (h,) in self._con.execute("SELECT text_hash FROM entities") if h not in hashes]
-        for i in range(0, len(stale), 500):
-            batch = stale[i : i + 500]
-            self._con.execute(f"DELETE FROM entities WHERE text_hash IN ({','.join('?' * len(batch))})", batch)
-        self._con.commit()
+        retain_rows(self._con, "entities", "text_hash", hashes)
 
     def close(self) -> None:
         self._con.close()

