@@ -160,15 +160,19 @@ class SpacyRecogniser:
 
     def recognise(self, texts: Sequence[str]) -> Iterator[list[EntitySpan]]:
         pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in split_pieces(text)]
-        found: list[list[EntitySpan]] = [[] for _ in texts]
-        docs = self._nlp.pipe((p for _, _, p in pieces), batch_size=BATCH_PIECES)
-        for (i, offset, _), doc in zip(pieces, docs):
+        # a piece repeated word for word (boilerplate, or a hostile file of one pattern) is read once
+        unique = list(dict.fromkeys(p for _, _, p in pieces))
+        spans_of: dict[str, list[tuple[int, int, str, str]]] = {}
+        for piece, doc in zip(unique, self._nlp.pipe(unique, batch_size=BATCH_PIECES)):
+            spans_of[piece] = []
             for e in doc.ents:
                 span = _trimmed(e.text)
                 if span is not None:
                     lead, text = span
-                    start = offset + e.start_char + lead
-                    found[i].append(EntitySpan(start, start + len(text), e.label_, text))
+                    spans_of[piece].append((e.start_char + lead, len(text), e.label_, text))
+        found: list[list[EntitySpan]] = [[] for _ in texts]
+        for i, offset, piece in pieces:
+            found[i].extend(EntitySpan(offset + at, offset + at + n, label, text) for at, n, label, text in spans_of[piece])
         return iter(found)
 
 
