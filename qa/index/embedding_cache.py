@@ -78,13 +78,17 @@ def retain_rows(con: sqlite3.Connection, table: str, key: str, keep: set[str]) -
 
 def _open(path: Path) -> sqlite3.Connection:
     """The cache database, created if new; raises sqlite3.DatabaseError when SQLite finds it damaged."""
+    return open_cache_db(path, "CREATE TABLE IF NOT EXISTS vectors (embed_hash TEXT PRIMARY KEY, model TEXT NOT NULL, "
+                               "chunk BLOB NOT NULL, sentences BLOB NOT NULL, n_sentences INTEGER NOT NULL)")
+
+
+def open_cache_db(path: Path, create_table: str) -> sqlite3.Connection:
+    """A content-keyed cache database (WAL), its table created if new; raises sqlite3.DatabaseError when
+    SQLite finds it damaged (the caller rebuilds it: a cache loses nothing)."""
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA journal_mode=WAL")
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (embed_hash TEXT PRIMARY KEY, model TEXT NOT NULL, "
-            "chunk BLOB NOT NULL, sentences BLOB NOT NULL, n_sentences INTEGER NOT NULL)"
-        )
+        con.execute(create_table)
         con.commit()
         (verdict,) = con.execute("PRAGMA quick_check(1)").fetchone()
         if verdict != "ok":

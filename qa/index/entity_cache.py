@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
-from qa.index.embedding_cache import retain_rows
+from qa.index.embedding_cache import open_cache_db, retain_rows
 from qa.ingest.entities import EntitySpan
 
 FILE = "entity_cache.sqlite"
@@ -76,16 +76,5 @@ def _decode(blob: str, text: str) -> list[EntitySpan] | None:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(path)
-    try:
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("CREATE TABLE IF NOT EXISTS entities (text_hash TEXT PRIMARY KEY, recogniser TEXT NOT NULL, "
-                    "spans TEXT NOT NULL)")
-        con.commit()
-        (verdict,) = con.execute("PRAGMA quick_check(1)").fetchone()
-        if verdict != "ok":
-            raise sqlite3.DatabaseError(verdict)
-    except sqlite3.DatabaseError:
-        con.close()
-        raise
-    return con
+    return open_cache_db(path, "CREATE TABLE IF NOT EXISTS entities (text_hash TEXT PRIMARY KEY, "
+                               "recogniser TEXT NOT NULL, spans TEXT NOT NULL)")

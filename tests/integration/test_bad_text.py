@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from mcp_stdio import McpStdio
 
 pytestmark = pytest.mark.integration
 
@@ -78,24 +79,10 @@ def test_api_answers_400_and_keeps_the_connection(kursk_service):
 
 
 def test_mcp_tools_answer_a_tool_error(kursk_index_master, tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "qa.cli.main", "mcp", "--index", str(kursk_index_master)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            cwd=ROOT, env=cli_env(tmp_path))
-
-    def send(raw: bytes) -> None:
-        proc.stdin.write(raw + b"\n")
-        proc.stdin.flush()
-
-    def receive() -> dict:
-        ready, _, _ = select.select([proc.stdout], [], [], 120)
-        assert ready, "no answer from the MCP server"
-        return json.loads(proc.stdout.readline())
-
+    server = McpStdio(kursk_index_master, cli_env(tmp_path))
+    proc, send, receive = server.proc, server.send, server.receive
     try:
-        send(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}).encode())
-        assert receive()["id"] == 1
-        send(b'{"jsonrpc": "2.0", "method": "notifications/initialized"}')
+        server.initialize()
         calls = [b'{"name": "search", "arguments": {"query": "troops \\ud800"}}',
                  b'{"name": "ask", "arguments": {"question": "troops \\udc80?"}}',
                  b'{"name": "search", "arguments": {"query": "troops \xff\xfe"}}']  # raw bytes, not UTF-8

@@ -5,43 +5,23 @@ The SDK's stdio transport drops such a line without a reply, so a client waited 
 
 from __future__ import annotations
 
-import json
 import os
-import select
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from mcp_stdio import McpStdio
 from qa.integrations.mcp_server import invalid_message_reply
 
 pytestmark = pytest.mark.integration
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_line_that_is_not_json_rpc_gets_a_parse_or_invalid_request_error(kursk_index_master, tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
            "QA_INDEXES_DIR": str(tmp_path / "indexes"), "QA_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen([sys.executable, "-m", "qa.cli.main", "mcp", "--index", str(kursk_index_master)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            cwd=ROOT, env=env)
-
-    def send(raw: bytes) -> None:
-        proc.stdin.write(raw + b"\n")
-        proc.stdin.flush()
-
-    def receive() -> dict:
-        ready, _, _ = select.select([proc.stdout], [], [], 120)
-        assert ready, "no answer from the MCP server"
-        return json.loads(proc.stdout.readline())
-
+    server = McpStdio(kursk_index_master, env)
+    proc, send, receive = server.proc, server.send, server.receive
     try:
-        send(b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", '
-             b'"capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}')
-        assert receive()["id"] == 1
-        send(b'{"jsonrpc": "2.0", "method": "notifications/initialized"}')
+        server.initialize()
         send(b'{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "se')  # cut short
         assert receive() == {"jsonrpc": "2.0", "id": None,
                              "error": {"code": -32700, "message": "Parse error: the line is not JSON"}}
