@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from qa.answer.quantities import find_figures, parse_number
-from qa.lexicon import NATION_OF, ORGANISATION_NOUNS, PLACE_NOUNS, ROLES, UNIT_CLASSES
+from qa.answer.quantities import find_figures, parse_number, unit_class
+from qa.lexicon import NATION_OF, ORGANISATION_NOUNS, PLACE_NOUNS, ROLES
 
 
 @dataclass(frozen=True)
@@ -326,15 +326,15 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
     return out
 
 
-_UNIT_CLASS_OF = {w: cls for cls, words in UNIT_CLASSES.items() if cls not in ("money", "time", "percent")
-                  for w in words}
+_MEASURE_CLASSES = frozenset({"money", "time", "percent"})  # their own mention types, never a count's unit
 
 
 def _same_noun(a: str, b: str) -> bool:
     """Whether a figure's noun counts what was asked: the same noun, or one of the same unit class
     ("troops" asked, "forces" stated)."""
     a, b = a.lower(), b.lower()
-    if _UNIT_CLASS_OF.get(a) is not None and _UNIT_CLASS_OF.get(a) == _UNIT_CLASS_OF.get(b):
+    cls = unit_class(a)
+    if cls is not None and cls not in _MEASURE_CLASSES and cls == unit_class(b):
         return True
     a, b = a.rstrip("s"), b.rstrip("s")
     return a == b or a.startswith(b) or b.startswith(a)
