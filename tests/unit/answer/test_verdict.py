@@ -27,6 +27,22 @@ def evidence(question: str, *candidates: Candidate) -> tuple[object, Evidence]:
     return query, Evidence(question=query, candidates=list(candidates), idf={}, documents={})
 
 
+# One story told by two outlets, agreeing or not: the reports several verdict tests compare.
+def beeper_techcrunch() -> Candidate:
+    return sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "TechCrunch",
+                    "2023-12-11", "tc-3")
+
+
+def beeper_verge_same() -> Candidate:
+    return sentence("Apple blocked Beeper Mini over what it called security risks.", "The Verge", "2023-12-09",
+                    "verge-1")
+
+
+def beeper_verge_denies() -> Candidate:
+    return sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge", "2023-12-09",
+                    "verge-2")
+
+
 COHEN_TC = sentence("Bankman-Fried will be represented by Cohen & Gresser, and Mark Cohen, a high-profile defense "
                     "attorney, will be the lead attorney for Bankman-Fried.", "TechCrunch", "2023-10-01T14:00:29+00:00",
                     "tc-1")
@@ -109,12 +125,9 @@ def test_before_without_outlets_splits_at_the_order_word() -> None:
 
 
 def test_consistent_accounts_yes_and_a_denial_no() -> None:
-    tc = sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "TechCrunch",
-                  "2023-12-11", "tc-3")
-    verge_same = sentence("Apple blocked Beeper Mini over what it called security risks.", "The Verge",
-                          "2023-12-09", "verge-1")
-    verge_denies = sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge",
-                            "2023-12-09", "verge-2")
+    tc = beeper_techcrunch()
+    verge_same = beeper_verge_same()
+    verge_denies = beeper_verge_denies()
     question = ("Is the TechCrunch report that Apple blocked Beeper Mini consistent with The Verge's report that "
                 "Apple blocked Beeper Mini?")
     query, ev = evidence(question, tc, verge_same)
@@ -188,12 +201,9 @@ def test_no_evidence_at_all_falls_back_to_the_composer() -> None:
 
 
 def test_a_choice_between_two_words_is_answered_with_the_word() -> None:
-    tc = sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "TechCrunch",
-                  "2023-12-11", "tc-3")
-    verge_same = sentence("Apple blocked Beeper Mini over what it called security risks.", "The Verge",
-                          "2023-12-09", "verge-1")
-    verge_denies = sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge",
-                            "2023-12-09", "verge-2")
+    tc = beeper_techcrunch()
+    verge_same = beeper_verge_same()
+    verge_denies = beeper_verge_denies()
     question = ("Were the TechCrunch report on Apple blocking Beeper Mini and The Verge's report on Apple blocking "
                 "Beeper Mini consistent or inconsistent?")
     query, ev = evidence(question, tc, verge_same)
@@ -208,12 +218,10 @@ def test_a_choice_between_two_words_is_answered_with_the_word() -> None:
 
 
 def test_inconsistency_needs_a_conflict_found_and_a_negated_ask_flips_the_answer() -> None:
-    tc = sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "TechCrunch",
-                  "2023-12-11", "tc-3")
+    tc = beeper_techcrunch()
     verge_other = sentence("Apple blocked Beeper Mini again after its developers pushed a fix.", "The Verge",
                            "2023-12-09", "verge-3")
-    verge_denies = sentence("Apple did not block Beeper Mini; the outage was a server fault.", "The Verge",
-                            "2023-12-09", "verge-2")
+    verge_denies = beeper_verge_denies()
     inconsistent = ("Was there inconsistency between the TechCrunch report that Apple blocked Beeper Mini and The "
                     "Verge's report that Apple blocked Beeper Mini?")
     query, ev = evidence(inconsistent, tc, verge_other)  # two reports saying different things do not conflict
