@@ -203,7 +203,7 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         unit, head, cls = _asked_unit(text)
         return "quantity", _number_type(text, cls), unit, head, cls
     if _WHO_IS_NAME.match(text) and not any(w.lower().strip("?'’s") in ROLES for w in text.split()[2:]):
-        return "what", "description", "", "", None  # "Who is Mark Rutte?"; but "Who is Acme's CEO?" asks a name  # "Who is Mark Rutte?" asks for a description
+        return "what", "description", "", "", None  # "Who is Mark Rutte?" asks a description; "Who is Acme's CEO?" a name
     if _starts_yesno(text):
         return "yesno", "yesno", "", "", None
     if _WHY.search(text):
