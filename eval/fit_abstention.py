@@ -20,6 +20,10 @@ their counts: the 51 kursk questions count as much as
 Writes qa/answer/abstention_model.json: bias, weights, the sets (path, questions, null questions,
 sample), the date, and per set the decision's null-abstention recall and false-abstention rate at
 the 0.5 boundary. Features are cached (question id -> features) so a refit costs nothing.
+
+`--leave-one-out` also fits the model once per set on the other sets and reports that set's null
+recall and false-abstention rate under it (in the model file as `held_out`): how the decision does
+on a kind of question it was not fitted on, the honest estimate for question sets we do not have.
 """
 
 from __future__ import annotations
@@ -159,6 +163,35 @@ def evaluate(rows: list[dict], beta: np.ndarray) -> dict[str, dict[str, float]]:
     return out
 
 
+def set_weights(rows: list[dict], y: np.ndarray, answerable_weight: float) -> np.ndarray:
+    """Each set weighs the same; inside a set, answerable questions weigh `answerable_weight` times the
+    unanswerable ones, whatever their counts. Normalised to a mean of 1."""
+    weight = np.zeros(len(rows))
+    for name in {r["set"] for r in rows}:
+        idx = [i for i, r in enumerate(rows) if r["set"] == name]
+        for label, share in ((0.0, 1.0), (1.0, answerable_weight)):
+            members = [i for i in idx if y[i] == label]
+            for i in members:
+                weight[i] = share / (2 * len(members))
+    return weight * (len(rows) / weight.sum())
+
+
+def fit_rows(rows: list[dict], answerable_weight: float, signed: bool) -> np.ndarray:
+    x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in rows])
+    y = np.array([0.0 if r["null"] else 1.0 for r in rows])
+    weight = set_weights(rows, y, answerable_weight)
+    return fit_signed(x, y, weight, list(FEATURES)) if signed else fit(x, y, weight)
+
+
+def leave_one_out(rows: list[dict], answerable_weight: float, signed: bool) -> dict[str, dict[str, float]]:
+    """Each set decided by the model fitted on all the others."""
+    out = {}
+    for name in dict.fromkeys(r["set"] for r in rows):
+        beta = fit_rows([r for r in rows if r["set"] != name], answerable_weight, signed)
+        out[name] = evaluate([r for r in rows if r["set"] == name], beta)[name]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", action="append", required=True, help="NAME=QUESTIONS.jsonl@INDEX")
@@ -171,6 +204,8 @@ def main() -> None:
     parser.add_argument("--signed", action="store_true",
                         help="Hold each weight to its SIGNS direction (measured worse on the dev sets, see "
                              "eval/bench/answer_ablation.md; kept for comparison).")
+    parser.add_argument("--leave-one-out", action="store_true",
+                        help="Also decide each set with the model fitted on the other sets (written as held_out).")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -187,24 +222,15 @@ def main() -> None:
         if args.features_cache:
             args.features_cache.write_text(json.dumps(cache))
 
-    x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in rows])
-    y = np.array([0.0 if r["null"] else 1.0 for r in rows])
-    weight = np.zeros(len(rows))
-    for name in {r["set"] for r in rows}:
-        idx = [i for i, r in enumerate(rows) if r["set"] == name]
-        for label, share in ((0.0, 1.0), (1.0, args.answerable_weight)):
-            members = [i for i in idx if y[i] == label]
-            for i in members:
-                weight[i] = share / (2 * len(members))
-    weight *= len(rows) / weight.sum()
-    beta = fit_signed(x, y, weight, list(FEATURES)) if args.signed else fit(x, y, weight)
+    beta = fit_rows(rows, args.answerable_weight, args.signed)
     results = evaluate(rows, beta)
+    held_out = leave_one_out(rows, args.answerable_weight, args.signed) if args.leave_one_out else {}
     model = {
         "bias": round(float(beta[0]), 6),
         "weights": {f: round(float(b), 6) for f, b in zip(FEATURES, beta[1:])},
         "fitted_on": [
             {"name": name, "questions": os.path.relpath(path, ROOT), "sample": samples.get(name, 0) or "all",
-             **results[name]}
+             **results[name], **({"held_out": held_out[name]} if name in held_out else {})}
             for name, path, _ in sets
         ],
         "fitted_at": time.strftime("%Y-%m-%d"),

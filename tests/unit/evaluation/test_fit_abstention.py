@@ -28,3 +28,37 @@ def test_a_weight_fitted_against_its_direction_is_dropped_and_the_rest_refitted(
     assert free[2] > 0  # the free fit learns "no value found -> answer"
     signed = fit.fit_signed(x, y, w, ["relevance", "typed_missing"])
     assert signed[2] == 0.0 and signed[1] > 0
+
+
+def _rows(name, relevance, null):
+    return [{"set": name, "id": f"{name}{i}", "null": bool(n), "features": {"relevance": float(r)}}
+            for i, (r, n) in enumerate(zip(relevance, null))]
+
+
+def test_every_set_weighs_the_same_and_answerable_questions_weigh_more_inside_a_set():
+    fit = load_script()
+    rows = _rows("big", np.linspace(0, 1, 300), np.arange(300) % 3 == 0) + _rows("small", [0.2, 0.9, 0.8], [1, 0, 0])
+    y = np.array([0.0 if r["null"] else 1.0 for r in rows])
+    w = fit.set_weights(rows, y, 1.5)
+    big, small = w[:300], w[300:]
+    assert abs(big.sum() - small.sum()) < 1e-9
+    assert abs(small[1:].sum() / small[:1].sum() - 1.5) < 1e-9
+    assert abs(big[y[:300] == 1].sum() / big[y[:300] == 0].sum() - 1.5) < 1e-9
+
+
+def test_leave_one_out_decides_each_set_by_a_model_that_never_saw_it():
+    fit = load_script()
+    rng = np.random.default_rng(1)
+
+    def agreeing(name):  # answerable above 0.5, unanswerable below
+        r = rng.uniform(0, 1, 200)
+        return _rows(name, r, r < 0.5)
+
+    # a set whose answerable questions all sit where the others' unanswerable ones do
+    odd = _rows("odd", np.r_[rng.uniform(0.3, 0.45, 50), rng.uniform(0.0, 0.1, 20)], [0] * 50 + [1] * 20)
+    rows = agreeing("a") + agreeing("b") + odd
+    held_out = fit.leave_one_out(rows, 1.5, signed=False)
+    assert held_out["a"]["false_abstention_rate"] < 0.1 and held_out["b"]["null_abstention_recall"] > 0.5
+    assert held_out["odd"]["false_abstention_rate"] == 1.0  # fitted without it, the boundary sits above 0.45
+    in_sample = fit.evaluate(rows, fit.fit_rows(rows, 1.5, signed=False))
+    assert in_sample["odd"]["false_abstention_rate"] < 1.0  # in the fit it pulls the boundary down
