@@ -1,6 +1,7 @@
 """The BM25 files of a generation: `bm25.json` (tokenizer version, parameters, vocabulary) and three
-CSR arrays as `.npy` (never pickle). Readers memory-map the arrays: a query reads only the postings
-of its terms. Scoring and tokenisation stay in `qa/retrieval/bm25.py`.
+CSR arrays as `.npy` (never pickle). Readers memory-map the postings, or read them with positioned reads
+(`qa/index/row_file.py`, for a large index): either way a query reads only the postings of its terms.
+Scoring and tokenisation stay in `qa/retrieval/bm25.py`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 
 from qa.errors import IndexCorruptError
 from qa.index.layout import load_array, save_array
+from qa.index.row_file import open_rows
 from qa.retrieval.bm25 import TOKENIZER_VERSION, Bm25Index
 
 META_FILE = "bm25.json"
@@ -36,15 +38,20 @@ def has_bm25(directory: Path) -> bool:
     return (Path(directory) / META_FILE).exists()
 
 
-def read_bm25(directory: Path, mmap: bool = True) -> Bm25Index:
-    """The BM25 index stored in `directory`; checks the tokenizer version and that the arrays agree."""
+def read_bm25(directory: Path, mmap: bool = True, positioned: bool = False) -> Bm25Index:
+    """The BM25 index stored in `directory`; checks the tokenizer version and that the arrays agree.
+
+    `positioned`: the postings (`rows`, `weights`) are read term by term with positioned reads instead of
+    a memory map; otherwise `mmap` says whether they are memory-mapped or loaded."""
     directory = Path(directory)
     hint = "run `qa ingest PATH --rebuild`"
     try:
         meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
         indptr = load_array(directory, INDPTR_FILE, mmap)
-        rows = load_array(directory, ROWS_FILE, mmap)
-        weights = load_array(directory, WEIGHTS_FILE, mmap)
+        if positioned:
+            rows, weights = open_rows(directory, ROWS_FILE), open_rows(directory, WEIGHTS_FILE)
+        else:
+            rows, weights = load_array(directory, ROWS_FILE, mmap), load_array(directory, WEIGHTS_FILE, mmap)
     except (OSError, ValueError) as exc:
         raise IndexCorruptError(f"BM25 files in {directory} are unreadable: {exc}", hint=hint) from exc
     if meta.get("tokenizer_version") != TOKENIZER_VERSION:

@@ -1,8 +1,10 @@
 """A read-only snapshot of one index generation: what every query needs, opened once.
 
-The arrays (chunk vectors, sentence vectors, BM25 postings) are memory-mapped, not loaded: opening
-copies nothing and a query reads only the pages of the rows it scores. Dense search goes through the
-generation's `VectorStore` (FAISS, Milvus, memory), which the manifest names.
+The arrays (chunk vectors, sentence vectors, BM25 postings) are never loaded whole: opening copies
+nothing and a query reads only the rows it scores. A small index memory-maps them; from
+`POSITIONED_READS_FROM` chunks on they are read with positioned reads (`qa/index/row_file.py`), so a
+query process's RSS does not grow with the mapped pages of every row it ever touched. Dense search goes
+through the generation's `VectorStore` (FAISS, Milvus, memory), which the manifest names.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from qa.index import docstore, generations, integrity
 from qa.index.bm25_files import has_bm25, read_bm25
 from qa.index.layout import ROW_DOC, SENTENCE_PTR, SENTENCE_SPANS, SENTENCE_VECTORS, VECTORS, load_array
 from qa.index.docstore_views import open_entities
+from qa.index.row_file import RowFile, open_rows
 from qa.index.vector_store import VectorFilter, VectorStore, exact_search, open_store
 from qa.ingest.entities import EntitySpan
 from qa.types import Chunk, Document, Hit
@@ -32,6 +35,11 @@ EAGER_BELOW = 50_000
 # that can restrict its search to rows (HNSW with an ID selector) instead of exactly: exact search reads
 # and multiplies every row of the subset (an outlet with 16% of 1M chunks: 250 MB a query).
 EXACT_SUBSET_BELOW = 20_000
+# From this many chunks on, chunk vectors, sentence vectors and BM25 postings are read with positioned
+# reads instead of a memory map (qa/index/row_file.py): at 1M chunks 61 questions mapped 2.3 GB of those
+# files into the query process's RSS (eval/bench/scale.md). Below it (kursk, MultiHop-RAG) the files are
+# a few hundred MB at most, every page is soon mapped once, and a mapped read needs no system call.
+POSITIONED_READS_FROM = 200_000
 
 
 @dataclass
@@ -42,10 +50,10 @@ class IndexReader:
     manifest: dict[str, Any]
     chunks: Sequence[Chunk]  # a list, or a ChunkTable read on demand
     documents: Mapping[str, Document]  # a dict, or a DocumentTable read on demand
-    vectors: np.ndarray  # float32 (chunks, dim), memory-mapped
+    vectors: np.ndarray | RowFile  # float32 (chunks, dim), memory-mapped or read by positioned reads
     sentence_ptr: np.ndarray
     sentence_spans: np.ndarray
-    sentence_vectors: np.ndarray  # float16 (sentences, dim), memory-mapped; products upcast to float32
+    sentence_vectors: np.ndarray | RowFile  # float16 (sentences, dim), as `vectors`; products upcast to float32
     store: VectorStore
     bm25: Any = None
     chunk_row: Mapping[str, int] = field(default_factory=dict)
@@ -178,15 +186,18 @@ def check_embedder(manifest: dict[str, Any], embedder_name: str, dimension: int 
 
 
 def open_index(root: Path, embedder_name: str, dimension: int | None = None,
-               milvus_token: str | None = None, arithmetic: str | None = None) -> IndexReader:
+               milvus_token: str | None = None, arithmetic: str | None = None,
+               positioned_reads: bool | None = None) -> IndexReader:
     """Open the live generation of the index at `root`, checking it matches the configured embedder.
 
-    `milvus_token`: credentials for a Milvus-backed index (never stored in the manifest)."""
+    `milvus_token`: credentials for a Milvus-backed index (never stored in the manifest).
+    `positioned_reads`: read the row arrays with positioned reads (True) or a memory map (False); by
+    default, positioned from `POSITIONED_READS_FROM` chunks on. Both give the same values."""
     for attempt in range(2):
         name = generations.current_generation(root)
         try:
             name, gen_dir = generations.require_current(root)
-            reader = _load(root, name, gen_dir, embedder_name, dimension, milvus_token, arithmetic)
+            reader = _load(root, name, gen_dir, embedder_name, dimension, milvus_token, arithmetic, positioned_reads)
             problems = integrity.reader_problems(reader)
             if problems:
                 raise integrity.damaged(root, name, problems)
@@ -203,7 +214,8 @@ def open_index(root: Path, embedder_name: str, dimension: int | None = None,
 
 
 def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: int | None,
-          milvus_token: str | None, arithmetic: str | None = None) -> IndexReader:
+          milvus_token: str | None, arithmetic: str | None = None,
+          positioned_reads: bool | None = None) -> IndexReader:
     manifest = generations.read_manifest(gen_dir)
     if manifest.get("format_version") != generations.FORMAT_VERSION:
         raise IndexMismatchError(
@@ -227,7 +239,9 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
         row_doc = load_array(gen_dir, ROW_DOC) if (gen_dir / ROW_DOC).exists() else None
         chunks, documents, chunk_row, chunk_doc_rows, doc_meta = open_views(gen_dir, n_chunks, row_doc)
         views = {"chunk_row": chunk_row, "chunk_doc_rows": chunk_doc_rows}
-    vectors = load_array(gen_dir, VECTORS)
+    positioned = n_chunks >= POSITIONED_READS_FROM if positioned_reads is None else positioned_reads
+    rows_of = open_rows if positioned else load_array
+    vectors = rows_of(gen_dir, VECTORS)
     if len(chunks) != vectors.shape[0]:
         raise IndexCorruptError(f"index {root}: {len(chunks)} chunks but {vectors.shape[0]} vectors",
                                 hint="run `qa ingest --rebuild`")
@@ -245,9 +259,9 @@ def _load(root: Path, name: str, gen_dir: Path, embedder_name: str, dimension: i
         vectors=vectors,
         sentence_ptr=sentence_ptr,
         sentence_spans=load_array(gen_dir, SENTENCE_SPANS),
-        sentence_vectors=load_array(gen_dir, SENTENCE_VECTORS),
+        sentence_vectors=rows_of(gen_dir, SENTENCE_VECTORS),
         store=open_store(root, gen_dir, manifest, vectors, milvus_token),
-        bm25=read_bm25(gen_dir) if has_bm25(gen_dir) else None,
+        bm25=read_bm25(gen_dir, positioned=positioned) if has_bm25(gen_dir) else None,
         doc_meta=doc_meta,
         entities=open_entities(gen_dir) if "entities" in manifest else None,
         **views,

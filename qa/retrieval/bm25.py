@@ -135,12 +135,28 @@ class Bm25Index:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every row (float32, zeros where no query term occurs)."""
-        terms = self.term_ids(query)
+        return self._scores(self.term_ids(query), {})
+
+    def scores_many(self, queries: Sequence[str]) -> list[np.ndarray]:
+        """`scores` of each query (a question and its clauses): the postings of a term they share are read
+        once, which matters when they are read from disk (`qa/index/row_file.py`) rather than mapped."""
+        postings: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        return [self._scores(self.term_ids(q), postings) for q in queries]
+
+    def _postings(self, term: int, read: dict[int, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, weights) of one term, from `read` when an earlier query of the same batch read them."""
+        found = read.get(term)
+        if found is None:
+            a, b = int(self.indptr[term]), int(self.indptr[term + 1])
+            found = read[term] = (np.asarray(self.rows[a:b]), np.asarray(self.weights[a:b]))
+        return found
+
+    def _scores(self, terms: list[tuple[int, int]], read: dict[int, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         if not terms or self.n_docs == 0:
             return np.zeros(self.n_docs, dtype=np.float32)
-        parts_rows = [self.rows[self.indptr[t] : self.indptr[t + 1]] for t, _ in terms]
-        parts_w = [self.weights[self.indptr[t] : self.indptr[t + 1]] * c if c > 1 else
-                   self.weights[self.indptr[t] : self.indptr[t + 1]] for t, c in terms]
+        postings = [self._postings(t, read) for t, _ in terms]
+        parts_rows = [r for r, _ in postings]
+        parts_w = [w * c if c > 1 else w for (_, w), (_, c) in zip(postings, terms)]
         if self.n_docs <= SCORE_BLOCK_ROWS:
             return np.bincount(np.concatenate(parts_rows), weights=np.concatenate(parts_w),
                                minlength=self.n_docs).astype(np.float32)

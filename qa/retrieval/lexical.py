@@ -64,8 +64,9 @@ class LocalLexical:
         self._n = n_rows
 
     def query(self, texts: Sequence[str], filters: Any, allowed: np.ndarray | None) -> "_LocalQuery":
-        full = [self._bm25.scores(t) if self._bm25 is not None else np.zeros(self._n, np.float32) for t in texts]
-        return _LocalQuery(full, allowed)
+        if self._bm25 is None:
+            return _LocalQuery([np.zeros(self._n, np.float32) for _ in texts], allowed)
+        return _LocalQuery(self._bm25.scores_many(texts), allowed)
 
 
 class _LocalQuery:
