@@ -162,6 +162,10 @@ def decide(query: Any, evidence: Any) -> Verdict:
     if relation in ("before", "after") and len(supports) >= 2:
         return _order_verdict(relation, supports)
     decision = _agreement_verdict(relation, supports)
+    if decision.answer == YES and relation is None and len(supports) == 1 and not supports[0].clause.sources:
+        denial = denied_elsewhere(supports[0], evidence.candidates, idf)
+        if denial is not None:
+            return Verdict(NO, (supports[0], denial), f"denied in the same article: {denial.candidate.text[:60]}")
     if flipped and decision.answer in (YES, NO):
         # "Was there no change ...?" is answered by the opposite of "Was there a change ...?"
         opposite = NO if decision.answer == YES else YES
@@ -429,6 +433,32 @@ def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dic
         return Support(clause, None, 0.0, False)
     score, _, c = best
     return Support(clause, c, score, agrees=_same_polarity(clause, c.text))
+
+
+def denied_elsewhere(support: Support, candidates: Sequence[Any], idf: dict[str, float]) -> Support | None:
+    """A sentence of the best sentence's article that denies what the best sentence leaves out.
+
+    "Do the third-gen Echo Frames have a camera?": the sentence that best covers the question names
+    the Echo Frames and not a camera; the review's "There's no camera, no screen" denies the part it
+    leaves out. A plain question (one clause, no outlet) asks about one thing, which one article tells
+    whole; so a denial of a missing clause word in that article, where the words around it still
+    touch the clause, answers No. A clause word the best sentence states is never overruled this way.
+    """
+    best = support.candidate
+    if best is None:
+        return None
+    missing = [t for t in support.clause.terms if not _has(t, best.terms)]
+    if not missing:
+        return None
+    weights = _idf_of(support.clause.terms, idf)
+    for c in candidates:
+        if c.doc_id != best.doc_id or c is best:
+            continue
+        denied = denied_terms(c.text)
+        hit = [t for t in missing if any(_has(t, frozenset((u,))) for u in denied)]
+        if hit and _coverage(weights, c) >= UNSUPPORTED:
+            return Support(support.clause, c, _coverage(weights, c), agrees=False)
+    return None
 
 
 def _idf_of(terms: Sequence[str], idf: dict[str, float]) -> dict[str, float]:

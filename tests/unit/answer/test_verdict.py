@@ -259,3 +259,29 @@ def test_figures_are_compared_by_their_unit_and_clock_times_are_no_figures() -> 
     assert _figures("Hill had 157 yards and 2 touchdowns; revenue rose 10.2% to $1.45 billion.") == {
         "yard": {"157"}, "touchdown": {"2"}, "%": {"10.2"}, "$billion": {"1.45"}}
     assert _figures("8:28 p.m.: West Indies 114-5 after the 2023 final.") == {}
+
+
+# A plain question about one thing: the sentence naming the thing best need not say the part asked.
+FRAMES_INTRO = sentence("Amazon isn’t straying too far from that formula with these third-gen Echo Frames.",
+                        "The Verge", "2023-12-07", "verge-frames", start=0)
+FRAMES_NO_CAMERA = sentence("There’s no camera, no screen, and nothing to clue anyone in that you’re not just "
+                            "wearing ordinary glasses.", "The Verge", "2023-12-07", "verge-frames", start=200)
+
+
+def test_a_plain_question_is_no_when_its_article_denies_the_part_the_best_sentence_leaves_out() -> None:
+    query, ev = evidence("Do Amazon's third-generation Echo Frames have a camera?", FRAMES_INTRO, FRAMES_NO_CAMERA)
+    decision = decide(query, ev)
+    assert decision.answer == NO
+    assert [s.candidate.start for s in decision.supports] == [0, 200]
+    draft = verdict(query, ev)
+    assert draft is not None and draft.text.startswith("No. ") and len(draft.targets) == 2
+
+
+def test_a_denial_in_another_article_or_of_a_word_the_best_sentence_states_does_not_overrule_it() -> None:
+    elsewhere = sentence("There’s no camera on the cheaper glasses.", "Engadget", "2023-12-08", "eng-glasses")
+    query, ev = evidence("Do Amazon's third-generation Echo Frames have a camera?", FRAMES_INTRO, elsewhere)
+    assert decide(query, ev).answer == YES
+    stated = sentence("The third-gen Echo Frames from Amazon have a camera in the hinge.", "The Verge", "2023-12-07",
+                      "verge-frames", start=0)
+    query, ev = evidence("Do Amazon's third-generation Echo Frames have a camera?", stated, FRAMES_NO_CAMERA)
+    assert decide(query, ev).answer == YES
