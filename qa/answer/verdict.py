@@ -163,6 +163,8 @@ def decide(query: Any, evidence: Any) -> Verdict:
         return _order_verdict(relation, supports)
     decision = _agreement_verdict(relation, supports)
     if decision.answer == YES and relation is None and len(supports) == 1 and not supports[0].clause.sources:
+        if figure_contradicted(supports[0]):
+            return Verdict(NO, decision.supports, "the sentence gives another figure of the unit asked")
         denial = denied_elsewhere(supports[0], evidence.candidates, idf)
         if denial is not None:
             return Verdict(NO, (supports[0], denial), f"denied in the same article: {denial.candidate.text[:60]}")
@@ -433,6 +435,16 @@ def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dic
         return Support(clause, None, 0.0, False)
     score, _, c = best
     return Support(clause, c, score, agrees=_same_polarity(clause, c.text))
+
+
+def figure_contradicted(support: Support) -> bool:
+    """The clause states a figure ("a gross margin of 20%") and its best sentence gives figures of
+    that unit, none of them the clause's ("17.9%, down from 25.1%"): the claim is wrong."""
+    if support.candidate is None:
+        return False
+    asked, said = _figures(support.clause.text), _figures(support.candidate.text)
+    common = set(asked) & set(said)
+    return bool(common) and all(not (asked[unit] & said[unit]) for unit in common)
 
 
 def denied_elsewhere(support: Support, candidates: Sequence[Any], idf: dict[str, float]) -> Support | None:

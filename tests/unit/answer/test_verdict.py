@@ -285,3 +285,15 @@ def test_a_denial_in_another_article_or_of_a_word_the_best_sentence_states_does_
                       "verge-frames", start=0)
     query, ev = evidence("Do Amazon's third-generation Echo Frames have a camera?", stated, FRAMES_NO_CAMERA)
     assert decide(query, ev).answer == YES
+
+
+def test_a_plain_question_stating_another_figure_than_its_sentence_is_no() -> None:
+    margin = sentence("Tesla reported a gross margin of 17.9%, down from 25.1% in the same period last year.",
+                      "TechCrunch", "2023-10-22", "tc-tesla")
+    query, ev = evidence("Did Tesla report a gross margin of 20% for the third quarter?", margin)
+    assert decide(query, ev).answer == NO
+    query, ev = evidence("Did Tesla report a gross margin of 17.9% for the third quarter?", margin)
+    assert decide(query, ev).answer == YES
+    # a figure of another unit compares nothing
+    query, ev = evidence("Did Tesla report a gross margin in 3 markets?", margin)
+    assert decide(query, ev).answer == YES
