@@ -110,6 +110,22 @@ class IndexReader:
             return self.store.search(qvec, k, VectorFilter(rows=rows))
         return exact_search(self.vectors, qvec, k, rows)
 
+    def dense_searches(self, qvec: np.ndarray, k: int, rows: np.ndarray | None, filters: Any,
+                       subsets: Mapping[str, np.ndarray], k_subset: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """The rows of `dense_search(qvec, k, rows, filters)` and of `dense_search(qvec, k_subset, subset)` for
+        each named subset (an outlet's rows), best first. A store that restricts its own search to rows
+        (HNSW) serves the whole-index search and every subset it would search from one graph walk
+        (`FaissStore.search_with_subsets`: the same rows as separate searches)."""
+        joint = getattr(self.store, "search_with_subsets", None)
+        large = {name: r for name, r in subsets.items() if r.size >= EXACT_SUBSET_BELOW}
+        if joint is None or rows is not None or not large or not getattr(self.store, "searches_row_subsets", False):
+            whole = self.dense_search(qvec, k, rows, filters=filters)[0]
+            return whole, {name: self.dense_search(qvec, k_subset, r)[0] for name, r in subsets.items()}
+        (whole, _), found = joint(qvec, k, list(large.values()), k_subset)
+        served = {name: hit_rows for name, (hit_rows, _) in zip(large, found)}
+        return whole, {name: served[name] if name in served else self.dense_search(qvec, k_subset, r)[0]
+                       for name, r in subsets.items()}
+
     def hit(self, row: int, score: float, scores: dict[str, float] | None = None) -> Hit:
         chunk = self.chunks[row]
         doc = self.documents[chunk.doc_id]

@@ -97,10 +97,10 @@ class HybridRetriever:
         clause_lists = tops[1:]
         clock = _lap(timings, "bm25", clock)
 
-        dense_rows, _ = self.reader.dense_search(qvec, int(s.dense_k), allowed, filters=filters)
+        dense_rows, by_source = self.reader.dense_searches(qvec, int(s.dense_k), allowed, filters, named, per_source_k)
         lists["dense"] = (dense_rows, 1.0)
-        for src, rows in named.items():
-            lists[f"dense:{src}"] = (self.reader.dense_search(qvec, per_source_k, rows)[0], 1.0)
+        for src in named:
+            lists[f"dense:{src}"] = (by_source[src], 1.0)
         clock = _lap(timings, "dense", clock)
 
         candidates = np.unique(np.concatenate([r for r, _ in lists.values()] + clause_lists + [np.zeros(0, np.int64)]))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 import numpy as np
 
@@ -82,8 +82,9 @@ class FeatureReranker:
             raise InputError(f"unknown reranker features: {', '.join(sorted(unknown))}",
                              hint=f"use some of {', '.join(DEFAULT_WEIGHTS)}")
 
-    def features(self, rows: np.ndarray, context: RerankContext) -> dict[str, np.ndarray]:
-        """Each signal of the module docstring, one value per candidate row."""
+    def features(self, rows: np.ndarray, context: RerankContext,
+                 names: Collection[str] | None = None) -> dict[str, np.ndarray]:
+        """Each signal of the module docstring (or only those in `names`), one value per candidate row."""
         reader, st = context.reader, context.stage_scores
         n = len(rows)
         zeros = np.zeros(n)
@@ -97,8 +98,7 @@ class FeatureReranker:
         if dense is None:
             dense = reader.vectors[rows] @ context.query_vectors[0]
         sent_cl = st["sentence_clauses"]
-        ordinals = np.fromiter((reader.chunks[int(r)].ordinal for r in rows), dtype=np.float64, count=n)
-        return {
+        signals = {
             "bm25_log": np.log1p(np.maximum(bm25, 0)),
             "bm25_z": zscore(bm25),
             "bm25_clause_z": (np.max([zscore(c) for c in clauses_bm25.T], axis=0)
@@ -108,16 +108,20 @@ class FeatureReranker:
             "sentence_clause_z": zscore(sent_cl.max(axis=1)) if sent_cl.size else zeros,
             "named_source": st.get("named_source", zeros).astype(np.float64),
             "in_date": st.get("in_date", zeros).astype(np.float64),
-            "lead": 1.0 / (1.0 + ordinals),
         }
+        if names is None or "lead" in names:  # a docstore read per candidate on a large index: only when weighed
+            ordinals = np.fromiter((reader.chunks[int(r)].ordinal for r in rows), dtype=np.float64, count=n)
+            signals["lead"] = 1.0 / (1.0 + ordinals)
+        return signals if names is None else {name: signals[name] for name in names}
 
     def rerank(self, query: str, rows: np.ndarray, context: RerankContext) -> np.ndarray:
         rows = np.asarray(rows, dtype=np.int64)
         if rows.size == 0:
             return np.zeros(0)
-        feats = self.features(rows, context)
+        weighed = {name: w for name, w in self.weights.items() if w}  # a weight of 0 adds nothing
+        feats = self.features(rows, context, list(weighed))
         total = np.full(rows.size, self.bias)
-        for name, w in self.weights.items():
+        for name, w in weighed.items():
             total += w * feats[name]
         return sigmoid(total)
 

@@ -52,6 +52,10 @@ class FakeReader:
         order = np.argsort(-scores, kind="stable")[:k]
         return rows[order], scores[order]
 
+    def dense_searches(self, qvec, k, rows, filters, subsets, k_subset):
+        return (self.dense_search(qvec, k, rows, filters)[0],
+                {name: self.dense_search(qvec, k_subset, r)[0] for name, r in subsets.items()})
+
     def hit(self, row, score, scores=None):
         c = self.chunks[row]
         d = self.documents[c.doc_id]
