@@ -22,6 +22,11 @@ named). Then:
   denying what another states, differing figures of one unit); reports that merely say different
   things are not inconsistent;
 * a negated ask ("Was there no change ...?") is answered with the opposite of the plain ask;
+* a plain question (one clause, no outlet, no relation) — a quiz's "Did the Jets beat the Chiefs?",
+  "Do the Echo Frames have a camera?" — is decided by what its article says: who won a contest (a
+  sentence saying who beat whom, else the largest score of the two sides, the final one); a figure
+  of the unit asked that differs from the question's; the article denying the clause word its best
+  sentence leaves out ("There's no camera");
 * otherwise (both, a plain "Does X ..."): every clause stated is yes.
 
 `verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's supporting
@@ -162,6 +167,12 @@ def decide(query: Any, evidence: Any) -> Verdict:
     if relation in ("before", "after") and len(supports) >= 2:
         return _order_verdict(relation, supports)
     decision = _agreement_verdict(relation, supports)
+    if relation is None and len(supports) == 1 and not supports[0].clause.sources:
+        contest = decided_contest(getattr(query, "text", "") or "", evidence.candidates)
+        if contest is not None:
+            holds, sentence = contest
+            support = Support(supports[0].clause, sentence, supports[0].score, agrees=holds)
+            return Verdict(YES if holds else NO, (support,), "the result of the contest asked about")
     if decision.answer == YES and relation is None and len(supports) == 1 and not supports[0].clause.sources:
         if figure_contradicted(supports[0]):
             return Verdict(NO, decision.supports, "the sentence gives another figure of the unit asked")
@@ -435,6 +446,92 @@ def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dic
         return Support(clause, None, 0.0, False)
     score, _, c = best
     return Support(clause, c, score, agrees=_same_polarity(clause, c.text))
+
+
+# --- "Did A beat B?": who won, from a final score or a sentence saying who beat whom
+# English verbs of winning and losing a contest (a match, a fight, a vote); not any story's words.
+_WIN_ASK = re.compile(
+    r"^\s*(?:did|does|do|will|has|have|had|was|were|is|are)\s+(?:the\s+)?(?P<a>.+?)\s+"
+    r"(?P<verb>beat|defeat|overcome|top|edge|win|won|lose|lost)\b(?P<rest>.*)$", re.IGNORECASE)
+_AGAINST = re.compile(r"\b(?:against|over|to|versus|vs\.?)\s+(?:the\s+)?(?P<b>.+)$", re.IGNORECASE)
+_NAME_END = re.compile(r"\s+(?:on|in|at|during|by|for|with|last|this|after|before|when|while)\b.*$|[?,.].*$",
+                       re.IGNORECASE)
+_BEAT = (r"(?:beat|beats|beating|defeat(?:s|ed|ing)?|edge[sd]?|down(?:s|ed)|top(?:s|ped)|overc[oa]me|"
+         r"(?:win|victory|triumph)\s+(?:over|against)|knock(?:s|ed)?\s+out|stun(?:s|ned)?)")
+_LOSE = r"(?:los(?:e|es|t|ing)\s+to|fell\s+to|falls?\s+to|beaten\s+by|defeated\s+by)"
+
+
+def _side_key(name: str) -> str:
+    """The word a report uses for a side: its last word ("New York Jets" -> "jets", "Ellis Zorro" -> "zorro")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", name)
+    return words[-1].lower() if words else ""
+
+
+def contest_sides(question: str) -> tuple[str, str, bool] | None:
+    """"Did the New York Jets beat the Kansas City Chiefs on ...?" -> ("jets", "chiefs", True): the side
+    asked to have won, the other, and whether the question asks that the first won (False for "lose to")."""
+    m = _WIN_ASK.match(question)
+    if m is None:
+        return None
+    verb, rest = m.group("verb").lower(), m.group("rest")
+    a = _NAME_END.sub("", m.group("a")).strip()
+    if verb in ("win", "won", "lose", "lost"):
+        against = _AGAINST.search(rest)
+        if against is None:
+            return None
+        b = against.group("b")
+    else:
+        b = re.sub(r"^\s*(?:the\s+)?", "", rest)
+    b = _NAME_END.sub("", b).strip()
+    ka, kb = _side_key(a), _side_key(b)
+    if not ka or not kb or ka == kb or len(a.split()) > 5:
+        return None
+    return ka, kb, verb not in ("lose", "lost")
+
+
+def winner_in(text: str, ka: str, kb: str) -> str | None:
+    """Which of two sides a sentence says won: "the Blackhawks to a 4-2 win over the Penguins", "Zorro
+    lost to Opetaia", or a score ("Chiefs 23, Jets 20"). None when it does not say."""
+    said = _result_in(text, ka, kb)
+    return said[0] if said is not None else None
+
+
+def _result_in(text: str, ka: str, kb: str) -> tuple[str, int] | None:
+    """(winner, rank): rank 10**6 for a sentence saying who beat whom, else the score's total: a score
+    of a live report may be the score at half-time, and a game's score only grows, so the largest is
+    the final one."""
+    low = text.lower()
+    if not (re.search(rf"\b{re.escape(ka)}\b", low) and re.search(rf"\b{re.escape(kb)}\b", low)):
+        return None
+    for x, y in ((ka, kb), (kb, ka)):
+        if re.search(rf"\b{re.escape(x)}\b[^.;]{{0,60}}?\b{_BEAT}\b[^.;]{{0,30}}?\b{re.escape(y)}\b", low):
+            return x, 10**6
+        if re.search(rf"\b{re.escape(x)}\b[^.;]{{0,40}}?\b{_LOSE}\b[^.;]{{0,30}}?\b{re.escape(y)}\b", low):
+            return y, 10**6
+    for x, y in ((ka, kb), (kb, ka)):
+        score = re.search(rf"\b{re.escape(x)}\s+(\d+)\s*[,;–-]\s*(?:the\s+)?{re.escape(y)}\s+(\d+)\b", low)
+        if score and int(score.group(1)) != int(score.group(2)):
+            first, second = int(score.group(1)), int(score.group(2))
+            return (x if first > second else y), first + second
+    return None
+
+
+def decided_contest(question: str, candidates: Sequence[Any]) -> tuple[bool, Any] | None:
+    """(whether the question's claim holds, the sentence that says who won) for "Did A beat B?",
+    "Did A lose to B?", "Did A win ... against B?"; None when it asks no such thing or no sentence says.
+    A sentence saying who beat whom is taken first, else the largest score (the final one)."""
+    sides = contest_sides(question)
+    if sides is None:
+        return None
+    ka, kb, asks_a_won = sides
+    best: tuple[int, str, Any] | None = None
+    for c in candidates:
+        said = _result_in(c.text, ka, kb)
+        if said is not None and (best is None or said[1] > best[0]):
+            best = (said[1], said[0], c)
+    if best is None:
+        return None
+    return (best[1] == ka) == asks_a_won, best[2]
 
 
 def figure_contradicted(support: Support) -> bool:

@@ -297,3 +297,36 @@ def test_a_plain_question_stating_another_figure_than_its_sentence_is_no() -> No
     # a figure of another unit compares nothing
     query, ev = evidence("Did Tesla report a gross margin in 3 markets?", margin)
     assert decide(query, ev).answer == YES
+
+
+def test_who_won_a_contest_decides_did_a_beat_b_either_way() -> None:
+    from qa.answer.verdict import contest_sides, winner_in
+
+    assert contest_sides("Did the New York Jets beat the Kansas City Chiefs on Sunday Night Football?") == (
+        "jets", "chiefs", True)
+    assert contest_sides("Did Ellis Zorro lose his fight against Jai Opetaia?") == ("zorro", "opetaia", False)
+    assert contest_sides("Did the Blackhawks win Connor Bedard's debut against the Penguins?") == (
+        "blackhawks", "penguins", True)
+    assert contest_sides("Did Apple win the case?") is None
+    assert winner_in("Final: Chiefs 23, Jets 20", "jets", "chiefs") == "chiefs"
+    assert winner_in("The rookie helped the Blackhawks to a 4-2 win over the Penguins.", "blackhawks",
+                     "penguins") == "blackhawks"
+    assert winner_in("Zorro lost to Opetaia in the first round.", "zorro", "opetaia") == "opetaia"
+    assert winner_in("The Jets and Chiefs meet on Sunday.", "jets", "chiefs") is None
+
+    final = sentence("Final: Chiefs 23, Jets 20", "Sporting News", "2023-10-01", "sn-1")
+    lead = sentence("The Jets threw a vicious counterpunch against the Chiefs at MetLife Stadium.", "Sporting News",
+                    "2023-10-01", "sn-1", start=100)
+    query, ev = evidence("Did the New York Jets beat the Kansas City Chiefs at MetLife Stadium?", lead, final)
+    decision = decide(query, ev)
+    assert decision.answer == NO and decision.supports[0].candidate is final
+    query, ev = evidence("Did the Kansas City Chiefs beat the New York Jets at MetLife Stadium?", lead, final)
+    assert decide(query, ev).answer == YES
+
+
+def test_of_a_live_report_s_scores_the_largest_is_the_final_one() -> None:
+    early = sentence("Chiefs 7, Jets 10", "Sporting News", "2023-10-01", "sn-2", start=0)
+    final = sentence("Chiefs 23, Jets 20", "Sporting News", "2023-10-01", "sn-2", start=50)
+    query, ev = evidence("Did the New York Jets beat the Kansas City Chiefs?", early, final)
+    decision = decide(query, ev)
+    assert decision.answer == NO and decision.supports[0].candidate is final
