@@ -6,6 +6,8 @@ do not depend on the corpus or on how long the question is (`features`):
 * `relevance`: the best usable sentence's relevance (evidence.py: cosine and idf-weighted term
   coverage; for quantity questions only sentences with a figure of the asked unit, for who/when
   questions sentences without a name/date count at 0.8);
+* `relevance_any`: the best sentence's relevance whatever it holds (a question typed wrongly — "How
+  much gold ...?" read as a count — finds no value of its type, yet its sentence may state the answer);
 * `dense`: the best sentence's cosine with the question;
 * `entities`: share of the question's named entities (capitalised phrases, outlets excluded)
   found in the best passages' text and titles (an entity not found as written counts by the share
@@ -105,6 +107,7 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
     unseen = [t for t in terms if never > 0 and idf.get(t, 0.0) >= never - 1e-9]
     return {
         "relevance": relevance,
+        "relevance_any": max((c.relevance for c in cands), default=0.0),
         "dense": max((c.dense for c in cands), default=0.0),
         "entities": found / len(entities) if entities else 1.0,
         "rare": coverage(rare, best_terms, idf) if rare else 1.0,
