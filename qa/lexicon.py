@@ -50,7 +50,65 @@ SYNONYM_GROUPS = (
     "firm compani busi corpor",
     "fire dismiss oust remov",
     "sue lawsuit litig",
+    # general English verbs and adjectives a reworded question uses for the article's word (base forms: the
+    # matcher adds their inflections, qa/answer/question.py)
+    "start begin launch commence",
+    "go head travel journey move",
+    "go enter invade incursion",
+    "hard difficult tough",
+    "identify distinguish recognize recognise tell",
+    "still remain continue",
+    "live reside resident",
+    "work employ employee",
+    "fight engage",
+    "talk speak communicate converse",
+    "give provide issue supply hand",
 )
+
+# Capitals and seats of government named for their country ("Pyongyang has 7.6 million reservists" is
+# North Korea's; "Moscow sent" is Russia's): the metonymy of all news writing. Read by the term matcher
+# (qa/answer/question.py), which lets a capital in a question match its country or demonym in a sentence.
+# Extend freely (`country: capital, seat;`, country names as in COUNTRIES).
+CAPITALS = """
+afghanistan: kabul; argentina: buenos aires; australia: canberra; austria: vienna; belarus: minsk;
+belgium: brussels; brazil: brasilia; canada: ottawa; china: beijing; colombia: bogota; cuba: havana;
+denmark: copenhagen; egypt: cairo; ethiopia: addis ababa; finland: helsinki; france: paris, elysee;
+germany: berlin; greece: athens; hungary: budapest; india: new delhi, delhi; indonesia: jakarta;
+iran: tehran; iraq: baghdad; ireland: dublin; israel: jerusalem; italy: rome; japan: tokyo; kenya: nairobi;
+lebanon: beirut; mexico: mexico city; netherlands: amsterdam, the hague; nigeria: abuja; north korea: pyongyang;
+norway: oslo; pakistan: islamabad; philippines: manila; poland: warsaw; portugal: lisbon; qatar: doha;
+russia: moscow, kremlin; saudi arabia: riyadh; serbia: belgrade; south korea: seoul; spain: madrid;
+sweden: stockholm; switzerland: bern; syria: damascus; taiwan: taipei; thailand: bangkok; turkey: ankara;
+ukraine: kyiv, kiev; united kingdom: london, downing street, whitehall; united states: washington, white house;
+venezuela: caracas; vietnam: hanoi
+"""
+
+# "Who heads NATO?": verbs that ask for the person holding an office (present tense only: "who led the
+# funding round" asks about an event, not an office), and the titles that hold one. A
+# question "who heads/leads/runs X" is answered by a sentence naming X's head by title ("NATO Secretary
+# General Mark Rutte"), which never says "heads" (qa/query.py drops the verb from the terms; the
+# answer's sentence must carry one of the titles, qa/answer/evidence.py).
+ROLE_VERBS = frozenset(
+    "heads leads runs chairs commands directs manages governs captains coaches".split()
+)
+LEADER_TITLES = frozenset(
+    """head chief leader secretary general president chairman chairwoman chair chairperson director ceo executive
+    commander governor mayor premier chancellor minister boss founder captain coach manager principal
+    dean""".split()
+)
+
+# Words of a question that name the kind of answer, not its topic: a sentence holding a value of that kind
+# ($10, "August", "Los Angeles", "36 percent") satisfies them whatever its own words ("It will run you $10"
+# answers "how much does it cost"). Base forms; qa/query.py matches their inflections.
+TYPE_WORDS: dict[str, frozenset[str]] = {
+    # "pay", "price", "spend" stay terms: they name the payment's own event ("pay to settle the investigation",
+    # "the price Apple set"), which a figure of another payment does not answer (mixed set, session 3)
+    "money": frozenset("cost worth".split()),
+    "place": frozenset("live locate base situate headquarter reside".split()),
+    "organisation": frozenset("work employ company firm organization organisation".split()),
+    "percent": frozenset("percentage percent share proportion fraction".split()),
+    "age": frozenset("old age".split()),
+}
 
 # The verbs that introduce who said something ("X said", "according to X").
 REPORTING_VERBS = (
@@ -162,3 +220,17 @@ def _country_table() -> dict[str, str]:
 
 
 NATION_OF: dict[str, str] = _country_table()  # "brazilian" -> "brazil", "north korean" -> "north korea"
+
+
+def _capital_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in CAPITALS.split(";"):
+        country, _, capitals = entry.partition(":")
+        country = " ".join(country.split())
+        for c in capitals.split(","):
+            if c.strip():
+                table[" ".join(c.split())] = country
+    return table
+
+
+COUNTRY_OF_CAPITAL: dict[str, str] = _capital_table()  # "pyongyang" -> "north korea", "white house" -> "united states"

@@ -34,13 +34,16 @@ from typing import Callable, Mapping, Sequence
 
 from qa.lexicon import (
     IRREGULAR,
+    LEADER_TITLES,
     MONEY_WORDS,
     NATION_OF,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     QUESTION_WORDS,
+    ROLE_VERBS,
     ROLES,
+    TYPE_WORDS,
     UNIT_CLASSES,
 )
 from qa.retrieval.bm25 import tokenize
@@ -76,11 +79,25 @@ class Query:
     clauses: tuple[str, ...] = ()
     relation: str | None = None
     as_of: date | None = None
+    # "Who heads NATO?": the titles the person asked for holds (the verb itself is not in `terms`)
+    roles: tuple[str, ...] = ()
+    # terms that name the kind of answer ("cost", "live"): a sentence holding a value of that kind has them
+    type_terms: tuple[str, ...] = ()
     analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_number(self) -> bool:
         return self.answer_type in NUMBER_TYPES
+
+
+def inflections(word: str) -> frozenset[str]:
+    """The tokens the tokenizer gives a word's inflected forms: its light stemmer strips "-d" from
+    "engaged" ("engag") but not the "-e" of "engage", so a base form and its past meet only here."""
+    if word.endswith("e"):
+        forms: tuple[str, ...] = (word, word + "s", word + "d", word[:-1] + "ing")
+    else:
+        forms = (word, word + "s", word + "ed", word + "ing")
+    return frozenset(t for w in forms for t in tokenize(w)) | {word}
 
 
 def content_terms(text: str) -> list[str]:
@@ -110,6 +127,10 @@ def build_query(
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
         asked_words = asked_words | _DATE_ASK_WORDS
+    role_verb = _ROLE_VERB.match(text) if answer_type == "person" else None
+    if role_verb:
+        # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
+        asked_words = asked_words | set(content_terms(role_verb.group("verb")))
     for t in content_terms(text):
         if t not in QUESTION_WORDS and t not in asked_words and t not in terms:
             terms.append(t)
@@ -134,8 +155,15 @@ def build_query(
         clauses=tuple(cleaned[a:b] for a, b in spans),
         relation=relation_asked(text) if answer_type == "yesno" else None,
         as_of=as_of,
+        roles=tuple(sorted(LEADER_TITLES)) if role_verb else (),
+        type_terms=tuple(t for t in terms if t in _TYPE_FORMS.get(answer_type, ())),
         analysis=analysis,
     )
+
+
+_TYPE_FORMS = {kind: frozenset().union(*(inflections(w) for w in words)) for kind, words in TYPE_WORDS.items()}
+_ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|now\s+)?(?P<verb>" +
+                        "|".join(sorted(ROLE_VERBS, key=len, reverse=True)) + r")\b", re.I)
 
 
 # --- answer type

@@ -87,6 +87,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
+        if query.roles and answer_type == "person" and c.cue <= 0:
+            continue  # "who heads NATO": only a sentence naming someone by an office title answers
         for m in mentions(c.text, answer_type, query.unit_head, c.entities):
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
                 continue

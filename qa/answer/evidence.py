@@ -87,6 +87,9 @@ class Candidate:
     # The entities recognised at ingest inside this sentence, offsets in `text`; None when the index has
     # none stored (then the mention patterns type its values alone).
     entities: list[EntitySpan] | None = None
+    # the terms of the sentence before, when this one refers back to it ("It will run you $10."): what its
+    # pronoun stands for counts as said here (`refers_back`)
+    context_terms: frozenset[str] = frozenset()
 
     @property
     def relevance(self) -> float:
@@ -161,12 +164,17 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         a, b = int(reader.sentence_ptr[row]), int(reader.sentence_ptr[row + 1])
         chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
         chunk_entities = _entities_within(reader, hit) if use_entities else None
+        previous: frozenset[str] = frozenset()
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
-            if (hit.doc_id, s) in seen or e <= s:
+            if e <= s:
+                continue
+            text = doc.text[s:e]
+            own = frozenset(content_terms(text))
+            context, previous = (previous if refers_back(text) else frozenset()), own
+            if (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
-            text = doc.text[s:e]
             candidates.append(
                 Candidate(
                     doc_id=hit.doc_id,
@@ -177,10 +185,11 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                     vector=reader.sentence_vectors[i],
                     hit_rank=rank,
                     hit=hit,
-                    terms=frozenset(content_terms(text)),
+                    terms=own,
                     chunk_terms=chunk_terms,
                     entities=None if chunk_entities is None else
                     [x.shifted(s) for x in chunk_entities if s <= x.start and x.end <= e],
+                    context_terms=context,
                 )
             )
     idf = term_idf(reader, question.terms)
@@ -188,11 +197,12 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         dense = np.stack([c.vector for c in candidates]) @ query_vector.astype(np.float32)
         for c, d in zip(candidates, dense):
             c.dense = float(max(d, 0.0))
-            c.lexical = SENTENCE_SHARE * coverage(question.terms, c.terms, idf) + (1 - SENTENCE_SHARE) * coverage(
-                question.terms, c.terms | c.chunk_terms, idf
-            )
             c.figures = find_figures(c.text) if question.kind == "quantity" else []
             c.cue = cue(question, c)
+            said = c.terms | c.context_terms | answered_type_terms(question, c)
+            c.lexical = SENTENCE_SHARE * coverage(question.terms, said, idf) + (1 - SENTENCE_SHARE) * coverage(
+                question.terms, said | c.chunk_terms, idf
+            )
     candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return Evidence(question=question, candidates=candidates, idf=idf, documents=reader.documents, hits=list(hits),
                     unseen_idf=unseen_idf(reader))
@@ -205,6 +215,36 @@ def _entities_within(reader: Any, hit: Hit) -> list[EntitySpan] | None:
 
 
 _VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation"})
+# A sentence that opens on a pronoun, or on a leading phrase and then one ("Born in Georgia, she is ..."),
+# is about what the sentence before named.
+_REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<pronoun>he|she|it|they|this|these)\b", re.I)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether `sentence` opens by referring back to the one before ("It will run you 10 keys"). After a
+    leading phrase that names something ("As part of Binance's plea, it ..."), "it" and "they" are that
+    thing; only "he"/"she" still point back past a named place ("Born in Georgia, she is ...")."""
+    m = _REFERS_BACK.match(sentence)
+    if m is None:
+        return False
+    lead = m.group("lead") or ""
+    if re.search(r"(?<!^)\b[A-Z]", lead.strip()):
+        return m.group("pronoun").lower() in ("he", "she")
+    return True
+
+
+def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:
+    """The question's words that name the kind of answer ("cost", "live": `Query.type_terms`) when the
+    sentence holds a value of that kind: "It will run you $10" answers "how much does it cost"."""
+    if not question.type_terms:
+        return frozenset()
+    if c.cue > 0 or (question.answer_type == "place" and mentions(c.text, "place", entities=c.entities)):
+        return frozenset(question.type_terms)
+    return frozenset()
+
+
+_CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|caused\s+by|so\s+that|in\s+order\s+to|"
+                    r"reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid)\b|,\s+(?:as|since)\s", re.I)
 
 
 def cue(question: QuestionInfo, c: Candidate) -> float:
@@ -217,11 +257,15 @@ def cue(question: QuestionInfo, c: Candidate) -> float:
     if question.kind == "who":
         if not person_names(c.text, question.text):
             return 0.0
+        if question.roles:  # "who heads NATO": the person is named by an office title
+            return 1.0 if c.terms & set(question.roles) else 0.0
         # "which colonel ...", "the name of the general ...": the person must be described so
         roles = role_terms(question.text)
         return 1.0 if not roles or any(term_match(r, c.terms) > 0 for r in roles) else 0.0
     if question.kind == "when":
         return 1.0 if _DATE.search(c.text) else 0.0
+    if question.kind == "why":
+        return 1.0 if _CAUSE.search(c.text) else 0.0  # a reason is stated with "because", "due to", ...
     return 0.0
 
 

@@ -92,7 +92,7 @@ def sentence_answer(evidence: Evidence) -> Draft:
     if not evidence.candidates:
         return Draft(text="", abstained=True)
     ranked = evidence.candidates
-    if evidence.question.kind in ("who", "when"):
+    if evidence.question.kind in ("who", "when", "why"):
         with_cue = [c for c in ranked if c.cue > 0]
         if with_cue and with_cue[0].relevance >= 0.85 * ranked[0].relevance:
             ranked = with_cue + [c for c in ranked if c.cue <= 0]

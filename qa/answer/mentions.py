@@ -220,7 +220,9 @@ def _org_key(text: str) -> str:
     return _ORG_SUFFIX.sub("", text).lower().replace("’", "'")
 
 
-_PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|outside|across|into|inside|toward|towards|throughout)\s+(?:the\s+)?$")
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|outside|across|into|inside|toward|towards|throughout)\s+(?:the\s+)?"
+                        r"(?:(?:downtown|central|northern|southern|eastern|western|rural|suburban|nearby|coastal|"
+                        r"neighbou?ring|greater|upstate|metropolitan)\s+)?$")  # "in downtown Los Angeles"
 
 
 def place_mentions(sentence: str) -> list[Mention]:

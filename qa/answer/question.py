@@ -7,8 +7,11 @@ Synonym groups and irregular forms are data in `qa.lexicon`.
 
 from __future__ import annotations
 
-from qa.lexicon import SYNONYM_GROUPS
-from qa.query import Query, build_query, content_terms
+from functools import lru_cache
+
+from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_OF, SYNONYM_GROUPS
+from qa.query import Query, build_query, content_terms, inflections
+from qa.retrieval.bm25 import tokenize
 
 __all__ = ["QuestionInfo", "analyse", "content_terms", "term_match", "same_head", "SYNONYMS"]
 
@@ -16,10 +19,28 @@ QuestionInfo = Query  # the name the answer layer used before `Query` existed
 
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in SYNONYM_GROUPS:
-    for _w in _group.split():
-        SYNONYMS[_w] = SYNONYMS.get(_w, frozenset()) | frozenset(_group.split()) - {_w}
+    _words = _group.split()
+    for _w in _words:
+        _others = frozenset().union(*(inflections(o) for o in _words if o != _w)) - inflections(_w)
+        for _form in inflections(_w):
+            SYNONYMS[_form] = SYNONYMS.get(_form, frozenset()) | _others
 SYNONYM_CREDIT = 0.8
 PREFIX_CREDIT = 0.7
+
+
+def _country_tokens() -> dict[str, tuple[frozenset[str], ...]]:
+    """capital token -> the token sets that name its country ("pyongyang" -> {north, korea}, {north, korean})."""
+    out: dict[str, tuple[frozenset[str], ...]] = {}
+    for capital, country in COUNTRY_OF_CAPITAL.items():
+        tokens = tokenize(capital)
+        if len(tokens) != 1:
+            continue  # "white house": a phrase, matched as an entity (abstain.entity_found), not as a term
+        names = [country] + [d for d, c in NATION_OF.items() if c == country]
+        out[tokens[0]] = tuple(frozenset(tokenize(n)) for n in names if tokenize(n))
+    return out
+
+
+CAPITAL_COUNTRY_TOKENS = _country_tokens()
 
 
 def analyse(question: str) -> Query:
@@ -28,16 +49,24 @@ def analyse(question: str) -> Query:
 
 
 def term_match(term: str, have: frozenset[str] | set[str]) -> float:
-    """1 if `term` is in `have`; 0.8 for a synonym; 0.7 for a shared 5+ letter stem prefix; else 0."""
-    if term in have:
+    """1 if `term` or an inflection of it is in `have`; 0.8 for a synonym or, for a capital, its country
+    ("pyongyang" ~ "north korea", "north korean"); 0.7 for a shared 5+ letter stem prefix; else 0."""
+    if term in have or _inflected(term) & have:
         return 1.0
     if SYNONYMS.get(term, frozenset()) & have:
+        return SYNONYM_CREDIT
+    if any(names <= have for names in CAPITAL_COUNTRY_TOKENS.get(term, ())):
         return SYNONYM_CREDIT
     if len(term) >= 5 and any(
         len(h) >= 5 and h[:5] == term[:5] and (h.startswith(term) or term.startswith(h)) for h in have
     ):
         return PREFIX_CREDIT
     return 0.0
+
+
+@lru_cache(maxsize=4096)
+def _inflected(term: str) -> frozenset[str]:
+    return inflections(term)
 
 
 def same_head(a: str, b: str) -> bool:
