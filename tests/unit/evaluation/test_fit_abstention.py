@@ -62,3 +62,18 @@ def test_leave_one_out_decides_each_set_by_a_model_that_never_saw_it():
     assert held_out["odd"]["false_abstention_rate"] == 1.0  # fitted without it, the boundary sits above 0.45
     in_sample = fit.evaluate(rows, fit.fit_rows(rows, 1.5, signed=False))
     assert in_sample["odd"]["false_abstention_rate"] < 1.0  # in the fit it pulls the boundary down
+
+
+def test_the_gate_set_is_decided_as_labelled_by_the_least_bias_shift():
+    fit = load_script()
+    rows = _rows("gate", [0.1, 0.2, 0.55, 0.8, 0.9], [1, 1, 1, 0, 0]) + _rows("other", [0.2, 0.6], [1, 0])
+    fit.FEATURES = ("relevance",)
+    beta = np.array([-5.0, 10.0])  # boundary at relevance 0.5: the gate's null question at 0.55 is answered
+    shift = fit.gate_shift(rows, beta, "gate")
+    assert -1.0 < shift < 0  # z of the null at 0.55 is 0.5: moved just past it (and short of the 0.8 one)
+    shifted = np.array([beta[0] + shift, beta[1]])
+    assert fit.evaluate(rows, shifted)["gate"] == {"questions": 5, "null": 3, "null_abstention_recall": 1.0,
+                                                    "false_abstention_rate": 0.0}
+    assert fit.gate_shift(rows, shifted, "gate") == 0.0
+    inseparable = _rows("gate", [0.9, 0.3], [1, 0])
+    assert np.isnan(fit.gate_shift(inseparable, beta, "gate"))
