@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from qa.answer.citations import Target
 from qa.answer.evidence import Candidate, Evidence
@@ -89,7 +90,10 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             break
         if query.roles and answer_type == "person" and c.cue <= 0:
             continue  # "who heads NATO": only a sentence naming someone by an office title answers
-        for m in mentions(c.text, answer_type, query.unit_head, c.entities):
+        found = mentions(c.text, answer_type, query.unit_head, c.entities)
+        if answer_type == "date":
+            found = found + dated_by_article(c)
+        for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
                 continue
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
@@ -107,6 +111,24 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         groups = {k: g for k, g in groups.items() if " " in g.value or any(m.recognised for _, m in g.statements)}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
+
+
+_NOW = re.compile(r"\b(?:now|today|this\s+(?:morning|afternoon|evening|week))\b", re.I)
+
+
+def dated_by_article(c: Candidate) -> list[Mention]:
+    """"Python 3.6.0 is now available!": a sentence that states its event as happening now is dated by its
+    article's publication date (the article's own date, as written "December 23, 2016")."""
+    published = c.hit.published_at
+    m = _NOW.search(c.text)
+    if m is None or not published or len(published) < 10:
+        return []
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return []
+    value = f"{day:%B} {day.day}, {day.year}"
+    return [Mention(value, " ".join(value.lower().replace(",", "").split()), m.start(), m.end())]
 
 
 def _merge_partial_names(groups: dict[str, AnswerCandidate]) -> dict[str, AnswerCandidate]:

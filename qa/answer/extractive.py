@@ -107,7 +107,32 @@ def sentence_answer(evidence: Evidence) -> Draft:
                 same.append(c)
         elif len(claims) < 2:
             claims.append((c, [c]))
+    follow = continuation(best, evidence)
+    if follow is not None and all(follow is not lead for lead, _ in claims):
+        claims.insert(1, (follow, [follow]))
     return _draft(claims)
+
+
+# A sentence that continues the one before without a verb of its own: "And Russia is paying for this aid.
+# With money, with food and also with armaments know-how." It holds what the sentence before leaves open.
+_FRAGMENT_START = re.compile(r"^\s*(?:with|without|for|by|from|in|mainly|mostly|especially|notably|namely|including|"
+                             r"such\s+as|not\s+only|both|either|above\s+all)\b", re.I)
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|"
+                          r"does|do|did|\w+ed|says|said)\b", re.I)
+
+
+def continuation(lead: Candidate, evidence: Evidence) -> Candidate | None:
+    """The verbless fragment right after `lead` in its article, which completes it; None if there is none."""
+    text = evidence.documents[lead.doc_id].text if lead.doc_id in evidence.documents else ""
+    following = [c for c in evidence.candidates if c.doc_id == lead.doc_id and c.start >= lead.end]
+    if not following:
+        return None
+    nxt = min(following, key=lambda c: c.start)
+    if text[lead.end:nxt.start].strip() or len(nxt.text.split()) > 20:
+        return None
+    if _FRAGMENT_START.match(nxt.text) and not _FINITE_VERB.search(nxt.text):
+        return nxt
+    return None
 
 
 def _same_claim(a: Candidate, b: Candidate) -> bool:
