@@ -75,6 +75,11 @@ class ExtractiveGenerator:
             draft = typed_answer(query, evidence)
             if draft is None and kind == "quantity":
                 draft = quantity_answer(evidence)
+            if draft is None and answer_type == "person" and (query.roles or _ASKS_NAME.search(question)):
+                # "Who heads X?", "What is the name of X's daughter?": a question that asks for a name outright
+                # is not answered by a sentence that names no one fitting (dev sets, session 3: quoting one
+                # answered 2 unanswerable questions and no answerable one)
+                draft = Draft(text="", abstained=True)
         if draft is None:
             draft = sentence_answer(evidence)
             draft.answer_type = answer_type
@@ -111,6 +116,9 @@ def sentence_answer(evidence: Evidence) -> Draft:
     if follow is not None and all(follow is not lead for lead, _ in claims):
         claims.insert(1, (follow, [follow]))
     return _draft(claims)
+
+
+_ASKS_NAME = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b", re.I)
 
 
 # A sentence that continues the one before without a verb of its own: "And Russia is paying for this aid.
