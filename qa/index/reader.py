@@ -303,9 +303,19 @@ def row_fields(documents: Mapping[str, Document], chunks: Sequence[Chunk]):
 def _spread(doc_sources: np.ndarray, doc_dates: np.ndarray, row_doc: np.ndarray):
     """Document-level outlet and date spread over rows, and the rows of each outlet, without a per-row loop."""
     row_doc = np.asarray(row_doc, dtype=np.int64)
-    names, doc_codes = np.unique(doc_sources.astype(str), return_inverse=True)
-    row_codes = doc_codes.reshape(-1)[row_doc] if row_doc.size else np.zeros(0, dtype=np.int64)
-    order = np.argsort(row_codes, kind="stable").astype(np.int64)
+    # Outlet codes in sorted name order (what np.unique gives) from a dict: np.unique sorted 125k strings
+    # in 0.37 s at 1M chunks, a third of the cold open.
+    first_seen: dict[str, int] = {}
+    seen_codes = np.fromiter((first_seen.setdefault(str(s), len(first_seen)) for s in doc_sources), dtype=np.int64,
+                             count=len(doc_sources))
+    names = sorted(first_seen)
+    sorted_code = np.zeros(len(names), dtype=np.int64)
+    sorted_code[[first_seen[name] for name in names]] = np.arange(len(names))
+    doc_codes = sorted_code[seen_codes]
+    row_codes = doc_codes[row_doc] if row_doc.size else np.zeros(0, dtype=np.int64)
+    # A stable sort of 16-bit codes is a radix sort: 1M rows in a few ms instead of 170.
+    small = row_codes.astype(np.int16) if len(names) < 2**15 else row_codes
+    order = np.argsort(small, kind="stable").astype(np.int64)
     bounds = np.searchsorted(row_codes[order], np.arange(len(names) + 1))
     rows_by_source = {str(name): order[bounds[i]:bounds[i + 1]] for i, name in enumerate(names)
                       if name and bounds[i + 1] > bounds[i]}
