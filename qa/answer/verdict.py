@@ -462,9 +462,10 @@ _LOSE = r"(?:los(?:e|es|t|ing)\s+to|fell\s+to|falls?\s+to|beaten\s+by|defeated\s
 
 
 def _side_key(name: str) -> str:
-    """The word a report uses for a side: its last word ("New York Jets" -> "jets", "Ellis Zorro" -> "zorro")."""
+    """The word a report uses for a side: its last word, a name ("New York Jets" -> "jets", "Ellis Zorro"
+    -> "zorro"); "" when the side is no name ("individuals who have lost a parent")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", name)
-    return words[-1].lower() if words else ""
+    return words[-1].lower() if words and words[-1][0].isupper() and words[0][0].isupper() else ""
 
 
 def contest_sides(question: str) -> tuple[str, str, bool] | None:

@@ -308,6 +308,7 @@ def test_who_won_a_contest_decides_did_a_beat_b_either_way() -> None:
     assert contest_sides("Did the Blackhawks win Connor Bedard's debut against the Penguins?") == (
         "blackhawks", "penguins", True)
     assert contest_sides("Did Apple win the case?") is None
+    assert contest_sides("Do individuals who have lost a parent experience grief at big events?") is None
     assert winner_in("Final: Chiefs 23, Jets 20", "jets", "chiefs") == "chiefs"
     assert winner_in("The rookie helped the Blackhawks to a 4-2 win over the Penguins.", "blackhawks",
                      "penguins") == "blackhawks"
