@@ -18,7 +18,8 @@ do not depend on the corpus or on how long the question is (`features`):
   question whose rare terms are spread over unrelated passages — the salary of one person, the
   employer of another — is no question one passage answers);
 * `unseen`: share of the question's terms the index has never seen;
-* `clauses`: mean, over the question's clauses, of the best coverage of a clause's terms;
+* `clauses`: mean, over the question's clauses, of the best coverage of a clause's terms (one
+  clause: `relevance`); `clauses_any` the same with `relevance_any`;
 * `typed_missing`: 1 when the question asks for a value of a type (a name, a place, a figure,
   ...) and no sentence holds one; `candidate`: the best candidate's support (aggregate.py), capped at 1;
 * `length`: the question's content terms / 30 (capped at 1). A long multi-part question matches
@@ -95,6 +96,7 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
     rare = [t for t in terms if idf.get(t, 0.0) >= 0.5 * top_idf] if top_idf > 0 else []
     best_terms: frozenset[str] = frozenset().union(*(c.terms | c.chunk_terms for c in cands[:10]))
     relevance = support_score(evidence)
+    relevance_any = max((c.relevance for c in cands), default=0.0)
     clause_scores = []
     if len(query.clauses) > 1 and cands:
         from qa.query import content_terms
@@ -107,7 +109,7 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
     unseen = [t for t in terms if never > 0 and idf.get(t, 0.0) >= never - 1e-9]
     return {
         "relevance": relevance,
-        "relevance_any": max((c.relevance for c in cands), default=0.0),
+        "relevance_any": relevance_any,
         "dense": max((c.dense for c in cands), default=0.0),
         "entities": found / len(entities) if entities else 1.0,
         "rare": coverage(rare, best_terms, idf) if rare else 1.0,
@@ -115,6 +117,7 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
         if rare else 1.0,
         "unseen": len(unseen) / len(terms) if terms else 0.0,
         "clauses": sum(clause_scores) / len(clause_scores) if clause_scores else relevance,
+        "clauses_any": sum(clause_scores) / len(clause_scores) if clause_scores else relevance_any,
         "typed_missing": 1.0 if candidate_support == 0.0 else 0.0,
         "candidate": min(float(candidate_support or 0.0), 1.0),
         **query_features(query),
