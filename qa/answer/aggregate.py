@@ -32,6 +32,7 @@ from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import Mention, mentions
 from qa.answer.protocols import Draft, Proposal
 from qa.lexicon import NATION_OF
+from qa.answer.question import content_terms, term_match
 from qa.query import Query, nations_in
 
 POOL_RATIO = 0.45  # sentences below this share of the best relevance are not read for candidates
@@ -43,6 +44,7 @@ CONFLICT_SUPPORT = 0.45  # the runner-up's support, as a share of the leader's, 
 # article against three (support 1 against 1.75) is a disagreement to report, not noise
 CONFLICT_RELEVANCE = 0.7  # ... and its best sentence this close to the leader's best sentence
 MAX_CANDIDATES = 5
+OTHER_THING = 0.7  # an amount that premodifies a noun the question does not name ("a $23-million data centre")
 LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
 # best sentence says something the type patterns cannot read ("stationed in temporary barracks") and is quoted
 
@@ -176,10 +178,36 @@ def _fullest(name: str, evidence: Evidence) -> str:
     return name
 
 
+_AMOUNT_NOUN = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?P<words>(?:[a-z][\w-]*\s*){1,3})")
+_NOT_A_NOUN = frozenset("""to in for on of and or per a an the from by as after before at with than that which who
+    while when since until over under into about is are was were be been has have had will would could can may
+    might said says each apiece annually""".split())
+
+
+def amount_of_something_else(query: Query, sentence: str, m: Mention) -> bool:
+    """Whether an amount of money is the price of another thing than the question's: "a $23-million
+    data-processing centre" does not say what the telescope cost. Only the words that the amount premodifies
+    count ("$10", "$4.3 billion to resolve ..." modify nothing)."""
+    if not m.key.startswith("money:"):
+        return False
+    after = _AMOUNT_NOUN.match(sentence[m.end:])
+    if after is None:
+        return False
+    words = []
+    for w in after.group("words").split():
+        if w in _NOT_A_NOUN:
+            break
+        words.append(w)
+    terms = frozenset(content_terms(" ".join(words)))
+    return bool(terms) and not any(term_match(t, terms) > 0 for t in query.terms)
+
+
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
-    for c, _ in group.statements:
+    for c, m in group.statements:
         weight = c.relevance
+        if amount_of_something_else(query, c.text, m):
+            weight *= OTHER_THING
         if outlets and (c.hit.source or "").lower() in outlets:
             weight *= OUTLET_FIT
         if query.date_ranges and any(r.contains(c.hit.published_at, slack_days=1) for r in query.date_ranges):

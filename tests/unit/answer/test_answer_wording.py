@@ -128,3 +128,11 @@ def test_an_unrecognised_one_word_brand_is_an_organisation():
     sentence = "Erin Spiceland is a Software Engineer for SpaceX."
     assert [m.value for m in mentions(sentence, "organisation", entities=[])] == ["SpaceX"]
     assert mentions("Senator McCarthy spoke.", "organisation", entities=[]) == []
+
+
+def test_an_amount_that_prices_another_thing_loses_to_the_one_asked_about(make_reader):
+    articles = [("t", "Telescope", "Nature",
+                 "Operations will move to a $23-million data-processing centre near the telescope site. "
+                 "The 1.2-billion-yuan (US$171-million) telescope took half a decade to build.")]
+    evidence = evidence_for(make_reader(articles), "How much did the telescope cost?")
+    assert aggregate(evidence.question, evidence)[0].value in ("1.2-billion-yuan", "US$171-million")
