@@ -162,6 +162,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             continue
         doc = reader.documents[hit.doc_id]
         a, b = int(reader.sentence_ptr[row]), int(reader.sentence_ptr[row + 1])
+        vectors = reader.sentence_vectors[a:b]  # one read for the chunk (a system call each on a large index)
         chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
         chunk_entities = _entities_within(reader, hit) if use_entities else None
         previous: frozenset[str] = frozenset()
@@ -182,7 +183,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                     start=s,
                     end=e,
                     text=text,
-                    vector=reader.sentence_vectors[i],
+                    vector=vectors[i - a],
                     hit_rank=rank,
                     hit=hit,
                     terms=own,
