@@ -23,7 +23,9 @@ private memory), disk bytes, cold open (a fresh process opening the index and bu
 the page cache is warm from the build; the first open after a build, which hashes every file, is
 measured apart), query p50/p95 of `ask` over real MultiHop-RAG questions (the query embedding, ~0.1 ms
 with this embedder, included) in wall and CPU time, peak RSS (VmHWM) and private memory of the query
-process, and recall@10 of the store's search against exact search over the same vectors, whole and
+process (the files a query process memory-maps count in it: see qa/index/row_file.py for why the row
+arrays of a large index are read with positioned reads), and recall@10 of the store's search against exact
+search over the same vectors, whole and
 restricted to an outlet's rows, with HNSW's recall by efSearch. Results go to eval/bench/scale.json (merged by
 size/backend/tag) and eval/bench/scale.md, with a log-log chart scale.png.
 """
@@ -395,7 +397,8 @@ def write_report(results: list[dict]) -> None:
         "cores than wall time); cold open = that process opening the index and building its retriever (page cache warm; "
         "first = the first open after the build, which hashes files of 256 MB and more that later opens find unchanged); "
         "peak RSS = VmHWM of that process (it counts the memory-mapped index pages a query touched, which the kernel can "
-        "reclaim), anon = its private memory after the queries; recall@10 = the store's search against exact search over "
+        "reclaim: the HNSW file, and below 200k chunks the vector and BM25 arrays, which from 200k chunks on are read "
+        "with positioned reads instead, rows measured from 2026-11-30 09:20), anon = its private memory after the queries; recall@10 = the store's search against exact search over "
         "the same vectors, over the whole index and (outlet) restricted to the rows of the largest outlet, as a question "
         "naming it searches. Build = the writer only (content prepared beforehand), with the peak RSS of the building "
         "process (its memory-mapped content counted). Search CPU by efSearch: the HNSW search alone, per query.",
