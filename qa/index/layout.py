@@ -14,6 +14,8 @@
 
 Readers memory-map the arrays (`np.load(mmap_mode="r")`): opening costs no copy, and a query
 touches only the pages of the rows it scores, so memory grows with what is read, not with the corpus.
+From `reader.POSITIONED_READS_FROM` chunks on, the chunk vectors, sentence vectors and BM25 postings are
+read with positioned reads instead (`qa/index/row_file.py`: a mapped page counts in the process's RSS).
 """
 
 from __future__ import annotations

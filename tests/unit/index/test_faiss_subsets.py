@@ -63,9 +63,12 @@ def test_the_reader_serves_large_subsets_from_the_walk_and_small_ones_exactly(tm
     monkeypatch.setattr(reader_module, "EXACT_SUBSET_BELOW", 2)
     walks = []
     original = FaissStore.search_with_subsets
-    monkeypatch.setattr(FaissStore, "search_with_subsets",
-                        lambda self, q, k, subsets, k_subset: walks.append(len(subsets)) or original(self, q, k, subsets,
-                                                                                                     k_subset))
+
+    def counted(self, q, k, subsets, k_subset):
+        walks.append(len(subsets))
+        return original(self, q, k, subsets, k_subset)
+
+    monkeypatch.setattr(FaissStore, "search_with_subsets", counted)
     subsets = {"a": np.array([1, 2]), "b": np.array([0, 3]), "one row": np.array([2])}
     query = EMBEDDER.embed(["soldiers arrived in Kursk"])[0]
     whole, found = reader.dense_searches(query, 3, None, None, subsets, 2)
