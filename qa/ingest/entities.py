@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -72,6 +73,17 @@ ENTITY_TYPE = {
 # Texts are read in pieces of at most this many characters, cut at line breaks: spaCy's memory grows
 # with the length of one text, and no entity crosses a paragraph.
 PIECE_CHARS = 8_000
+# ... and of at most this many tokens (a word or a punctuation mark, `_TOKEN`): spaCy's memory grows with
+# the tokens of a piece, and text of tiny tokens ("**a " repeated: 6,000 in 8,000 characters) took 90 MB
+# a piece where prose takes 25. Prose never reaches it: the most token-dense piece of kursk, mixed, pages
+# and MultiHop-RAG holds 988, 1,423, 1,440 and 2,165 (eval/bench/sentence_density.py --pieces).
+PIECE_TOKENS = 2_500
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A run of this many characters or more without a space is no name, place or date (a URL, an encoded
+# blob, a line of "="), and spaCy's tokenizer is quadratic in the length of one such run: 8,000 "=" took
+# 9 CPU s. Such runs are read as spaces (offsets unchanged); kursk, mixed, pages and MultiHop-RAG have none.
+LONG_RUN_CHARS = 100
+_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN_CHARS)
 BATCH_PIECES = 4  # pieces spaCy holds at once: memory grows with the batch, speed does not (measured on 1 MB of
 # prose: 32 -> 573 MB peak, 17.4 CPU s; 4 -> 381 MB, 18.0 s; a 904 kB file of tiny sentences 936 -> 474 MB)
 
@@ -159,12 +171,13 @@ class SpacyRecogniser:
         self._nlp = _load(model_path() if path is None else path)
 
     def recognise(self, texts: Sequence[str]) -> Iterator[list[EntitySpan]]:
-        pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in split_pieces(text)]
-        # a piece repeated word for word (boilerplate, or a hostile file of one pattern) is read once
-        unique = list(dict.fromkeys(p for _, _, p in pieces))
-        spans_of: dict[str, list[tuple[int, int, str, str]]] = {}
+        pieces = [(i, offset, piece) for i, text in enumerate(texts)
+                  for offset, piece in split_pieces(without_long_runs(text))]
+        # a piece repeated word for word (boilerplate, or a hostile file of one pattern) is read once, and a
+        # piece with nothing but spaces left is not read
+        unique = [p for p in dict.fromkeys(p for _, _, p in pieces) if not p.isspace()]
+        spans_of: dict[str, list[tuple[int, int, str, str]]] = {p: [] for _, _, p in pieces}
         for piece, doc in zip(unique, self._nlp.pipe(unique, batch_size=BATCH_PIECES)):
-            spans_of[piece] = []
             for e in doc.ents:
                 span = _trimmed(e.text)
                 if span is not None:
@@ -197,11 +210,20 @@ def _load(path: Path) -> Any:
     return spacy.load(path, exclude=EXCLUDED_PIPES)
 
 
-def split_pieces(text: str, limit: int = PIECE_CHARS) -> Iterable[tuple[int, str]]:
-    """(offset, piece) covering `text`, each at most `limit` characters where a line break allows."""
+def without_long_runs(text: str) -> str:
+    """`text` with every run of `LONG_RUN_CHARS` or more non-space characters replaced by as many spaces."""
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text) if len(text) >= LONG_RUN_CHARS else text
+
+
+def split_pieces(text: str, limit: int = PIECE_CHARS, max_tokens: int = PIECE_TOKENS) -> Iterable[tuple[int, str]]:
+    """(offset, piece) covering `text`, each at most `limit` characters and `max_tokens` tokens where a
+    line break (else a sentence end, else a space) allows."""
     start = 0
     while start < len(text):
         stop = min(len(text), start + limit)
+        beyond = next(itertools.islice(_TOKEN.finditer(text, start, stop), max_tokens, None), None)
+        if beyond is not None:
+            stop = beyond.start()  # the first token past the budget
         if stop < len(text):
             # a line break, else a sentence end, else a space: never inside a word
             for mark in ("\n", ". ", " "):

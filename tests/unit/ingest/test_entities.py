@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from qa.errors import DependencyMissingError
-from qa.ingest.entities import (ENTITY_TYPE, MODEL_SHA256, EntitySpan, SpacyRecogniser, WorkerRecogniser,
-                                check_model_files, model_path, normalise, split_pieces)
+from qa.ingest.entities import (_TOKEN, ENTITY_TYPE, LONG_RUN_CHARS, MODEL_SHA256, PIECE_TOKENS, EntitySpan,
+                                SpacyRecogniser, WorkerRecogniser, check_model_files, model_path, normalise,
+                                split_pieces, without_long_runs)
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +114,33 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return not Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+
+
+def test_token_dense_text_is_read_in_pieces_of_bounded_tokens():
+    text = "**a " * 4000  # 16,000 characters of 12,000 tokens: spaCy's memory grows with a piece's tokens
+    pieces = list(split_pieces(text))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(_TOKEN.findall(p)) <= PIECE_TOKENS for _, p in pieces)
+    prose = "The mayor of Lyon, Grégory Doucet, spoke on Monday. " * 150  # 7,800 characters of prose
+    assert [p for _, p in split_pieces(prose)] == [prose]  # prose pieces are cut by characters, as before
+
+
+def test_long_runs_without_a_space_are_read_as_spaces(recogniser):
+    """spaCy's tokenizer is quadratic in one run without spaces (8,000 "=" took 9 CPU s): such runs are never
+    handed to it, and the spans found around them keep their offsets."""
+    text = "Emmanuel Macron spoke in Paris. " + "=" * 6000 + " https://example.org/" + "x" * 300 + \
+        "\nAngela Merkel arrived in Berlin on Friday."
+    masked = without_long_runs(text)
+    assert len(masked) == len(text) and "=" not in masked and "x" * LONG_RUN_CHARS not in masked
+    assert without_long_runs("a" * (LONG_RUN_CHARS - 1)) == "a" * (LONG_RUN_CHARS - 1)
+    read: list[str] = []
+    pipe = recogniser._nlp.pipe
+    recogniser._nlp.pipe = lambda texts, **kw: pipe([read.append(t) or t for t in texts], **kw)
+    try:
+        (spans,) = recogniser.recognise([text])
+    finally:
+        recogniser._nlp.pipe = pipe
+    assert read and all(max(map(len, p.split()), default=0) < LONG_RUN_CHARS for p in read)
+    assert {("Emmanuel Macron", "person"), ("Angela Merkel", "person"), ("Berlin", "place")} <= \
+        {(e.text, e.type) for e in spans}
+    assert all(text[e.start:e.end] == e.text for e in spans)
