@@ -202,10 +202,35 @@ def amount_of_something_else(query: Query, sentence: str, m: Mention) -> bool:
     return bool(terms) and not any(term_match(t, terms) > 0 for t in query.terms)
 
 
+_SHARE_OF = re.compile(r"\b(?:percentage|percent|per\s+cent|share|proportion|fraction)\s+of\s+(?P<whole>.+?)"
+                       r"(?=\s+(?:is|are|was|were|has|have|had|will|would|did|do|does|can|could)\b|[?.,]|$)", re.I)
+_OF_PHRASE = re.compile(r"^\s*of\s+(?P<whole>[^,.;:()]+)")
+SHARE_FLOOR = 0.4  # a percentage of another whole keeps this much of its weight
+NO_WHOLE = 0.5  # the coverage credited to a percentage that names no whole ("rose 12%")
+
+
+def share_of_asked_whole(query: Query, sentence: str, m: Mention) -> float:
+    """For "what percentage of X ...": how much the whole a percentage is of ("36.2 percent of the world's intact
+    forest landscape area") covers X, as a weight in [SHARE_FLOOR, 1]; 1.0 when the question names no whole."""
+    asked = _SHARE_OF.search(query.text)
+    if not m.key.startswith("pct:") or asked is None:
+        return 1.0
+    whole = frozenset(content_terms(asked.group("whole")))
+    if not whole:
+        return 1.0
+    stated = _OF_PHRASE.match(sentence[m.end:])
+    if stated is None:
+        covered = NO_WHOLE
+    else:
+        have = frozenset(content_terms(stated.group("whole")))
+        covered = sum(term_match(t, have) for t in whole) / len(whole)
+    return SHARE_FLOOR + (1 - SHARE_FLOOR) * covered
+
+
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
     for c, m in group.statements:
-        weight = c.relevance
+        weight = c.relevance * share_of_asked_whole(query, c.text, m)
         if amount_of_something_else(query, c.text, m):
             weight *= OTHER_THING
         if outlets and (c.hit.source or "").lower() in outlets:

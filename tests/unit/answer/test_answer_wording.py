@@ -136,3 +136,13 @@ def test_an_amount_that_prices_another_thing_loses_to_the_one_asked_about(make_r
                  "The 1.2-billion-yuan (US$171-million) telescope took half a decade to build.")]
     evidence = evidence_for(make_reader(articles), "How much did the telescope cost?")
     assert aggregate(evidence.question, evidence)[0].value in ("1.2-billion-yuan", "US$171-million")
+
+
+def test_a_percentage_of_the_whole_asked_about_beats_one_of_another_whole(make_reader):
+    articles = [("f", "Forests", None,
+                 "Intact forest landscapes on Indigenous lands of 50 countries, which equal more than 90 percent of "
+                 "the world's forest area, were mapped. "
+                 "Those lands represent 36.2 percent of the world's intact forest landscape area.")]
+    question = "What percentage of the world's intact forest landscape area is on Indigenous lands?"
+    evidence = evidence_for(make_reader(articles), question)
+    assert aggregate(evidence.question, evidence)[0].value == "36.2 percent"
