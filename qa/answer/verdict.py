@@ -26,7 +26,8 @@ named). Then:
   "Do the Echo Frames have a camera?" — is decided by what its article says: who won a contest (a
   sentence saying who beat whom, else the largest score of the two sides, the final one); a figure
   of the unit asked that differs from the question's; the article denying the clause word its best
-  sentence leaves out ("There's no camera");
+  sentence leaves out ("There's no camera"); for "Did X make/score/pass ...?", the article saying
+  X's attempt failed ("Pineiro's kick was short");
 * otherwise (both, a plain "Does X ..."): every clause stated is yes.
 
 `verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's supporting
@@ -176,6 +177,9 @@ def decide(query: Any, evidence: Any) -> Verdict:
     if decision.answer == YES and relation is None and len(supports) == 1 and not supports[0].clause.sources:
         if figure_contradicted(supports[0]):
             return Verdict(NO, decision.supports, "the sentence gives another figure of the unit asked")
+        failure = failed_attempt(getattr(query, "text", "") or "", supports[0], evidence.candidates)
+        if failure is not None:
+            return Verdict(NO, (supports[0], failure), f"the attempt failed: {failure.candidate.text[:60]}")
         denial = denied_elsewhere(supports[0], evidence.candidates, idf)
         if denial is not None:
             return Verdict(NO, (supports[0], denial), f"denied in the same article: {denial.candidate.text[:60]}")
@@ -543,6 +547,37 @@ def figure_contradicted(support: Support) -> bool:
     asked, said = _figures(support.clause.text), _figures(support.candidate.text)
     common = set(asked) & set(said)
     return bool(common) and all(not (asked[unit] & said[unit]) for unit in common)
+
+
+# "Did X make/score/pass ...?" asks whether an attempt succeeded; its article may say it failed
+# without denying any word of the question ("Pineiro's kick was short", "The bill failed").
+_SUCCESS_ASK = re.compile(
+    r"^\s*(?:did|does|do|will|has|have|had|was|were|is|are)\s+(?P<subject>.+?)\s+"
+    r"(?:make|score|hit|convert|land|pass|succeed|complete|qualify|reach|finish|survive|clear)\b", re.IGNORECASE)
+_FAILED = re.compile(
+    r"\b(?:miss(?:es|ed)?|fail(?:s|ed)?|(?:was|is|came\s+up|c[oa]me\s+up|fell|falls?)\s+short|no\s+good|"
+    r"wide\s+(?:right|left)|blocked|unsuccessful|(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+"
+    r"(?:make|score|hit|convert|land|pass|succeed|complete|qualify|reach|finish|survive|clear))\b", re.IGNORECASE)
+
+
+def failed_attempt(question: str, support: Support, candidates: Sequence[Any]) -> Support | None:
+    """For "Did X make/score/pass ...?": a sentence of the best sentence's article that names X (a
+    capitalised word of the subject) and says the attempt failed ("Pineiro's kick was short.")."""
+    best = support.candidate
+    m = _SUCCESS_ASK.match(question)
+    if best is None or m is None:
+        return None
+    names = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", m.group("subject"))} - {"the"}
+    names = {re.sub(r"['’]s$", "", n) for n in names}
+    if not names:
+        return None
+    for c in candidates:
+        if c.doc_id != best.doc_id or not _FAILED.search(c.text):
+            continue
+        words = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", c.text.lower())}
+        if names & words:
+            return Support(support.clause, c, support.score, agrees=False)
+    return None
 
 
 def denied_elsewhere(support: Support, candidates: Sequence[Any], idf: dict[str, float]) -> Support | None:

@@ -331,3 +331,16 @@ def test_of_a_live_report_s_scores_the_largest_is_the_final_one() -> None:
     query, ev = evidence("Did the New York Jets beat the Kansas City Chiefs?", early, final)
     decision = decide(query, ev)
     assert decision.answer == NO and decision.supports[0].candidate is final
+
+
+def test_did_x_make_it_is_no_when_the_article_says_x_s_attempt_failed() -> None:
+    attempt = sentence("Eddy Pineiro is attempting a 59-yard field goal to tie the game.", "Sporting News",
+                       "2023-11-09", "sn-3", start=0)
+    short = sentence("Pineiro's kick was short.", "Sporting News", "2023-11-09", "sn-3", start=300)
+    query, ev = evidence("Did Eddy Pineiro make his 59-yard field goal attempt against the Bears?", attempt, short)
+    decision = decide(query, ev)
+    assert decision.answer == NO and decision.supports[1].candidate is short
+    # another kicker's miss in the same report says nothing of Pineiro's
+    other = sentence("Zuerlein's kick was short.", "Sporting News", "2023-11-09", "sn-3", start=300)
+    query, ev = evidence("Did Eddy Pineiro make his 59-yard field goal attempt against the Bears?", attempt, other)
+    assert decide(query, ev).answer == YES
