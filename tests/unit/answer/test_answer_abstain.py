@@ -70,3 +70,17 @@ def test_an_entity_written_another_way_counts_by_its_words():
     assert entity_found("OpenAI's Preparedness Framework", text) == 1.0
     assert entity_found("Kim Jong Un", text) == 0.0
     assert entity_found("Cubic Broadband", text) == 0.5
+
+
+def test_a_quarter_the_passages_do_not_cover_is_unanswerable_whatever_the_model_says():
+    from qa.answer.abstain import period_conflict, quarters
+
+    assert quarters("Uber's fourth-quarter revenue and Q3 profit, 2Q guidance") == {4, 3, 2}
+    assert quarters("the quarterback threw in the quarter-finals") == set()
+    q3 = "uber's revenue rose 11% in the third quarter to $9.3 billion; q3 bookings grew."
+    assert period_conflict("What was Uber's fourth-quarter revenue?", q3)
+    assert not period_conflict("What revenue did Uber report for the third quarter?", q3)
+    assert not period_conflict("What was Uber's fourth-quarter revenue?", "uber's revenue rose 11%.")
+    assert not period_conflict("What was Uber's revenue?", q3)
+    sure = {f: 1.0 for f in FEATURES}
+    assert probability(sure) > 0.5 and probability({**sure, "period_conflict": 1.0}) == 0.0
