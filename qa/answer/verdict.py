@@ -49,6 +49,7 @@ from typing import Any, Iterable, Sequence
 
 from qa.answer.citations import Target
 from qa.answer.protocols import Draft
+from qa.answer.question import _by_prefix
 from qa.query import content_terms
 
 # A clause is supported when its best sentence covers at least this idf-weighted share of the
@@ -625,9 +626,13 @@ def _coverage(weights: dict[str, float], c: Any) -> float:
 def _has(term: str, terms: frozenset[str]) -> bool:
     if term in terms:
         return True
-    # a shared stem of 5+ letters: "announce"/"announcement", "defeat"/"defeated"
+    # a shared stem of 5+ letters: "announce"/"announcement", "defeat"/"defeated"; only words sharing its
+    # first five letters can start with it (read by prefix: the same answer, without scanning every word)
+    if len(term) < 5:
+        return False
     stem = term[: max(5, math.ceil(len(term) * 0.8))]
-    return len(term) >= 5 and any(t.startswith(stem) for t in terms)
+    words = _by_prefix(terms).get(stem[:5], ()) if isinstance(terms, frozenset) else terms
+    return any(t.startswith(stem) for t in words)
 
 
 def _same_polarity(clause: Clause, sentence: str) -> bool:
