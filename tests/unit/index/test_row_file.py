@@ -135,3 +135,16 @@ def test_the_sample_index_read_by_positioned_reads_answers_exactly_as_mapped(kur
     assert isinstance(reader.vectors, RowFile) and isinstance(reader.sentence_vectors, RowFile)
     assert isinstance(reader.bm25.rows, RowFile)
     assert _answers(positioned, questions) == expected
+
+
+def test_threads_reading_one_file_at_once_each_get_their_rows(tmp_path):
+    """`qa serve` answers on worker threads that share the reader: positioned reads share no file offset."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "v.npy"
+    np.save(path, RNG.normal(size=(5000, 8)).astype(np.float32))
+    mapped, rows = np.load(path, mmap_mode="r"), RowFile(path)
+    picks = [np.sort(RNG.choice(5000, 300, replace=False)) for _ in range(64)]
+    with ThreadPoolExecutor(8) as pool:
+        read = list(pool.map(lambda p: rows[p], picks))
+    assert all(got.tobytes() == mapped[p].tobytes() for got, p in zip(read, picks))
