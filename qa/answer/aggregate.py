@@ -93,8 +93,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         if query.roles and answer_type == "person" and c.cue <= 0:
             continue  # "who heads NATO": only a sentence naming someone by an office title answers
         found = mentions(c.text, answer_type, query.unit_head, c.entities)
-        if answer_type == "date":
-            found = found + dated_by_article(c)
+        if answer_type == "date" and not found:
+            found = dated_by_article(c)  # a sentence that writes its own date is dated by it
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
                 continue

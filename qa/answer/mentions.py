@@ -418,7 +418,8 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
     return pattern_mentions(sentence, answer_type, unit_head)
 
 
-_BRAND = re.compile(r"(?<![\w’'-])(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*(?![\w’'-])")  # not "McCarthy": a surname
+# not "McCarthy", "DeSantis", "LeBron": surnames and given names written so
+_BRAND = re.compile(r"(?<![\w’'-])(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*(?![\w’'-])")
 
 
 def unrecognised_brands(sentence: str, entities: Sequence[EntitySpan]) -> list[Mention]:

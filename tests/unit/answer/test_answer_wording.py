@@ -122,12 +122,16 @@ def test_a_sentence_stating_its_event_now_is_dated_by_its_article(make_reader):
     evidence = evidence_for(make_reader(articles), "When was Python 3.6.0 released?", published_at="2016-12-23")
     draft = typed_answer(evidence.question, evidence)
     assert draft is not None and draft.short_answer == "December 23, 2016"
+    # a sentence that writes its own date is dated by it, not by its article
+    articles = [("q", "Release", "blog", "Python 3.6.0 is now available, released on December 20, 2016.")]
+    evidence = evidence_for(make_reader(articles), "When was Python 3.6.0 released?", published_at="2016-12-23")
+    assert [g.value for g in aggregate(evidence.question, evidence)] == ["December 20, 2016"]
 
 
 def test_an_unrecognised_one_word_brand_is_an_organisation():
     sentence = "Erin Spiceland is a Software Engineer for SpaceX."
     assert [m.value for m in mentions(sentence, "organisation", entities=[])] == ["SpaceX"]
-    assert mentions("Senator McCarthy spoke.", "organisation", entities=[]) == []
+    assert mentions("Senator McCarthy and Governor DeSantis spoke.", "organisation", entities=[]) == []
 
 
 def test_an_amount_that_prices_another_thing_loses_to_the_one_asked_about(make_reader):
