@@ -27,7 +27,8 @@ named). Then:
   sentence saying who beat whom, else the largest score of the two sides, the final one); a figure
   of the unit asked that differs from the question's; the article denying the clause word its best
   sentence leaves out ("There's no camera"); for "Did X make/score/pass ...?", the article saying
-  X's attempt failed ("Pineiro's kick was short");
+  X's attempt failed ("Pineiro's kick was short"); for "Is X the R of Y?", who the articles name
+  as Y's R;
 * otherwise (both, a plain "Does X ..."): every clause stated is yes.
 
 `verdict` turns the decision into a `Draft`: "Yes." or "No." followed by each clause's supporting
@@ -178,6 +179,11 @@ def decide(query: Any, evidence: Any) -> Verdict:
     if decision.answer == YES and relation is None and len(supports) == 1 and not supports[0].clause.sources:
         if figure_contradicted(supports[0]):
             return Verdict(NO, decision.supports, "the sentence gives another figure of the unit asked")
+        holder = other_holder(getattr(query, "text", "") or "", evidence.candidates)
+        if holder is not None:
+            holds, sentence = holder
+            support = Support(supports[0].clause, sentence, supports[0].score, agrees=holds)
+            return Verdict(YES if holds else NO, (support,), "who holds the role asked about")
         failure = failed_attempt(getattr(query, "text", "") or "", supports[0], evidence.candidates)
         if failure is not None:
             return Verdict(NO, (supports[0], failure), f"the attempt failed: {failure.candidate.text[:60]}")
@@ -559,6 +565,57 @@ _FAILED = re.compile(
     r"\b(?:miss(?:es|ed)?|fail(?:s|ed)?|(?:was|is|came\s+up|c[oa]me\s+up|fell|falls?)\s+short|no\s+good|"
     r"wide\s+(?:right|left)|blocked|unsuccessful|(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+"
     r"(?:make|score|hit|convert|land|pass|succeed|complete|qualify|reach|finish|survive|clear))\b", re.IGNORECASE)
+
+
+# "Is Jane Fraser the CEO of Wells Fargo?": the articles answer by naming who holds the role
+_ROLE_ASK = re.compile(
+    r"^\s*(?i:is|was|has\s+been)\s+(?P<person>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:the|a|an)\s+"
+    r"(?:new\s+|current\s+|former\s+|incoming\s+)?(?P<role>\w[\w-]*(?:\s+\w[\w-]*){0,2}?)\s+(?:of|at|for)\s+"
+    r"(?:the\s+)?(?P<place>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s*\??\s*$")
+ROLE_REACH = 40  # characters between a role word and the name it introduces ("Wells Fargo CEO Charles Scharff")
+PLACE_REACH = 25  # characters between the organisation's last word and its role word
+
+
+def other_holder(question: str, candidates: Sequence[Any]) -> tuple[bool, Any] | None:
+    """(whether the person asked about holds the role, the sentence naming the holder) for "Is X the
+    R of Y?": a sentence naming R next to Y and a person next to R; X named there is yes, only
+    someone else is no. None when the question is not of that form or no sentence names a holder."""
+    from qa.answer.mentions import person_mentions
+
+    m = _ROLE_ASK.match(question)
+    if m is None:
+        return None
+    asked = _surname(m.group("person"))
+    role = m.group("role").lower()
+    # an organisation is written by its first word as often as by its whole name ("Epic" for Epic Games)
+    words = re.findall(r"[A-Za-z][\w&'’-]*", m.group("place"))
+    place = "|".join(re.escape(w.lower()) for w in dict.fromkeys((words[0], words[-1]))) if words else ""
+    if not asked or not place or role in ("same", "one", "first", "last", "only"):
+        return None
+    other: Any | None = None
+    for c in candidates:
+        low = c.text.lower()
+        for r in re.finditer(rf"\b{re.escape(role)}\b", low):
+            # the role is Y's: "Wells Fargo CEO ..." (Y just before it) or "... CEO of Wells Fargo"
+            before = low[max(0, r.start() - PLACE_REACH) : r.start()]
+            after = low[r.end() : r.end() + PLACE_REACH + 10]
+            if not (re.search(rf"\b(?:{place})(?:['’]s)?\W*$", before)
+                    or re.match(rf"\s+(?:of|at|for)\s+(?:the\s+)?[^,.;]*?\b(?:{place})\b", after)):
+                continue
+            people = [p for p in person_mentions(c.text)
+                      if p.start <= r.end() + ROLE_REACH and p.end >= r.start() - ROLE_REACH]
+            if not people:
+                continue
+            nearest = min(people, key=lambda p: min(abs(p.start - r.end()), abs(r.start() - p.end)))
+            if _surname(nearest.value) == asked:
+                return True, c
+            other = other or c
+    return (False, other) if other is not None else None
+
+
+def _surname(name: str) -> str:
+    words = re.findall(r"[\w'’-]+", name)
+    return re.sub(r"['’]s$", "", words[-1].lower()) if words else ""
 
 
 def failed_attempt(question: str, support: Support, candidates: Sequence[Any]) -> Support | None:

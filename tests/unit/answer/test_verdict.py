@@ -344,3 +344,24 @@ def test_did_x_make_it_is_no_when_the_article_says_x_s_attempt_failed() -> None:
     other = sentence("Zuerlein's kick was short.", "Sporting News", "2023-11-09", "sn-3", start=300)
     query, ev = evidence("Did Eddy Pineiro make his 59-yard field goal attempt against the Bears?", attempt, other)
     assert decide(query, ev).answer == YES
+
+
+def test_is_x_the_role_of_y_is_decided_by_who_the_articles_name_in_the_role() -> None:
+    table = sentence("He started with JPMorgan Chase CEO Jamie Dimon and moved down a long table asking Citigroup "
+                     "CEO Jane Fraser, and Wells Fargo CEO Charles Scharff how much each had returned.", "Fortune",
+                     "2023-12-06", "fortune-banks")
+    query, ev = evidence("Is Jane Fraser the CEO of Wells Fargo?", table)
+    assert decide(query, ev).answer == NO
+    query, ev = evidence("Is Jane Fraser the CEO of Citigroup?", table)
+    assert decide(query, ev).answer == YES
+    query, ev = evidence("Is Jamie Dimon the CEO of JPMorgan Chase?", table)
+    assert decide(query, ev).answer == YES
+
+
+def test_an_organisation_is_found_by_its_first_word_and_its_possessive() -> None:
+    epic = sentence("Tim Sweeney is Epic’s CEO, co-founder, and importantly its controlling shareholder.", "The Verge",
+                    "2023-12-12", "verge-epic")
+    query, ev = evidence("Is David Baszucki the CEO of Epic Games?", epic)
+    assert decide(query, ev).answer == NO
+    query, ev = evidence("Is Tim Sweeney the CEO of Epic Games?", epic)
+    assert decide(query, ev).answer == YES
