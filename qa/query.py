@@ -20,7 +20,10 @@ What it holds:
 * `clauses`: the parts of a multi-part question;
 * `relation`: for comparison and temporal questions, what is asked of the parts: "same",
   "different", "before", "after", "both" (None otherwise);
-* for numbers: `unit` ("North Korean soldiers"), its head noun and class, and the nation named.
+* for numbers: `unit` ("North Korean soldiers"), its head noun and class, and the nation named;
+* `roles`: for "Who heads / leads / runs X?", the office titles the person holds (the verb is no term);
+* `type_terms`: the terms that name the kind of answer ("cost", "live", "percentage"), which a
+  sentence holding a value of that kind answers without saying them.
 
 Pure and deterministic; no model. Domain words come from `qa.lexicon`.
 """

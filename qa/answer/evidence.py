@@ -11,9 +11,11 @@ A sentence's score mixes three signals, each in [0, 1]:
   (idf from the index's BM25 statistics, so "Pentagon" weighs more than "troops"; a term the
   index has never seen gets the largest idf, which is what makes "killed" or "population"
   sink a question the articles do not answer). A quarter of it comes from the whole chunk,
-  because a sentence often leans on its neighbour ("in the region" after "Kursk");
+  because a sentence often leans on its neighbour ("in the region" after "Kursk"). A sentence that
+  opens on a pronoun also has the terms of the sentence before ("It will run you $10."), and one
+  holding a value of the asked kind has the question's words for that kind ("cost", "live");
 * `cue`: 1 when the sentence holds what the question kind asks for (a figure of the asked unit,
-  a person's name, a date), else 0.
+  a person's name — by an office title for "who heads X" —, a date, a stated cause), else 0.
 
 `relevance = W_DENSE * dense + W_LEXICAL * lexical` ranks sentences; `W_CUE` is added for
 selection. The weights were set on eval/datasets/kursk/questions.jsonl (see abstain.py).
