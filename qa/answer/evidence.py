@@ -220,7 +220,8 @@ def _entities_within(reader: Any, hit: Hit) -> list[EntitySpan] | None:
 _VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation"})
 # A sentence that opens on a pronoun, or on a leading phrase and then one ("Born in Georgia, she is ..."),
 # is about what the sentence before named.
-_REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<pronoun>he|she|it|they|this|these)\b", re.I)
+_REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<pronoun>he|she|it|they|this|these)\b",
+                          re.I)
 
 
 def refers_back(sentence: str) -> bool:
@@ -246,8 +247,9 @@ def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:
     return frozenset()
 
 
-_CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|caused\s+by|so\s+that|in\s+order\s+to|"
-                    r"reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid)\b|,\s+(?:as|since)\s", re.I)
+_CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|caused\s+by|so\s+that|"
+                    r"in\s+order\s+to|reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid)\b|"
+                    r",\s+(?:as|since)\s", re.I)
 
 
 def cue(question: QuestionInfo, c: Candidate) -> float:

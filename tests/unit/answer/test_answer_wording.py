@@ -96,7 +96,8 @@ def test_who_heads_is_answered_by_the_title_holder_of_that_organisation(make_rea
 
 REASONS = [("u", "Uniforms", None,
             "Umerov described the engagement as small-scale fighting. "
-            "North Korean soldiers are mixed with Russian troops and are hard to tell apart due to misidentified uniforms. "
+            "North Korean soldiers are mixed with Russian troops and are hard to tell apart "
+            "due to misidentified uniforms. "
             "North Korean soldiers and Russian troops will get one interpreter for every 30 men.")]
 
 
