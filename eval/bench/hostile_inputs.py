@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -33,6 +34,23 @@ def _billion_laughs() -> str:
     for prev, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
     return "---\n" + "\n".join(lines) + "\ntitle: *i\n---\nThe body.\n"
+
+
+def _distinct(kind: str) -> bytes:
+    """About 1 MB of non-prose in which no line repeats (seeded): what repeated-text shortcuts do not cover."""
+    rng = random.Random(kind)
+    lines, size = [], 0
+    while size < MB - 200:
+        if kind == "digits":
+            line = " ".join(str(rng.randrange(10_000, 100_000)) for _ in range(12))
+        elif kind == "words":
+            line = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randrange(3, 10)))
+        else:
+            line = " ".join("".join(rng.choice("=*#~^|<>+-_/") for _ in range(rng.randrange(1, 12)))
+                            for _ in range(8))
+        lines.append(line)
+        size += len(line) + 1
+    return ("\n".join(lines) + "\n").encode()
 
 
 CASES: dict[str, tuple[str, bytes]] = {
@@ -54,6 +72,9 @@ CASES: dict[str, tuple[str, bytes]] = {
     "html: 20,000 nested divs": (".html", b"<html><body>" + b"<div>" * 20_000 + b"deep text" + b"</div>" * 20_000
                                  + b"</body></html>"),
     "html: 1 MB paragraph of '='": (".html", b"<html><body><article><p>" + b"=" * MB + b"</p></article></body></html>"),
+    "1 MB of distinct 5-digit numbers": (".txt", _distinct("digits")),
+    "1 MB of distinct one-word lines": (".txt", _distinct("words")),
+    "1 MB of distinct symbol runs": (".txt", _distinct("symbols")),
 }
 
 

@@ -86,7 +86,8 @@ def measure(path: Path, name: str | None = None) -> dict:
                                 stderr=subprocess.PIPE, env=env, cwd=ROOT)
         out, err = proc.communicate()
         wall = time.perf_counter() - started
-        row = {"file": name or path.name, "bytes": path.stat().st_size, "exit": proc.returncode, "wall_s": round(wall, 2)}
+        row = {"file": name or path.name, "bytes": path.stat().st_size, "exit": proc.returncode,
+               "wall_s": round(wall, 2)}
         try:
             row.update(json.loads(out.decode().strip().splitlines()[-1]))
             row["cpu_s"] = round(row["ingest_cpu_s"] + row["ner_cpu_s"], 2)

@@ -20,9 +20,11 @@ longest text; nothing past the model's 256-token window is computed (truncation 
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
@@ -43,9 +45,10 @@ def plan_batches(lengths: Sequence[int], batch_size: int, max_batch_tokens: int)
     Texts are sorted by token count and grouped `batch_size` at a time; a group pads to its longest text,
     rounded up to a multiple of 8 (under 4% padding: each distinct input shape costs oneDNN a cached
     primitive, and a few hundred distinct widths grew the process by ~1 GB). A group whose rows x width
-    pass `max_batch_tokens` runs in several passes at the group's width. A text's vector depends on the
-    width it is padded to (attention blocks), not on how many rows share its pass, so this memory bound
-    changes no vector (tests/unit/index/test_embed_batches.py).
+    pass `max_batch_tokens` runs in as few passes as keep under it, of as even a number of rows as counts
+    allow (so a width brings one more input shape, not several), at the group's width. A text's vector
+    depends on the width it is padded to (attention blocks), not on how many rows share its pass, so this
+    memory bound changes no vector (tests/unit/index/test_embed_batches.py).
     """
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     groups = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
@@ -53,8 +56,8 @@ def plan_batches(lengths: Sequence[int], batch_size: int, max_batch_tokens: int)
     passes = []
     for group in groups:
         width = -(-max(lengths[i] for i in group) // 8) * 8
-        rows = max(1, max_batch_tokens // width)
-        passes.extend((group[start : start + rows], width) for start in range(0, len(group), rows))
+        count = -(-len(group) // max(1, max_batch_tokens // width))
+        passes.extend((group[k * len(group) // count : (k + 1) * len(group) // count], width) for k in range(count))
     return passes
 
 
@@ -128,10 +131,10 @@ class TorchBertEmbedder:
             return
         import torch
 
-        tokenized = self._tokenize(texts)
-        for indices, width in plan_batches([len(ids) for ids, _, _ in tokenized], self.batch_size,
+        tokenized = dict(enumerate(self._tokenize(texts)))  # popped pass by pass: freed as the passes go
+        for indices, width in plan_batches([len(ids) for ids, _, _ in tokenized.values()], self.batch_size,
                                            self.max_batch_tokens):
-            batch = [tokenized[i] for i in indices]
+            batch = [tokenized.pop(i) for i in indices]
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=bool)
             for row, (token_ids, _, _) in enumerate(batch):
@@ -164,32 +167,34 @@ class TorchBertEmbedder:
     def _load_weights(self) -> dict[str, Any]:
         if self._weights is None:
             import torch
-            from safetensors.torch import load_file
 
-            raw = {k.removeprefix("bert."): v.float() for k, v in load_file(str(self.path / "model.safetensors")).items()}
+            weights = _SafetensorsFile(self.path / "model.safetensors", prefix="bert.")
+            raw = weights.read  # name -> float32 tensor, read when asked: one layer in memory at a time
             dtype = torch.bfloat16 if self.arithmetic == "bf16" else torch.float32
-            # Copies, not views: `load_file` maps the weights file and its tensors are views of the mapping,
-            # so keeping one (the 47 MB word embeddings) kept all 90 MB of the file resident for the whole
-            # ingest; once no view is left the mapping is closed.
-            w: dict[str, Any] = {k: v.clone() for k, v in raw.items() if k.startswith("embeddings.") or "LayerNorm" in k}
+            w: dict[str, Any] = {k: raw(k) for k in weights.names if k.startswith("embeddings.") or "LayerNorm" in k}
+            fused = _fused_linear_available(dtype)
+
+            def matmul_weight(name: str, weight: Any) -> None:
+                # stored transposed, in the matmul dtype; with the fused linear, as oneDNN's packed layout (the
+                # bias, and GELU, then act on the fp32 accumulator before the one rounding to bf16: no separate
+                # bias copy or GELU pass over the wide activations)
+                stored = weight.T.contiguous().to(dtype)
+                if fused:
+                    w[name + ".packed"] = torch.ops.mkldnn._reorder_linear_weight(stored.T.contiguous(), None)
+                else:
+                    w[name + ".weight"] = stored
+
             for i in range(self.layers):
                 p = f"encoder.layer.{i}."
                 att = p + "attention.self."
-                # One fused QKV matmul instead of three; weights stored transposed, in the matmul dtype.
-                w[att + "qkv.weight"] = torch.cat(
-                    [raw[att + "query.weight"], raw[att + "key.weight"], raw[att + "value.weight"]]
-                ).T.contiguous().to(dtype)
+                # One fused QKV matmul instead of three.
+                matmul_weight(att + "qkv", torch.cat([raw(att + "query.weight"), raw(att + "key.weight"),
+                                                      raw(att + "value.weight")]))
                 w[att + "qkv.bias"] = torch.cat(
-                    [raw[att + "query.bias"], raw[att + "key.bias"], raw[att + "value.bias"]]).to(dtype)
+                    [raw(att + "query.bias"), raw(att + "key.bias"), raw(att + "value.bias")]).to(dtype)
                 for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
-                    w[p + name + ".weight"] = raw[p + name + ".weight"].T.contiguous().to(dtype)
-                    w[p + name + ".bias"] = raw[p + name + ".bias"].to(dtype)
-            if _fused_linear_available(dtype):
-                # oneDNN's linear with the bias (and GELU) applied to the fp32 accumulator before the one
-                # rounding to bf16: no separate bias copy or GELU pass over the wide activations.
-                for key in [k for k, v in w.items() if k.endswith(".weight") and k.startswith("encoder.") and v.dim() == 2]:
-                    w[key.removesuffix(".weight") + ".packed"] = torch.ops.mkldnn._reorder_linear_weight(
-                        w.pop(key).T.contiguous(), None)
+                    matmul_weight(p + name, raw(p + name + ".weight"))
+                    w[p + name + ".bias"] = raw(p + name + ".bias").to(dtype)
             self._weights = w
         return self._weights
 
@@ -219,8 +224,7 @@ class TorchBertEmbedder:
                 out = F.gelu(out) if gelu else out
             return out.reshape(n_batch, n, -1)
 
-        # Sums taken in place (same additions, same order): every fp32 activation of a 32 x 256 batch is
-        # 12.5 MB, and a new one per addition left the heap holding several of them at the peak.
+        # Sums taken in place (same additions, same order, same result): no fp32 temporary per addition.
         x = w["embeddings.word_embeddings.weight"][ids]
         x += w["embeddings.position_embeddings.weight"][:n]
         x += w["embeddings.token_type_embeddings.weight"][0]
@@ -236,8 +240,42 @@ class TorchBertEmbedder:
             x = F.layer_norm(x.add_(attn), (d,), w[p + "attention.output.LayerNorm.weight"],
                              w[p + "attention.output.LayerNorm.bias"], self.eps)
             h = linear(linear(x.to(dtype), p + "intermediate.dense", gelu=True), p + "output.dense")
-            x = F.layer_norm(x.add_(h), (d,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+            x = F.layer_norm(x.add_(h), (d,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+                             self.eps)
         return x
+
+
+_SAFETENSORS_DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": np.uint16, "I64": np.int64, "I32": np.int32}
+
+
+class _SafetensorsFile:
+    """The tensors of a safetensors file, each read into memory of our own when asked, as float32.
+
+    `safetensors.torch.load_file` maps the file and its tensors are views of the mapping: keeping one (the
+    47 MB word embeddings) kept all 90 MB of the file resident for the whole ingest, and every tensor was in
+    memory at once while the weights were converted (eval/bench/hardening.md, section 5). The format: an
+    8-byte little-endian header length, a JSON header (dtype, shape, byte offsets per tensor), the data."""
+
+    def __init__(self, path: Path, prefix: str = "") -> None:
+        self.path = path
+        with open(path, "rb") as f:
+            size = int.from_bytes(f.read(8), "little")
+            header = json.loads(f.read(size))
+        self._data_start = 8 + size
+        self._meta = {k.removeprefix(prefix): v for k, v in header.items() if k != "__metadata__"}
+        self.names = list(self._meta)
+
+    def read(self, name: str) -> Any:
+        import torch
+
+        meta = self._meta[name]
+        start, end = meta["data_offsets"]
+        dtype = np.dtype(_SAFETENSORS_DTYPES[meta["dtype"]])
+        with open(self.path, "rb") as f:
+            f.seek(self._data_start + start)
+            array = np.fromfile(f, dtype=dtype, count=(end - start) // dtype.itemsize).reshape(meta["shape"])
+        tensor = torch.from_numpy(array)
+        return (tensor.view(torch.bfloat16) if meta["dtype"] == "BF16" else tensor).float()
 
 
 def _fused_linear_available(dtype: Any) -> bool:

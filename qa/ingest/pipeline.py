@@ -269,45 +269,59 @@ def _write_generation(
         summary.warnings.append(IngestWarning(str(root), cache.discarded))
     try:
         evidence = [_chunk_sentence_spans(c) for c, _, _, _ in rows]  # once per row, for pooling and for the arrays
+        # The arrays in row order, allocated once and filled in place as vectors come (from the cache or a
+        # model pass): no per-chunk arrays kept until the end, where they fragmented the heap of a large ingest.
+        n = len(rows)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.fromiter((len(sp) for sp in evidence), dtype=np.int64, count=n), out=ptr[1:])
+        vectors = np.zeros((n, emb.dimension), dtype=np.float32)
+        spans = np.zeros((int(ptr[-1]), 2), dtype=np.int32)
+        sentence_vectors = np.zeros((int(ptr[-1]), emb.dimension), dtype=SENTENCE_DTYPE)
+        rows_of: dict[str, list[int]] = {}
+        for r, (chunk, h, _, _) in enumerate(rows):
+            rows_of.setdefault(h, []).append(r)
+            spans[ptr[r] : ptr[r + 1]] = evidence[r]
+            spans[ptr[r] : ptr[r + 1]] += chunk.start
+
+        def place(h: str, vec: np.ndarray, sents: np.ndarray) -> None:
+            for r in rows_of[h]:
+                vectors[r] = vec
+                sentence_vectors[ptr[r] : ptr[r + 1]] = sents
+
         cached = cache.get_many(h for _, h, _, _ in rows)
-        for (_, h, _, _), spans_of_row in zip(rows, evidence):
-            if h in cached and len(cached[h][1]) != len(spans_of_row):
-                del cached[h]  # pooled over other sentence spans (before they were bounded): embedded again
-        todo = list({h: (c, t, p, sp) for (c, h, t, p), sp in zip(rows, evidence) if h not in cached}.items())
+        todo_of: dict[str, tuple[str, int, list[tuple[int, int]]]] = {}  # hash -> (text, prefix length, spans)
+        placed: set[str] = set()
+        for (_, h, text, plen), spans_of_row in zip(rows, evidence):
+            if h in placed or h in todo_of:
+                continue  # a repeated chunk: every row of its hash is filled at once
+            hit = cached.pop(h, None)
+            if hit is not None and len(hit[1]) == len(spans_of_row):
+                place(h, *hit)
+                placed.add(h)
+            else:  # new, or pooled over other sentence spans (before they were bounded): embedded (again)
+                todo_of[h] = (text, plen, spans_of_row)
+        del cached, evidence, placed
+        todo = list(todo_of.items())
+        del todo_of
         total = len(todo)
         if progress:
             progress("embed", 0, total)
         done = 0
-        for batch in emb.embed_batches([t for _, (_, t, _, _) in todo]):
+        for batch in emb.embed_batches([t for _, (t, _, _) in todo]):
             fresh = []
             for i, vec, tok in zip(batch.indices, batch.vectors, batch.tokens):
-                h, (chunk, _, plen, chunk_spans) = todo[i]
+                h, (_, plen, chunk_spans) = todo[i]
                 sents = _pool_sentences(tok, plen, chunk_spans, vec).astype(SENTENCE_DTYPE)
-                cached[h] = (vec, sents)
+                place(h, vec, sents)
                 fresh.append((h, vec, sents))
             cache.put_many(fresh)  # written batch by batch: an interrupted ingest resumes here
             done += len(batch.indices)
             if progress:
                 progress("embed", done, total)
         summary.chunks_embedded = total
+        del todo
 
-        # 3. assemble arrays in row order, filled in place (no list of pieces to concatenate).
-        n = len(rows)
-        vectors = np.zeros((n, emb.dimension), dtype=np.float32)
-        ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.fromiter((len(sp) for sp in evidence), dtype=np.int64, count=n), out=ptr[1:])
-        spans = np.zeros((int(ptr[-1]), 2), dtype=np.int32)
-        sentence_vectors = np.zeros((int(ptr[-1]), emb.dimension), dtype=SENTENCE_DTYPE)
-        for r, ((chunk, h, _, _), chunk_spans) in enumerate(zip(rows, evidence)):
-            vec, sents = cached[h]
-            vectors[r] = vec
-            a, b = int(ptr[r]), int(ptr[r + 1])
-            spans[a:b] = chunk_spans
-            spans[a:b] += chunk.start
-            sentence_vectors[a:b] = sents
-        del evidence
-
-        # 4. the index layer writes the generation and switches to it (qa/index/writer.py).
+        # 3. the index layer writes the generation and switches to it (qa/index/writer.py).
         if progress:
             progress("write", 0, 1)
         content = GenerationContent(
