@@ -146,7 +146,7 @@ PLACE_NOUNS = frozenset("country city region state place location nation town ar
 MONEY_WORDS = frozenset(
     """pay paid paying cost costs spend spent salary salaries price priced worth money budget revenue revenues
     sales profit profits loss losses valuation valued fine fined raise raised funding fund invest invested
-    investment earn earned earnings income fee fees""".split()
+    investment earn earned earnings income fee fees debt debts loan loans""".split()
 )
 
 # Unit nouns by class (qa/answer/quantities.py reads them to type a figure).

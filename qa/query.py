@@ -286,8 +286,9 @@ def _starts_yesno(text: str) -> bool:
 
 def _number_type(text: str, unit_class: str | None) -> str:
     low = text.lower()
-    if unit_class == "percent" or re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion|fraction|stake)\b|%",
-                                            low):
+    # "share" a noun ("what share of"), not the verb that ends "How much prize money do they share?"
+    if unit_class == "percent" or re.search(r"\b(?:percent|percentage|per\s+cent|share(?!\s*[?.!]?\s*$)|proportion|"
+                                            r"fraction|stake)\b|%", low):
         return "percent"
     if re.search(r"\bhow\s+old\b|\bwhat\s+age\b|\bthe\s+age\s+of\b|\bwhat\s+is\s+the\s+age\b", low):
         return "age"
@@ -317,7 +318,7 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         unit = ""
     head = unit.split()[-1].lower() if unit else ""
     cls = _HEAD_CLASS.get(head) if head else None
-    if re.search(r"\b(?:percent|percentage|per\s+cent|share|proportion|stake)\b|%", text, re.I):
+    if re.search(r"\b(?:percent|percentage|per\s+cent|share(?!\s*[?.!]?\s*$)|proportion|stake)\b|%", text, re.I):
         return unit, head or "percent", "percent"
     words = set(re.findall(r"[a-z]+", text.lower()))
     if cls is None and (words & MONEY_WORDS or "$" in text) and (not head or head in UNIT_CLASSES["money"]

@@ -1,0 +1,15 @@
+"""Quiz wordings of amounts (eval/datasets/quiz): a debt or a loan asked 'how much' is money, and the
+verb 'share' that ends a question is not the noun 'share' of a percentage."""
+
+from qa.query import build_query
+
+
+def test_how_much_debt_is_money_and_how_many_loans_a_count():
+    assert build_query("How much student loan debt does Marisa Johnson have?").answer_type == "money"
+    assert build_query("How many loans did the bank approve last year?").answer_type == "count"
+
+
+def test_the_verb_share_asks_no_percentage_the_noun_does():
+    assert build_query("How much prize money do the 2023 chemistry Nobel laureates share?").answer_type == "money"
+    assert build_query("What share of the market does Temu hold?").answer_type == "percent"
+    assert build_query("How big a share of the vote did the party win?").answer_type == "percent"
