@@ -132,15 +132,20 @@ PERSON_NOUNS = frozenset(
     """individual person people man woman official minister spokesman spokeswoman spokesperson analyst colonel
     general expert secretary president leader founder commander attaché attache ceo executive player athlete coach
     manager quarterback pitcher star celebrity actor actress singer author judge lawyer investor billionaire
-    entrepreneur scientist researcher figure candidate lawmaker senator governor mayor""".split()
+    entrepreneur scientist researcher figure candidate lawmaker senator governor mayor batter batsman bowler
+    boxer heavyweight fighter driver golfer striker goalkeeper defender midfielder winger receiver champion
+    writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
+    rapper musician artist comedian""".split()
 )
 ORGANISATION_NOUNS = frozenset(
     """company companies organisation organization agency firm corporation startup start-up business team club
     group outlet publication newspaper network platform brand bank exchange university party government
     ministry department institution manufacturer maker retailer studio label league union regulator
-    entity service app""".split()
+    entity service app publisher magazine broadcaster channel airline automaker carmaker insurer lender
+    chain""".split()
 )
-PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue".split())
+PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue "
+                        "village county district island neighborhood neighbourhood suburb kibbutz".split())
 
 # Answer-type cues for numbers with a unit.
 MONEY_WORDS = frozenset(

@@ -13,3 +13,11 @@ def test_the_verb_share_asks_no_percentage_the_noun_does():
     assert build_query("How much prize money do the 2023 chemistry Nobel laureates share?").answer_type == "money"
     assert build_query("What share of the market does Temu hold?").answer_type == "percent"
     assert build_query("How big a share of the vote did the party win?").answer_type == "percent"
+
+
+def test_which_noun_names_the_type_asked_for_roles_publications_and_places():
+    assert build_query("Which heavyweight beat Deontay Wilder in Riyadh?").answer_type == "person"
+    assert build_query("Which England batter had a brilliant series?").answer_type == "person"
+    assert build_query("Which magazine picked Taylor Swift as its Person of the Year?").answer_type == "organisation"
+    assert build_query("Which Arkansas publisher filed the suit?").answer_type == "organisation"
+    assert build_query("In which kibbutz was she taken hostage?").answer_type == "place"
