@@ -55,7 +55,7 @@ SYNONYM_GROUPS = (
     "start begin launch commence",
     "go head travel journey move",
     "go enter invade incursion",
-    "hard difficult tough",
+    "hard difficult tough challenge challenging",
     "identify distinguish recognize recognise tell",
     "still remain continue",
     "live reside resident",

@@ -36,6 +36,7 @@ from datetime import date
 from typing import Callable, Mapping, Sequence
 
 from qa.lexicon import (
+    COUNTRY_OF_CAPITAL,
     IRREGULAR,
     LEADER_TITLES,
     MONEY_WORDS,
@@ -343,33 +344,37 @@ def _noun_phrase(words: str) -> str:
 
 
 # --- nations, entities, relation
+# a country by its name, a demonym, or its capital ("How many soldiers did Pyongyang send?": North Korea's)
+_NATION_NAMES = {**COUNTRY_OF_CAPITAL, **NATION_OF}
 _NATION_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(NATION_OF, key=len, reverse=True)) + r")(?:['’]s)?(?![\w])",
+    r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(_NATION_NAMES, key=len, reverse=True)) +
+    r")(?:['’]s)?(?![\w])",
     re.I,
 )
 
 
 def nation_named(text: str) -> str | None:
-    """The first nation a phrase names, by country name or demonym ("North Korean troops" -> "north korea")."""
+    """The first nation a phrase names, by country name, demonym or capital ("North Korean troops" ->
+    "north korea")."""
     for m in _NATION_RE.finditer(text):
         word = m.group(0).lower().replace("’", "'")
         word = word[:-2] if word.endswith("'s") else word
         if word in ("us", "uk") and m.group(0).lower() == m.group(0):
             continue  # the pronoun "us", not the country
-        return NATION_OF.get(word)
+        return _NATION_NAMES.get(word)
     return None
 
 
 def nations_in(text: str) -> set[str]:
-    """Every nation a text names, by country name or demonym."""
+    """Every nation a text names, by country name, demonym or capital."""
     out = set()
     for m in _NATION_RE.finditer(text):
         word = m.group(0).lower().replace("’", "'")
         word = word[:-2] if word.endswith("'s") else word
         if word in ("us", "uk") and m.group(0).lower() == m.group(0):
             continue
-        if word in NATION_OF:
-            out.add(NATION_OF[word])
+        if word in _NATION_NAMES:
+            out.add(_NATION_NAMES[word])
     return out
 
 

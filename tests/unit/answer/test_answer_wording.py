@@ -151,3 +151,11 @@ def test_a_percentage_of_the_whole_asked_about_beats_one_of_another_whole(make_r
     question = "What percentage of the world's intact forest landscape area is on Indigenous lands?"
     evidence = evidence_for(make_reader(articles), question)
     assert aggregate(evidence.question, evidence)[0].value == "36.2 percent"
+
+
+def test_a_capital_names_its_country_for_the_group_counted():
+    from qa.query import nation_named, nations_in
+
+    assert build_query("How many soldiers did Pyongyang send to Russia?").nationality == "north korea"
+    assert nation_named("troops Moscow deployed") == "russia"
+    assert nations_in("Kyiv and Washington") == {"ukraine", "united states"}
