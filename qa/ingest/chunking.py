@@ -11,6 +11,8 @@ Rules:
   paragraph makes a poor chunk on its own); a short last paragraph joins the one before.
 * A single sentence longer than the budget is cut at word boundaries (a word longer than
   the budget, such as a huge URL, at character boundaries).
+* Non-prose (`qa.ingest.sentences.is_prose`: runs of digits or symbols, one-token lines) is cut
+  into runs of at most `NON_PROSE_CHUNK_CHARS` characters at white space, without overlap.
 
 Offsets: `doc.text[chunk.start:chunk.end] == chunk.text` always; chunks are spans of the
 stored text, never re-joined strings, so citations point at exact characters.
@@ -29,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.errors import InputError
-from qa.ingest.sentences import split_sentences
+from qa.ingest.sentences import is_prose, split_sentences
 from qa.types import Chunk, Document
 
 _NON_SPACE = re.compile(r"\S+")
@@ -63,13 +65,40 @@ def chunk_document(
         raise InputError(f"overlap_tokens must be >= 0 and smaller than chunk_tokens ({chunk_tokens}), got {overlap_tokens}")
     text = doc.text
     spans: list[tuple[int, int]] = []
-    groups = _paragraph_groups(text, count_tokens, chunk_tokens)
-    if across_paragraphs and groups:
-        groups = [[span for group in groups for span in group]]
-    for group in groups:
+    runs: list[tuple[bool, list[tuple[int, int]]]] = []  # (prose, paragraph spans)
+    for group in _paragraph_groups(text, count_tokens, chunk_tokens):
+        prose = is_prose(text[group[0][0] : group[-1][1]])
+        if runs and runs[-1][0] == prose and (across_paragraphs or not prose):  # non-prose runs on regardless
+            runs[-1][1].extend(group)
+        else:
+            runs.append((prose, list(group)))
+    for prose, group in runs:
+        if not prose:  # cut by characters: no sentences to keep whole, nothing worth a chunk per 200 tokens
+            spans.extend(_character_runs(text, group[0][0], group[-1][1], NON_PROSE_CHUNK_CHARS))
+            continue
         units = [u for start, end in group for u in _units(text, start, end, count_tokens, chunk_tokens)]
         spans.extend(_pack(units, chunk_tokens, overlap_tokens))
     return _make_chunks(doc.doc_id, text, spans)
+
+
+# Characters per chunk of non-prose (`qa.ingest.sentences.is_prose`): 1 MB of it is 250 chunks.
+NON_PROSE_CHUNK_CHARS = 4000
+
+
+def _character_runs(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of at most `limit` characters covering the words of `text[start:end]`, cut at white space where
+    there is some, without overlap."""
+    spans = []
+    while start < end:
+        stop = min(end, start + limit)
+        if stop < end:
+            cut = max(text.rfind(" ", start + 1, stop), text.rfind("\n", start + 1, stop))
+            stop = cut if cut > start else stop
+        s, e = _strip(text, start, stop)
+        if s < e:
+            spans.append((s, e))
+        start = stop
+    return spans
 
 
 def embedding_prefix(doc: Document) -> str:

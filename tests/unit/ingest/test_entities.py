@@ -12,7 +12,7 @@ import pytest
 from qa.errors import DependencyMissingError
 from qa.ingest.entities import (_TOKEN, ENTITY_TYPE, LONG_RUN_CHARS, MODEL_SHA256, PIECE_TOKENS, EntitySpan,
                                 SpacyRecogniser, WorkerRecogniser, check_model_files, model_path, normalise,
-                                split_pieces, without_long_runs)
+                                readable, split_pieces, without_long_runs)
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +144,26 @@ def test_long_runs_without_a_space_are_read_as_spaces(recogniser):
     assert {("Emmanuel Macron", "person"), ("Angela Merkel", "person"), ("Berlin", "place")} <= \
         {(e.text, e.type) for e in spans}
     assert all(text[e.start:e.end] == e.text for e in spans)
+
+
+def test_non_prose_pieces_are_not_read(recogniser):
+    numbers = "\n".join(" ".join(str(10_000 + (7919 * (i * 12 + j)) % 89_999) for j in range(12)) for i in range(300))
+    text = numbers + "\nAngela Merkel arrived in Berlin on Friday, officials said, after a week in Paris."
+    read: list[str] = []
+    pipe = recogniser._nlp.pipe
+    recogniser._nlp.pipe = lambda texts, **kw: pipe([read.append(t) or t for t in texts], **kw)
+    try:
+        (spans,) = recogniser.recognise([text])
+    finally:
+        recogniser._nlp.pipe = pipe
+    assert len(read) == 1 and "Angela Merkel" in read[0] and not any(c.isdigit() for c in read[0])
+    assert ("Angela Merkel", "person") in {(e.text, e.type) for e in spans}
+    assert all(text[e.start:e.end] == e.text for e in spans)
+
+
+def test_runs_of_one_word_lines_are_read_as_spaces_and_short_ones_kept():
+    words = "\n".join(["qxv", "brolt", "mek"] * 4)  # 12 one-word lines
+    line_up = "Mrazek\nSöderblom\nKaiser"  # a few one-word lines in an article stay
+    text = words + "\nAngela Merkel arrived in Berlin.\n" + line_up
+    seen = readable(text)
+    assert len(seen) == len(text) and seen.split() == ["Angela", "Merkel", "arrived", "in", "Berlin.", *line_up.split()]
