@@ -33,7 +33,7 @@ from qa.answer.mentions import Mention, mentions
 from qa.answer.protocols import Draft, Proposal
 from qa.lexicon import NATION_OF
 from qa.answer.question import content_terms, term_match
-from qa.query import Query, nations_in
+from qa.query import Query, nation_named, nations_in
 
 POOL_RATIO = 0.45  # sentences below this share of the best relevance are not read for candidates
 DECAY = 0.5  # each further article stating a value adds half as much as the one before
@@ -227,10 +227,52 @@ def share_of_asked_whole(query: Query, sentence: str, m: Mention) -> float:
     return SHARE_FLOOR + (1 - SHARE_FLOOR) * covered
 
 
+# "Who is the president of Ukraine?", "Who is Acme's CEO?": a role of a named holder
+_ROLE_OF = re.compile(
+    r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:the\s+)?(?:new\s+|current\s+|former\s+)?(?P<role>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<holder>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*\??\s*$"
+    r"|^\s*(?i:who\s+(?:is|was))\s+(?P<holder2>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})['’]s\s+"
+    r"(?:new\s+|current\s+|former\s+)?(?P<role2>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$")
+ROLE_REACH = 40  # characters between the role word and the name it introduces ("Ukrainian President Volodymyr Zelensky")
+HOLDER_REACH = 25  # characters between the holder ("Ukrainian", "Wells Fargo") and the role word
+OTHER_HOLDER = 0.6  # a person named by the role asked, but of another holder ("President Vladimir Putin")
+
+
+def role_of_other_holder(query: Query, sentence: str, m: Mention) -> bool:
+    """For "Who is the R of Y?" / "Who is Y's R?": whether the sentence names this person by the role R but
+    not as Y's ("President Vladimir Putin" for the president of Ukraine), where it would name Y's R
+    as "Y's R X", "Ydemonym R X" or "X, R of Y"."""
+    asked = _ROLE_OF.match(query.text)
+    if asked is None:
+        return False
+    role = (asked.group("role") or asked.group("role2")).lower()
+    holder = asked.group("holder") or asked.group("holder2")
+    words = re.findall(r"[A-Za-z][\w&'’-]*", holder)
+    names = {w.lower() for w in (words[0], words[-1])} if words else set()
+    nation = nation_named(holder)
+    low = sentence.lower()
+    seen_role = False
+    for r in re.finditer(rf"\b{re.escape(role)}\b", low):
+        if not (m.start <= r.end() + ROLE_REACH and m.end >= r.start() - ROLE_REACH):
+            continue  # the role word is about someone else in the sentence
+        seen_role = True
+        before, after = sentence[max(0, r.start() - HOLDER_REACH): r.start()], low[r.end(): r.end() + HOLDER_REACH + 10]
+        near = set(re.findall(r"[a-z][\w&'’-]*", before.lower().replace("’s", "").replace("'s", "")))
+        of_phrase = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([^,.;]*)", after)
+        if of_phrase:
+            near |= set(re.findall(r"[a-z][\w&'’-]*", of_phrase.group(1)))
+        if names & near or (nation is not None and nation in nations_in(before + " " + (of_phrase.group(1)
+                                                                                          if of_phrase else ""))):
+            return False
+    return seen_role
+
+
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
     for c, m in group.statements:
         weight = c.relevance * share_of_asked_whole(query, c.text, m)
+        if query.answer_type == "person" and role_of_other_holder(query, c.text, m):
+            weight *= OTHER_HOLDER
         if amount_of_something_else(query, c.text, m):
             weight *= OTHER_THING
         if outlets and (c.hit.source or "").lower() in outlets:

@@ -159,3 +159,13 @@ def test_a_capital_names_its_country_for_the_group_counted():
     assert build_query("How many soldiers did Pyongyang send to Russia?").nationality == "north korea"
     assert nation_named("troops Moscow deployed") == "russia"
     assert nations_in("Kyiv and Washington") == {"ukraine", "united states"}
+
+
+def test_the_holder_of_the_role_asked_about_beats_another_holder_of_that_role(make_reader):
+    articles = [("r1", "Kremlin", None, "President Vladimir Putin said on Monday that Ukraine would lose the war."),
+                ("r2", "Kyiv", None, "Ukrainian President Volodymyr Zelensky said on Tuesday that Ukraine would win.")]
+    evidence = evidence_for(make_reader(articles), "Who is the president of Ukraine?")
+    assert aggregate(evidence.question, evidence)[0].value == "Volodymyr Zelensky"
+    evidence = evidence_for(make_reader(articles), "Who is Ukraine's president?")
+    ranked = aggregate(evidence.question, evidence)
+    assert ranked[0].value == "Volodymyr Zelensky" and ranked[1].support < 0.7 * ranked[0].support
