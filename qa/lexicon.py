@@ -65,6 +65,14 @@ SYNONYM_GROUPS = (
     "give provide issue supply hand",
 )
 
+# What happened to the people a count asks about ("How many soldiers have died / were arrested?"): a figure
+# answers only from a sentence that states that outcome, not the size of the group ("1.3 million soldiers").
+# Base forms; read by qa/answer/extractive.py through the term matcher (inflections and synonyms count).
+COUNT_OUTCOMES = frozenset(
+    """kill die dead death casualty wound injure injury arrest detain evacuate displace hospitalize infect rescue
+    capture""".split()
+)
+
 # Capitals and seats of government named for their country ("Pyongyang has 7.6 million reservists" is
 # North Korea's; "Moscow sent" is Russia's): the metonymy of all news writing. Read by the term matcher
 # (qa/answer/question.py), which lets a capital in a question match its country or demonym in a sentence.

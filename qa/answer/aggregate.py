@@ -229,11 +229,12 @@ def share_of_asked_whole(query: Query, sentence: str, m: Mention) -> float:
 
 # "Who is the president of Ukraine?", "Who is Acme's CEO?": a role of a named holder
 _ROLE_OF = re.compile(
-    r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:the\s+)?(?:new\s+|current\s+|former\s+)?(?P<role>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"^\s*(?i:who\s+(?:is|was|are|were))\s+(?:the\s+)?(?:new\s+|current\s+|former\s+)?"
+    r"(?P<role>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
     r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<holder>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*\??\s*$"
     r"|^\s*(?i:who\s+(?:is|was))\s+(?P<holder2>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})['’]s\s+"
     r"(?:new\s+|current\s+|former\s+)?(?P<role2>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$")
-ROLE_REACH = 40  # characters between the role word and the name it introduces ("Ukrainian President Volodymyr Zelensky")
+ROLE_REACH = 40  # characters between the role word and the name it introduces ("President Volodymyr Zelensky")
 HOLDER_REACH = 25  # characters between the holder ("Ukrainian", "Wells Fargo") and the role word
 OTHER_HOLDER = 0.6  # a person named by the role asked, but of another holder ("President Vladimir Putin")
 

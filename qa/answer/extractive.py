@@ -28,7 +28,9 @@ from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
-from qa.answer.question import term_match
+from qa.answer.question import SYNONYM_CREDIT, term_match
+from qa.lexicon import COUNT_OUTCOMES
+from qa.query import inflections
 from qa.answer.verdict import verdict
 from qa.answer.verify import overlap
 
@@ -187,6 +189,9 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     info = evidence.question
     pool = [(c, matching_figures(info, c.figures)) for c in evidence.candidates if c.cue > 0]
     pool = [(c, figs) for c, figs in pool if figs]
+    outcomes = outcome_terms(info.terms)
+    if outcomes:  # "how many soldiers have died": only a sentence saying so counts the dead
+        pool = [(c, figs) for c, figs in pool if any(term_match(t, c.terms | c.context_terms) > 0 for t in outcomes)]
     if not pool:
         return []
     best = max(c.relevance for c, _ in pool)
@@ -208,6 +213,14 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
             continue
         out.append(Reported(c, f, attribution_for(c.text, f, find_attributions(c.text))))
     return out[:MAX_FIGURES]
+
+
+_OUTCOME_FORMS = frozenset().union(*(inflections(w) for w in COUNT_OUTCOMES))
+
+
+def outcome_terms(terms: Sequence[str]) -> list[str]:
+    """The question's words for what happened to the people counted ("died", "killed", "arrested")."""
+    return [t for t in terms if t in _OUTCOME_FORMS or term_match(t, _OUTCOME_FORMS) >= SYNONYM_CREDIT]
 
 
 def quantity_answer(evidence: Evidence) -> Draft | None:

@@ -169,3 +169,14 @@ def test_the_holder_of_the_role_asked_about_beats_another_holder_of_that_role(ma
     evidence = evidence_for(make_reader(articles), "Who is Ukraine's president?")
     ranked = aggregate(evidence.question, evidence)
     assert ranked[0].value == "Volodymyr Zelensky" and ranked[1].support < 0.7 * ranked[0].support
+
+
+def test_a_count_of_an_outcome_needs_a_sentence_stating_that_outcome(make_reader):
+    from qa.answer.extractive import quantity_answer
+
+    army = "North Korea has an army of 1.3 million soldiers. Possible deaths do not matter to Kim."
+    articles = [("k", "Army", None, army + " About 3,000 North Korean soldiers have died, officials said.")]
+    evidence = evidence_for(make_reader(articles), "How many North Korean soldiers have died?")
+    assert quantity_answer(evidence).short_answer == "About 3,000"
+    evidence = evidence_for(make_reader([("k", "Army", None, army)]), "How many North Korean soldiers have died?")
+    assert quantity_answer(evidence).abstained
