@@ -81,8 +81,8 @@ def chunk_document(
     return _make_chunks(doc.doc_id, text, spans)
 
 
-# Characters per chunk of non-prose (`qa.ingest.sentences.is_prose`): 1 MB of it is 250 chunks.
-NON_PROSE_CHUNK_CHARS = 4000
+# Characters per chunk of non-prose (`qa.ingest.sentences.is_prose`): 1 MB of it is 125 chunks.
+NON_PROSE_CHUNK_CHARS = 8000
 
 
 def _character_runs(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:

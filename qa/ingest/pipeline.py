@@ -79,8 +79,9 @@ def _chunk_sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
 
 
 # Characters of a non-prose chunk (`qa.ingest.sentences.is_prose`) the model reads: its vector is that of its
-# opening, since 4,000 characters of digits are ~1,500 tokens and the model would read 256 of them anyway.
-NON_PROSE_EMBED_CHARS = 400
+# opening (8,000 characters of digits are ~4,000 tokens, and the model would read 256 of them anyway). 400
+# characters of 5-digit numbers were ~200 tokens and 1 MB of them 13 CPU s of embedding; 100 are ~50.
+NON_PROSE_EMBED_CHARS = 100
 
 
 def _model_text(prefix: str, chunk: Chunk) -> str:
