@@ -366,15 +366,15 @@ def nation_named(text: str) -> str | None:
 
 
 def nations_in(text: str) -> set[str]:
-    """Every nation a text names, by country name, demonym or capital."""
+    """Every nation a text names, by country name or demonym."""
     out = set()
     for m in _NATION_RE.finditer(text):
         word = m.group(0).lower().replace("’", "'")
         word = word[:-2] if word.endswith("'s") else word
         if word in ("us", "uk") and m.group(0).lower() == m.group(0):
             continue
-        if word in _NATION_NAMES:
-            out.add(_NATION_NAMES[word])
+        if word in NATION_OF:  # not capitals: "The Washington Post" names no nation a question is about
+            out.add(NATION_OF[word])
     return out
 
 

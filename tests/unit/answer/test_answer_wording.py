@@ -158,7 +158,7 @@ def test_a_capital_names_its_country_for_the_group_counted():
 
     assert build_query("How many soldiers did Pyongyang send to Russia?").nationality == "north korea"
     assert nation_named("troops Moscow deployed") == "russia"
-    assert nations_in("Kyiv and Washington") == {"ukraine", "united states"}
+    assert nations_in("as The Washington Post reported from Kyiv") == set()
 
 
 def test_the_holder_of_the_role_asked_about_beats_another_holder_of_that_role(make_reader):
