@@ -37,7 +37,8 @@ def _rows(name, relevance, null):
 
 def test_every_set_weighs_the_same_and_answerable_questions_weigh_more_inside_a_set():
     fit = load_script()
-    rows = _rows("big", np.linspace(0, 1, 300), np.arange(300) % 3 == 0) + _rows("small", [0.2, 0.9, 0.8], [1, 0, 0])
+    rows = _rows("big", np.linspace(0, 1, 300), np.arange(300) % 3 == 0)
+    rows += _rows("small", [0.2, 0.9, 0.8], [1, 0, 0])
     y = np.array([0.0 if r["null"] else 1.0 for r in rows])
     w = fit.set_weights(rows, y, 1.5)
     big, small = w[:300], w[300:]

@@ -10,7 +10,8 @@ def test_how_much_debt_is_money_and_how_many_loans_a_count():
 
 
 def test_the_verb_share_asks_no_percentage_the_noun_does():
-    assert build_query("How much prize money do the 2023 chemistry Nobel laureates share?").answer_type == "money"
+    question = "How much prize money do the 2023 chemistry Nobel laureates share?"
+    assert build_query(question).answer_type == "money"
     assert build_query("What share of the market does Temu hold?").answer_type == "percent"
     assert build_query("How big a share of the vote did the party win?").answer_type == "percent"
 
