@@ -220,7 +220,7 @@ _AUXILIARIES = frozenset("did do does are is were was have has had will would co
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
-_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:\w+\s+)?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
+_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
                          r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty)\b", re.I)
 
 

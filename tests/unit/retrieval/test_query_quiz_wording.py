@@ -22,3 +22,8 @@ def test_which_noun_names_the_type_asked_for_roles_publications_and_places():
     assert build_query("Which magazine picked Taylor Swift as its Person of the Year?").answer_type == "organisation"
     assert build_query("Which Arkansas publisher filed the suit?").answer_type == "organisation"
     assert build_query("In which kibbutz was she taken hostage?").answer_type == "place"
+
+
+def test_a_money_noun_a_few_words_after_what_asks_money():
+    assert build_query("What was the Cyber Monday price of the AirPods Max?").answer_type == "money"
+    assert build_query("What was the bail bond SBF got released on?").answer_type == "money"
