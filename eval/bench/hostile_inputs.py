@@ -145,8 +145,8 @@ def render(after: dict[str, dict[str, object]], before: dict[str, dict[str, obje
     lines = ["# Hostile inputs: load + clean + chunk (real tokenizer, no embedding)", "",
              "Each case in its own process; time is the work inside the child (imports excluded).",
              "Peak RSS is shown when the case set a new maximum among the children (else '≤').",
-             "Measured on the shared 2-core machine while other jobs ran (load average about 18): absolute",
-             "seconds are pessimistic; what matters is killed (quadratic or exponential) versus seconds (linear).",
+             "Measured on the shared 2-core machine while other jobs ran: absolute seconds vary with the load;",
+             "what matters is killed (quadratic or exponential) versus seconds (linear).",
              "The slowest linear cases spend their time in the tokenizer itself: 100,000+ one-word sentences",
              "are counted one call each, as ordinary sentences are.", ""]
     if before:
@@ -160,6 +160,9 @@ def render(after: dict[str, dict[str, object]], before: dict[str, dict[str, obje
             lines.append(f"| {name} | {size} | {_cell(before.get(name))} | {_cell(row)} | {peak} |")
         else:
             lines.append(f"| {name} | {size} | {_cell(row)} | {row.get('chunks', '-')} | {peak} |")
+    lines += ["", "The full `qa ingest` of each case (embedding and named entities included, beside a 1 kB article's):",
+              "`eval/bench/ingest_memory.py --hostile`, in eval/bench/hardening.md section 5 (raw rows:",
+              "eval/bench/hostile_inputs.ingest.jsonl)."]
     return "\n".join(lines) + "\n"
 
 

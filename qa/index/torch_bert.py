@@ -34,7 +34,7 @@ from qa.index.embedder import TokenEmbeddings, _load_tokenizer, read_bert_shape
 
 # Padded tokens one forward pass holds at most (rows x padded width). The activations of a pass, with the heap
 # they fragment, grow with it: 32 rows of 256 tokens (8,192) peaked ~150 MB above the process's resting size,
-# which put 1 MB of prose at 650 MB; 4,096 at 500-508 MB, 3,072 (12 full-width rows, 32 rows of 96) at 472-483
+# which put 1 MB of prose at 650 MB; 4,096 at 500-508 MB, 3,072 (12 full-width rows, 32 rows of 96) at 472-485
 # (eval/bench/hardening.md, section 5), at the same CPU time on a quiet machine. Short texts still go 32
 # (batch_size) at a time.
 MAX_BATCH_TOKENS = 3072
