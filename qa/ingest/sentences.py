@@ -190,3 +190,18 @@ def is_prose(text: str) -> bool:
         return False
     lines = text.count("\n") + 1
     return lines < NON_PROSE_MIN_LINES or len(words) >= NON_PROSE_WORDS_PER_LINE * lines
+
+
+def prose_paragraphs(paragraphs: list[str]) -> list[bool]:
+    """For each paragraph (a line of cleaned text), whether it reads as prose: `is_prose`, and not one of a run
+    of `NON_PROSE_MIN_LINES` or more one-word paragraphs (one word alone says nothing either way)."""
+    flags = [is_prose(p) for p in paragraphs]
+    start = None
+    for i, paragraph in enumerate([*paragraphs, "two words"]):  # a sentinel closes the last run
+        if len(paragraph.split()) == 1:
+            start = i if start is None else start
+            continue
+        if start is not None and i - start >= NON_PROSE_MIN_LINES:
+            flags[start:i] = [False] * (i - start)
+        start = None
+    return flags
