@@ -6,7 +6,7 @@ import random
 
 from qa.ingest.chunking import NON_PROSE_CHUNK_CHARS, chunk_document
 from qa.ingest.pipeline import NON_PROSE_EMBED_CHARS, _chunk_sentence_spans, _model_text
-from qa.ingest.sentences import is_prose
+from qa.ingest.sentences import is_prose, prose_paragraphs
 from qa.types import Document
 
 rng = random.Random(7)
@@ -55,3 +55,13 @@ def test_non_prose_is_embedded_from_its_opening_with_one_evidence_span():
     prose = chunk_document(doc(PROSE), count_tokens, 200, 40)[0]
     assert _model_text("T\n", prose) == "T\n" + prose.text  # prose: what was embedded before
     assert len(_chunk_sentence_spans(prose)) > 1
+
+
+def test_non_prose_is_decided_per_paragraph():
+    lines = ["Short intro.", "A. B. C. D. " * 300, "Residents had asked for it. Ferries will run every hour."]
+    assert prose_paragraphs(lines) == [True, False, True]
+    words = ["qxv", "brolt", "mek", "lo"] * 3  # 12 one-word paragraphs: a run of them is non-prose
+    assert prose_paragraphs([*words, PROSE, "Mrazek", "Söderblom"]) == [False] * 12 + [True, True, True]
+    text = "\n".join(lines)
+    chunks = chunk_document(doc(text), count_tokens, 200, 40)
+    assert lines[2] in [c.text for c in chunks]  # the prose after it is chunked as prose, on its own
