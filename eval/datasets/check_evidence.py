@@ -1,8 +1,9 @@
-"""Check the quiz question set against its articles: every evidence quote must be an exact
-substring of the article it names, and every accepted answer of an answerable question must be
-found (normalised, as `qa eval` matches) in at least one of its evidence quotes.
+"""Check a question set against its articles (`SET/questions.jsonl`, `SET/articles/corpus.jsonl`): every
+evidence quote must be an exact substring of the article it names, and every accepted answer of an
+answerable question must be found (normalised, as `qa eval` matches) in at least one of its evidence quotes.
 
-    .venv/bin/python eval/datasets/quiz/check_evidence.py
+    .venv/bin/python eval/datasets/check_evidence.py eval/datasets/mixed
+    .venv/bin/python eval/datasets/check_evidence.py eval/datasets/quiz
 
 Exits 1 and lists the problems when any check fails.
 """
@@ -15,17 +16,14 @@ from pathlib import Path
 
 from qa.evaluation.metrics import contains_answer
 
-HERE = Path(__file__).resolve().parent
-
-
-def main() -> int:
+def main(here: Path) -> int:
     articles = {}
-    for line in (HERE / "articles" / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (here / "articles" / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
             articles[record["id"]] = record["text"]
     problems: list[str] = []
-    questions = [json.loads(line) for line in (HERE / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line) for line in (here / "questions.jsonl").read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     cited: set[str] = set()
     for q in questions:
@@ -61,4 +59,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if len(sys.argv) != 2 or not (Path(sys.argv[1]) / "questions.jsonl").is_file():
+        sys.exit("usage: check_evidence.py SET_FOLDER (holding questions.jsonl and articles/corpus.jsonl)")
+    sys.exit(main(Path(sys.argv[1])))
