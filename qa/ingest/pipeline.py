@@ -80,8 +80,9 @@ def _chunk_sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
 
 # Characters of a non-prose chunk (`qa.ingest.sentences.is_prose`) the model reads: its vector is that of its
 # opening (8,000 characters of digits are ~4,000 tokens, and the model would read 256 of them anyway). 400
-# characters of 5-digit numbers were ~200 tokens and 1 MB of them 13 CPU s of embedding; 100 are ~50.
-NON_PROSE_EMBED_CHARS = 100
+# characters of 5-digit numbers were ~200 tokens and 1 MB of them 13 CPU s of embedding; 100 characters of
+# symbol runs (a token each) still cost 4.7 s a megabyte; 32 are at most 32 tokens.
+NON_PROSE_EMBED_CHARS = 32
 
 
 def _model_text(prefix: str, chunk: Chunk) -> str:
