@@ -110,9 +110,21 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         group.support = _support(group, query, outlets)
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
-        groups = {k: g for k, g in groups.items() if " " in g.value or any(m.recognised for _, m in g.statements)}
+        groups = {k: g for k, g in groups.items() if " " in g.value or
+                  (any(m.recognised for _, m in g.statements) and not _group_name(g.value, evidence))}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
+
+
+def _group_name(value: str, evidence: Evidence) -> bool:
+    """"Penguins", "Lionesses": a one-word plural the passages write after "the" ("the Penguins held on") names
+    a team or a group, which the recogniser often reads as a person; a person's surname alone is not so
+    written ("the Jones family" names the family, and a person named in full keeps the full name)."""
+    if " " in value or not value.endswith("s") or value.endswith("ss"):
+        return False
+    written = re.compile(rf"\b[Tt]he\s+{re.escape(value)}\b"
+                         r"(?!\s+(?:family|families|administration|sisters|brothers|estate)\b)")
+    return any(written.search(h.chunk.text) for h in evidence.hits)
 
 
 _NOW = re.compile(r"\b(?:now|today|this\s+(?:morning|afternoon|evening|week))\b", re.I)

@@ -180,3 +180,32 @@ def test_a_count_of_an_outcome_needs_a_sentence_stating_that_outcome(make_reader
     assert quantity_answer(evidence).short_answer == "About 3,000"
     evidence = evidence_for(make_reader([("k", "Army", None, army)]), "How many North Korean soldiers have died?")
     assert quantity_answer(evidence).abstained
+
+
+class RecognisingReader:
+    """A FakeReader whose stored entities label the given words PERSON, as the small recogniser does for team
+    nicknames ("Penguins") and for surnames."""
+
+    def __init__(self, reader, persons):
+        self._reader, self._persons = reader, persons
+
+    def __getattr__(self, name):
+        return getattr(self._reader, name)
+
+    def entities_within(self, doc_id, start, end):
+        import re as _re
+
+        from qa.ingest.entities import EntitySpan
+
+        text = self._reader.documents[doc_id].text
+        return [EntitySpan(m.start(), m.end(), "PERSON", m.group(0))
+                for word in self._persons for m in _re.finditer(rf"\b{word}\b", text) if start <= m.start() < end]
+
+
+def test_a_plural_written_after_the_is_a_team_not_a_scorer(make_reader):
+    text = ("Chicago beat the Penguins 4-2 on opening night. Penguins scored first, then Jason Dickinson scored the "
+            "go-ahead goal for Chicago. Harris scored the last goal.")
+    reader = RecognisingReader(make_reader([("h", "Hockey", None, text)]), ["Penguins", "Harris"])
+    evidence = evidence_for(reader, "Who scored the go-ahead goal for Chicago?")
+    values = [c.value for c in aggregate(evidence.question, evidence)]
+    assert "Penguins" not in values and "Jason Dickinson" in values and "Harris" in values
