@@ -97,8 +97,21 @@ venezuela: caracas; vietnam: hanoi
 # General Mark Rutte"), which never says "heads" (qa/query.py drops the verb from the terms; the
 # answer's sentence must carry one of the titles, qa/answer/evidence.py).
 ROLE_VERBS = frozenset(
-    "heads leads runs chairs commands directs manages governs captains coaches".split()
+    "heads leads runs chairs commands directs manages governs captains coaches owns".split()
 )
+# A verb that names one office ("Who chairs the council?") is answered by that office's holder ("chaired by
+# ... Bruce Reed", "owner David Tepper"), not by any leader named nearby ("Vice President Harris"); the
+# general verbs (heads, leads, runs) take any of LEADER_TITLES.
+TITLES_OF_ROLE_VERB: dict[str, frozenset[str]] = {
+    "chairs": frozenset("chair chairman chairwoman chairperson".split()),
+    "commands": frozenset("commander".split()),
+    "directs": frozenset("director".split()),
+    "manages": frozenset("manager".split()),
+    "governs": frozenset("governor".split()),
+    "captains": frozenset("captain skipper".split()),
+    "coaches": frozenset("coach".split()),
+    "owns": frozenset("owner".split()),
+}
 LEADER_TITLES = frozenset(
     """head chief leader secretary general president chairman chairwoman chair chairperson director ceo executive
     commander governor mayor premier chancellor minister boss founder captain coach manager principal
@@ -132,7 +145,8 @@ ROLES = frozenset(
     founder cofounder head chief official ambassador leader director envoy attaché attache veteran officer adviser
     advisor governor mayor senator professor journalist reporter editor ceo cfo cto chairman chairwoman chair
     executive player coach manager quarterback pitcher striker goalkeeper actor actress singer author judge
-    prosecutor lawyer attorney investor billionaire entrepreneur scientist researcher candidate lawmaker""".split()
+    prosecutor lawyer attorney investor billionaire entrepreneur scientist researcher candidate lawmaker deputy
+    staff""".split()
 )
 
 # The noun after "which" that says the answer is a person / an organisation / a place.

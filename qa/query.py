@@ -47,6 +47,7 @@ from qa.lexicon import (
     QUESTION_WORDS,
     ROLE_VERBS,
     ROLES,
+    TITLES_OF_ROLE_VERB,
     TYPE_WORDS,
     UNIT_CLASSES,
 )
@@ -159,10 +160,16 @@ def build_query(
         clauses=tuple(cleaned[a:b] for a, b in spans),
         relation=relation_asked(text) if answer_type == "yesno" else None,
         as_of=as_of,
-        roles=tuple(sorted(LEADER_TITLES)) if role_verb else (),
+        roles=_titles_of(role_verb.group("verb")) if role_verb else (),
         type_terms=tuple(t for t in terms if t in _TYPE_FORMS.get(answer_type, ())),
         analysis=analysis,
     )
+
+
+def _titles_of(verb: str) -> tuple[str, ...]:
+    """The office titles whose holder a role verb asks for ("chairs" -> chair, chairman, ...), as tokens."""
+    titles = TITLES_OF_ROLE_VERB.get(verb.lower(), LEADER_TITLES)
+    return tuple(sorted({t for title in titles for t in content_terms(title)}))
 
 
 _TYPE_FORMS = {kind: frozenset().union(*(inflections(w) for w in words)) for kind, words in TYPE_WORDS.items()}

@@ -182,6 +182,20 @@ def test_a_count_of_an_outcome_needs_a_sentence_stating_that_outcome(make_reader
     assert quantity_answer(evidence).abstained
 
 
+def test_a_verb_naming_one_office_asks_for_that_office_and_a_general_verb_for_any():
+    assert build_query("Who chairs the AI council?").roles == ("chair", "chairman", "chairperson", "chairwoman")
+    assert build_query("Who owns the Carolina Panthers?").roles == ("owner",)
+    assert {"president", "chief", "coach"} <= set(build_query("Who heads NATO?").roles)
+
+
+def test_who_chairs_is_answered_by_the_chair_not_by_another_office_holder(make_reader):
+    articles = [("w", "AI order", None,
+                 "Vice President Kamala Harris praised the executive order on the AI council on Monday. "
+                 "The AI council is chaired by Deputy Chief of Staff Bruce Reed, officials said.")]
+    evidence = evidence_for(make_reader(articles), "Who chairs the AI council?")
+    assert [c.value for c in aggregate(evidence.question, evidence)] == ["Bruce Reed"]
+
+
 class RecognisingReader:
     """A FakeReader whose stored entities label the given words PERSON, as the small recogniser does for team
     nicknames ("Penguins") and for surnames."""
