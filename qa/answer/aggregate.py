@@ -71,9 +71,11 @@ class AnswerCandidate:
 
 def aggregate(query: Query, evidence: Evidence) -> list[AnswerCandidate]:
     """Candidate values of `query.answer_type` in `evidence`, best supported first. "Who ...?" is asked of
-    organisations too ("Who led the funding round?"): without a person, organisations are candidates."""
+    organisations too ("Who led the funding round?"): without a person, organisations are candidates; not for
+    a role verb ("Who commands the troops?" asks for the office's holder, whom no organisation answers)."""
     ranked = _aggregate(query, evidence, query.answer_type)
-    if not ranked and query.answer_type == "person" and re.match(r"^\s*(?:and\s+)?who\b", query.text, re.I):
+    if not ranked and query.answer_type == "person" and not query.roles and \
+            re.match(r"^\s*(?:and\s+)?who\b", query.text, re.I):
         ranked = _aggregate(query, evidence, "organisation")
     return ranked
 

@@ -223,3 +223,15 @@ def test_a_plural_written_after_the_is_a_team_not_a_scorer(make_reader):
     evidence = evidence_for(reader, "Who scored the go-ahead goal for Chicago?")
     values = [c.value for c in aggregate(evidence.question, evidence)]
     assert "Penguins" not in values and "Jason Dickinson" in values and "Harris" in values
+
+
+def test_a_role_verb_is_not_answered_by_an_organisation(make_reader):
+    articles = [("k", "Troops", None, "The White House confirmed on Monday that the troops had reached the region.")]
+    question = "Who commands the troops in the region?"
+    evidence = evidence_for(make_reader(articles), question)
+    assert aggregate(evidence.question, evidence) == []
+    assert ExtractiveGenerator().generate(question, evidence).abstained
+    # without a role verb, "who" is asked of organisations too
+    evidence = evidence_for(make_reader(articles), "Who confirmed that the troops had reached the region?")
+    assert [c.value for c in aggregate(evidence.question, evidence)] == ["White House"]
+
