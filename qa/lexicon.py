@@ -129,6 +129,7 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "organisation": frozenset("work employ company firm organization organisation".split()),
     "percent": frozenset("percentage percent share proportion fraction".split()),
     "age": frozenset("old age".split()),
+    "score": frozenset("score scoreline margin".split()),  # "By what score did A beat B?": "a 26-14 win"
 }
 
 # The verbs that introduce who said something ("X said", "according to X").

@@ -56,7 +56,7 @@ from qa.retrieval.query import DateRange, QueryAnalysis, analyze_query, clause_s
 
 ANSWER_TYPES = (
     "person", "organisation", "place", "date",
-    "count", "percent", "money", "age", "duration", "distance",
+    "count", "percent", "money", "age", "duration", "distance", "score",
     "yesno", "reason", "description", "list", "summary",
 )
 NUMBER_TYPES = frozenset({"count", "percent", "money", "age", "duration", "distance"})
@@ -231,10 +231,16 @@ _MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>
                          r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty)\b", re.I)
 
 
+_SCORE_ASK = re.compile(r"\bby\s+what\s+(?:score|scoreline|margin)\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:final\s+|"
+                        r"full-time\s+)?(?:score|scoreline)\b|\bwhat\s+(?:score|scoreline)\b", re.I)
+
+
 def classify(text: str) -> tuple[str, str, str, str, str | None]:
     """(kind, answer_type, unit, unit head, unit class) of a question."""
     if _SUMMARY.search(text) and not _QUANTITY.search(text):
         return "summary", "summary", "", "", None
+    if _SCORE_ASK.search(text) and not _starts_yesno(text):
+        return "what", "score", "", "", None  # "By what score did A beat B?": a result written "26-14"
     money = _MONEY_NOUN.search(text)
     if money and not _starts_yesno(text):
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"

@@ -217,7 +217,7 @@ def _entities_within(reader: Any, hit: Hit) -> list[EntitySpan] | None:
     return None if within is None else within(hit.doc_id, hit.chunk.start, hit.chunk.end)
 
 
-_VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation"})
+_VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation", "score"})
 # A sentence that opens on a pronoun, or on a leading phrase and then one ("Born in Georgia, she is ..."),
 # is about what the sentence before named.
 _REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<pronoun>he|she|it|they|this|these)\b",

@@ -44,7 +44,8 @@ CONFLICT_RATIO = 0.6
 CONFLICT_POOL = 8
 MAX_PHRASE_WORDS = 28
 # answer types whose answer is a value, aggregated across articles (aggregate.py)
-TYPED = frozenset({"person", "organisation", "place", "date", "percent", "money", "age", "duration", "distance"})
+TYPED = frozenset({"person", "organisation", "place", "date", "percent", "money", "age", "duration", "distance",
+                   "score"})
 
 
 class ExtractiveGenerator:

@@ -445,4 +445,25 @@ def pattern_mentions(sentence: str, answer_type: str, unit_head: str = "") -> li
         return date_mentions(sentence)
     if answer_type in ("count", "percent", "money", "age", "duration", "distance"):
         return number_mentions(sentence, answer_type, unit_head)
+    if answer_type == "score":
+        return score_mentions(sentence)
     return []
+
+
+# "a 26-14 win", "won the series 3-2", "Blackhawks 4, Penguins 2" is not matched (the teams are between):
+# two numbers of at most three digits joined by a hyphen or dash, not a date (4 digits), a decimal, a
+# range of a unit ("10-15 minutes", "20-30 percent"), a part of a longer run of numbers ("2023-11-05"), or
+# a season's record of wins and losses ("move to 6-2", "the Panthers (1-8)", "a 6-2 record")
+_SCORE = re.compile(r"(?<![\w.,$£€/:(-])(?<!\bto\s)(?<!\bat\s)(?<!\bseason\s)(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
+                    r"(?![\w%/:)-]|[.,]\d|\s+record\b|\s+on\s+the\s+season\b)"
+                    r"(?!\s*(?:%|percent|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|"
+                    r"seconds?\b|million\b|billion\b|thousand\b|people\b|times\b|points?\b|yards?\b|games?\b))", re.I)
+
+
+def score_mentions(sentence: str) -> list[Mention]:
+    """Results written "26-14" / "3–2"; the key puts the larger number first, so "14-26" groups with it."""
+    out = []
+    for m in _SCORE.finditer(sentence):
+        a, b = int(m.group("a")), int(m.group("b"))
+        out.append(Mention(f"{m.group('a')}-{m.group('b')}", f"score:{max(a, b)}-{min(a, b)}", m.start(), m.end()))
+    return out

@@ -235,3 +235,26 @@ def test_a_role_verb_is_not_answered_by_an_organisation(make_reader):
     evidence = evidence_for(make_reader(articles), "Who confirmed that the troops had reached the region?")
     assert [c.value for c in aggregate(evidence.question, evidence)] == ["White House"]
 
+
+@pytest.mark.parametrize("question", ["By what score did the Lions beat the Raiders?", "What was the final score?",
+                                      "By what margin did West Indies win the series?"])
+def test_a_score_question_asks_for_a_score(question):
+    assert build_query(question).answer_type == "score"
+
+
+@pytest.mark.parametrize("sentence, scores", [
+    ("Detroit rolled to a 26–14 victory over the Raiders.", ["26-14"]),
+    ("West Indies won the series 3-2 on Thursday.", ["3-2"]),
+    ("The Lions move to 6-2 with the win, and the Panthers (1-8) lost a 6-2 record.", []),  # records
+    ("It took 10-15 minutes, on 2023-11-05, for 20-30% of fans, leading by 1-2 points.", []),  # ranges, dates
+])
+def test_score_mentions_are_results_not_records_ranges_or_dates(sentence, scores):
+    assert [m.value for m in mentions(sentence, "score")] == scores
+
+
+def test_a_score_question_is_answered_by_the_score_of_that_game(make_reader):
+    articles = [("g", "Lions", None, "The Lions move to 6-2 after the game. "
+                 "The Lions beat the Raiders 26-14 on Monday night.")]
+    question = "By what score did the Lions beat the Raiders?"
+    draft = ExtractiveGenerator().generate(question, evidence_for(make_reader(articles), question))
+    assert draft.short_answer == "26-14"
