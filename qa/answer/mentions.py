@@ -454,7 +454,8 @@ def pattern_mentions(sentence: str, answer_type: str, unit_head: str = "") -> li
 # two numbers of at most three digits joined by a hyphen or dash, not a date (4 digits), a decimal, a
 # range of a unit ("10-15 minutes", "20-30 percent"), a part of a longer run of numbers ("2023-11-05"), or
 # a season's record of wins and losses ("move to 6-2", "the Panthers (1-8)", "a 6-2 record")
-_SCORE = re.compile(r"(?<![\w.,$£€/:(-])(?<!\bto\s)(?<!\bat\s)(?<!\bseason\s)(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
+_SCORE = re.compile(r"(?<![\w.,$£€/:(-])(?<!\bto\s)(?<!\bat\s)(?<!\bseason\s)"
+                    r"(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
                     r"(?![\w%/:)-]|[.,]\d|\s+record\b|\s+on\s+the\s+season\b)"
                     r"(?!\s*(?:%|percent|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|"
                     r"seconds?\b|million\b|billion\b|thousand\b|people\b|times\b|points?\b|yards?\b|games?\b))", re.I)
