@@ -125,6 +125,18 @@ def test_token_dense_text_is_read_in_pieces_of_bounded_tokens():
     assert [p for _, p in split_pieces(prose)] == [prose]  # prose pieces are cut by characters, as before
 
 
+def _recognise_recording(recogniser, text):
+    """The spans of `text`, and the pieces of it the spaCy pipeline was handed."""
+    read: list[str] = []
+    pipe = recogniser._nlp.pipe
+    recogniser._nlp.pipe = lambda texts, **kw: pipe([read.append(t) or t for t in texts], **kw)
+    try:
+        (spans,) = recogniser.recognise([text])
+    finally:
+        recogniser._nlp.pipe = pipe
+    return spans, read
+
+
 def test_long_runs_without_a_space_are_read_as_spaces(recogniser):
     """spaCy's tokenizer is quadratic in one run without spaces (8,000 "=" took 9 CPU s): such runs are never
     handed to it, and the spans found around them keep their offsets."""
@@ -133,13 +145,7 @@ def test_long_runs_without_a_space_are_read_as_spaces(recogniser):
     masked = without_long_runs(text)
     assert len(masked) == len(text) and "=" not in masked and "x" * LONG_RUN_CHARS not in masked
     assert without_long_runs("a" * (LONG_RUN_CHARS - 1)) == "a" * (LONG_RUN_CHARS - 1)
-    read: list[str] = []
-    pipe = recogniser._nlp.pipe
-    recogniser._nlp.pipe = lambda texts, **kw: pipe([read.append(t) or t for t in texts], **kw)
-    try:
-        (spans,) = recogniser.recognise([text])
-    finally:
-        recogniser._nlp.pipe = pipe
+    spans, read = _recognise_recording(recogniser, text)
     assert read and all(max(map(len, p.split()), default=0) < LONG_RUN_CHARS for p in read)
     assert {("Emmanuel Macron", "person"), ("Angela Merkel", "person"), ("Berlin", "place")} <= \
         {(e.text, e.type) for e in spans}
@@ -149,13 +155,7 @@ def test_long_runs_without_a_space_are_read_as_spaces(recogniser):
 def test_non_prose_pieces_are_not_read(recogniser):
     numbers = "\n".join(" ".join(str(10_000 + (7919 * (i * 12 + j)) % 89_999) for j in range(12)) for i in range(300))
     text = numbers + "\nAngela Merkel arrived in Berlin on Friday, officials said, after a week in Paris."
-    read: list[str] = []
-    pipe = recogniser._nlp.pipe
-    recogniser._nlp.pipe = lambda texts, **kw: pipe([read.append(t) or t for t in texts], **kw)
-    try:
-        (spans,) = recogniser.recognise([text])
-    finally:
-        recogniser._nlp.pipe = pipe
+    spans, read = _recognise_recording(recogniser, text)
     assert len(read) == 1 and "Angela Merkel" in read[0] and not any(c.isdigit() for c in read[0])
     assert ("Angela Merkel", "person") in {(e.text, e.type) for e in spans}
     assert all(text[e.start:e.end] == e.text for e in spans)
