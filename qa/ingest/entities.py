@@ -255,11 +255,11 @@ class WorkerRecogniser:
     """`SpacyRecogniser` in a child process that exits when the recognising is done.
 
     Why a process: spaCy and its model stay resident once imported (~120 MB after a batch), and the ingest
-    then embeds, when its memory peaks (0.93 GB over the MultiHop-RAG corpus, issue 14's bound is 1.0 GB).
-    In a child, that memory is returned before embedding starts. It runs before embedding, not beside it:
-    overlapping would add the child's peak (~0.55 GB) to the embedder's, on cores the embedder already
-    uses (eval/bench/entities.md). Use as a context manager; the model files are checked here first, so a
-    mismatch is the same clear error as in-process."""
+    embeds meanwhile, when its own memory peaks (issue 14's bound on the MultiHop-RAG corpus is 1.0 GB):
+    in a child, that memory is apart from the ingest's and returned when the reading is done. The ingest
+    runs it beside embedding (qa/ingest/pipeline.py `_EntityRun`): spaCy reads on one core, which the
+    embedder leaves idle part of the time. Use as a context manager; the model files are checked here
+    first, so a mismatch is the same clear error as in-process."""
 
     name = SpacyRecogniser.name
 
@@ -281,6 +281,12 @@ class WorkerRecogniser:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def terminate(self) -> None:
+        """Stop the child now, mid-reading (a failed ingest does not wait for it)."""
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            process.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> "WorkerRecogniser":
         return self

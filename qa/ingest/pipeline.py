@@ -11,6 +11,8 @@ read by the recogniser, and spaCy is imported only when one is.
 from __future__ import annotations
 
 import hashlib
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,10 +273,23 @@ def _write_generation(
                          len(prefix)))
     if progress:
         progress("chunk", len(docs), len(docs))
-    entities, recogniser_name = None, ""
-    if settings.ingest_entities:
-        entities, recogniser_name = _recognise_entities(root, [docs[d] for d in sorted(docs)], recogniser,
-                                                        summary, progress)
+    # Entities are recognised beside the embedding below (a spaCy child on the core the embedder leaves
+    # idle) and collected before the generation is written.
+    entity_run = (_EntityRun(root, [docs[d] for d in sorted(docs)], recogniser, summary, progress)
+                  if settings.ingest_entities else None)
+    try:
+        return _embed_and_write(root, settings, emb, docs, rows, prev, entity_run, summary, progress)
+    except BaseException:
+        if entity_run is not None:
+            entity_run.abandon()
+        raise
+
+
+def _embed_and_write(root: Path, settings: Settings, emb: IngestEmbedder, docs: dict[str, Document],
+                     rows: list[tuple[Chunk, str, str, int]], prev: _Previous, entity_run: "_EntityRun | None",
+                     summary: IngestSummary, progress: Progress | None) -> str:
+    """Embed what the cache lacks, then write the generation (with the entities `entity_run` finds)."""
+    model_key = f"{emb.name}:{emb.arithmetic}"
 
     # 2. vectors: from the cache when this exact text was embedded before, else embedded now: one model
     # pass per chunk gives the chunk vector and, pooled from its token states, each sentence's vector.
@@ -321,6 +336,8 @@ def _write_generation(
         if progress:
             progress("embed", 0, total)
         done = 0
+        if entity_run is not None:
+            entity_run.share_cores()
         for batch in emb.embed_batches([t for _, (t, _, _) in todo]):
             fresh = []
             for i, vec, tok in zip(batch.indices, batch.vectors, batch.tokens):
@@ -332,10 +349,15 @@ def _write_generation(
             done += len(batch.indices)
             if progress:
                 progress("embed", done, total)
+            if entity_run is not None:
+                entity_run.share_cores()
+                if progress:
+                    entity_run.report()
         summary.chunks_embedded = total
         del todo
 
         # 3. the index layer writes the generation and switches to it (qa/index/writer.py).
+        entities, recogniser_name = entity_run.finish() if entity_run is not None else (None, "")
         if progress:
             progress("write", 0, 1)
         content = GenerationContent(
@@ -373,40 +395,108 @@ def _entity_key(recogniser: str, text: str) -> str:
     return hashlib.sha256(f"{recogniser}\x00{text}".encode()).hexdigest()[:32]
 
 
-def _recognise_entities(root: Path, documents: Sequence[Document], recogniser: EntityRecogniser | None,
-                        summary: IngestSummary, progress: Progress | None) -> tuple[dict[str, list[EntitySpan]], str]:
-    """(doc_id -> entity spans in its text, recogniser name): from the cache when the document's text was
-    read before, else recognised now, in batches written to the cache as they finish. Without a
-    `recogniser` given, spaCy runs in a child process that has exited before embedding starts."""
-    from qa.ingest.entities import SpacyRecogniser, WorkerRecogniser
+class _EntityRun:
+    """The entity spans of an ingest's documents: from the cache when a document's text was read before,
+    the rest recognised by a spaCy child process (started only then) on a background thread while the
+    main thread embeds. The recogniser is single-threaded and the embedder leaves a core idle part of the
+    time, so the two together take little more wall time than embedding alone (issue 14 counts
+    everything ingest does: eval/bench/ingest_vs_naive.md). A recogniser passed in (tests) runs at once,
+    on this thread. `finish` waits and caches the new spans (so a killed ingest reads its new documents
+    again, beside the embedding it resumes); `abandon` stops the child of a failed ingest."""
 
-    name = recogniser.name if recogniser is not None else SpacyRecogniser.name
-    cache = EntityCache(root, name)
-    if cache.discarded:
-        summary.warnings.append(IngestWarning(str(root), cache.discarded))
-    worker: WorkerRecogniser | None = None
-    try:
-        keys = {d.doc_id: _entity_key(name, d.text) for d in documents}
-        cached = cache.get_many((keys[d.doc_id], d.text) for d in documents)
-        todo = list({keys[d.doc_id]: d for d in documents if keys[d.doc_id] not in cached}.items())
-        if todo and recogniser is None:
-            recogniser = worker = WorkerRecogniser()  # started only when some document was never read
-        if progress:
-            progress("entities", 0, len(todo))
-        for i in range(0, len(todo), ENTITY_BATCH_DOCS):
-            batch = todo[i : i + ENTITY_BATCH_DOCS]
-            assert recogniser is not None
-            found = list(zip((h for h, _ in batch), recogniser.recognise([d.text for _, d in batch])))
-            cache.put_many(found)
-            cached.update(found)
-            if progress:
-                progress("entities", min(len(todo), i + len(batch)), len(todo))
-        cache.retain(set(keys.values()))
-    finally:
-        if worker is not None:
-            worker.close()
-        cache.close()
-    return {doc_id: cached[key] for doc_id, key in keys.items()}, name
+    def __init__(self, root: Path, documents: Sequence[Document], recogniser: EntityRecogniser | None,
+                 summary: IngestSummary, progress: Progress | None) -> None:
+        from qa.ingest.entities import SpacyRecogniser, WorkerRecogniser
+
+        self.name = recogniser.name if recogniser is not None else SpacyRecogniser.name
+        self._cache = EntityCache(root, self.name)
+        if self._cache.discarded:
+            summary.warnings.append(IngestWarning(str(root), self._cache.discarded))
+        self._progress = progress
+        self._worker: WorkerRecogniser | None = None
+        self._thread: threading.Thread | None = None
+        self._found: list[tuple[str, list[EntitySpan]]] = []
+        self._error: BaseException | None = None
+        self._torch_threads: int | None = None
+        self._closed = False
+        try:
+            self._keys = {d.doc_id: _entity_key(self.name, d.text) for d in documents}
+            self._cached = self._cache.get_many((self._keys[d.doc_id], d.text) for d in documents)
+            unread = {self._keys[d.doc_id]: d for d in documents if self._keys[d.doc_id] not in self._cached}
+            self._todo = list(unread.items())
+            self.report()
+            if self._todo and recogniser is None:
+                self._worker = WorkerRecogniser()
+                self._thread = threading.Thread(target=self._recognise, args=(self._worker,), daemon=True,
+                                                name="qa-entities")
+                self._thread.start()
+            elif self._todo:
+                assert recogniser is not None
+                self._recognise(recogniser)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def _recognise(self, recogniser: EntityRecogniser) -> None:
+        try:
+            for i in range(0, len(self._todo), ENTITY_BATCH_DOCS):
+                batch = self._todo[i : i + ENTITY_BATCH_DOCS]
+                self._found.extend(zip((h for h, _ in batch), recogniser.recognise([d.text for _, d in batch])))
+        except BaseException as exc:  # raised on the ingest's thread by finish()
+            self._error = exc
+
+    def share_cores(self) -> None:
+        """While the recogniser reads, the embedder runs one thread fewer (called between its batches): torch's
+        threads spin while they wait, so three busy threads on two cores cost more CPU than they gain (100
+        MultiHop-RAG articles: 80 CPU s instead of 65, eval/bench/ingest_vs_naive.md). The vectors do not
+        depend on the thread count (checked bit for bit)."""
+        torch = sys.modules.get("torch")  # only an embedder that runs on torch has threads to share
+        if torch is None:
+            return
+        if self._torch_threads is None:
+            self._torch_threads = torch.get_num_threads()
+        reading = self._thread is not None and self._thread.is_alive()
+        wanted = max(1, self._torch_threads - 1) if reading else self._torch_threads
+        if torch.get_num_threads() != wanted:
+            torch.set_num_threads(wanted)
+
+    def report(self) -> None:
+        """Report progress (on the caller's thread: the progress callback is not thread-safe)."""
+        if self._progress:
+            self._progress("entities", len(self._found), len(self._todo))
+
+    def finish(self) -> tuple[dict[str, list[EntitySpan]], str]:
+        """(doc_id -> entity spans in its text, recogniser name), once every document is read."""
+        try:
+            if self._thread is not None:
+                self._thread.join()
+            if self._error is not None:
+                raise self._error
+            self.report()
+            self._cache.put_many(self._found)
+            self._cached.update(self._found)
+            self._cache.retain(set(self._keys.values()))
+            return {doc_id: self._cached[key] for doc_id, key in self._keys.items()}, self.name
+        finally:
+            self._close()
+
+    def abandon(self) -> None:
+        """The ingest failed: stop the child now instead of waiting for its reading."""
+        if self._worker is not None:
+            self._worker.terminate()
+        self._close()
+
+    def _close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        torch = sys.modules.get("torch")
+        if torch is not None and self._torch_threads is not None:
+            torch.set_num_threads(self._torch_threads)
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+        self._cache.close()
 
 
 def remove_documents(index_path: Path, settings: Settings, doc_ids_or_paths: Sequence[str]) -> IngestSummary:
