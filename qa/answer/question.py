@@ -8,6 +8,7 @@ Synonym groups and irregular forms are data in `qa.lexicon`.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_OF, SYNONYM_GROUPS
 from qa.query import Query, build_query, content_terms, inflections
@@ -59,10 +60,16 @@ def term_match(term: str, have: frozenset[str] | set[str]) -> float:
         return SYNONYM_CREDIT
     if len(term) >= 5 and any(
         len(h) >= 5 and h[:5] == term[:5] and (h.startswith(term) or term.startswith(h))
-        for h in (_by_prefix(have).get(term[:5], ()) if isinstance(have, frozenset) else have)
+        for h in words_sharing_prefix(have, term[:5])
     ):
         return PREFIX_CREDIT
     return 0.0
+
+
+def words_sharing_prefix(have: frozenset[str] | set[str], prefix: str) -> Iterable[str]:
+    """The words of `have` that may start with `prefix` (five letters): looked up in a cached index for a
+    frozenset (a sentence's words, tested against every question term), every word of a plain set."""
+    return _by_prefix(have).get(prefix, ()) if isinstance(have, frozenset) else have
 
 
 @lru_cache(maxsize=64)

@@ -50,7 +50,7 @@ from typing import Any, Iterable, Sequence
 
 from qa.answer.citations import Target
 from qa.answer.protocols import Draft
-from qa.answer.question import _by_prefix
+from qa.answer.question import words_sharing_prefix
 from qa.query import content_terms
 
 # A clause is supported when its best sentence covers at least this idf-weighted share of the
@@ -164,27 +164,30 @@ def decide(query: Any, evidence: Any) -> Verdict:
     if any(s.candidate is None or s.score < UNSUPPORTED for s in supports):
         missing = next(s for s in supports if s.candidate is None or s.score < UNSUPPORTED)
         return Verdict(UNDECIDED, tuple(supports), f"no evidence for: {missing.clause.text}")
-    choice = alternatives(getattr(query, "text", ""))
+    question = getattr(query, "text", "") or ""
+    choice = alternatives(question)
     if choice is not None and len(supports) >= 2:
         return _alternative_verdict(choice, supports)
     if relation in ("before", "after") and len(supports) >= 2:
         return _order_verdict(relation, supports)
     decision = _agreement_verdict(relation, supports)
-    if relation is None and len(supports) == 1 and not supports[0].clause.sources:
-        contest = decided_contest(getattr(query, "text", "") or "", evidence.candidates)
+    # a plain question: one clause, no outlet, no relation (the module docstring's last case)
+    plain = relation is None and len(supports) == 1 and not supports[0].clause.sources
+    if plain:
+        contest = decided_contest(question, evidence.candidates)
         if contest is not None:
             holds, sentence = contest
             support = Support(supports[0].clause, sentence, supports[0].score, agrees=holds)
             return Verdict(YES if holds else NO, (support,), "the result of the contest asked about")
-    if decision.answer == YES and relation is None and len(supports) == 1 and not supports[0].clause.sources:
+    if plain and decision.answer == YES:
         if figure_contradicted(supports[0]):
             return Verdict(NO, decision.supports, "the sentence gives another figure of the unit asked")
-        holder = other_holder(getattr(query, "text", "") or "", evidence.candidates)
+        holder = other_holder(question, evidence.candidates)
         if holder is not None:
             holds, sentence = holder
             support = Support(supports[0].clause, sentence, supports[0].score, agrees=holds)
             return Verdict(YES if holds else NO, (support,), "who holds the role asked about")
-        failure = failed_attempt(getattr(query, "text", "") or "", supports[0], evidence.candidates)
+        failure = failed_attempt(question, supports[0], evidence.candidates)
         if failure is not None:
             return Verdict(NO, (supports[0], failure), f"the attempt failed: {failure.candidate.text[:60]}")
         denial = denied_elsewhere(supports[0], evidence.candidates, idf)
@@ -501,17 +504,11 @@ def contest_sides(question: str) -> tuple[str, str, bool] | None:
     return ka, kb, verb not in ("lose", "lost")
 
 
-def winner_in(text: str, ka: str, kb: str) -> str | None:
-    """Which of two sides a sentence says won: "the Blackhawks to a 4-2 win over the Penguins", "Zorro
-    lost to Opetaia", or a score ("Chiefs 23, Jets 20"). None when it does not say."""
-    said = _result_in(text, ka, kb)
-    return said[0] if said is not None else None
-
-
-def _result_in(text: str, ka: str, kb: str) -> tuple[str, int] | None:
-    """(winner, rank): rank 10**6 for a sentence saying who beat whom, else the score's total: a score
-    of a live report may be the score at half-time, and a game's score only grows, so the largest is
-    the final one."""
+def contest_result(text: str, ka: str, kb: str) -> tuple[str, int] | None:
+    """Which of two sides a sentence says won ("the Blackhawks to a 4-2 win over the Penguins", "Zorro
+    lost to Opetaia", "Chiefs 23, Jets 20"), as (winner, rank); None when it does not say. Rank: 10**6 for a
+    sentence saying who beat whom, else the score's total (a live report's score may be the half-time one, and
+    a game's score only grows, so the largest is the final one)."""
     low = text.lower()
     if not (re.search(rf"\b{re.escape(ka)}\b", low) and re.search(rf"\b{re.escape(kb)}\b", low)):
         return None
@@ -538,7 +535,7 @@ def decided_contest(question: str, candidates: Sequence[Any]) -> tuple[bool, Any
     ka, kb, asks_a_won = sides
     best: tuple[int, str, Any] | None = None
     for c in candidates:
-        said = _result_in(c.text, ka, kb)
+        said = contest_result(c.text, ka, kb)
         if said is not None and (best is None or said[1] > best[0]):
             best = (said[1], said[0], c)
     if best is None:
@@ -688,8 +685,7 @@ def _has(term: str, terms: frozenset[str]) -> bool:
     if len(term) < 5:
         return False
     stem = term[: max(5, math.ceil(len(term) * 0.8))]
-    words = _by_prefix(terms).get(stem[:5], ()) if isinstance(terms, frozenset) else terms
-    return any(t.startswith(stem) for t in words)
+    return any(t.startswith(stem) for t in words_sharing_prefix(terms, stem[:5]))
 
 
 def _same_polarity(clause: Clause, sentence: str) -> bool:

@@ -300,7 +300,7 @@ def test_a_plain_question_stating_another_figure_than_its_sentence_is_no() -> No
 
 
 def test_who_won_a_contest_decides_did_a_beat_b_either_way() -> None:
-    from qa.answer.verdict import contest_sides, winner_in
+    from qa.answer.verdict import contest_result, contest_sides
 
     assert contest_sides("Did the New York Jets beat the Kansas City Chiefs on Sunday Night Football?") == (
         "jets", "chiefs", True)
@@ -309,11 +309,11 @@ def test_who_won_a_contest_decides_did_a_beat_b_either_way() -> None:
         "blackhawks", "penguins", True)
     assert contest_sides("Did Apple win the case?") is None
     assert contest_sides("Do individuals who have lost a parent experience grief at big events?") is None
-    assert winner_in("Final: Chiefs 23, Jets 20", "jets", "chiefs") == "chiefs"
-    assert winner_in("The rookie helped the Blackhawks to a 4-2 win over the Penguins.", "blackhawks",
-                     "penguins") == "blackhawks"
-    assert winner_in("Zorro lost to Opetaia in the first round.", "zorro", "opetaia") == "opetaia"
-    assert winner_in("The Jets and Chiefs meet on Sunday.", "jets", "chiefs") is None
+    assert contest_result("Final: Chiefs 23, Jets 20", "jets", "chiefs") == ("chiefs", 43)  # a score: its total
+    assert contest_result("The rookie helped the Blackhawks to a 4-2 win over the Penguins.", "blackhawks",
+                          "penguins") == ("blackhawks", 10**6)  # said who beat whom: above any score
+    assert contest_result("Zorro lost to Opetaia in the first round.", "zorro", "opetaia") == ("opetaia", 10**6)
+    assert contest_result("The Jets and Chiefs meet on Sunday.", "jets", "chiefs") is None
 
     final = sentence("Final: Chiefs 23, Jets 20", "Sporting News", "2023-10-01", "sn-1")
     lead = sentence("The Jets threw a vicious counterpunch against the Chiefs at MetLife Stadium.", "Sporting News",
