@@ -351,8 +351,7 @@ def _embed_and_write(root: Path, settings: Settings, emb: IngestEmbedder, docs: 
                 progress("embed", done, total)
             if entity_run is not None:
                 entity_run.share_cores()
-                if progress:
-                    entity_run.report()
+                entity_run.report()
         summary.chunks_embedded = total
         del todo
 
