@@ -29,7 +29,7 @@ from datetime import date
 
 from qa.answer.citations import Target
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import Mention, mentions
+from qa.answer.mentions import Mention, mentions, place_mentions
 from qa.answer.protocols import Draft, Proposal
 from qa.lexicon import NATION_OF
 from qa.answer.question import content_terms, term_match
@@ -42,7 +42,11 @@ DATE_FIT = 1.1
 MAX_CITED = 3  # articles cited on the short answer
 CONFLICT_SUPPORT = 0.45  # the runner-up's support, as a share of the leader's, to count as disagreement: one strong
 # article against three (support 1 against 1.75) is a disagreement to report, not noise
-CONFLICT_RELEVANCE = 0.7  # ... and its best sentence this close to the leader's best sentence
+CONFLICT_RELEVANCE = 0.6  # ... and its best sentence this close to the leader's best sentence, naming every name of
+# the question that the leader's names: "was re-elected in Tarnow county" states who won the Tarnow race in other
+# words than the question's, while a sentence about another race shares the generic words but not the name
+SECONDARY = 0.5  # a value a sentence names beside the one it states ("Finland won, beating Sweden"): half weight
+SECONDARY_REACH = 10  # characters a value may stand further from the question's words than the sentence's closest one
 MAX_CANDIDATES = 5
 OTHER_THING = 0.7  # an amount that premodifies a noun the question does not name ("a $23-million data centre")
 LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
@@ -57,15 +61,32 @@ class AnswerCandidate:
     key: str
     support: float = 0.0
     statements: list[tuple[Candidate, Mention]] = field(default_factory=list)
+    # the sentences (doc id, start) that name this value beside another one they state (`secondary_mentions`)
+    secondary: set[tuple[str, int]] = field(default_factory=set)
+
+    def states(self, c: Candidate) -> bool:
+        """Whether sentence `c` states this value as its own (not only beside another value)."""
+        return (c.doc_id, c.start) not in self.secondary
+
+    @property
+    def stating_documents(self) -> list[str]:
+        """The articles with a sentence that states this value as its own."""
+        return list(dict.fromkeys(c.doc_id for c, _ in self.statements if self.states(c)))
 
     @property
     def documents(self) -> list[str]:
         return list(dict.fromkeys(c.doc_id for c, _ in self.statements))
 
-    def best_per_document(self) -> list[Candidate]:
+    def best_per_document(self, stating_only: bool = False) -> list[Candidate]:
+        """The best sentence of each article naming this value: articles that state it first, then (unless
+        `stating_only`) those that only name it beside another value."""
         seen: dict[str, Candidate] = {}
         for c, _ in self.statements:
-            seen.setdefault(c.doc_id, c)
+            if self.states(c):
+                seen.setdefault(c.doc_id, c)
+        if not stating_only:
+            for c, _ in self.statements:
+                seen.setdefault(c.doc_id, c)
         return list(seen.values())
 
 
@@ -95,15 +116,23 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         if query.roles and answer_type == "person" and c.cue <= 0:
             continue  # "who heads NATO": only a sentence naming someone by an office title answers
         found = mentions(c.text, answer_type, query.unit_head, c.entities)
+        if answer_type == "place" and c.entities:
+            found = found + mislabelled_places(c.text, c.entities, found)
         if answer_type == "date" and not found:
             found = dated_by_article(c)  # a sentence that writes its own date is dated by it
+        kept = []
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
                 continue
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
                 continue  # "Ukraine" does not answer a question about "the Ukrainian border"
+            kept.append(m)
+        aside = secondary_mentions(query, c.text, kept)
+        for m in kept:
             group = groups.setdefault(m.key, AnswerCandidate(m.value, m.key))
             group.statements.append((c, m))
+            if m.key in aside:
+                group.secondary.add((c.doc_id, c.start))
     for group in groups.values():
         group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
     if answer_type == "person":
@@ -116,6 +145,30 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                   (any(m.recognised for _, m in g.statements) and not _group_name(g.value, evidence))}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
+
+
+# "open in Ostrava", "born in Cork": a name right after "in" / "near" is where something is
+_IN_PLACE = re.compile(r"\b(?:in|near)\s+(?:the\s+)?$")
+_MISLABELLED = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP"})
+
+
+def mislabelled_places(sentence: str, entities: list, found: list[Mention]) -> list[Mention]:
+    """Places the recogniser found as names but typed as something else: a country's name ("Slovakia's
+    Tomas Rehak", read as an organisation), or a name written right after "in" / "near" ("will open in
+    Ostrava", read as an organisation; "born in Cork", as a person). The small model types unfamiliar
+    place names at random; the name itself and the words before it say what it is."""
+    out = []
+    for m in place_mentions(sentence):
+        if any(m.start < f.end and f.start < m.end for f in found):
+            continue
+        named = next((e for e in entities if e.label in _MISLABELLED and e.start <= m.start and m.end <= e.end + 2
+                      and m.end - m.start >= (e.end - e.start) - 4), None)
+        if named is None:
+            continue
+        if NATION_OF.get(m.value.lower()) is not None or m.key in NATION_OF.values() or \
+                _IN_PLACE.search(sentence[max(0, m.start - 12): m.start]):
+            out.append(m)
+    return out
 
 
 def _group_name(value: str, evidence: Evidence) -> bool:
@@ -156,11 +209,51 @@ def _merge_partial_names(groups: dict[str, AnswerCandidate]) -> dict[str, Answer
         if " " not in group.value:
             owners = [g for g in full if group.value in g.value.split()]
             if len(owners) == 1:
+                stated = {(c.doc_id, c.start) for c, _ in owners[0].statements if owners[0].states(c)}
                 owners[0].statements.extend(group.statements)
+                owners[0].secondary |= group.secondary - stated
                 owners[0].statements.sort(key=lambda cm: -cm[0].relevance)  # best first, as grouped
                 continue
         out[key] = group
     return out
+
+
+# a value named as the one set against the answer: "beating Sweden", "replacing Ingrid Dahl", "overtook Japan"
+_SET_AGAINST = re.compile(r"\b(?:beat(?:s|ing)?|defeat(?:s|ed|ing)?|over|against|versus|vs\.?|replac(?:es|ed|ing)|"
+                          r"succeed(?:s|ed|ing)?|overt(?:ook|akes|aking)|ahead\s+of|instead\s+of|rather\s+than|"
+                          r"edg(?:ed|ing)(?:\s+out)?|oust(?:ed|ing)|unseat(?:ed|ing))\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$",
+                          re.I)
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def secondary_mentions(query: Query, sentence: str, found: list[Mention]) -> set[str]:
+    """The keys of the values a sentence names beside the one it states: "Finland won the Cup, beating Sweden"
+    states Finland, "won by Montoya, with Claes second" states Montoya, "will be in Lyon; last year's edition
+    was held in Madrid" states Lyon. A value set against another ("beating", "replacing") is beside it; else
+    a value further than SECONDARY_REACH characters beyond the closest one from the question's own words is.
+    Empty when the sentence names one value."""
+    if len({m.key for m in found}) < 2:
+        return set()
+    against = [bool(_SET_AGAINST.search(sentence[max(0, m.start - 30): m.start])) for m in found]
+    rest = [m for m, a in zip(found, against) if not a]
+    if not rest:
+        return set()
+    aside = [a for a in against]
+    spans = [(m.start, m.end) for m in found]
+    asked = [(w.start(), w.end()) for w in _WORD.finditer(sentence)
+             if not any(s <= w.start() < e for s, e in spans) and _asks_about(query, w.group(0))]
+    if asked:
+        def distance(m: Mention) -> int:
+            return min(max(s - m.end, m.start - e, 0) for s, e in asked)
+        closest = min(distance(m) for m in rest)
+        aside = [a or distance(m) > closest + SECONDARY_REACH for m, a in zip(found, aside)]
+    stated = {m.key for m, a in zip(found, aside) if not a}
+    return {m.key for m in found} - stated
+
+
+def _asks_about(query: Query, word: str) -> bool:
+    have = frozenset(content_terms(word))
+    return bool(have) and any(term_match(t, have) >= 1.0 for t in query.terms)
 
 
 def _named_in_question(m: Mention, asked: str) -> bool:
@@ -290,6 +383,8 @@ def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
             weight *= OTHER_HOLDER
         if amount_of_something_else(query, c.text, m):
             weight *= OTHER_THING
+        if not group.states(c):
+            weight *= SECONDARY
         if outlets and (c.hit.source or "").lower() in outlets:
             weight *= OUTLET_FIT
         if query.date_ranges and any(r.contains(c.hit.published_at, slack_days=1) for r in query.date_ranges):
@@ -310,23 +405,44 @@ def date_specificity(value: str) -> float:
     return 1.0 if re.search(r"\d", value) else 0.8
 
 
-def is_conflict(ranked: list[AnswerCandidate]) -> bool:
-    """Two distinct values, each strongly supported, from different articles, never in one sentence
-    together (a sentence naming both relates them — "A beat B" — it does not disagree)."""
+def _proper_terms(query: Query) -> frozenset[str]:
+    """The terms of the names the question is about: its capitalised words after the first ("Tarnow")."""
+    words = query.text.split()[1:]
+    return frozenset(t for w in words if w[:1].isupper() for t in content_terms(w))
+
+
+def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCandidate | None:
+    """The value that disagrees with the leader `ranked[0]`, if any: the best supported other value that is
+    strongly supported in its own right (CONFLICT_SUPPORT, CONFLICT_RELEVANCE) by an article that does not
+    state the leader, in a sentence of its own. A sentence naming both relates them ("A beat B", "A, with B
+    second"): it states one of them (`secondary_mentions`), and never makes the two disagree."""
     if len(ranked) < 2:
-        return False
-    a, b = ranked[0], ranked[1]
-    if b.support < CONFLICT_SUPPORT * a.support:
-        return False
-    if b.statements[0][0].relevance < CONFLICT_RELEVANCE * a.statements[0][0].relevance:
-        return False
-    if not set(b.documents) - set(a.documents):
-        return False
-    # the other side must come from an article that does not state the leader at all
-    if not any(doc not in a.documents for doc in b.documents):
-        return False
-    sentences_a = {(c.doc_id, c.start) for c, _ in a.statements}
-    return not any((c.doc_id, c.start) in sentences_a for c, _ in b.statements)
+        return None
+    a = ranked[0]
+    a_best = a.statements[0][0]
+    a_sentences = {(c.doc_id, c.start) for c, _ in a.statements if a.states(c)}
+    a_docs = set(a.stating_documents)
+    names = _proper_terms(query) if query is not None else frozenset()
+    named = {t for t in names if term_match(t, a_best.terms) > 0}
+    for b in ranked[1:]:
+        if b.support < CONFLICT_SUPPORT * a.support:
+            return None  # ranked by support: no later value has more
+        own = [c for c, _ in b.statements if b.states(c) and c.doc_id not in a_docs
+               and (c.doc_id, c.start) not in a_sentences]
+        if not own:
+            continue
+        best = own[0]  # statements are kept best first
+        if best.relevance < CONFLICT_RELEVANCE * a_best.relevance:
+            continue
+        if any(term_match(t, best.terms) <= 0 for t in named):
+            continue  # a sentence about another race, firm or city than the question's
+        return b
+    return None
+
+
+def is_conflict(ranked: list[AnswerCandidate], query: Query | None = None) -> bool:
+    """Whether a second value disagrees with the leader (`rival`)."""
+    return rival(ranked, query) is not None
 
 
 def _target(c: Candidate) -> Target:
@@ -340,16 +456,17 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     if not ranked:
         return None
     best = max(c.relevance for c in evidence.candidates)
-    conflict = is_conflict(ranked)
-    leads = ranked[:2] if conflict else ranked[:1]
+    other = rival(ranked, query)
+    conflict = other is not None
+    leads = [ranked[0], other] if other is not None else ranked[:1]
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best:
         return None
     targets: dict[int, Target] = {}
     proposals: list[Proposal] = []
 
-    def cite(group: AnswerCandidate) -> list[int]:
+    def cite(group: AnswerCandidate, stating_only: bool = False) -> list[int]:
         numbers = []
-        for c in group.best_per_document()[:MAX_CITED]:
+        for c in (group.best_per_document(stating_only) or group.best_per_document())[:MAX_CITED]:
             n = len(targets) + 1
             targets[n] = _target(c)
             numbers.append(n)
@@ -357,15 +474,16 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
 
     if conflict:
         parts = []
-        for group in ranked[:2]:
-            numbers = cite(group)
+        for group in leads:
+            numbers = cite(group, stating_only=True)  # each side cited by the articles that state it
             proposals.append(Proposal(group.value, group.support, tuple(numbers)))
-            docs = group.documents
-            outlets = list(dict.fromkeys(c.hit.source for c in group.best_per_document() if c.hit.source))
+            docs = group.stating_documents or group.documents
+            outlets = list(dict.fromkeys(c.hit.source for c in (group.best_per_document(True) or
+                                                                group.best_per_document()) if c.hit.source))
             who = f"{len(docs)} article{'s' if len(docs) != 1 else ''}" + (f": {', '.join(outlets)}" if outlets else "")
             parts.append(f"{group.value} {''.join(f'[{n}]' for n in numbers)} ({who})")
         text = "Sources disagree: " + "; ".join(parts) + "."
-        _add_runners_up(ranked[2:], proposals)
+        _add_runners_up([g for g in ranked[1:] if g is not other], proposals)
         return Draft(text=text, targets=targets, short_answer=None, answer_type=query.answer_type,
                      candidates=proposals, conflict=True)
     top = ranked[0]
