@@ -63,6 +63,7 @@ SYNONYM_GROUPS = (
     "fight engage",
     "talk speak communicate converse",
     "give provide issue supply hand",
+    "army military",
 )
 
 # What happened to the people a count asks about ("How many soldiers have died / were arrested?"): a figure
@@ -130,6 +131,8 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "percent": frozenset("percentage percent share proportion fraction".split()),
     "age": frozenset("old age".split()),
     "score": frozenset("score scoreline margin".split()),  # "By what score did A beat B?": "a 26-14 win"
+    # "What is the size of the army?", "What range do estimates give?": a sentence with a count answers them
+    "count": frozenset("size total tally strength range figure".split()),
 }
 
 # The verbs that introduce who said something ("X said", "according to X").

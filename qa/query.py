@@ -137,7 +137,7 @@ def build_query(
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
         asked_words = asked_words | set(content_terms(role_verb.group("verb")))
     for t in content_terms(text):
-        if t not in QUESTION_WORDS and t not in asked_words and t not in terms:
+        if t not in QUESTION_WORDS and t not in _FUNCTION_WORDS and t not in asked_words and t not in terms:
             terms.append(t)
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
     cleaned = analysis.cleaned_query or text
@@ -172,25 +172,34 @@ def _titles_of(verb: str) -> tuple[str, ...]:
     return tuple(sorted({t for title in titles for t in content_terms(title)}))
 
 
+# English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
+# says nothing the evidence must hold ("What roles might they play?", "Besides soldiers, what ...?")
+_FUNCTION_WORDS = frozenset(t for w in "might must shall besides beside except apart aside please".split()
+                            for t in tokenize(w))
 _TYPE_FORMS = {kind: frozenset().union(*(inflections(w) for w in words)) for kind, words in TYPE_WORDS.items()}
 _ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|now\s+)?(?P<verb>" +
                         "|".join(sorted(ROLE_VERBS, key=len, reverse=True)) + r")\b", re.I)
 
 
 # --- answer type
-_ROLE_ASK = re.compile(r"^\s*(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|profession)s?\b", re.I)
+# "What is X's job?", and the same after a name the asker puts first ("Liubov Tsybulska: what's her role?");
+# not "What role did X play in ...?", which asks what X did, in the words of the sentence that says it
+_ROLE_ASK = re.compile(r"(?:^|[:;,–—]\s*|\s-\s*)(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|"
+                       r"profession)s?\b(?![^?]*\bplay)", re.I)
 _ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"
     r"proportion|amount|age|fraction)\s+of|what\s+(?:percentage|percent|share|age)\b|"
-    r"what\s+is\s+the\s+(?:number|size|total|amount|cost|price|value|age)\b|number\s+of|by\s+how\s+much)\b",
+    r"what(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+(?:number|size|total|amount|cost|price|value|age|tally|strength)\b|"
+    r"number\s+of|by\s+how\s+much|what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
+    r"(?:do|does|did|is|are|was|were|have|has|had)\b)\b",
     re.I,
 )
 _WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|\bwhat\s+is\s+the\s+name\s+of\b", re.I)
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
+_WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
     _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|"
     r"\bon\s+which\s+day\b|\bin\s+what\s+year\b",
@@ -223,6 +232,13 @@ _UNIT_AFTER = re.compile(
     r"remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
     re.I,
 )
+_UNIT_NAMED = (
+    r"\s+(?:the\s+)?(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
+    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|"
+    r"remain|in|from|to|for|on|at|of|with|according|training|fighting|deployed|sent)\b|\s*[?,.]|$)"
+)
+_UNIT_OF = (re.compile(r"\b(?:number|size|total|count|tally|strength)\s+of" + _UNIT_NAMED, re.I),
+            re.compile(r"\b(?:numbers?|figures?|estimates?|totals?)\b[^?]*?\bfor" + _UNIT_NAMED, re.I))
 _AUXILIARIES = frozenset("did do does are is were was have has had will would could can may might should".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
@@ -270,13 +286,18 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
 
 
 def _which_noun_type(text: str) -> str | None:
-    """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place."""
+    """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place;
+    'Name the official who ...' -> person (but 'Name the officials ...' asks a list). Any office title
+    (`ROLES`: 'which officer') names a person."""
     for m in _WHICH_NOUN.finditer(text):
         for word in m.group("words").lower().split():
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
+            if m.group("name") and word.endswith("s") and (word[:-1] in PERSON_NOUNS | ROLES | ORGANISATION_NOUNS
+                                                           | PLACE_NOUNS):
+                return None
             for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
-                if noun in PERSON_NOUNS:
+                if noun in PERSON_NOUNS or noun in ROLES:
                     return "person"
                 if noun in ORGANISATION_NOUNS:
                     return "organisation"
@@ -328,6 +349,15 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         return "age", "age", "age"
     m = _UNIT_AFTER.search(text)
     unit = _noun_phrase(m.group("unit").strip()) if m else ""
+    if not unit:
+        # "the number of North Korean troops", "what figures do A and B give for North Korean troops": the unit
+        # when it ends on a unit noun ("the size of the North Korean military" names none: any count answers)
+        for pattern in _UNIT_OF:
+            m = pattern.search(text)
+            named = _noun_phrase(m.group("unit").strip()) if m else ""
+            if named and named.split()[-1].lower() in _HEAD_CLASS:
+                unit = named
+                break
     if unit.split() and unit.split()[0].lower() in _AUXILIARIES:
         unit = ""
     head = unit.split()[-1].lower() if unit else ""
@@ -395,7 +425,11 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of|de|van|von|al|the)?\s
 _NOT_ENTITY = frozenset(
     """Who Whom Whose What Which When Where Why How Is Are Was Were Did Do Does Has Have Had Will Would Can Could
     Should May Might The A An In On At As If But And Between After Before Considering Following According
-    During Since Until Based Given From Regarding Both""".split()
+    During Since Until Based Given From Regarding Both Besides Beside Apart Aside Except Excluding Including Other
+    Than Roughly About Approximately Exactly Overall Briefly Quickly Just Please Now So Also Then Give Tell Name
+    List Show Explain Describe Summarise Summarize Compare Any Some All Each Every Many Much Most This That These
+    Those There Here It Its They Their He She His Her We Our You Your I My Not No Yes Ok Okay For To With By Of
+    Under Over Against Within Without Among Through Per Despite Like Unlike Compared Apart""".split()
 )
 
 
@@ -405,7 +439,7 @@ def named_entities(text: str, analysis: QueryAnalysis | None = None) -> tuple[st
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
         words = m.group(0).split()
-        while words and words[0] in _NOT_ENTITY:
+        while words and (words[0] in _NOT_ENTITY or words[0] in ("the", "of", "de", "van", "von", "al")):
             words = words[1:]
         phrase = re.sub(r"[’']s$", "", " ".join(words)).strip(" .'’")
         if not phrase or any(m.start() < e and s < m.end() for s, e in taken):
