@@ -256,7 +256,7 @@ def quantity_answer(evidence: Evidence) -> Draft | None:
 
 def _figure_value(f: Figure) -> str:
     """'About 10,000' from 'approximately 10,000': the amount as a short answer, with its qualifier."""
-    text = f.text.strip()
+    text = f.display().strip()  # with a measure's unit: "About 2.8 gigawatt-hours"
     return text[0].upper() + text[1:] if text else text
 
 
@@ -341,14 +341,16 @@ def yes_no_answer(evidence: Evidence) -> Draft | None:
         for c in pool
         if c.relevance >= CONFLICT_RATIO * best and (not events or any(term_match(t, c.terms) > 0 for t in events))
     ]
-    positive = next((c for c in pool if polarity(c.text) > 0), None)
+    asked = evidence.question.terms  # the event's own words: "approved" asserts, "rejected" denies (conflicts.py)
+    positive = next((c for c in pool if polarity(c.text, asked) > 0), None)
     negative = next(
-        (c for c in pool if polarity(c.text) < 0 and (positive is None or c.doc_id != positive.doc_id)), None
+        (c for c in pool if polarity(c.text, asked) < 0 and (positive is None or c.doc_id != positive.doc_id)), None
     )
     if positive is None or negative is None:
         return None
     targets = {1: _target(positive), 2: _target(negative)}
-    return Draft(text=disagreement([Side(positive.text, 1), Side(negative.text, 2)]), targets=targets,
+    sides = [Side(positive.text, 1, positive.hit.source), Side(negative.text, 2, negative.hit.source)]
+    return Draft(text=disagreement(sides), targets=targets,
                  answer_type="yesno", conflict=True)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from qa.answer.quantities import find_figures, parse_number, unit_class
-from qa.lexicon import NATION_OF, ORGANISATION_NOUNS, PLACE_NOUNS, ROLES
+from qa.lexicon import LEADER_TITLES, NATION_OF, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLES
 
 
 @dataclass(frozen=True)
@@ -152,10 +152,15 @@ def _nation(text: str) -> str | None:
     return NATION_OF.get(text.lower().replace("’", "'").removesuffix("'s"))
 
 
-def person_mentions(sentence: str) -> list[Mention]:
+def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Mention]:
     """Names of people: two to four capitalised words with no institution, place or calendar word,
-    or one hyphenated surname ("Bankman-Fried"); the key is the surname, so full and short forms group."""
+    or one hyphenated surname ("Bankman-Fried"); the key is the surname, so full and short forms group.
+
+    A name right after "in / at / near ..." is a place. After "from / to" it is as often a person ("took over
+    the role from Emma Corrin", "lost to Carlos Alcaraz"): `after_from_is_place` False keeps those, for a
+    caller that tells places apart by the entities recognised at ingest."""
     out = []
+    place_cue = _PLACE_CUE if after_from_is_place else _AT_PLACE_CUE
     for text, s, e in _caps_runs(sentence, split_of=True):
         words = text.split()
         titled = [i for i, w in enumerate(words) if w in _ROLE_WORDS or w in _INSTITUTION or (w.isupper() and len(w) > 1)]
@@ -168,7 +173,7 @@ def person_mentions(sentence: str) -> list[Mention]:
             words = tail
         if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in _MONTH_WORDS for w in words):
             continue
-        if any(_nation(w) for w in words) or _PLACE_CUE.search(sentence[max(0, s - 16) : s]):
+        if any(_nation(w) for w in words) or place_cue.search(sentence[max(0, s - 16) : s]):
             continue  # "in New York": a place
         if len(words) == 1:
             if "-" not in text or text.isupper():
@@ -223,6 +228,7 @@ def _org_key(text: str) -> str:
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|outside|across|into|inside|toward|towards|throughout)\s+(?:the\s+)?"
                         r"(?:(?:downtown|central|northern|southern|eastern|western|rural|suburban|nearby|coastal|"
                         r"neighbou?ring|greater|upstate|metropolitan)\s+)?$")  # "in downtown Los Angeles"
+_AT_PLACE_CUE = re.compile(r"\b(?:in|at|near|outside|across|inside|throughout)\s+(?:the\s+)?$")
 
 
 def place_mentions(sentence: str) -> list[Mention]:
@@ -263,9 +269,12 @@ _MONEY = re.compile(
     rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}[\s-]+(?:dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b)",
     re.I,
 )
+# "25-year-old", "aged 25", "at the age of 25", "Name, 25, said", "said Name, 25." (an apposition that ends the
+# sentence), "was 25 years old", "who were 22 and 24 years old" (the pair is one answer)
 _AGE = re.compile(
     r"\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b(?:at\s+)?(?:the\s+)?age\s+(?:of\s+)?(?P<c>\d{1,3})\b|"
-    r"(?<=[A-Za-z]),\s+(?P<d>\d{1,3}),(?=\s)",
+    r"(?<=[A-Za-z]),\s+(?P<d>\d{1,3})(?:,(?=\s)|\.?[\"”’]?\s*$)|"
+    r"\b(?P<pair>\d{1,3}\s+and\s+\d{1,3})\s+years?\s+old\b|\b(?P<e>\d{1,3})\s+years?\s+old\b",
 )
 _DURATION = re.compile(
     r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -306,8 +315,10 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
         out = []
         for m in _AGE.finditer(sentence):
             n = next(g for g in m.groups() if g)
-            if 5 <= int(n) <= 120:
-                out.append(Mention(n, "age:" + n, m.start(), m.end()))
+            ages = [int(a) for a in re.findall(r"\d+", n)]
+            if all(5 <= a <= 120 for a in ages):
+                value = " and ".join(map(str, ages))
+                out.append(Mention(value, "age:" + "-".join(map(str, ages)), m.start(), m.end()))
         return out
     if answer_type == "duration":
         return [Mention(m.group(0), "dur:" + m.group(0).lower().rstrip("s"), m.start(), m.end())
@@ -356,6 +367,8 @@ RECOGNISED_LABELS = {
 }
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 # A recognised DATE that is a length of time: the recogniser labels durations DATE too.
 _SPAN_OF_TIME = re.compile(
     r"^(?:the\s+)?(?:(?:past|last|next|first|previous|coming|over)\s+)*(?:\d[\d,.]*(?![\d,.])|a|an|one|two|three|four|five|six|"
@@ -379,7 +392,11 @@ def recognised_mentions(sentence: str, answer_type: str, entities: Sequence[Enti
         start = e.start + sentence[e.start:e.end].find(text)
         words = text.split()
         if answer_type == "person":
-            if text.isupper() or _nation(text):
+            while len(words) > 1 and (words[0] in _COMMON or words[0] in _ROLE_WORDS):
+                text = text[len(words[0]):].lstrip()  # "How Emma Hayes", "CEO Brian Armstrong": the name follows
+                words = words[1:]
+            start = e.start + sentence[e.start:e.end].find(text)
+            if text.isupper() or _nation(text) or not _could_be_person(sentence, start, words):
                 continue
             key = _surname_key(words[-1])
         elif answer_type == "organisation":
@@ -396,6 +413,20 @@ def recognised_mentions(sentence: str, answer_type: str, entities: Sequence[Enti
     return out
 
 
+_ADJECTIVE_PART = re.compile(r"\w-[a-z]")  # "Los Angeles-based", "Oscar-winning": describes, names no one
+
+
+def _could_be_person(sentence: str, start: int, words: list[str]) -> bool:
+    """Whether a name the recogniser read as a person can be one: not an adjective compound ("Los
+    Angeles-based"), not a name right after "at / in / near" ("a 1-1 draw at Anfield": a place), not a
+    single word in _COMMON."""
+    if any(_ADJECTIVE_PART.search(w) for w in words):
+        return False
+    if _AT_PLACE_CUE.search(sentence[max(0, start - 16): start]):
+        return False
+    return not (len(words) == 1 and words[0] in _COMMON)
+
+
 def mentions(sentence: str, answer_type: str, unit_head: str = "",
              entities: Sequence[EntitySpan] | None = None) -> list[Mention]:
     """Every mention of `answer_type` in `sentence` (empty for types that have no value, e.g. 'reason').
@@ -406,7 +437,9 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
     (the small model misses some names, "Rustem Umerov" in the sample articles) was measured and not
     kept: more noise candidates, MultiHop-RAG strict 0.621 -> 0.569 on 65 questions (eval/bench/entities.md)."""
     if entities is not None and answer_type == "person":
-        found = person_mentions(sentence)
+        places = [e for e in entities if e.label in _PLACE_LABELS]
+        found = [m for m in person_mentions(sentence, after_from_is_place=False)
+                 if not any(e.start <= m.start and m.end <= e.end for e in places)]
         extra = [m for m in recognised_mentions(sentence, "person", entities, {"PERSON"})
                  if not any(m.start < o.end and o.start < m.end for o in found)]
         return sorted(found + extra, key=lambda m: m.start)
@@ -468,3 +501,33 @@ def score_mentions(sentence: str) -> list[Mention]:
         a, b = int(m.group("a")), int(m.group("b"))
         out.append(Mention(f"{m.group('a')}-{m.group('b')}", f"score:{max(a, b)}-{min(a, b)}", m.start(), m.end()))
     return out
+
+
+# --- people named by the title a question asks for
+# "Who is the CEO of Coinbase?", "Who was Epic's lead attorney?": the answer is the person a sentence introduces
+# by that title ("CEO Brian Armstrong", "Tricia McLaughlin, communications director"), not any name near it.
+# Nouns for people that are no title ("person", "star") do not count.
+TITLES = (ROLES | LEADER_TITLES | PERSON_NOUNS) - frozenset(
+    "individual person people man woman figure star celebrity champion veteran staff".split())
+TITLE_REACH = 60  # characters read on either side of a name for its title
+
+
+def asked_titles(question: str) -> frozenset[str]:
+    """The titles a question names ("chairman", "ceo" in "Who is the chairman and CEO of UMG?"), lower case."""
+    words = re.findall(r"[a-z][\w-]*", question.lower())
+    return frozenset(w for w in words if w in TITLES or (w.endswith("s") and w[:-1] in TITLES))
+
+
+def introduced_by_title(sentence: str, m: Mention, titles: Iterable[str]) -> bool:
+    """Whether `sentence` gives the person `m` one of `titles`: right before the name ("Epic lead attorney Gary
+    Bornstein", "CEO and co-founder Sam Altman", "His communications director, Tricia McLaughlin") or in an
+    apposition right after it ("Sir Lucian Grainge, Chairman and CEO of ...", "Tom Orlik, chief economist")."""
+    before = sentence[max(0, m.start - TITLE_REACH): m.start].lower()
+    after = sentence[m.end: m.end + TITLE_REACH].lower()
+    for title in titles:
+        t = re.escape(title)
+        if re.search(rf"\b{t}s?\b(?:\s+(?:and|&)\s+[\w-]+)?\s*,?\s*$", before):
+            return True
+        if re.match(rf"\s*,\s*(?:[\w'’&-]+\s+){{0,4}}?{t}s?\b", after):
+            return True
+    return False

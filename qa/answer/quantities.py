@@ -74,8 +74,9 @@ _QUALIFIER = (
     r"approximately|about|around|roughly|some|nearly|almost|more than|over|at least|up to|as many as|"
     r"fewer than|less than|an estimated|estimated|close to|as few as|at most|just over|just under"
 )
+# A number joined to a word by a hyphen names a thing, not an amount: "Covid-19", "F-16", "G-7".
 _FIGURE = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
     rf"|from\s+(?P<f1>{_NUM})\s+to\s+(?P<f2>{_NUM})"
     rf"|(?P<r1>{_DIGITS}{_SCALE_RE})\s*(?:-|–|—|to)\s*(?P<r2>{_DIGITS}{_SCALE_RE})"
@@ -94,10 +95,14 @@ _UNIT_STOP = frozenset(
     each per every are were is was be been being have has had will would could can may might should must do does did
     not no now still already currently also only about around near into over under after before since while during
     remain remains remained correspond corresponds march marched follow followed arrive arrived serve trained say said
-    says reported estimated according""".split()
+    says reported estimated according
+    he she it they we i you him her them us his its their our my your""".split()
 )
 _ADJ_ED = frozenset("armed trained skilled experienced specialized specialised unnamed unidentified".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
+# unit classes that measure (the unit is part of the answer), and measure words outside `UNIT_CLASSES`
+_MEASURES = frozenset({"energy", "weight", "liquid", "distance"})
+_MEASURE_WORDS = frozenset("decibels degrees mph km/h knots bytes megabytes gigabytes terabytes calories".split())
 
 def nationality(text: str) -> str | None:
     """The nation a phrase names ("North Korean troops" -> "north korea"), by `qa.lexicon.COUNTRIES`."""
@@ -128,7 +133,11 @@ class Figure:
         return unit_class(self.head)
 
     def display(self) -> str:
-        """The figure as written, ranges with an en dash: "8,000–12,000", "up to 12,000"."""
+        """The figure as written, with its unit when that is a measure ("about 2.8 gigawatt-hours", "85 decibels"):
+        the number alone does not answer "how much electricity?". A count keeps the number alone ("10,000"), since
+        its noun ("North Korean troops") repeats the question."""
+        if self.unit and self.head and (unit_class(self.head) in _MEASURES or self.head in _MEASURE_WORDS):
+            return f"{self.text} {self.unit}"
         return self.text
 
     def same_amount(self, other: "Figure") -> bool:

@@ -1,0 +1,46 @@
+"""Figures of every unit and ages as news pages write them (issue 11, real pages of other domains)."""
+
+import pytest
+
+from qa.answer.mentions import mentions
+from qa.answer.quantities import find_figures
+from qa.answer.mentions import _same_noun
+
+
+def test_a_number_joined_to_a_word_names_a_thing_not_an_amount():
+    figures = find_figures("The state's confirmed caseload of Covid-19 is nearly 162,000, of whom 7,844 have died.")
+    assert [f.text for f in figures] == ["nearly 162,000", "7,844"]
+    assert [f.text for f in find_figures("The F-16 jets, 12 of them, flew.")] == ["12"]
+    assert [f.text for f in find_figures("a -5 degree night")] == ["5"]  # a sign is not a word
+
+
+def test_a_pronoun_is_no_unit():
+    figures = find_figures("Demand reached 44,947 megawatts, much lower than the 46,797 he saw on Friday.")
+    assert [(f.text, f.unit) for f in figures] == [("44,947", "megawatts"), ("46,797", "")]
+
+
+def test_a_measure_keeps_its_unit_in_the_short_answer_and_a_count_does_not():
+    [energy] = find_figures("The effort may have consumed about 2.8 gigawatt-hours of electricity.")
+    assert energy.display() == "about 2.8 gigawatt-hours"
+    assert find_figures("Venues must not play music above 85 decibels.")[0].display() == "85 decibels"
+    assert find_figures("about 10,000 North Korean troops")[0].display() == "about 10,000"
+
+
+def test_a_material_asked_matches_the_units_that_measure_it():
+    assert _same_noun("gigawatt-hours", "electricity") and _same_noun("tonnes", "weight")
+    assert not _same_noun("gigawatt-hours", "troops")
+    assert [m.value for m in mentions("It used about 2.8 gigawatt-hours of electricity.", "count", "electricity")] \
+        == ["about 2.8"]
+
+
+@pytest.mark.parametrize("sentence, ages", [
+    ("“It’s safe over here and people want a safe area,” said Lopiano, 52.", ["52"]),
+    ("Nadia Mohamed, 27, won with 58% of the vote.", ["27"]),
+    ("While police have not identified him, loved ones say he is Kevin Andrews. He was 25 years old.", ["25"]),
+    ("The victims were two women who were 22 and 24 years old at the time.", ["22 and 24"]),
+    ("Residents who are at least 18 years old can vote.", ["18"]),
+    ("In 2019, 23 people voted.", []),  # a year before a comma is no person's name
+    ("The count in Dallas, 2023.", []),  # nor is a year after one (out of range)
+])
+def test_ages_as_news_pages_write_them(sentence, ages):
+    assert [m.value for m in mentions(sentence, "age")] == ages
