@@ -204,6 +204,13 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     "time": frozenset("second seconds minute minutes day days week weeks month months year years hour hours "
                       "decade decades long".split()),
     "age": frozenset("year-old years-old aged age".split()),
+    # measures of physical quantities: "how much electricity" is answered by "2.8 gigawatt-hours of electricity"
+    "energy": frozenset(
+        "electricity watt watts kilowatt kilowatts megawatt megawatts gigawatt gigawatts terawatt terawatts kwh mwh gwh "
+        "twh kilowatt-hour kilowatt-hours megawatt-hour megawatt-hours gigawatt-hour gigawatt-hours terawatt-hours".split()
+    ),
+    "weight": frozenset("weight tons tonnes ton tonne kilograms kilogram kg kilos grams ounces".split()),
+    "liquid": frozenset("litres liters litre liter gallons gallon barrels barrel".split()),
     "formation": frozenset(
         "unit units brigade brigades battalion battalions division divisions corps regiment "
         "regiments group groups".split()
