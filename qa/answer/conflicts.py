@@ -6,7 +6,10 @@
   fire", "had been shelled") while another, from a different article, denies it or says it
   has not happened yet ("engagement in combat has not yet commenced"). Polarity is read from
   negation cues in the sentence; a conditional or future sentence ("could begin combat
-  operations", "if they fight") counts as not-yet.
+  operations", "if they fight") counts as not-yet. Given the question's event terms, a sentence also
+  asserts the event by a past form of its verb ("the council approved the budget", "the airline went
+  bankrupt") and denies it by a verb of refusal or a negated state ("members rejected the budget",
+  "avoided bankruptcy", "is not finished") unless that verb is the event asked about ("Did they reject it?").
 
 The answer then says so and cites each side: "Sources disagree: A [1]; B [2]."
 """
@@ -18,6 +21,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from qa.answer.quantities import Figure
+from qa.answer.question import term_match
+from qa.lexicon import IRREGULAR
+from qa.query import content_terms
 
 _NEGATIVE = re.compile(
     r"\b(?:not\s+yet|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|hadn['’]t|did\s+not|didn['’]t|"
@@ -35,13 +41,51 @@ _ASSERTIVE = re.compile(
 )
 
 
-def polarity(sentence: str) -> int:
-    """+1 when the sentence states that something happened, -1 when it says it did not (yet), 0 if unclear."""
+# verbs that say an event was refused or escaped, and negated states ("is not finished")
+_REFUSED = re.compile(
+    r"\b(?:reject(?:ed|s)?|refus(?:ed|es)|declin(?:ed|es)|avoid(?:ed|s)|avert(?:ed|s)|fail(?:ed|s)\s+to|"
+    r"voted\s+(?:down|against)|called\s+off|ruled\s+out|scrapped|(?:is|are|was|were|will)\s+not|"
+    r"(?:isn|aren|wasn|weren|won)['’]t)\b",
+    re.IGNORECASE,
+)
+_PAST_WORD = re.compile(r"\b[A-Za-z]+ed\b")
+_NOT_A_VERB_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|newly)\s+$", re.IGNORECASE)
+
+
+def polarity(sentence: str, events: Sequence[str] = ()) -> int:
+    """+1 when the sentence states that something happened, -1 when it says it did not (yet), 0 if unclear.
+    `events`: the question's terms for the event asked about (they widen both readings, see the module)."""
     if _NEGATIVE.search(sentence):
         return -1
-    if _ASSERTIVE.search(sentence) and not _HYPOTHETICAL.search(sentence.split(",")[0]):
+    hypothetical = bool(_HYPOTHETICAL.search(sentence.split(",")[0]))
+    if events:
+        refusal = next((m for m in _REFUSED.finditer(sentence) if not _names_event(m.group(0), events)), None)
+        if refusal is not None:
+            return -1
+    if _ASSERTIVE.search(sentence) and not hypothetical:
+        return 1
+    if events and not hypothetical and _past_event(sentence, events):
         return 1
     return 0
+
+
+def _names_event(words: str, events: Sequence[str]) -> bool:
+    have = frozenset(content_terms(words))
+    return bool(have) and any(term_match(t, have) > 0 for t in events)
+
+
+def _past_event(sentence: str, events: Sequence[str]) -> bool:
+    """A past form of the event's verb ("approved", "resigned"), or any irregular past verb beside an event
+    term ("went bankrupt"), written as a verb (not "the reopened mine")."""
+    for m in _PAST_WORD.finditer(sentence):
+        if not _NOT_A_VERB_BEFORE.search(sentence[max(0, m.start() - 12): m.start()]) and \
+                _names_event(m.group(0), events):
+            return True
+    words = re.findall(r"[A-Za-z]+", sentence)
+    for i, w in enumerate(words[:-1]):
+        if w.lower() in IRREGULAR and _names_event(" ".join(words[i + 1: i + 3]), events):
+            return True
+    return False
 
 
 def amounts_differ(figures: Sequence[Figure]) -> bool:
@@ -55,11 +99,12 @@ class Side:
 
     text: str
     marker: int
+    source: str | None = None  # who said it, named after the marker: "... [1] (Reuters)"
 
 
 def disagreement(sides: Sequence[Side], lead: str = "Sources disagree") -> str:
-    """'Sources disagree: A [1]; B [2].' with each side's closing punctuation removed."""
-    parts = [f"{_clause(s.text)} [{s.marker}]" for s in sides]
+    """'Sources disagree: A [1] (Reuters); B [2] (AP).' with each side's closing punctuation removed."""
+    parts = [f"{_clause(s.text)} [{s.marker}]" + (f" ({s.source})" if s.source else "") for s in sides]
     return f"{lead}: " + "; ".join(parts) + "."
 
 
