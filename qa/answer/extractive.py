@@ -256,7 +256,7 @@ def quantity_answer(evidence: Evidence) -> Draft | None:
 
 def _figure_value(f: Figure) -> str:
     """'About 10,000' from 'approximately 10,000': the amount as a short answer, with its qualifier."""
-    text = f.text.strip()
+    text = f.display().strip()  # with a measure's unit: "About 2.8 gigawatt-hours"
     return text[0].upper() + text[1:] if text else text
 
 
