@@ -88,6 +88,15 @@ _BOILERPLATE_LINE = re.compile(
     r"sign up\b.{0,150}|(?:[\w'’-]+ ){0,4}newsletters?\W*|"
     # editorial-standards footers ("Our Standards: ...", "... Trust Principles.")
     r"our (?:editorial )?standards\s*:.{0,150}|.{0,120}\btrust principles\W*|"
+    # teasers of other stories and videos behind a label: "MORE: Black-led group strikes deal ...", "WATCH: ..."
+    r"(?:more|watch|listen|trending|popular|top stories|must read|don'?t miss|editors?'?s? picks?)\s*:\s+.{0,200}|"
+    # app and player prompts, social follow prompts, subscription pitches, galleries
+    r".{0,120}\bclick here\b.{0,200}|"
+    r"follow (?:us|[\w .'’@-]{1,60}?) on (?:twitter|facebook|instagram|tiktok|youtube|linkedin|threads|whatsapp|x)\b.{0,300}|"
+    r".{0,200}\b(?:subscription|subscribe)\s+(?:today|now)\W*|subscribe to [\w .'’-]{1,60} to \w+ this \w+\W*|"
+    r"[\w .,'’-]{1,80} in pictures\W*|show all \d+\W*|"
+    # copyright lines: "© 2022, Example.com. ...", "Copyright 2023 Example Corp. All rights reserved."
+    r"(?:©|\(c\)|copyright\s*(?:©\s*)?(?:\d{4}|©)).{0,300}|"
     # photo credits: "Photo: X/Agency", "Image credit: X", "(Photo by X)", "X/Getty Images"
     r"\(?(?:photo|image|picture|photograph|illustration|foto|bild)s?(?: credits?| by| courtesy(?: of)?)?\s*[:©]?\s*"
     r"(?:by\s)?[^.!?]{0,80}?(?:/|via |© ?)[^.!?]{0,60}\)?|"
@@ -98,6 +107,14 @@ _BOILERPLATE_LINE = re.compile(
     r")$",
     re.I,
 )
+# Furniture that only its capitals tell from prose: a bulleted link to another story behind a capitalised
+# label ("- A SIMPLE GUIDE: How do I protect myself?"), and a line ending on a sign-up button's label
+# ("Get the Daily Edition by email and never miss our top stories Free Sign Up").
+_CASED_FURNITURE_LINE = re.compile(r"^(?:[-•*]\s*[A-Z][A-Z0-9 '’&/-]{2,40}:\s.{0,150}|.{0,200}\b(?:Sign Up|Subscribe Now)\W*)$")
+# Words that mix Latin and Cyrillic letters ("Аdvеrtіѕе wіth") are written to slip past filters: advertising,
+# not prose. A line with this many of them is dropped.
+_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
+_MIXED_SCRIPT_WORDS = 3
 # Title separators before a site name or a date: "Story | Site", "Story - Site", "Story » Site".
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—»›•·:]\s+|\s+-\s+")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
@@ -132,7 +149,7 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
     published_at = page_date(tree, linked_data) or title_date(raw_title) or meta.get("date")
     url = meta.get("url") or _meta_tag(tree, "og:url")
     author = meta.get("author") or _meta_tag(tree, "author")
-    body_tree = strip_chrome(copy.deepcopy(tree))
+    body_tree = join_drop_caps(strip_chrome(copy.deepcopy(tree)))
     body = trafilatura.extract(
         copy.deepcopy(body_tree),  # trafilatura edits the tree it is given
         output_format="txt",
@@ -239,9 +256,34 @@ def strip_chrome(tree: Any) -> Any:
 
 
 def drop_boilerplate_lines(text: str) -> str:
-    """`text` without the lines that are page furniture (see `_BOILERPLATE_LINE`)."""
-    kept = [line for line in text.split("\n") if not (len(line) <= 300 and _BOILERPLATE_LINE.match(line.strip()))]
-    return "\n".join(kept)
+    """`text` without the lines that are page furniture (`_BOILERPLATE_LINE`, `_CASED_FURNITURE_LINE`, lines of
+    words mixing Latin and Cyrillic letters)."""
+    return "\n".join(line for line in text.split("\n") if not is_furniture(line))
+
+
+def is_furniture(line: str) -> bool:
+    """Whether one line of extracted text is page furniture rather than article text."""
+    line = line.strip()
+    if len(line) <= 300 and (_BOILERPLATE_LINE.match(line) or _CASED_FURNITURE_LINE.match(line)):
+        return True
+    return len(_MIXED_SCRIPT_WORD.findall(line)) >= _MIXED_SCRIPT_WORDS
+
+
+def join_drop_caps(tree: Any) -> Any:
+    """Put a drop cap back on its word, in place: a magazine layout sets the first letter of the story in an
+    element of its own before the paragraph (`<span>T</span><p><a>urkey</a>, Poland ...`), which extraction
+    would keep as a stray line and leave "urkey" behind."""
+    for el in tree.xpath("//*[string-length(normalize-space(.)) = 1 and not(*)]"):
+        letter = (el.text or "").strip()
+        following = el.getnext()
+        if len(letter) != 1 or not letter.isupper() or following is None or following.tag not in _BLOCKS:
+            continue
+        rest = following.text_content().lstrip()
+        if not rest[:1].islower() or (el.tail or "").strip():
+            continue
+        following.text = letter + (following.text or "").lstrip()
+        el.drop_tree()
+    return tree
 
 
 def strip_site_suffix(title: str, site_names: list[str | None]) -> str:

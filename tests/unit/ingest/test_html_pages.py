@@ -164,3 +164,45 @@ def test_an_inline_date_label_is_not_glued_to_the_standfirst(tmp_path):
     assert "What is the secret of its recovery?\n" in doc.text + "\n"
     assert "Monday, 6 January 2020" not in doc.text
     assert "The candidate Jane Doe won." in doc.text
+
+
+@pytest.mark.parametrize("line", [
+    "MORE: Black-led group strikes deal to revitalize a stadium site, could bring a $5B megaproject",
+    "WATCH: The moment the bridge collapsed",
+    "If you're on the Example News app, click here to watch live",
+    "Follow The Example Gleaner on Twitter and Instagram @Example and on Facebook. Send us a message on WhatsApp.",
+    "Subscribe to Example Premium to bookmark this article",
+    "Want to bookmark your favourite articles to read later? Start your Example Premium subscription today.",
+    "UK news in pictures",
+    "Show all 50",
+    "© 2022, Example.com. This article is the copyrighted property of Example News.",
+    "Copyright 2023 Example Television Corp. All rights reserved. This material may not be published.",
+    "- A SIMPLE GUIDE: How do I protect myself?",
+    "• LOOK-UP TOOL: Check cases in your area",
+    "Get The Example Times Daily Edition by email and never miss our top stories Free Sign Up",
+    "Аdvеrtіѕе wіth thе most visited news site ~ Wе оffеr digital marketing packages.",  # Cyrillic look-alikes
+])
+def test_more_furniture_is_dropped(line):
+    text = f"First paragraph of the story.\n{line}\nLast paragraph of the story."
+    assert drop_boilerplate_lines(text) == "First paragraph of the story.\nLast paragraph of the story."
+
+
+@pytest.mark.parametrize("line", [
+    "More than 620 thousand new cases are reported each week, the director said.",
+    "Residents have until Friday to sign up.",
+    "The copyright of the photographs stayed with the agency, the court ruled.",
+    "Users can follow the instructions on the website to apply.",
+    "- Prices range from $699.99 to $849.99, depending on model.",
+    "KING: What is it about Joe Biden that you feel a personal connection to?",
+    "Москва заявила о новых переговорах.",  # Cyrillic prose is not mixed-script advertising
+])
+def test_prose_like_those_lines_stays(line):
+    assert drop_boilerplate_lines(line) == line
+
+
+def test_a_drop_cap_set_apart_is_put_back_on_its_word(tmp_path):
+    paragraphs = "".join(f"<p>Paragraph {n} of the story tells what the officials said about it.</p>" for n in range(8))
+    body = ('<article><div><span class="cap">T</span><p><a href="/topic/turkey">urkey</a>, Poland and three islands '
+            f'were removed from the list of travel corridors, the minister said.</p></div>{paragraphs}</article>')
+    doc, _ = _load(_page(tmp_path, "<title>Quarantine list</title>", body))
+    assert "Turkey, Poland and three islands" in doc.text and "\nurkey" not in doc.text
