@@ -136,7 +136,11 @@ def build_query(
     if role_verb:
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
         asked_words = asked_words | set(content_terms(role_verb.group("verb")))
+    # "Besides soldiers, what ...?": what the question sets aside is no term the answer's sentence must hold
+    excluded = set(content_terms(m.group("phrase"))) if (m := _SET_ASIDE.search(text)) else set()
     for t in content_terms(text):
+        if t in excluded:
+            continue
         if t not in QUESTION_WORDS and t not in _FUNCTION_WORDS and t not in asked_words and t not in terms:
             terms.append(t)
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
@@ -172,6 +176,8 @@ def _titles_of(verb: str) -> tuple[str, ...]:
     return tuple(sorted({t for title in titles for t in content_terms(title)}))
 
 
+_SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
+                        r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
 # says nothing the evidence must hold ("What roles might they play?", "Besides soldiers, what ...?")
 _FUNCTION_WORDS = frozenset(t for w in "might must shall besides beside except apart aside please".split()

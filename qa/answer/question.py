@@ -42,6 +42,18 @@ def _country_tokens() -> dict[str, tuple[frozenset[str], ...]]:
 
 
 CAPITAL_COUNTRY_TOKENS = _country_tokens()
+# the other way: a word of a country's name or demonym -> its capital's token ("korea", "north" -> "pyongyang"),
+# so "What is North Korea expected to provide?" finds "Pyongyang is supposed to supply ..."
+# ("korea" points to Pyongyang and Seoul: with "north", a question about North Korea favours Pyongyang's)
+def _capitals_of_country_token() -> dict[str, frozenset[str]]:
+    capitals: dict[str, set[str]] = {}
+    for capital, names in CAPITAL_COUNTRY_TOKENS.items():
+        for token in frozenset().union(*names):
+            capitals.setdefault(token, set()).add(capital)
+    return {token: frozenset(c) for token, c in capitals.items()}
+
+
+CAPITALS_OF_COUNTRY_TOKEN = _capitals_of_country_token()
 
 
 def analyse(question: str) -> Query:
@@ -50,13 +62,16 @@ def analyse(question: str) -> Query:
 
 
 def term_match(term: str, have: frozenset[str] | set[str]) -> float:
-    """1 if `term` or an inflection of it is in `have`; 0.8 for a synonym or, for a capital, its country
-    ("pyongyang" ~ "north korea", "north korean"); 0.7 for a shared 5+ letter stem prefix; else 0."""
+    """1 if `term` or an inflection of it is in `have`; 0.8 for a synonym, for a capital its country
+    ("pyongyang" ~ "north korea", "north korean"), for a word of a country's name its capital ("russia" ~
+    "moscow"); 0.7 for a shared 5+ letter stem prefix; else 0."""
     if term in have or _inflected(term) & have:
         return 1.0
     if SYNONYMS.get(term, frozenset()) & have:
         return SYNONYM_CREDIT
     if any(names <= have for names in CAPITAL_COUNTRY_TOKENS.get(term, ())):
+        return SYNONYM_CREDIT
+    if CAPITALS_OF_COUNTRY_TOKEN.get(term, frozenset()) & have:
         return SYNONYM_CREDIT
     if len(term) >= 5 and any(
         len(h) >= 5 and h[:5] == term[:5] and (h.startswith(term) or term.startswith(h))

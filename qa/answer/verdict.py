@@ -79,6 +79,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|without|cann
 _CONTRADICTION = re.compile(
     r"\b(?:wrong|incorrect(?:ly)?|false(?:ly)?|f[ae]ll\s+short|falls\s+short|short\s+of|den(?:y|ies|ied)|"
     r"refut\w*|yet\s+to|fail(?:s|ed)?\s+to|no\s+longer|unable\s+to|lack(?:s|ed|ing)?|"
+    r"refus(?:al|e[sd]?|ing)\s+to\s+(?!comment|say|discuss|answer|speak|respond|confirm)|left\s+out\s+of|"
     r"(?:will|would)\s+take\b[^.]{0,60}\bto\s+convince|did\s+not\s+come\s+close)\b",
     re.IGNORECASE,
 )
@@ -446,6 +447,8 @@ def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dic
         source = (getattr(c.hit, "source", None) or "").lower()
         if wanted and source not in wanted:
             continue
+        if c.text.rstrip(" \"'”’)").endswith("?"):
+            continue  # "Will Alabama make the Playoff?": a question asks, it states nothing either way
         own = _coverage(weights, c)
         other = _coverage(shared_weights, c) if shared_weights else own
         score = (1 - CLAUSE_SHARED) * own + CLAUSE_SHARED * other if weights else other
@@ -656,8 +659,10 @@ def denied_elsewhere(support: Support, candidates: Sequence[Any], idf: dict[str,
             continue
         denied = denied_terms(c.text)
         hit = [t for t in missing if any(_has(t, frozenset((u,))) for u in denied)]
-        if hit and _coverage(weights, c) >= UNSUPPORTED:
-            return Support(support.clause, c, _coverage(weights, c), agrees=False)
+        # a denial that refers back ("This report remains unverified.") speaks of what the sentence before says
+        covered = _coverage(weights, c, getattr(c, "context_terms", frozenset()))
+        if hit and covered >= UNSUPPORTED:
+            return Support(support.clause, c, covered, agrees=False)
     return None
 
 
@@ -666,11 +671,13 @@ def _idf_of(terms: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
     return {t: idf.get(t, top) for t in terms}
 
 
-def _coverage(weights: dict[str, float], c: Any) -> float:
+def _coverage(weights: dict[str, float], c: Any, referred: frozenset[str] = frozenset()) -> float:
+    """Idf-weighted share of the clause's terms in the sentence (with `referred`, the terms of the sentence
+    its pronoun points back to) and, at 1 - SENTENCE_SHARE, in its chunk."""
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    sentence = c.terms
+    sentence = c.terms | referred
     context = c.terms | c.chunk_terms
     got_s = sum(w for t, w in weights.items() if _has(t, sentence))
     got_c = sum(w for t, w in weights.items() if _has(t, context))
@@ -730,7 +737,15 @@ def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:
     for m in _CONTRADICTION.finditer(text):
         for w in _WORD.findall(text[m.end():].lower())[:window]:
             out.update(content_terms(w))
+    # a word negated by its prefix denies the word: "This report remains unverified" denies "verified"
+    for tok in tokens:
+        m = _NEGATING_PREFIX.match(tok)
+        if m:
+            out.update(content_terms(m.group("word")))
     return out
+
+
+_NEGATING_PREFIX = re.compile(r"^(?:un|non-?)(?P<word>[a-z]{5,}(?:ed|able|ful)|[a-z]{4,}ed)$")
 
 
 def negated_claim(text: str, plain: bool = True) -> bool:

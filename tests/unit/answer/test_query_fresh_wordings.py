@@ -1,0 +1,89 @@
+"""Wordings a newcomer uses (eval/datasets/kursk_fresh): how the question is understood, and the verdict on a
+report its own article calls unverified. Pure: no index, no model."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from qa.answer.evidence import Candidate, Evidence
+from qa.answer.question import term_match
+from qa.answer.verdict import NO, decide, denied_terms
+from qa.query import build_query, content_terms
+from qa.types import Chunk, Hit
+
+
+def test_a_role_asked_after_the_name_is_a_role_question():
+    query = build_query("Liubov Tsybulska: what's her role?")
+    assert query.terms == ("liubov", "tsybulska")  # 'role' is the question's word, not the evidence's
+    assert "role" in build_query("What role did the analysts say the troops will play?").terms
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("Name the White House official who confirmed the dispatch.", "person"),
+    ("Which North Korean officer is in charge of the troops?", "person"),
+    ("Name the three officials who spoke.", "list"),
+])
+def test_a_title_after_which_or_name_the_asks_a_person(question, answer_type):
+    assert build_query(question).answer_type == answer_type
+
+
+def test_name_the_entity_drops_the_article():
+    assert build_query("Name the White House official who spoke.").entities == ("White House",)
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("What numbers do Stern and the Pentagon give for North Korean troops training in Russia?", "North Korean troops"),
+    ("What range do estimates give for the number of North Korean troops in Kursk?", "North Korean troops"),
+    ("What is the size of the North Korean military?", ""),  # no unit noun: any count answers
+    ("What's the total of soldiers sent?", "soldiers"),
+])
+def test_numbers_figures_and_sizes_ask_a_count(question, unit):
+    query = build_query(question)
+    assert (query.kind, query.answer_type, query.unit) == ("quantity", "count", unit)
+
+
+def test_count_words_are_answered_by_a_count():
+    assert build_query("What is the size of the North Korean military?").type_terms == ("size",)
+    assert term_match("military", frozenset({"army"})) == 0.8
+
+
+def test_function_words_and_what_is_set_aside_are_no_terms():
+    query = build_query("Besides soldiers, what might North Korea provide Russia?")
+    assert query.terms == ("north", "korea", "provide", "russia")
+    assert query.entities == ("North Korea", "Russia")  # a capitalised first word is no name
+
+
+def test_a_country_word_matches_its_capital():
+    assert term_match("russia", frozenset({"moscow", "supply"})) == 0.8
+    assert term_match("north", frozenset({"pyongyang"})) == 0.8
+    assert term_match("russia", frozenset({"pyongyang"})) == 0.0
+
+
+def test_a_prefix_negation_denies_its_word():
+    assert denied_terms("This report remains unverified.") == {"verifi"}
+    assert denied_terms("The unit is united and unique.") == set()
+
+
+def _sentence(text: str, start: int, before: str = "") -> Candidate:
+    chunk = Chunk(chunk_id="a#0", doc_id="a", start=0, end=400, text=text)
+    hit = Hit(chunk=chunk, title="story", score=1.0)
+    terms = frozenset(content_terms(text))
+    return Candidate(doc_id="a", chunk_id="a#0", start=start, end=start + len(text), text=text,
+                     vector=np.zeros(4, dtype=np.float32), hit_rank=0, hit=hit, terms=terms, chunk_terms=terms,
+                     context_terms=frozenset(content_terms(before)))
+
+
+def test_a_report_its_article_calls_unverified_is_not_verified():
+    claim = "Russia plans to assign one interpreter for every 30 North Korean soldiers."
+    stated = _sentence(claim, 0)
+    unverified = _sentence("This report remains unverified.", 80, before=claim)
+    query = build_query("Was the report of one interpreter for 30 soldiers verified?")
+    evidence = Evidence(question=query, candidates=[stated, unverified], idf={}, documents={})
+    assert decide(query, evidence).answer == NO
+    # without the sentence it refers back to, the short denial covers too little of the question to count
+    alone = dataclasses.replace(unverified, context_terms=frozenset(), chunk_terms=unverified.terms)
+    evidence = Evidence(question=query, candidates=[stated, alone], idf={}, documents={})
+    assert decide(query, evidence).answer != NO
