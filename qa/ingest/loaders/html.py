@@ -54,6 +54,14 @@ _DROP_XPATH = "|".join(
 # Short elements classed as a date label: "date", "pubdate", "timestamp", "article__date", "dateline".
 _DATE_LABEL_XPATH = ("//*[re:test(@class, '(^|[-_\\s])(date|pubdate|published|timestamp|dateline)([-_\\s]|$)', 'i')]"
                      "[string-length(normalize-space(.)) < 60]")
+# Reader comments and author boxes, by the class and id names blog and news templates give them (WordPress's
+# "comment-list", "comment-respond", "pingback"; Disqus; "author-bio"): trafilatura keeps some of them as text
+# ("Reply", "Pingback: ...", "Recent Posts" and their headlines), since they sit inside the article's element.
+_COMMENTS_XPATH = (
+    "//*[(re:test(@class, '(^|\\s)(comment-list|commentlist|comments-area|comments-section|comment-section|"
+    "comment-respond|comment-body|pingback|abh_box|author-box|author-bio|about-author)(\\s|$)', 'i') or "
+    "re:test(@id, '^(comments|respond|disqus_thread)$', 'i')) and not(" + _HOLDS_ARTICLE + ")]"
+)
 # The declared article text replaces the extracted one when it is this many times longer.
 _DECLARED_BODY_FACTOR = 2.0
 # Extracted text under this share of the visible text (of a page with at least _MIN_VISIBLE_CHARS)
@@ -92,7 +100,7 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:more|watch|listen|trending|popular|top stories|must read|don'?t miss|editors?'?s? picks?)\s*:\s+.{0,200}|"
     # app and player prompts, social follow prompts, subscription pitches, galleries
     r".{0,120}\bclick here\b.{0,200}|"
-    r"follow (?:us|[\w .'’@-]{1,60}?) on (?:twitter|facebook|instagram|tiktok|youtube|linkedin|threads|whatsapp|x)\b.{0,300}|"
+    r"follow us\s*:.{0,200}|follow (?:us|[\w .'’@-]{1,60}?) on (?:twitter|facebook|instagram|tiktok|youtube|linkedin|threads|whatsapp|x)\b.{0,300}|"
     r".{0,200}\b(?:subscription|subscribe)\s+(?:today|now)\W*|subscribe to [\w .'’-]{1,60} to \w+ this \w+\W*|"
     r"[\w .,'’-]{1,80} in pictures\W*|show all \d+\W*|"
     # copyright lines: "© 2022, Example.com. ...", "Copyright 2023 Example Corp. All rights reserved."
@@ -242,7 +250,8 @@ def drop_linked_headlines(body: str, strings: frozenset[str]) -> str:
 
 
 def strip_chrome(tree: Any) -> Any:
-    """Remove scripts, styles, navigation, asides, forms, page headers/footers and date labels, in place.
+    """Remove scripts, styles, navigation, asides, forms, page headers/footers, date labels, reader comments
+    and author boxes (`_COMMENTS_XPATH`), in place.
 
     A short element whose class names it a date ("ngart-hl__date", "timestamp") is byline
     metadata, often inline right after the standfirst, where its text would be glued to the
@@ -252,6 +261,9 @@ def strip_chrome(tree: Any) -> Any:
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent
     for el in tree.xpath(_DATE_LABEL_XPATH, namespaces={"re": "http://exslt.org/regular-expressions"}):
         el.drop_tree()
+    for el in tree.xpath(_COMMENTS_XPATH, namespaces={"re": "http://exslt.org/regular-expressions"}):
+        if el.getparent() is not None:  # not inside a comment block dropped already
+            el.drop_tree()
     return tree
 
 

@@ -206,3 +206,18 @@ def test_a_drop_cap_set_apart_is_put_back_on_its_word(tmp_path):
             f'were removed from the list of travel corridors, the minister said.</p></div>{paragraphs}</article>')
     doc, _ = _load(_page(tmp_path, "<title>Quarantine list</title>", body))
     assert "Turkey, Poland and three islands" in doc.text and "\nurkey" not in doc.text
+
+
+def test_reader_comments_and_author_boxes_are_not_article_text(tmp_path):
+    paragraphs = "".join(f"<p>Paragraph {n} of the story tells what the court ruled and why it matters.</p>"
+                         for n in range(8))
+    body = (f"<article><div class='entry-content'>{paragraphs}</div>"
+            "<div class='abh_box'><a href='#posts'>Recent Posts</a><a href='/x'>Another story about the court</a></div>"
+            "<div id='comments' class='comments-area'><ol class='comment-list'><li class='comment'>"
+            "<div class='comment-body'><p>Nail them to the wall, a reader wrote.</p><div class='reply'>Reply</div></div>"
+            "</li><li class='pingback'>Pingback: Court rules on liability | Example Aggregator</li></ol>"
+            "<div id='respond' class='comment-respond'><h3>Leave a Reply</h3></div></div></article>")
+    doc, _ = _load(_page(tmp_path, "<title>Court rules</title>", body))
+    assert "Paragraph 7 of the story" in doc.text
+    for furniture in ("Recent Posts", "Nail them", "Reply", "Pingback", "Leave a Reply"):
+        assert furniture not in doc.text
