@@ -96,3 +96,79 @@ def test_one_article_against_three_is_still_a_disagreement_to_report(make_reader
     ranked = aggregate(query, ev)
     assert [g.value for g in ranked[:2]] == ["Maria Okafor", "Daniel Reyes"]
     assert len(ranked[0].documents) >= 2 and is_conflict(ranked)
+
+
+# --- a sentence naming two values states one of them
+HOCKEY = [
+    ("h1", "Cup final", "Hockey World", "Finland won the Continental Hockey Cup, beating Sweden 3-2 in overtime."),
+    ("h2", "Champions", "Ice Report", "Sweden won the Continental Hockey Cup for the third time."),
+    ("h3", "Tour", "Cycling Hub", "The Sierra Cycling Tour was won by Andres Montoya, with Pieter Claes second."),
+]
+
+
+@pytest.mark.parametrize("question, sentence, answer_type, aside", [
+    ("Which country won the Continental Hockey Cup?",
+     "Finland won the Continental Hockey Cup, beating Sweden 3-2 in overtime.", "place", {"sweden"}),
+    ("Who won the Sierra Cycling Tour?",
+     "The Sierra Cycling Tour was won by Andres Montoya, with Pieter Claes second.", "person", {"claes"}),
+    ("Who won the Maple Ridge mayoral race?",
+     "Priya Nair defeated councillor Tom Hegarty to become mayor of Maple Ridge.", "person", {"hegarty"}),
+    ("Where will the European robotics conference take place?",
+     "The European robotics conference will be in Lyon; last year's edition was held in Madrid.", "place", {"madrid"}),
+    ("Where will the peace summit be held?", "The peace summit will be held in Geneva.", "place", set()),
+])
+def test_a_value_named_beside_the_stated_one_is_secondary(question, sentence, answer_type, aside):
+    from qa.answer.aggregate import secondary_mentions
+    query = build_query(question)
+    found = mentions(sentence, answer_type)
+    assert secondary_mentions(query, sentence, found) == aside
+
+
+def test_a_loser_named_beside_the_winner_does_not_hide_the_disagreement(make_reader):
+    """'Finland won, beating Sweden' states Finland: Sweden, stated by another article, is the other side, and each
+    side is cited by the article that states it."""
+    reader, query, ev = evidence_for(make_reader, HOCKEY, "Which country won the Continental Hockey Cup?")
+    ranked = aggregate(query, ev)
+    assert is_conflict(ranked, query)
+    settings = Settings(abstain_threshold=0.0)
+    comp = compose_answer(query.text, reader.hits(query.text), reader, reader.embedder, settings, info=query)
+    assert comp.conflict
+    sides = dict(part.split(" [", 1) for part in comp.answer.removeprefix("Sources disagree: ").split("; "))
+    assert set(sides) == {"Finland", "Sweden"}
+    cited = {c.n: c.doc_id for c in comp.citations}
+    assert {cited[int(n)] for n in sides["Sweden"].split("]")[0].split("][")} == {"h2"}
+
+
+def test_a_runner_up_in_the_winners_sentence_is_no_disagreement(make_reader):
+    reader, query, ev = evidence_for(make_reader, HOCKEY, "Who won the Sierra Cycling Tour?")
+    ranked = aggregate(query, ev)
+    assert ranked[0].value == "Andres Montoya" and not is_conflict(ranked, query)
+
+
+def test_the_other_side_must_name_what_the_question_names(make_reader):
+    """A sentence about another race shares 'won' and 'race' but not the race's name: it is no side of the
+    disagreement, though as relevant as the side that names the race."""
+    articles = [
+        ("r1", "Result", "Tarnow Gazette", "Challenger Rosa Delgado won the Tarnow county sheriff race by 312 votes."),
+        ("r2", "Re-elected", "County Radio", "Incumbent Walt Brenner won the Tarnow county sheriff race, the clerk said."),
+        ("r3", "Other race", "Valley News", "Priya Nair won the Maple Ridge mayoral race with 56 percent of the vote."),
+    ]
+    reader, query, ev = evidence_for(make_reader, articles, "Who won the Tarnow county sheriff race?")
+    ranked = aggregate(query, ev)
+    from qa.answer.aggregate import rival
+    other = rival(ranked, query)
+    assert other is not None
+    assert {ranked[0].value.split()[-1], other.value.split()[-1]} == {"Delgado", "Brenner"}
+    assert "Priya Nair" in [g.value for g in ranked]  # a candidate, but no side of the disagreement
+
+
+def test_places_the_recogniser_mistyped_are_places():
+    from qa.answer.aggregate import mislabelled_places
+    from qa.ingest.entities import EntitySpan
+    sentence = "Falke's new electronics plant is set to open in Ostrava."
+    ents = [EntitySpan(48, 55, "ORG", "Ostrava")]
+    assert [m.value for m in mislabelled_places(sentence, ents, [])] == ["Ostrava"]
+    sentence = "Slovakia's Tomas Rehak finished fifth in the road race."
+    assert [m.value for m in mislabelled_places(sentence, [EntitySpan(0, 8, "ORG", "Slovakia")], [])] == ["Slovakia"]
+    sentence = "Quillbase signed a deal with Norvik Industries on Monday."  # an organisation where it is one
+    assert mislabelled_places(sentence, [EntitySpan(29, 46, "ORG", "Norvik Industries")], []) == []

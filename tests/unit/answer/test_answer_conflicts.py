@@ -37,3 +37,22 @@ def test_figure_disagreement_lists_each_reporter(reader, embedder, answer_settin
     for expected in ("the Pentagon reported", "approximately 10,000", "Umerov anticipates", "approximately 15,000"):
         assert expected in comp.answer
     assert all(c.verified for c in comp.citations)
+
+
+def test_polarity_reads_the_events_own_verb():
+    approve = ("arlen", "city", "council", "approve", "new", "budget")
+    assert polarity("The Arlen city council approved the new budget by seven votes to four.", approve) == 1
+    assert polarity("Arlen city council members rejected the new budget on Tuesday night.", approve) == -1
+    bankrupt = ("brenna", "airway", "go", "bankrupt")
+    assert polarity("Brenna Airways went bankrupt on Wednesday, stranding passengers.", bankrupt) == 1
+    assert polarity("Brenna Airways avoided bankruptcy after a last-minute rescue deal.", bankrupt) == -1
+    reopen = ("tolva", "mine", "reopen")
+    assert polarity("Production resumed at the reopened Tolva mine this week.", reopen) == 0  # "the reopened": no verb
+    reject = ("council", "reject", "budget")  # the refusal is the event asked about: asserted, not denied
+    assert polarity("Arlen city council members rejected the new budget on Tuesday night.", reject) == 1
+    assert polarity("The council approved the new budget.") == 0  # without the question's words, as before
+
+
+def test_each_side_of_a_disagreement_names_its_outlet():
+    text = disagreement([Side("The mine reopened.", 1, "Mining Weekly"), Side("The mine has not reopened.", 2, "Local Jobs")])
+    assert text == "Sources disagree: The mine reopened [1] (Mining Weekly); The mine has not reopened [2] (Local Jobs)."
