@@ -8,7 +8,7 @@ The sentences of the retrieved passages are scored by
 where centrality is the cosine of a sentence's vector with the mean vector of all candidate
 sentences (what most of the passages are about). Sentences are then chosen by maximal marginal
 relevance — each next one is the best-scoring sentence that is not close (cosine < `REDUNDANT`) to
-one already chosen, and a second sentence from an article already quoted is passed over while
+one already chosen (`REDUNDANT`; within one article `SAME_ARTICLE_REDUNDANT`), and a second sentence from an article already quoted is passed over while
 other articles have one — so the overview spans the articles instead of repeating the lead story.
 Each chosen sentence is cited; they are given in the order of their articles' publication dates
 (then position), so the overview reads as a sequence of events.
@@ -43,7 +43,11 @@ LEDE_CHARS = 1500  # the opening of an article, where a news story states what h
 LEDE_WEIGHT = 0.2
 FIGURE_WEIGHT = 0.1  # a sentence with a figure ("$4.3 billion", "50Whr") carries a fact an overview needs
 POOL_RATIO = 0.5  # sentences below this share of the best relevance are off the question's topic
-REDUNDANT = 0.85  # cosine above which a sentence says what a chosen one says
+REDUNDANT = 0.85  # cosine above which a sentence says what a chosen one of another article says
+# Within one article the bar is higher: its sentences share its topic, so a short focused story has them all
+# at 0.8-0.92 of each other (a Japan Times story of 6 sentences: its lede at 0.92 of the next), and 0.85 would
+# pass over its lede for a lesser sentence; an article rarely states one fact twice.
+SAME_ARTICLE_REDUNDANT = 0.95
 MIN_CHARS, MAX_CHARS = 50, 400
 # a sentence that opens with a conjunction or a pronoun leans on the one before it: out of context in an overview
 _LEANS_ON_CONTEXT = re.compile(r"^\W*(?:But|And|Or|So|Yet|He|She|It|They|This|That|These|Those|His|Her|Its|Their|"
@@ -108,7 +112,8 @@ def overview_sentences(evidence: Evidence, limit: int = MAX_SENTENCES) -> list[C
                 break
             if i in chosen or (sweep == 0 and pool[i].doc_id in quoted and len(quoted) < len(documents)):
                 continue
-            if any(float(vectors[i] @ vectors[j]) >= REDUNDANT for j in chosen):
+            if any(float(vectors[i] @ vectors[j]) >= (SAME_ARTICLE_REDUNDANT if pool[i].doc_id == pool[j].doc_id
+                                                      else REDUNDANT) for j in chosen):
                 continue
             chosen.append(i)
             quoted.add(pool[i].doc_id)

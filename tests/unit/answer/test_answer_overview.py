@@ -39,3 +39,17 @@ def test_an_overview_of_a_topic_no_article_names_abstains(make_reader):
     ev = evidence_for(make_reader, EXCHANGE, "Summarize the articles.")  # no topic: never off it
     assert not off_topic(ev) and not overview_answer(ev).abstained
 
+
+
+MASKS = [("k1", "Masks stolen from Kobe hospital", "Example Times",
+          "A total of 6,000 surgical masks were stolen from the Kobe hospital, officials at the Kobe hospital said. "
+          "The 6,000 surgical masks stolen from the Kobe hospital were worth 40,000 yen, officials at the Kobe hospital "
+          "said on Tuesday. The police in Hyogo are investigating the theft as a crime. "
+          "Japan is seeing a shortage of face masks amid the spread of the virus.")]
+
+
+def test_one_article_overview_keeps_its_lede_and_the_facts_that_share_its_words(make_reader):
+    # a short focused story's sentences share its topic words (here at cosine 0.86): that is no repetition
+    ev = evidence_for(make_reader, MASKS, "Summarize the story about the masks stolen from the Kobe hospital.")
+    texts = [c.text for c in overview_sentences(ev)]
+    assert texts[0].startswith("A total of 6,000 surgical masks") and any("40,000 yen" in t for t in texts)
