@@ -36,6 +36,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -146,11 +147,11 @@ def fit_signed(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str]) ->
         active.remove(worst)
 
 
-def evaluate(rows: list[dict], beta: np.ndarray) -> dict[str, dict[str, float]]:
+def evaluate(rows: list[dict], beta: np.ndarray, names: Sequence[str] = FEATURES) -> dict[str, dict[str, float]]:
     out = {}
     for name in dict.fromkeys(r["set"] for r in rows):
         part = [r for r in rows if r["set"] == name]
-        x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in part])
+        x = np.array([[r["features"].get(f, 0.0) for f in names] for r in part])
         p = 1.0 / (1.0 + np.exp(-(beta[0] + x @ beta[1:])))
         null = np.array([r["null"] for r in part])
         abstain = p < 0.5
@@ -176,14 +177,16 @@ def set_weights(rows: list[dict], y: np.ndarray, answerable_weight: float) -> np
     return weight * (len(rows) / weight.sum())
 
 
-def fit_rows(rows: list[dict], answerable_weight: float, signed: bool) -> np.ndarray:
-    x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in rows])
+def fit_rows(rows: list[dict], answerable_weight: float, signed: bool,
+             names: Sequence[str] = FEATURES) -> np.ndarray:
+    x = np.array([[r["features"].get(f, 0.0) for f in names] for r in rows])
     y = np.array([0.0 if r["null"] else 1.0 for r in rows])
     weight = set_weights(rows, y, answerable_weight)
-    return fit_signed(x, y, weight, list(FEATURES)) if signed else fit(x, y, weight)
+    return fit_signed(x, y, weight, list(names)) if signed else fit(x, y, weight)
 
 
-def gate_shift(rows: list[dict], beta: np.ndarray, gate: str, margin: float = 0.1) -> float:
+def gate_shift(rows: list[dict], beta: np.ndarray, gate: str, margin: float = 0.1,
+               names: Sequence[str] = FEATURES) -> float:
     """The smallest change of the bias that decides every question of the `gate` set as its label
     says (0.0 when the fit already does; nan when no bias can: a null question scores above an
     answerable one). The gate set is the one CI checks exactly (kursk: every null abstained, no
@@ -192,7 +195,7 @@ def gate_shift(rows: list[dict], beta: np.ndarray, gate: str, margin: float = 0.
     part = [r for r in rows if r["set"] == gate]
     if not part:
         raise SystemExit(f"--gate {gate}: no such set")
-    x = np.array([[r["features"].get(f, 0.0) for f in FEATURES] for r in part])
+    x = np.array([[r["features"].get(f, 0.0) for f in names] for r in part])
     z = beta[0] + x @ beta[1:]
     null = np.array([r["null"] for r in part])
     lo = float(z[null].max()) if null.any() else -np.inf
@@ -205,12 +208,13 @@ def gate_shift(rows: list[dict], beta: np.ndarray, gate: str, margin: float = 0.
     return -(lo + step) if lo >= 0.0 else -(hi - step)
 
 
-def leave_one_out(rows: list[dict], answerable_weight: float, signed: bool) -> dict[str, dict[str, float]]:
+def leave_one_out(rows: list[dict], answerable_weight: float, signed: bool,
+                  names: Sequence[str] = FEATURES) -> dict[str, dict[str, float]]:
     """Each set decided by the model fitted on all the others."""
     out = {}
     for name in dict.fromkeys(r["set"] for r in rows):
-        beta = fit_rows([r for r in rows if r["set"] != name], answerable_weight, signed)
-        out[name] = evaluate([r for r in rows if r["set"] == name], beta)[name]
+        beta = fit_rows([r for r in rows if r["set"] != name], answerable_weight, signed, names)
+        out[name] = evaluate([r for r in rows if r["set"] == name], beta, names)[name]
     return out
 
 
@@ -229,6 +233,9 @@ def main() -> None:
     parser.add_argument("--gate", default=None,
                         help="A set every question of which must be decided as labelled (the CI gate's, kursk): the "
                              "bias is moved the least that does it (written as gate_shift).")
+    parser.add_argument("--features", default=",".join(FEATURES),
+                        help="Comma-separated features the model weighs (default: abstain.FEATURES, the shipped "
+                             "set); any key of Answer.features may be named, e.g. to try a new one on cached rows.")
     parser.add_argument("--leave-one-out", action="store_true",
                         help="Also decide each set with the model fitted on the other sets (written as held_out).")
     args = parser.parse_args()
@@ -247,16 +254,17 @@ def main() -> None:
         if args.features_cache:
             args.features_cache.write_text(json.dumps(cache))
 
-    beta = fit_rows(rows, args.answerable_weight, args.signed)
-    shift = gate_shift(rows, beta, args.gate) if args.gate else 0.0
+    names = [f for f in args.features.split(",") if f]
+    beta = fit_rows(rows, args.answerable_weight, args.signed, names)
+    shift = gate_shift(rows, beta, args.gate, names=names) if args.gate else 0.0
     if np.isnan(shift):
         raise SystemExit(f"--gate {args.gate}: no boundary decides every question of the set as labelled")
     beta[0] += shift
-    results = evaluate(rows, beta)
-    held_out = leave_one_out(rows, args.answerable_weight, args.signed) if args.leave_one_out else {}
+    results = evaluate(rows, beta, names)
+    held_out = leave_one_out(rows, args.answerable_weight, args.signed, names) if args.leave_one_out else {}
     model = {
         "bias": round(float(beta[0]), 6),
-        "weights": {f: round(float(b), 6) for f, b in zip(FEATURES, beta[1:])},
+        "weights": {f: round(float(b), 6) for f, b in zip(names, beta[1:])},
         "fitted_on": [
             {"name": name, "questions": os.path.relpath(path, ROOT), "sample": samples.get(name, 0) or "all",
              **results[name], **({"held_out": held_out[name]} if name in held_out else {})}

@@ -68,13 +68,27 @@ def test_leave_one_out_decides_each_set_by_a_model_that_never_saw_it():
 def test_the_gate_set_is_decided_as_labelled_by_the_least_bias_shift():
     fit = load_script()
     rows = _rows("gate", [0.1, 0.2, 0.55, 0.8, 0.9], [1, 1, 1, 0, 0]) + _rows("other", [0.2, 0.6], [1, 0])
-    fit.FEATURES = ("relevance",)
+    names = ["relevance"]
     beta = np.array([-5.0, 10.0])  # boundary at relevance 0.5: the gate's null question at 0.55 is answered
-    shift = fit.gate_shift(rows, beta, "gate")
+    shift = fit.gate_shift(rows, beta, "gate", names=names)
     assert -1.0 < shift < 0  # z of the null at 0.55 is 0.5: moved just past it (and short of the 0.8 one)
     shifted = np.array([beta[0] + shift, beta[1]])
-    assert fit.evaluate(rows, shifted)["gate"] == {"questions": 5, "null": 3, "null_abstention_recall": 1.0,
+    assert fit.evaluate(rows, shifted, names)["gate"] == {"questions": 5, "null": 3, "null_abstention_recall": 1.0,
                                                     "false_abstention_rate": 0.0}
-    assert fit.gate_shift(rows, shifted, "gate") == 0.0
+    assert fit.gate_shift(rows, shifted, "gate", names=names) == 0.0
     inseparable = _rows("gate", [0.9, 0.3], [1, 0])
-    assert np.isnan(fit.gate_shift(inseparable, beta, "gate"))
+    assert np.isnan(fit.gate_shift(inseparable, beta, "gate", names=names))
+
+
+def test_a_fit_weighs_only_the_features_it_is_given():
+    fit = load_script()
+    rng = np.random.default_rng(2)
+    relevance = rng.uniform(0, 1, 200)
+    rows = [{"set": "a", "id": str(i), "null": bool(r < 0.5), "features": {"relevance": float(r), "noise": float(n)}}
+            for i, (r, n) in enumerate(zip(relevance, rng.uniform(0, 1, 200)))]
+    beta = fit.fit_rows(rows, 1.5, signed=False, names=["relevance"])
+    assert beta.shape == (2,) and beta[1] > 0
+    both = fit.fit_rows(rows, 1.5, signed=False, names=["relevance", "noise"])
+    assert both.shape == (3,)
+    decided = fit.evaluate(rows, beta, names=["relevance"])["a"]
+    assert decided["null_abstention_recall"] > 0.9 and decided["false_abstention_rate"] < 0.1
