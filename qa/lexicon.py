@@ -32,6 +32,19 @@ IRREGULAR = {
     "chose": "choose", "chosen": "choose", "wrote": "write", "written": "write", "spoke": "speak",
     "spoken": "speak", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow",
     "grown": "grow", "hit": "hit", "ran": "run", "gave": "give", "given": "give", "got": "get",
+    "came": "come", "became": "become", "fled": "flee", "kept": "keep", "stood": "stand",
+    "shot": "shoot", "drew": "draw", "drawn": "draw", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "meant": "mean", "sought": "seek", "spent": "spend", "struck": "strike", "threw": "throw",
+    "thrown": "throw", "understood": "understand", "stole": "steal", "stolen": "steal", "felt": "feel",
+    "built": "build", "caught": "catch", "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly",
+    "hid": "hide", "hidden": "hide", "froze": "freeze", "frozen": "freeze", "broke": "break",
+    "broken": "break", "forgot": "forget", "forgotten": "forget", "swore": "swear",
+    "sworn": "swear", "overtook": "overtake", "overtaken": "overtake", "undertook": "undertake",
+    "upheld": "uphold", "sank": "sink", "sunk": "sink", "wore": "wear", "worn": "wear", "woke": "wake",
+    "bore": "bear", "borne": "bear", "dealt": "deal", "lent": "lend", "bent": "bend",
+    "slid": "slide", "hung": "hang", "sang": "sing", "sung": "sing", "rang": "ring",
+    "shook": "shake", "shaken": "shake", "forbade": "forbid", "forbidden": "forbid", "ate": "eat",
+    "eaten": "eat", "beaten": "beat", "bitten": "bite", "rode": "ride", "ridden": "ride",
 }
 
 # News-domain synonym groups (BM25 stems): a question says "sent", the article "deployed".
@@ -64,6 +77,7 @@ SYNONYM_GROUPS = (
     "talk speak communicate converse",
     "give provide issue supply hand",
     "army military",
+    "use utilize",
 )
 
 # What happened to the people a count asks about ("How many soldiers have died / were arrested?"): a figure

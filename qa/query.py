@@ -132,6 +132,9 @@ def build_query(
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
         asked_words = asked_words | _DATE_ASK_WORDS
+    if _HAVE_GOT.search(text):
+        # "How many troops has Russia got in Kursk?": "have got" is "have", which no sentence says as "got"
+        asked_words = asked_words | {"get"}
     role_verb = _ROLE_VERB.match(text) if answer_type == "person" else None
     if role_verb:
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
@@ -193,12 +196,15 @@ _ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|n
 _ROLE_ASK = re.compile(r"(?:^|[:;,–—]\s*|\s-\s*)(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|"
                        r"profession)s?\b(?![^?]*\bplay)", re.I)
 _ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())
+_HAVE_GOT = re.compile(r"\b(?:has|have|had|hasn['’]t|haven['’]t)\b(?:\s+[\w'’-]+){0,5}?\s+got\b|['’]ve\s+got\b",
+                       re.I)
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"
     r"proportion|amount|age|fraction)\s+of|what\s+(?:percentage|percent|share|age)\b|"
-    r"what(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+(?:number|size|total|amount|cost|price|value|age|tally|strength)\b|"
+    r"what(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+(?:number|size|total|amount|cost|price|value|age|tally|"
+    r"strength)\b|"
     r"number\s+of|by\s+how\s+much|what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
     r"(?:do|does|did|is|are|was|were|have|has|had)\b)\b",
     re.I,

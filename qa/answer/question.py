@@ -7,6 +7,7 @@ Synonym groups and irregular forms are data in `qa.lexicon`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -67,6 +68,8 @@ def term_match(term: str, have: frozenset[str] | set[str]) -> float:
     "moscow"); 0.7 for a shared 5+ letter stem prefix; else 0."""
     if term in have or _inflected(term) & have:
         return 1.0
+    if any(_inflected(v) & have for v in spelling_variants(term)):
+        return 1.0
     if SYNONYMS.get(term, frozenset()) & have:
         return SYNONYM_CREDIT
     if any(names <= have for names in CAPITAL_COUNTRY_TOKENS.get(term, ())):
@@ -97,6 +100,32 @@ def _by_prefix(have: frozenset[str]) -> dict[str, tuple[str, ...]]:
         if len(h) >= 5:
             found.setdefault(h[:5], []).append(h)
     return {prefix: tuple(words) for prefix, words in found.items()}
+
+
+# British and American spellings of one word, on tokens as the tokenizer leaves them ("mobilis" of "mobilised"):
+# -ise/-ize, -yse/-yze, -our/-or, -tre/-ter. Tried as alternatives only, so a word that merely looks like one
+# ("promise" -> "promize") finds nothing it should not.
+_SPELLINGS = (
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)?$"), "iz"),
+    (re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)?$"), "is"),
+    (re.compile(r"ys(e|es|ed|ing|er|ers)?$"), "yz"), (re.compile(r"yz(e|es|ed|ing|er|ers)?$"), "ys"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), "or"),
+    (re.compile(r"(?<=[^aeiou])or(s|ed|ing|ite|ites|able)?$"), "our"),
+    (re.compile(r"tre(s)?$"), "ter"), (re.compile(r"ter(s)?$"), "tre"),
+)
+
+
+@lru_cache(maxsize=4096)
+def spelling_variants(term: str) -> tuple[str, ...]:
+    """The other spellings of `term` ("mobilise" -> "mobilize", "labour" -> "labor"); () for most words."""
+    if len(term) < 5:
+        return ()
+    out = []
+    for pattern, replacement in _SPELLINGS:
+        m = pattern.search(term)
+        if m:
+            out.append(term[: m.start()] + replacement + (m.group(1) or ""))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

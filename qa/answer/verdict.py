@@ -50,7 +50,7 @@ from typing import Any, Iterable, Sequence
 
 from qa.answer.citations import Target
 from qa.answer.protocols import Draft
-from qa.answer.question import words_sharing_prefix
+from qa.answer.question import spelling_variants, words_sharing_prefix
 from qa.query import content_terms
 
 # A clause is supported when its best sentence covers at least this idf-weighted share of the
@@ -75,7 +75,8 @@ _REPORT_WORDS = frozenset(
 )
 # A negation counts in a sentence when it stands just before one of the clause's words ("did not
 # report"), not anywhere ("was no liar, according to Mark Cohen"); a contradiction word counts anywhere.
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|without|cannot|\w+n['’]t)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|without|cannot|\w+n['’]t|refrain(?:s|ed|ing)?)\b",
+                       re.IGNORECASE)
 _CONTRADICTION = re.compile(
     r"\b(?:wrong|incorrect(?:ly)?|false(?:ly)?|f[ae]ll\s+short|falls\s+short|short\s+of|den(?:y|ies|ied)|"
     r"refut\w*|yet\s+to|fail(?:s|ed)?\s+to|no\s+longer|unable\s+to|lack(?:s|ed|ing)?|"
@@ -685,6 +686,11 @@ def _coverage(weights: dict[str, float], c: Any, referred: frozenset[str] = froz
 
 
 def _has(term: str, terms: frozenset[str]) -> bool:
+    """`term` in `terms`, by a shared stem, or in its other spelling ("mobilise" ~ "mobilizing")."""
+    return _has_stem(term, terms) or any(_has_stem(v, terms) for v in spelling_variants(term))
+
+
+def _has_stem(term: str, terms: frozenset[str]) -> bool:
     if term in terms:
         return True
     # a shared stem of 5+ letters: "announce"/"announcement", "defeat"/"defeated"; only words sharing its
@@ -712,7 +718,9 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
         if _has(t, sentence_terms) and not any(_has(t, frozenset((u,))) for u in sentence_denies):
             return False
     clause_terms = frozenset(clause.terms)
-    if any(t in clause_terms and t not in claim_denies for t in sentence_denies):
+    # a clause word by its stem or other spelling counts: "mobilise" is denied by "refrains from mobilizing"
+    if any(t not in claim_denies and (t in clause_terms or any(_has(c, frozenset((t,))) for c in clause_terms))
+           for t in sentence_denies):
         return False
     return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
 

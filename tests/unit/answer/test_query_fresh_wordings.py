@@ -87,3 +87,26 @@ def test_a_report_its_article_calls_unverified_is_not_verified():
     alone = dataclasses.replace(unverified, context_terms=frozenset(), chunk_terms=unverified.terms)
     evidence = Evidence(question=query, candidates=[stated, alone], idf={}, documents={})
     assert decide(query, evidence).answer != NO
+
+
+def test_have_got_is_have():
+    assert build_query("How many troops has Russia got in Kursk?").terms == ("troop", "russia", "kursk")
+    assert "get" in build_query("Who got the contract?").terms
+
+
+def test_irregular_pasts_meet_their_verbs():
+    assert content_terms("the troops came under fire") == content_terms("the troops come under fire")
+
+
+def test_british_and_american_spellings_match():
+    assert term_match("mobilise", frozenset(content_terms("refrains from mobilizing soldiers"))) == 1.0
+    assert term_match("organisation", frozenset({"organization"})) == 1.0
+    assert term_match("promise", frozenset({"premise"})) == 0.0
+
+
+@pytest.mark.parametrize("question", ["Did Russia mobilise its own citizens?", "Did Russia mobilize its own citizens?"])
+def test_refraining_from_an_act_denies_it(question):
+    refrains = _sentence("Putin refrains from mobilizing soldiers in Russia, and Russians are lured by money.", 0)
+    query = build_query(question)
+    evidence = Evidence(question=query, candidates=[refrains], idf={}, documents={})
+    assert decide(query, evidence).answer == NO
