@@ -87,7 +87,7 @@ _FIGURE = re.compile(
 )
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|^s\b|^(?:st|nd|rd|th)\b", re.IGNORECASE)
-_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")  # "a 1761 work", "since 2023"
 
 # --- units
 _UNIT_STOP = frozenset(
@@ -100,8 +100,9 @@ _UNIT_STOP = frozenset(
 )
 _ADJ_ED = frozenset("armed trained skilled experienced specialized specialised unnamed unidentified".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenth tenths".split())
 # unit classes that measure (the unit is part of the answer), and measure words outside `UNIT_CLASSES`
-_MEASURES = frozenset({"energy", "weight", "liquid", "distance"})
+_MEASURES = frozenset({"energy", "weight", "liquid", "distance", "percent", "money"})
 _MEASURE_WORDS = frozenset("decibels degrees mph km/h knots bytes megabytes gigabytes terabytes calories".split())
 
 def nationality(text: str) -> str | None:
@@ -127,18 +128,21 @@ class Figure:
     unit: str  # the noun phrase after the number, e.g. "North Korean troops"
     head: str  # its last word, lower-cased, e.g. "troops"
     nationality: str | None  # of the unit, or of the clause before the number
+    currency: str = ""  # the sign written before the number: "$600" -> "$"
 
     @property
     def unit_class(self) -> str | None:
         return unit_class(self.head)
 
     def display(self) -> str:
-        """The figure as written, with its unit when that is a measure ("about 2.8 gigawatt-hours", "85 decibels"):
+        """The figure as written, with its currency sign and its unit when that is a measure ("about 2.8
+        gigawatt-hours", "85 decibels", "$600", "24.4 million euros", "7.3 percent"):
         the number alone does not answer "how much electricity?". A count keeps the number alone ("10,000"), since
         its noun ("North Korean troops") repeats the question."""
+        text = self.currency + self.text  # a qualifier never stands between a sign and its number
         if self.unit and self.head and (unit_class(self.head) in _MEASURES or self.head in _MEASURE_WORDS):
-            return f"{self.text} {self.unit}"
-        return self.text
+            return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
+        return text
 
     def same_amount(self, other: "Figure") -> bool:
         return abs(self.low - other.low) <= 1e-9 * max(1.0, self.low) and abs(self.high - other.high) <= 1e-9 * max(
@@ -208,6 +212,8 @@ def find_figures(sentence: str) -> list[Figure]:
             continue  # "one of them": a number word with no unit is no figure
         if m.group("vague") and m.group("vague").lower() == "several" and not head:
             continue
+        if head in _FRACTIONS:
+            continue  # "two-thirds of the cost": a share, not an amount
         clause_start = _clause_start(sentence, m.start())
         nat = nationality(unit) or nationality(sentence[clause_start : m.start()])
         figures.append(
@@ -221,9 +227,16 @@ def find_figures(sentence: str) -> list[Figure]:
                 unit=unit,
                 head=head,
                 nationality=nat,
+                currency=_currency_before(sentence, m.start()),
             )
         )
     return figures
+
+
+def _currency_before(sentence: str, start: int) -> str:
+    """The currency sign written right before a figure ("$600", "US$171", "£1,000"), else ""."""
+    m = re.search(r"(?:US|A|C|NZ|HK)?[$€£¥]\s?$", sentence[max(0, start - 4):start])
+    return m.group(0).strip() if m else ""
 
 
 def _values(m: re.Match[str]) -> tuple[float | None, float | None]:
@@ -255,6 +268,11 @@ _TOKEN = re.compile(r"[\w$][\w'’.-]*|[^\w\s]")
 def _unit_after(sentence: str, pos: int) -> tuple[str, str]:
     """The short noun phrase after a number: up to four words, stopping at function words and verbs."""
     rest = sentence[pos:]
+    if re.match(r"\s?%", rest):  # "54%": the sign is the unit
+        return "%", "%"
+    written = re.match(r"\s?(per\s?cent)\b", rest, re.I)
+    if written:  # "7.3 percent", "3.9 per cent"
+        return written.group(1), "percent"
     if rest.startswith("-"):  # "1,000-day milestone": the unit is the compound's noun
         m = re.match(r"-(\w+)", rest)
         return (m.group(1), m.group(1).lower()) if m else ("", "")

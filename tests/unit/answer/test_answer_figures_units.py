@@ -44,3 +44,23 @@ def test_a_material_asked_matches_the_units_that_measure_it():
 ])
 def test_ages_as_news_pages_write_them(sentence, ages):
     assert [m.value for m in mentions(sentence, "age")] == ages
+
+
+def test_percent_signs_and_per_cent_are_the_unit_of_their_figure():
+    changes = find_figures("His support fell from 54% in November to 35%.")
+    assert [(f.display(), f.unit_class) for f in changes] == [("54%", "percent"), ("35%", "percent")]
+    assert [f.display() for f in find_figures("Positivity rose from 3.9 per cent to 5.8 per cent.")] == \
+        ["3.9 per cent", "5.8 per cent"]
+    assert find_figures("Prices would rise by 7.3 percent this year.")[0].display() == "7.3 percent"
+
+
+def test_money_keeps_its_sign_and_currency():
+    assert [f.display() for f in find_figures("They paid up to $600 an hour.")] == ["$600"]
+    assert [f.display() for f in find_figures("It sold for 24.4 million euros ($26 million).")] == \
+        ["24.4 million euros", "$26 million"]
+
+
+def test_a_fraction_and_an_old_year_are_no_amounts():
+    assert [f.text for f in find_figures("LVMH is covering two-thirds of the cost, and a company gives 1 million euros.")] \
+        == ["1 million"]
+    assert find_figures("a 1761 work that set auction records") == []
