@@ -191,7 +191,8 @@ PLACE_NOUNS = frozenset("country city region state place location nation town ar
 MONEY_WORDS = frozenset(
     """pay paid paying cost costs spend spent salary salaries price priced worth money budget revenue revenues
     sales profit profits loss losses valuation valued fine fined raise raised funding fund invest invested
-    investment earn earned earnings income fee fees debt debts loan loans""".split()
+    investment earn earned earnings income fee fees debt debts loan loans sell sells sold selling fetch fetched
+    donate donates donated donating donation donations""".split()
 )
 
 # Unit nouns by class (qa/answer/quantities.py reads them to type a figure).
