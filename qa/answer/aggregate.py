@@ -31,6 +31,7 @@ from qa.answer.citations import Target
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import Mention, mentions, place_mentions
 from qa.answer.protocols import Draft, Proposal
+from qa.answer.quantities import age_of_someone_else
 from qa.lexicon import IRREGULAR, NATION_OF, ROLE_VERBS
 from qa.answer.question import content_terms, term_match
 from qa.query import Query, nation_named, nations_in
@@ -129,6 +130,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                 continue
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
                 continue  # "Ukraine" does not answer a question about "the Ukrainian border"
+            if answer_type == "age" and age_of_someone_else(query.text, c.text, m.start):
+                continue  # "James Lee, 68, ...; Han Lee, 41": each age is the name's before it (quantities.py)
             kept.append(m)
         aside = secondary_mentions(query, c.text, kept)
         for m in kept:

@@ -402,3 +402,32 @@ def attribution_for(sentence: str, figure: Figure, attributions: list[Attributio
     if after:
         return after[0]
     return attributions[0] if attributions else None
+
+
+# --- whose age
+_NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|da|van|von|bin|al))*)\s*,\s*$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
+    """Whether an age written as an apposition belongs to someone other than the person the question names.
+
+    "Defendants James Lee, 68, of Torrance; Junmyung Lee, 30, of Dedham; and Han Lee, 41, of Cambridge": each age
+    is of the name right before it. Asked "How old is Han Lee?", 68 and 30 are someone else's: the name before
+    them ends with a surname the question writes, but their given names are not the one it writes. An age with
+    no name right before it ("a 15-year-old boy", "who were 22 and 24 years old"), or a question that names no
+    one, is never ruled out. `start`: where the age's mention begins in `sentence` (its comma, for "Name, 68")."""
+    words = question.split()
+    asked = {re.sub(r"[’']s$", "", w).lower() for w in _CAPITALISED.findall(" ".join(words[1:]))}
+    if not asked:
+        return False
+    before = sentence[:start + 1] if sentence[start:start + 1] == "," else sentence[:start]
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return False
+    name = [w.lower() for w in m.group("name").split()]
+    surname, given = name[-1], name[:-1]
+    if surname not in asked:
+        return True
+    asked_given = re.search(rf"\b([A-Z][\w'’-]+)\s+(?i:{re.escape(surname)})\b", question)
+    return bool(given and asked_given) and asked_given.group(1).lower() not in given

@@ -64,3 +64,30 @@ def test_a_fraction_and_an_old_year_are_no_amounts():
     assert [f.text for f in find_figures("LVMH is covering two-thirds of the cost, and a company gives 1 million euros.")] \
         == ["1 million"]
     assert find_figures("a 1761 work that set auction records") == []
+
+
+DEFENDANTS = ("Defendants James Lee, 68, of Torrance, California; Junmyung Lee, 30, of Dedham; and the alleged "
+              "ringleader Han Lee, 41, of Cambridge are charged.")
+
+
+@pytest.mark.parametrize("question, ages", [
+    ("How old is Han Lee?", ["41"]),
+    ("How old is James Lee?", ["68"]),
+    ("How old is Lee?", ["68", "30", "41"]),  # no given name asked: any Lee
+    ("How old are the defendants?", ["68", "30", "41"]),  # no one named
+])
+def test_an_age_in_apposition_is_the_name_before_it(question, ages):
+    from qa.answer.quantities import age_of_someone_else
+
+    found = [m.value for m in mentions(DEFENDANTS, "age") if not age_of_someone_else(question, DEFENDANTS, m.start)]
+    assert found == ages
+
+
+def test_a_surname_alone_before_the_age_is_the_asked_person():
+    from qa.answer.quantities import age_of_someone_else
+
+    quote = "“It’s safe over here,” said Lopiano, 52."
+    other = "Throgs Neck resident Dennise Laboy, 55, said the push incensed her."
+    question = "How old is Throgs Neck resident Michael Lopiano?"
+    assert [age_of_someone_else(question, s, m.start) for s in (quote, other) for m in mentions(s, "age")] == \
+        [False, True]
