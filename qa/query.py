@@ -128,14 +128,27 @@ def build_query(
     # "What is X's job?", "What position does X hold?": the answer is X's title, which no sentence
     # calls a "job" or a "position"; those words are the question's, not the evidence's
     asked_words = _ROLE_ASK_WORDS if _ROLE_ASK.search(text) else frozenset()
-    kind, answer_type, unit, head, cls = classify(text)
+    # "What is Foreman's view?": the answer is what Foreman said or believes, which no sentence calls a view
+    if _OPINION_ASK.search(text):
+        asked_words = asked_words | _OPINION_WORDS
+    # "Kindly state the number of ...", "Please tell me who heads NATO?": the request is the asker's, not the
+    # evidence's, and the question is what follows it ("Tell me about X" stays a summary)
+    request = _REQUEST.match(text)
+    if request:
+        asked_words = asked_words | set(content_terms(request.group(0)))
+    asked = text[request.end():].strip() if request and not _SUMMARY.search(text) else text
+    kind, answer_type, unit, head, cls = classify(asked)
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
         asked_words = asked_words | _DATE_ASK_WORDS
+    if kind == "quantity":
+        # "the number of reservists North Korea maintains / possesses": a count of what one has, which a
+        # sentence says with "has" ("North Korea has ... 7.6 million reservists")
+        asked_words = asked_words | _POSSESSION_WORDS
     if _HAVE_GOT.search(text):
         # "How many troops has Russia got in Kursk?": "have got" is "have", which no sentence says as "got"
         asked_words = asked_words | {"get"}
-    role_verb = _ROLE_VERB.match(text) if answer_type == "person" else None
+    role_verb = _ROLE_VERB.match(asked) if answer_type == "person" else None
     if role_verb:
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
         asked_words = asked_words | set(content_terms(role_verb.group("verb")))
@@ -198,6 +211,16 @@ _ROLE_ASK = re.compile(r"(?:^|[:;,–—]\s*|\s-\s*)(?:what|which)\b[^?]*\b(?:jo
 _ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())
 _HAVE_GOT = re.compile(r"\b(?:has|have|had|hasn['’]t|haven['’]t)\b(?:\s+[\w'’-]+){0,5}?\s+got\b|['’]ve\s+got\b",
                        re.I)
+_OPINION_NOUNS = "view|views|opinion|opinions|take|stance|thoughts|perspective|verdict|assessment|position on"
+_OPINION_ASK = re.compile(r"(?:['’]s?|\b(?:his|her|their))\s+(?:" + _OPINION_NOUNS + r")\b|"
+                          r"\bwhat\s+(?:does|did|do)\s+[\w\s.'’-]{2,60}?\s+(?:think|believe|feel)\b", re.I)
+_OPINION_WORDS = frozenset(t for w in "view views opinion opinions take stance thoughts perspective verdict "
+                           "assessment think believe feel".split() for t in tokenize(w))
+_REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"
+                      r"provide|specify|identify|share|say)(?:\s+(?:me|us))?\b"
+                      r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
+_POSSESSION_WORDS = frozenset(t for w in "possess possesses maintain maintains boast boasts field fields".split()
+                              for t in tokenize(w))
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _QUANTITY = re.compile(
@@ -209,7 +232,8 @@ _QUANTITY = re.compile(
     r"(?:do|does|did|is|are|was|were|have|has|had)\b)\b",
     re.I,
 )
-_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|\bwhat\s+is\s+the\s+name\s+of\b", re.I)
+_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|\bwhat\s+is\s+the\s+name\s+of\b|"
+                  r"^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)  # "With whom did X ...?"
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
@@ -441,7 +465,8 @@ _NOT_ENTITY = frozenset(
     Than Roughly About Approximately Exactly Overall Briefly Quickly Just Please Now So Also Then Give Tell Name
     List Show Explain Describe Summarise Summarize Compare Any Some All Each Every Many Much Most This That These
     Those There Here It Its They Their He She His Her We Our You Your I My Not No Yes Ok Okay For To With By Of
-    Under Over Against Within Without Among Through Per Despite Like Unlike Compared Apart""".split()
+    Under Over Against Within Without Among Through Per Despite Like Unlike Compared Kindly Indicate Provide Specify
+    Identify""".split()
 )
 
 

@@ -110,3 +110,21 @@ def test_refraining_from_an_act_denies_it(question):
     query = build_query(question)
     evidence = Evidence(question=query, candidates=[refrains], idf={}, documents={})
     assert decide(query, evidence).answer == NO
+
+
+@pytest.mark.parametrize("question, answer_type, terms", [
+    ("Kindly state the number of reservists North Korea maintains.", "count", ("reservist", "north", "korea")),
+    ("Please tell me who heads NATO", "person", ("nato",)),
+    ("Could you tell me when the troops arrived?", "date", ("troop", "arriv")),
+    ("State media said what?", "description", ("state", "media")),  # no request: "State" names the media
+])
+def test_a_polite_request_is_the_askers_not_the_evidences(question, answer_type, terms):
+    query = build_query(question)
+    assert (query.answer_type, query.terms) == (answer_type, terms)
+    assert "Kindly" not in query.entities
+
+
+def test_an_opinion_asked_of_a_person_is_no_term():
+    assert build_query("What is Foreman's view?").terms == ("foreman",)
+    assert build_query("What does John Foreman think about the troops?").terms == ("john", "foreman", "troop")
+    assert "view" in build_query("Which view of the valley is best?").terms
