@@ -215,7 +215,8 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
         "dollar dollars $ usd euro euros € won rouble roubles ruble rubles pound pounds £ yen yuan rupees pay paid "
         "paying payment salary cost costs spend spent price".split()
     ),
-    "percent": frozenset("percent per cent % percentage points".split()),
+    # not "points" alone: "how many points did he score" counts points ("percentage points" is typed by "percentage")
+    "percent": frozenset("percent per cent % percentage".split()),
     "time": frozenset("second seconds minute minutes day days week weeks month months year years hour hours "
                       "decade decades long".split()),
     "age": frozenset("year-old years-old aged age".split()),

@@ -269,6 +269,12 @@ _MONEY = re.compile(
     rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}[\s-]+(?:dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b)",
     re.I,
 )
+# A share written as a fraction of something: "two-thirds of the cost", "a third of voters", "half of them".
+_FRACTION_SHARE = {"half": 50.0, "a-half": 50.0, "one-half": 50.0, "a-third": 33.3, "one-third": 33.3, "two-thirds": 66.7,
+                   "a-quarter": 25.0, "one-quarter": 25.0, "three-quarters": 75.0, "a-fifth": 20.0, "one-fifth": 20.0,
+                   "two-fifths": 40.0, "three-fifths": 60.0, "four-fifths": 80.0}
+_FRACTION = re.compile(r"(?<![\w-])(?P<f>(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)|half)(?=\s+of\b)",
+                       re.I)
 # "25-year-old", "aged 25", "at the age of 25", "Name, 25, said", "said Name, 25." (an apposition that ends the
 # sentence), "was 25 years old", "who were 22 and 24 years old" (the pair is one answer)
 _AGE = re.compile(
@@ -306,8 +312,11 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
     """Numbers of the asked kind: percent, money, age, duration, distance, or counts (any figure
     whose unit is the asked one, or any figure when the question names no unit)."""
     if answer_type == "percent":
-        return [Mention(m.group(0), "pct:" + _number_key(m.group("n")), m.start(), m.end())
-                for m in _PERCENT.finditer(sentence)]
+        found = [Mention(m.group(0), "pct:" + _number_key(m.group("n")), m.start(), m.end())
+                 for m in _PERCENT.finditer(sentence)]
+        found += [Mention(m.group("f"), f"pct:{_FRACTION_SHARE[m.group('f').lower().replace(' ', '-')]:g}", m.start(), m.end())
+                  for m in _FRACTION.finditer(sentence)]
+        return sorted(found, key=lambda m: m.start)
     if answer_type == "money":
         return [Mention(m.group(0).strip(), "money:" + _number_key(m.group(0)), m.start(), m.end())
                 for m in _MONEY.finditer(sentence)]

@@ -91,3 +91,20 @@ def test_a_surname_alone_before_the_age_is_the_asked_person():
     question = "How old is Throgs Neck resident Michael Lopiano?"
     assert [age_of_someone_else(question, s, m.start) for s in (quote, other) for m in mentions(s, "age")] == \
         [False, True]
+
+
+@pytest.mark.parametrize("sentence, shares", [
+    ("The state, which is funding two-thirds of the new line, agreed.", ["two-thirds"]),
+    ("About half of the voters and a third of members came.", ["half", "a third"]),
+    ("Three quarters of respondents said so, and 40% disagreed.", ["Three quarters", "40%"]),
+    ("It was a half-hearted attempt.", []),
+])
+def test_a_share_written_as_a_fraction_answers_what_share(sentence, shares):
+    assert [m.value for m in mentions(sentence, "percent")] == shares
+
+
+def test_points_alone_are_counted_and_percentage_points_are_a_share():
+    from qa.query import build_query
+
+    assert build_query("How many points did Paul Reed score?").answer_type == "count"
+    assert build_query("By how many percentage points did support fall?").answer_type == "percent"
