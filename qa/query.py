@@ -106,8 +106,12 @@ def inflections(word: str) -> frozenset[str]:
 
 
 def content_terms(text: str) -> list[str]:
-    """BM25 tokens of `text` with irregular verbs mapped to their stem ("fought" -> "fight")."""
-    return [IRREGULAR.get(tok, tok) for tok in tokenize(text)]
+    """BM25 tokens of `text` with irregular verbs mapped to their stem ("fought" -> "fight") and a number's
+    thousands separators dropped ("1,000" and "1000" are one term)."""
+    return [IRREGULAR.get(tok, tok) for tok in tokenize(_THOUSANDS.sub("", text))]
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def build_query(
@@ -141,6 +145,9 @@ def build_query(
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
         asked_words = asked_words | _DATE_ASK_WORDS
+    if _ACROSS_SOURCES.search(text):
+        # "How do the estimates differ between sources?": each source's own sentence answers, none says "differ"
+        asked_words = asked_words | _ACROSS_SOURCES_WORDS
     if kind == "quantity":
         # "the number of reservists North Korea maintains / possesses": a count of what one has, which a
         # sentence says with "has" ("North Korea has ... 7.6 million reservists")
@@ -219,6 +226,12 @@ _OPINION_WORDS = frozenset(t for w in "view views opinion opinions take stance t
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"
                       r"provide|specify|identify|share|say)(?:\s+(?:me|us))?\b"
                       r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
+_ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?]{0,30}?\b(?:between|among|across|"
+                             r"from)\s+(?:the\s+)?(?:different\s+|various\s+)?(?:sources|reports|outlets|articles|"
+                             r"media|accounts)\b", re.I)
+_ACROSS_SOURCES_WORDS = frozenset(t for w in "differ differs vary varies compare disagree source sources report reports "
+                                  "outlet outlets article articles media account accounts different various".split()
+                                  for t in tokenize(w))
 _POSSESSION_WORDS = frozenset(t for w in "possess possesses maintain maintains boast boasts field fields".split()
                               for t in tokenize(w))
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
@@ -229,12 +242,15 @@ _QUANTITY = re.compile(
     r"what(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+(?:number|size|total|amount|cost|price|value|age|tally|"
     r"strength)\b|"
     r"number\s+of|by\s+how\s+much|what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
-    r"(?:do|does|did|is|are|was|were|have|has|had)\b)\b",
+    r"(?:do|does|did|is|are|was|were|have|has|had)\b|"
+    # "What's the Pentagon's number for ...?", "How do estimates of the troop numbers differ?"
+    r"^\s*what\b[^?]{0,60}?(?:['’]s?|s['’])\s+(?:numbers?|figures?|estimates?|count|tally|total)\b|"
+    r"\bhow\s+do(?:es)?\s+(?:the\s+)?(?:estimates?|figures?|numbers?|counts?|tallies)\b)\b",
     re.I,
 )
 _WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|\bwhat\s+is\s+the\s+name\s+of\b|"
                   r"^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)  # "With whom did X ...?"
-_WHO_IS_NAME = re.compile(r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
+_WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
     _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|"
@@ -254,7 +270,7 @@ _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|overview|gist|recap|main\s+points|key\s+points|in\s+brief|in\s+a\s+nutshell|in\s+short\b|"
     r"what\s+(?:has\s+)?happen(?:ed|s|ing)\b(?!\s+(?:to|after|before|when|between)\b)|"
     r"what\s+(?:are|do)\s+the\s+(?:articles?|news|reports?)\s+(?:about|say)\b|what(?:['’]s|\s+is)\s+the\s+news\b|"
-    r"tell\s+me\s+about\b|what\s+is\s+going\s+on\b)",
+    r"tell\s+me\s+about\b|what(?:\s+is|['’]s)\s+going\s+on\b)",
     re.I,
 )
 _LIST = re.compile(r"^\s*(?:list|name\s+(?:all|the|every|three|two|some))\b|\bwhich\s+(?:two|three|four|five)\b|"
@@ -271,9 +287,10 @@ _UNIT_AFTER = re.compile(
 _UNIT_NAMED = (
     r"\s+(?:the\s+)?(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
     r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|"
-    r"remain|in|from|to|for|on|at|of|with|according|training|fighting|deployed|sent)\b|\s*[?,.]|$)"
+    r"remain|in|from|to|for|on|at|of|with|according|training|fighting|deployed|sent|differ|vary|compare|between|"
+    r"among|across)\b|\s*[?,.]|$)"
 )
-_UNIT_OF = (re.compile(r"\b(?:number|size|total|count|tally|strength)\s+of" + _UNIT_NAMED, re.I),
+_UNIT_OF = (re.compile(r"\b(?:number|size|total|count|tally|strength|estimates?|figures?)\s+of" + _UNIT_NAMED, re.I),
             re.compile(r"\b(?:numbers?|figures?|estimates?|totals?)\b[^?]*?\bfor" + _UNIT_NAMED, re.I))
 _AUXILIARIES = frozenset("did do does are is were was have has had will would could can may might should".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
@@ -476,7 +493,9 @@ def named_entities(text: str, analysis: QueryAnalysis | None = None) -> tuple[st
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
         words = m.group(0).split()
-        while words and (words[0] in _NOT_ENTITY or words[0] in ("the", "of", "de", "van", "von", "al")):
+        # "What's the Pentagon's number?": the contracted question word is no part of the name
+        while words and (re.sub(r"['’]s$", "", words[0]) in _NOT_ENTITY
+                         or words[0] in ("the", "of", "de", "van", "von", "al")):
             words = words[1:]
         phrase = re.sub(r"[’']s$", "", " ".join(words)).strip(" .'’")
         if not phrase or any(m.start() < e and s < m.end() for s, e in taken):

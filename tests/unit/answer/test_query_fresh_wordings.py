@@ -128,3 +128,28 @@ def test_an_opinion_asked_of_a_person_is_no_term():
     assert build_query("What is Foreman's view?").terms == ("foreman",)
     assert build_query("What does John Foreman think about the troops?").terms == ("john", "foreman", "troop")
     assert "view" in build_query("Which view of the valley is best?").terms
+
+
+def test_a_contracted_question_word_is_no_entity():
+    assert build_query("What's the significance of 1,000 soldiers militarily?").entities == ()
+    assert build_query("What's the Pentagon's number for North Korean soldiers?").entities == ("Pentagon", "North Korean")
+
+
+def test_thousands_separators_do_not_split_a_number():
+    assert content_terms("1,000 soldiers") == content_terms("1000 soldiers") == ["1000", "soldier"]
+
+
+@pytest.mark.parametrize("question, kind, answer_type", [
+    ("Who's Rutte?", "what", "description"),
+    ("What's going on with North Korea?", "summary", "summary"),
+    ("What's the Pentagon's number for North Korean soldiers?", "quantity", "count"),
+])
+def test_contracted_wordings_are_typed_as_the_full_ones(question, kind, answer_type):
+    query = build_query(question)
+    assert (query.kind, query.answer_type) == (kind, answer_type)
+
+
+def test_how_estimates_differ_between_sources_is_a_count_of_the_named_unit():
+    query = build_query("How do estimates of North Korean troop numbers differ between sources?")
+    assert (query.answer_type, query.unit, query.unit_class) == ("count", "North Korean troop", "personnel")
+    assert query.terms == ("north", "korean", "troop")  # 'differ', 'sources' ask about the reports
