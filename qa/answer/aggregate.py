@@ -470,6 +470,29 @@ def _target(c: Candidate) -> Target:
     return Target(doc_id=c.doc_id, chunk_id=c.chunk_id, start=c.start, end=c.end, score=c.score)
 
 
+def follows_best(c: Candidate, evidence: Evidence) -> bool:
+    """Whether `c` is the sentence right after the best sentence overall, in the same article. The best sentence
+    then introduces whom the value is about ("Throgs Neck resident Michael Lopiano shared that sentiment on
+    Wednesday.") and `c` states it ("“It’s safe over here,” said Lopiano, 52."): quoting `c` quotes the right place,
+    though it matches the question's words less well (`LEAD_RELEVANCE`). Only when `c` refers back to it (a
+    pronoun, or a name the best sentence wrote): a sentence about someone else does not ride on it."""
+    top = max(evidence.candidates, key=lambda x: x.relevance)
+    document = evidence.documents.get(c.doc_id)
+    if top.doc_id != c.doc_id or c.start < top.end or document is None or document.text[top.end:c.start].strip():
+        return False
+    # and it refers back to it: by a pronoun ("He was 25 years old.") or by a name the best sentence wrote
+    return bool(c.context_terms) or bool(_names(top.text) & _names(c.text))
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]+")
+
+
+def _names(sentence: str) -> set[str]:
+    """The capitalised words of `sentence` but its first word (which every sentence capitalises)."""
+    words = (w.strip(".,;:!?()\"“”'’") for w in sentence.split()[1:])
+    return {w for w in words if _NAME_WORD.fullmatch(w)}
+
+
 def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     """The short answer of the best candidate (or both sides of a disagreement), cited; None when the
     evidence holds no value of the asked type."""
@@ -480,7 +503,8 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     other = rival(ranked, query)
     conflict = other is not None
     leads = [ranked[0], other] if other is not None else ranked[:1]
-    if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best:
+    if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
+            not any(follows_best(g.statements[0][0], evidence) for g in leads):
         return None
     targets: dict[int, Target] = {}
     proposals: list[Proposal] = []

@@ -108,3 +108,30 @@ def test_points_alone_are_counted_and_percentage_points_are_a_share():
 
     assert build_query("How many points did Paul Reed score?").answer_type == "count"
     assert build_query("By how many percentage points did support fall?").answer_type == "percent"
+
+
+LOPIANO = [("g1", "Rezoning plagues councilmember", "Gothamist",
+            "Throgs Neck resident Michael Lopiano shared that sentiment on Wednesday. "
+            "“It’s safe over here and people want a safe area,” said Lopiano, 52. "
+            "Throgs Neck resident Dennise Laboy, 55, said the push incensed her and many of her neighbors.")]
+
+
+def test_a_value_stated_right_after_the_sentence_that_introduces_its_subject_is_the_answer(make_reader):
+    from qa.answer.aggregate import typed_answer
+    from qa.answer.evidence import gather
+    from qa.query import build_query
+
+    reader = make_reader(LOPIANO)
+    question = "How old is Throgs Neck resident Michael Lopiano?"
+    query = build_query(question)
+    ev = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+    draft = typed_answer(query, ev)
+    assert draft is not None and draft.short_answer == "52"
+    # the sentence right after the best one (same article, nothing between) is read with it; one further on is not
+    from qa.answer.aggregate import follows_best
+
+    import dataclasses
+
+    first, quote, other = sorted(ev.candidates, key=lambda c: c.start)
+    ev.candidates = [dataclasses.replace(first, dense=1.0, lexical=1.0), quote, other]  # the introduction is best
+    assert [follows_best(c, ev) for c in (quote, other)] == [True, False]
