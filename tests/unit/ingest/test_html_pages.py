@@ -221,3 +221,15 @@ def test_reader_comments_and_author_boxes_are_not_article_text(tmp_path):
     assert "Paragraph 7 of the story" in doc.text
     for furniture in ("Recent Posts", "Nail them", "Reply", "Pingback", "Leave a Reply"):
         assert furniture not in doc.text
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Example News will soon launch a weekly newsletter bringing you the inside track. Sign up here.", True),
+    ("We want to hear what you think about this article. Submit a letter to the editor.", True),
+    ("If you’re seeing this message but you’re already a subscriber, you can log in for immediate access.", True),
+    ("Already a member? Log in here.", True),
+    ("He was already a member of the board when the deal was signed.", False),
+    ("Voters can sign up to vote by mail until Friday.", False),
+])
+def test_reader_prompts_are_furniture_and_prose_like_them_is_not(line, dropped):
+    assert (drop_boilerplate_lines(line) == "") is dropped
