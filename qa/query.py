@@ -148,6 +148,9 @@ def build_query(
     if _ACROSS_SOURCES.search(text):
         # "How do the estimates differ between sources?": each source's own sentence answers, none says "differ"
         asked_words = asked_words | _ACROSS_SOURCES_WORDS
+    if kind == "quantity" and (size := _HOW_ADJECTIVE.search(text)):
+        # "How large is each unit?": the adjective asks for the figure; "3,000 each" never says "large"
+        asked_words = asked_words | set(content_terms(size.group("adjective")))
     if kind == "quantity":
         # "the number of reservists North Korea maintains / possesses": a count of what one has, which a
         # sentence says with "has" ("North Korea has ... 7.6 million reservists")
@@ -164,7 +167,7 @@ def build_query(
     for t in content_terms(text):
         if t in excluded:
             continue
-        if t not in QUESTION_WORDS and t not in _FUNCTION_WORDS and t not in asked_words and t not in terms:
+        if t not in _QUESTION_TERMS and t not in _FUNCTION_WORDS and t not in asked_words and t not in terms:
             terms.append(t)
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
     cleaned = analysis.cleaned_query or text
@@ -232,6 +235,9 @@ _ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?
 _ACROSS_SOURCES_WORDS = frozenset(t for w in "differ differs vary varies compare disagree source sources report reports "
                                   "outlet outlets article articles media account accounts different various".split()
                                   for t in tokenize(w))
+_HOW_ADJECTIVE = re.compile(r"\bhow\s+(?P<adjective>large|big|small|tall|high|deep|wide|heavy|strong)\b", re.I)
+# the question words as the tokenizer stems them ("according" -> "accord", "estimated" -> "estimat")
+_QUESTION_TERMS = QUESTION_WORDS | frozenset(t for w in QUESTION_WORDS for t in tokenize(w))
 _POSSESSION_WORDS = frozenset(t for w in "possess possesses maintain maintains boast boasts field fields".split()
                               for t in tokenize(w))
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
@@ -257,6 +263,10 @@ _WHEN = re.compile(
     r"\bon\s+which\s+day\b|\bin\s+what\s+year\b",
     re.I,
 )
+_TRAILING_WH = re.compile(r"\b(?P<wh>when|where|who|whom|why)\s*\??\s*$", re.I)
+_TRAILING_KINDS = {"when": ("when", "date", "", "", None), "where": ("where", "place", "", "", None),
+                   "who": ("who", "person", "", "", None), "whom": ("who", "person", "", "", None),
+                   "why": ("why", "reason", "", "", None)}
 _WHERE = re.compile(_LEAD + r"where\b", re.I)
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
         r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
@@ -328,6 +338,9 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "where", "place", "", "", None
     if _WHO.search(text):
         return "who", "person", "", "", None
+    trailing = _TRAILING_WH.search(text)
+    if trailing:  # a terse "first troops arrived when?", "NATO chief is who?"
+        return _TRAILING_KINDS[trailing.group("wh").lower()]
     typed = _which_noun_type(text)
     if typed is not None:
         return ("where" if typed == "place" else "who"), typed, "", "", None

@@ -153,3 +153,17 @@ def test_how_estimates_differ_between_sources_is_a_count_of_the_named_unit():
     query = build_query("How do estimates of North Korean troop numbers differ between sources?")
     assert (query.answer_type, query.unit, query.unit_class) == ("count", "North Korean troop", "personnel")
     assert query.terms == ("north", "korean", "troop")  # 'differ', 'sources' ask about the reports
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("first troops arrived in Kursk when", "date"),
+    ("north korean troops training where", "place"),
+    ("the NATO secretary general is who?", "person"),
+])
+def test_a_terse_question_word_at_the_end_types_it(question, answer_type):
+    assert build_query(question).answer_type == answer_type
+
+
+def test_stemmed_question_words_and_size_adjectives_are_no_terms():
+    assert build_query("According to Umerov, how large is each unit?").terms == ("umerov", "unit")
+    assert "estimat" not in build_query("How many troops are estimated to be in Kursk?").terms
