@@ -172,3 +172,29 @@ def test_places_the_recogniser_mistyped_are_places():
     assert [m.value for m in mislabelled_places(sentence, [EntitySpan(0, 8, "ORG", "Slovakia")], [])] == ["Slovakia"]
     sentence = "Quillbase signed a deal with Norvik Industries on Monday."  # an organisation where it is one
     assert mislabelled_places(sentence, [EntitySpan(29, 46, "ORG", "Norvik Industries")], []) == []
+
+
+def test_one_figure_in_two_currencies_is_no_disagreement(make_reader):
+    """'The 1.2-billion-yuan (US$171-million) telescope': the sentence states one cost, written twice; a
+    sentence of the same article stating one of them again does not make the two disagree."""
+    articles = [("n1", "Telescope", "Nature",
+                 "The 1.2-billion-yuan (US$171-million) telescope took five years to build. "
+                 "The telescope cost US$171-million, the observatory said.")]
+    reader, query, ev = evidence_for(make_reader, articles, "How much did the telescope cost?")
+    ranked = aggregate(query, ev)
+    assert len(ranked) >= 2 and not is_conflict(ranked, query)
+
+
+def test_a_place_named_only_beside_the_answer_is_passed_over_for_the_other_side(make_reader):
+    """'in La Palma, in the Canary Islands' names one location twice over: the other side is Chile, from the
+    article that says the observatory is elsewhere."""
+    articles = [
+        ("o1", "Visiting", "Travel Stargazer",
+         "The Astera Observatory sits on a mountain in La Palma, in the Canary Islands."),
+        ("o2", "Observatory", "Astronomy Now", "The Astera Observatory is located in the desert of Chile."),
+    ]
+    reader, query, ev = evidence_for(make_reader, articles, "Where is the Astera Observatory located?")
+    ranked = aggregate(query, ev)
+    from qa.answer.aggregate import rival
+    other = rival(ranked, query)
+    assert other is not None and {ranked[0].value, other.value} in ({"La Palma", "Chile"}, {"Canary Islands", "Chile"})
