@@ -184,6 +184,12 @@ ORGANISATION_NOUNS = frozenset(
     entity service app publisher magazine broadcaster channel airline automaker carmaker insurer lender
     chain""".split()
 )
+# Things measured by their length: "How long is the bus line?" asks a distance ("a 20-mile line"), where "How long
+# is the trial?" asks a duration.
+LENGTH_NOUNS = frozenset(
+    """line road bridge tunnel river border wall pipeline track runway coastline coast route trail canal railway
+    railroad highway motorway street cable fence frontline front corridor lane path beach""".split()
+)
 PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue "
                         "village county district island neighborhood neighbourhood suburb kibbutz".split())
 

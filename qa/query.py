@@ -39,6 +39,7 @@ from qa.lexicon import (
     COUNTRY_OF_CAPITAL,
     IRREGULAR,
     LEADER_TITLES,
+    LENGTH_NOUNS,
     MONEY_WORDS,
     NATION_OF,
     ORGANISATION_NOUNS,
@@ -405,8 +406,18 @@ def _number_type(text: str, unit_class: str | None) -> str:
     return "count"
 
 
+_HOW_LONG_IS = re.compile(r"\bhow\s+long\s+(?:is|are|was|were|will\s+be)\s+(?P<thing>(?:[\w'’-]+\s+){0,6}?[\w'’-]+)"
+                          r"\s*(?:\?|$|,|\b(?:in|from|between|that|which)\b)", re.I)
+
+
+def _length_asked(text: str) -> bool:
+    """'How long is the South Dade bus line?': a length (LENGTH_NOUNS), not a duration ('How long is the trial?')."""
+    m = _HOW_LONG_IS.search(text)
+    return bool(m) and m.group("thing").split()[-1].lower().rstrip("s") in LENGTH_NOUNS
+
+
 def _asked_unit(text: str) -> tuple[str, str, str | None]:
-    if re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I):
+    if re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text):
         m = _UNIT_AFTER.search(text)
         return (m.group("unit") if m else "distance"), "distance", "distance"
     if re.search(r"\bhow\s+long\b", text, re.I):

@@ -167,3 +167,13 @@ def test_a_terse_question_word_at_the_end_types_it(question, answer_type):
 def test_stemmed_question_words_and_size_adjectives_are_no_terms():
     assert build_query("According to Umerov, how large is each unit?").terms == ("umerov", "unit")
     assert "estimat" not in build_query("How many troops are estimated to be in Kursk?").terms
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("How long is the South Dade Bus Rapid Transit line?", "distance"),
+    ("How long is the border between Russia and Ukraine?", "distance"),
+    ("How long is the trial?", "duration"),
+    ("How long did the war last?", "duration"),
+])
+def test_how_long_is_a_thing_measured_by_length_asks_a_distance(question, answer_type):
+    assert build_query(question).answer_type == answer_type
