@@ -177,3 +177,9 @@ def test_stemmed_question_words_and_size_adjectives_are_no_terms():
 ])
 def test_how_long_is_a_thing_measured_by_length_asks_a_distance(question, answer_type):
     assert build_query(question).answer_type == answer_type
+
+
+def test_a_denial_in_a_synonym_denies_the_clause():
+    alter = _sentence("Viktor Kovalenko believes the troops will not significantly alter the situation in Ukraine.", 0)
+    query = build_query("Will the troops change the situation in Ukraine, according to Kovalenko?")
+    assert decide(query, Evidence(question=query, candidates=[alter], idf={}, documents={})).answer == NO
