@@ -81,7 +81,9 @@ _CONTRADICTION = re.compile(
     r"\b(?:wrong|incorrect(?:ly)?|false(?:ly)?|f[ae]ll\s+short|falls\s+short|short\s+of|den(?:y|ies|ied)|"
     r"refut\w*|yet\s+to|fail(?:s|ed)?\s+to|no\s+longer|unable\s+to|lack(?:s|ed|ing)?|"
     r"refus(?:al|e[sd]?|ing)\s+to\s+(?!comment|say|discuss|answer|speak|respond|confirm)|left\s+out\s+of|"
-    r"(?:will|would)\s+take\b[^.]{0,60}\bto\s+convince|did\s+not\s+come\s+close)\b",
+    r"(?:will|would)\s+take\b[^.]{0,60}\bto\s+convince|did\s+not\s+come\s+close|"
+    # "too small to significantly alter", "very unlikely": what follows is denied
+    r"too\s+(?:small|few|little|weak|late|slow|short|limited)\s+to|unlikely|improbable)\b",
     re.IGNORECASE,
 )
 NEGATION_WINDOW = 2  # tokens between a negation and the clause word it negates

@@ -183,3 +183,14 @@ def test_a_denial_in_a_synonym_denies_the_clause():
     alter = _sentence("Viktor Kovalenko believes the troops will not significantly alter the situation in Ukraine.", 0)
     query = build_query("Will the troops change the situation in Ukraine, according to Kovalenko?")
     assert decide(query, Evidence(question=query, candidates=[alter], idf={}, documents={})).answer == NO
+
+
+@pytest.mark.parametrize("said, asked", [
+    ("Military experts note that this number is too small to significantly alter the battlefield.",
+     "Is the number of troops enough to change the battlefield?"),
+    ("Sending Western combat troops to Ukraine is currently very unlikely.",
+     "Are Western combat troops being sent to Ukraine?"),
+])
+def test_too_small_to_and_unlikely_deny_what_follows(said, asked):
+    query = build_query(asked)
+    assert decide(query, Evidence(question=query, candidates=[_sentence(said, 0)], idf={}, documents={})).answer == NO
