@@ -156,6 +156,8 @@ def build_query(
         # "the number of reservists North Korea maintains / possesses": a count of what one has, which a
         # sentence says with "has" ("North Korea has ... 7.6 million reservists")
         asked_words = asked_words | _POSSESSION_WORDS
+    if re.match(_LEAD + r"how\s+come\b", text, re.I):
+        asked_words = asked_words | {"come"}  # "How come ...?" is "Why ...?"
     if _HAVE_GOT.search(text):
         # "How many troops has Russia got in Kursk?": "have got" is "have", which no sentence says as "got"
         asked_words = asked_words | {"get"}
@@ -321,6 +323,8 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "summary", "summary", "", "", None
     if _SCORE_ASK.search(text) and not _starts_yesno(text):
         return "what", "score", "", "", None  # "By what score did A beat B?": a result written "26-14"
+    if re.match(_LEAD + r"(?:why|how\s+come)\b", text, re.I):
+        return "why", "reason", "", "", None  # "Why is the number of frontline soldiers important?" asks a reason
     money = _MONEY_NOUN.search(text)
     if money and not _starts_yesno(text):
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"

@@ -194,3 +194,12 @@ def test_a_denial_in_a_synonym_denies_the_clause():
 def test_too_small_to_and_unlikely_deny_what_follows(said, asked):
     query = build_query(asked)
     assert decide(query, Evidence(question=query, candidates=[_sentence(said, 0)], idf={}, documents={})).answer == NO
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("Why is the number of frontline soldiers important?", ("frontline", "soldier", "important")),
+    ("How come the number fell?", ("fall",)),
+])
+def test_a_leading_why_asks_a_reason_even_about_a_number(question, terms):
+    query = build_query(question)
+    assert (query.kind, query.answer_type, query.terms) == ("why", "reason", terms)
