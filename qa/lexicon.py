@@ -164,8 +164,8 @@ ROLES = frozenset(
     founder cofounder head chief official ambassador leader director envoy attaché attache veteran officer adviser
     advisor governor mayor senator professor journalist reporter editor ceo cfo cto chairman chairwoman chair
     executive player coach manager quarterback pitcher striker goalkeeper actor actress singer author judge
-    prosecutor lawyer attorney investor billionaire entrepreneur scientist researcher candidate lawmaker deputy
-    staff""".split()
+    prosecutor lawyer attorney agent economist investor billionaire entrepreneur scientist researcher candidate
+    lawmaker deputy staff chemist physicist biologist""".split()
 )
 
 # The noun after "which" that says the answer is a person / an organisation / a place.

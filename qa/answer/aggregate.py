@@ -29,7 +29,8 @@ from datetime import date
 
 from qa.answer.citations import Target
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import Mention, mentions, place_mentions
+from qa.answer.mentions import (Mention, asked_prepositions, asked_title, introduced_by_terms, introduced_by_title,
+                               mentions, place_mentions)
 from qa.answer.protocols import Draft, Proposal
 from qa.answer.quantities import age_of_someone_else
 from qa.lexicon import IRREGULAR, NATION_OF, ROLE_VERBS
@@ -148,12 +149,42 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         groups = _merge_partial_names(groups)
     for group in groups.values():
         group.support = _support(group, query, outlets)
+    if answer_type in ("person", "place"):
+        _prefer_introduced(groups, query, answer_type)
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or
                   (any(m.recognised for _, m in g.statements) and not _group_name(g.value, evidence))}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:MAX_CANDIDATES]
+
+
+NOT_INTRODUCED = 0.6  # a candidate no sentence introduces as the question asks, when another one is so introduced
+
+
+def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_type: str) -> None:
+    """"Who is the CEO of Coinbase?": when some person is introduced by a title the question names ("CEO Brian
+    Armstrong"), the others, named near the title words but not given them, weigh NOT_INTRODUCED as much. "In
+    which town was X born?": a place that follows the question's own words ("Born in Alice Springs") is preferred
+    likewise, but only over the other places of its own articles: another article's "held in Geneva" for "Which
+    city will host ...?" is a report to weigh against "hosted in Vienna", not a weaker reading of it."""
+    if answer_type == "person":
+        asked = asked_title(query.text, query.roles)
+        if not asked.titles:
+            return
+        level = {k: max(introduced_by_title(c.text, m, asked) for c, m in g.statements) for k, g in groups.items()}
+        top = max(level.values(), default=0)
+        introduced = {k for k, v in level.items() if top and v == top}
+    else:
+        terms, prepositions = frozenset(query.terms), asked_prepositions(query.text)
+        introduced = {k for k, g in groups.items()
+                      if any(introduced_by_terms(c.text, m, terms, prepositions) for c, m in g.statements)}
+    if not introduced:
+        return
+    their_articles = {d for k in introduced for d in groups[k].documents}
+    for key, group in groups.items():
+        if key not in introduced and (answer_type == "person" or their_articles & set(group.documents)):
+            group.support *= NOT_INTRODUCED
 
 
 # "open in Ostrava", "born in Cork": a name right after "in" / "near" is where something is
@@ -403,6 +434,8 @@ def role_of_other_holder(query: Query, sentence: str, m: Mention) -> bool:
             continue  # the role word is about someone else in the sentence
         seen_role = True
         before, after = sentence[max(0, r.start() - HOLDER_REACH): r.start()], low[r.end(): r.end() + HOLDER_REACH + 10]
+        if re.search(r"\b(?:his|her|their|its)\s+(?:[a-z-]+\s+)?$", before.lower()):
+            return False  # "His communications director, Tricia McLaughlin": the holder is named before
         near = set(re.findall(r"[a-z][\w&'’-]*", before.lower().replace("’s", "").replace("'s", "")))
         of_phrase = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([^,.;]*)", after)
         if of_phrase:

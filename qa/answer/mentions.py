@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from qa.answer.quantities import find_figures, parse_number, unit_class
+from qa.answer.question import content_terms, term_match
 from qa.lexicon import LEADER_TITLES, NATION_OF, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLES
 
 
@@ -167,13 +168,17 @@ def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Men
         if titled and len(words) - titled[-1] - 1 >= 2:
             # "NATO Secretary General Mark Rutte": the name is what follows the title
             tail = words[titled[-1] + 1 :]
+            while len(tail) > 1 and tail[0] in _COMMON:
+                tail = tail[1:]  # "GO DEEPER How Emma Hayes' winning ways": the name after the words that lead in
             text = " ".join(tail)
             s = sentence.find(text, s)
             e = s + len(text)
             words = tail
         if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in _MONTH_WORDS for w in words):
             continue
-        if any(_nation(w) for w in words) or place_cue.search(sentence[max(0, s - 16) : s]):
+        if any(_ADJECTIVE_PART.search(w) for w in words):
+            continue  # "the Los Angeles-based label": describes, names no one
+        if _names_a_nation(words) or place_cue.search(sentence[max(0, s - 16) : s]):
             continue  # "in New York": a place
         if len(words) == 1:
             if "-" not in text or text.isupper():
@@ -182,6 +187,12 @@ def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Men
             continue
         out.append(Mention(text, _surname_key(words[-1]), s, e))
     return out
+
+
+def _names_a_nation(words: list[str]) -> bool:
+    """A nation in a run of capitalised words ("Russian Foreign Ministry", "South Korea"), but not a country's
+    name given to a person ("Jordan Travis", "Georgia Stanway", "Israel Adesanya": the name first, a surname after)."""
+    return any(_nation(w) and (i > 0 or _nation(w) != w.lower() or len(words) == 1) for i, w in enumerate(words))
 
 
 def _surname_key(word: str) -> str:
@@ -514,11 +525,26 @@ def score_mentions(sentence: str) -> list[Mention]:
 
 # --- people named by the title a question asks for
 # "Who is the CEO of Coinbase?", "Who was Epic's lead attorney?": the answer is the person a sentence introduces
-# by that title ("CEO Brian Armstrong", "Tricia McLaughlin, communications director"), not any name near it.
+# by that title ("CEO Brian Armstrong", "Tricia McLaughlin, communications director"), not any name near it, and
+# not one given the title of another holder ("Google CEO Sundar Pichai" for the CEO of Epic Games).
 # Nouns for people that are no title ("person", "star") do not count.
 TITLES = (ROLES | LEADER_TITLES | PERSON_NOUNS) - frozenset(
     "individual person people man woman figure star celebrity champion veteran staff".split())
+# Words that make a title another office: an interim coach is not the coach, a former CEO not the CEO.
+_QUALIFIERS = {"acting": "acting", "interim": "acting", "caretaker": "acting", "former": "former", "ex": "former",
+               "deputy": "deputy", "assistant": "assistant", "vice": "vice", "associate": "associate"}
 TITLE_REACH = 60  # characters read on either side of a name for its title
+NOT_GIVEN, TITLED, TITLED_FOR_HOLDER = 0, 1, 2  # how a sentence introduces a person, for `introduced_by_title`
+
+
+@dataclass(frozen=True)
+class AskedTitle:
+    """What a question asks a person to be: its titles ("ceo"), the qualifier before them ("acting"), and the
+    holder's names, the question's capitalised words ("epic", "games"), lower case."""
+
+    titles: frozenset[str]
+    qualifier: str | None
+    holders: frozenset[str]
 
 
 def asked_titles(question: str) -> frozenset[str]:
@@ -527,16 +553,99 @@ def asked_titles(question: str) -> frozenset[str]:
     return frozenset(w for w in words if w in TITLES or (w.endswith("s") and w[:-1] in TITLES))
 
 
-def introduced_by_title(sentence: str, m: Mention, titles: Iterable[str]) -> bool:
-    """Whether `sentence` gives the person `m` one of `titles`: right before the name ("Epic lead attorney Gary
-    Bornstein", "CEO and co-founder Sam Altman", "His communications director, Tricia McLaughlin") or in an
-    apposition right after it ("Sir Lucian Grainge, Chairman and CEO of ...", "Tom Orlik, chief economist")."""
-    before = sentence[max(0, m.start - TITLE_REACH): m.start].lower()
-    after = sentence[m.end: m.end + TITLE_REACH].lower()
-    for title in titles:
+def asked_title(question: str, extra: Iterable[str] = ()) -> AskedTitle:
+    """The title, qualifier and holder a question asks about ("Who was Michigan's acting head coach?")."""
+    titles = asked_titles(question) | frozenset(extra)
+    words = re.findall(r"[a-z][\w-]*", question.lower())
+    qualifier = next((_QUALIFIERS[w] for w, nxt in zip(words, words[1:] + [""])
+                      if w in _QUALIFIERS and (nxt in titles or nxt in TITLES or nxt == "head")), None)
+    capitalised = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w&.'’-]*", question.strip())
+    holders = frozenset(re.sub(r"['’]s?$", "", w).lower() for w in capitalised
+                        if w not in _COMMON and w.lower() not in titles)
+    return AskedTitle(titles, qualifier, holders)
+
+
+# the holder written just before a title: "Epic Games CEO", "Manchester United's football director", "Bears head"
+_HOLDER_BEFORE = re.compile(r"(?P<run>(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*?)(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}$")
+_OF_HOLDER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w&.'’-]*\s*){1,4})")
+
+
+def _holder_fit(run: str | None, asked: AskedTitle) -> int:
+    """TITLED_FOR_HOLDER when the holder written beside a title is the asked one, TITLED when none is written
+    (or the question names none), NOT_GIVEN when it is another holder's title."""
+    words = {_holder_word(w) for w in (run or "").split() if w not in _COMMON}
+    if not words or not asked.holders:
+        return TITLED
+    return TITLED_FOR_HOLDER if {_holder_word(h) for h in asked.holders} & words else NOT_GIVEN
+
+
+def _holder_word(word: str) -> str:
+    """A holder's word as compared: lower case, no possessive, a nation by its name ("Ukrainian" -> "ukraine")."""
+    word = re.sub(r"['’]s?$", "", word).lower()
+    return _nation(word) or word
+
+
+def _qualifier_before(text: str) -> str | None:
+    words = re.findall(r"[a-z][\w-]*", text.lower())[-3:]
+    return next((_QUALIFIERS[w] for w in words if w in _QUALIFIERS), None)
+
+
+def introduced_by_title(sentence: str, m: Mention, asked: AskedTitle | Iterable[str]) -> int:
+    """How `sentence` gives the person `m` a title the question asks for: right before the name ("Epic lead
+    attorney Gary Bornstein", "CEO and co-founder Sam Altman", "His communications director, Tricia McLaughlin"),
+    in an apposition right after it ("Sir Lucian Grainge, Chairman and CEO of ...", "Tom Orlik, chief economist"),
+    or "a position held by". TITLED_FOR_HOLDER when it also names the question's holder, TITLED when it names
+    none, NOT_GIVEN when it gives no such title, another holder's ("Google CEO Sundar Pichai" asked the CEO of
+    Epic Games), or another office ("interim coach" asked the coach; "former CEO")."""
+    if not isinstance(asked, AskedTitle):
+        asked = AskedTitle(frozenset(asked), None, frozenset())
+    before_text = sentence[max(0, m.start - TITLE_REACH): m.start]
+    before, after = before_text.lower(), sentence[m.end: m.end + TITLE_REACH].lower()
+    best = NOT_GIVEN
+    for title in asked.titles:
         t = re.escape(title)
-        if re.search(rf"\b{t}s?\b(?:\s+(?:and|&)\s+[\w-]+)?\s*,?\s*$", before):
-            return True
-        if re.match(rf"\s*,\s*(?:[\w'’&-]+\s+){{0,4}}?{t}s?\b", after):
-            return True
-    return False
+        lead = re.search(rf"\b{t}s?\b(?:\s+(?:and|&)\s+[\w-]+)?\s*,?\s*$", before) or re.search(
+            rf"\b{t}s?\b[^.;]{{0,30}}\b(?:position|role|post|job|office)\s+(?:held|filled|occupied)\s+by\s*$", before)
+        if lead is not None:  # "a new football director ..., a position held by John Murtough"
+            ahead = before_text[: lead.start()]
+            holder = _HOLDER_BEFORE.search(ahead)
+            fit, qualifier = _holder_fit(holder.group("run") if holder else None, asked), _qualifier_before(ahead)
+        else:
+            apposition = re.match(rf"\s*,\s*(?P<lead>(?:[\w'’&-]+\s+){{0,4}}?){t}s?\b", after)
+            if apposition is None:
+                continue
+            rest = sentence[m.end + apposition.end(): m.end + apposition.end() + TITLE_REACH]
+            holder = _OF_HOLDER.match(rest)
+            fit, qualifier = _holder_fit(holder.group("run") if holder else None, asked), \
+                _qualifier_before(apposition.group("lead"))
+        if qualifier != asked.qualifier:
+            continue  # "interim coach Sherrone Moore" is Michigan's acting coach, not its head coach
+        best = max(best, fit)
+    return best
+
+
+_ASKED_PREPOSITION = re.compile(r"^\s*(?:(?P<prep>in|from|at|near)\s+(?:which|what)\b|(?P<where>where)\b)", re.I)
+PLACE_ANCHOR_WORDS = 3  # words before the preposition read for the question's event ("was born in", "streamed from")
+
+
+def asked_prepositions(question: str) -> frozenset[str]:
+    """The prepositions a place question puts before its answer: "In which town ...?" -> in, "From which city
+    ...?" -> from, "Where ...?" -> in, at; none for other wordings ("Which country is ...?")."""
+    m = _ASKED_PREPOSITION.match(question)
+    if m is None:
+        return frozenset()
+    return frozenset({m.group("prep").lower()}) if m.group("prep") else frozenset({"in", "at"})
+
+
+def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepositions: frozenset[str]) -> bool:
+    """Whether a place follows one of the question's words and the question's own preposition: "Born in Alice
+    Springs" for "In which town was X born?", "Denino streamed from Brisbane" for "From which city did Denino
+    stream ...?". `terms`: the question's content terms (as `qa.query.content_terms` writes them)."""
+    if not prepositions:
+        return False
+    before = sentence[max(0, m.start - 80): m.start]
+    cue = re.search(rf"\b(?:{'|'.join(sorted(prepositions))})\s+(?:the\s+)?$", before, re.I)
+    if cue is None:
+        return False
+    words = re.findall(r"[\w’'-]+", before[: cue.start()])[-PLACE_ANCHOR_WORDS:]
+    return any(term_match(t, frozenset(content_terms(w))) >= 1.0 for w in words for t in terms)
