@@ -22,6 +22,11 @@ do not depend on the corpus or on how long the question is (`features`):
   clause: `relevance`); `clauses_any` the same with `relevance_any`;
 * `typed_missing`: 1 when the question asks for a value of a type (a name, a place, a figure,
   ...) and no sentence holds one; `candidate`: the best candidate's support (aggregate.py), capped at 1;
+* `focus_value`: for a question asking for a typed value that has one, how much of the question's
+  focus (its terms that neither name its entities nor the kind of answer: "spectators attended",
+  "voices", "businesses") the best candidate value's own sentences state (`focus_features`). A near-miss
+  question ("How much could UK businesses save ...?" where the article gives households' savings) finds
+  its entities and a value of the asked kind, in a sentence that says something else of them;
 * `length`: the question's content terms / 30 (capped at 1). A long multi-part question matches
   any one sentence less well than a short one does, so the relevance an answer needs falls with
   length; this is the feature that lets one model serve a five-word question and a sixty-word one.
@@ -55,7 +60,7 @@ DEFAULT_THRESHOLD = 0.5
 WITHOUT_CUE = 0.8
 MODEL_FILE = Path(__file__).with_name("abstention_model.json")
 FEATURES = ("relevance", "dense", "entities", "rare", "rare_passage", "unseen", "clauses", "typed_missing", "candidate",
-            "length")
+            "length", "focus_value")
 LONG_QUESTION = 30  # content terms; "length" saturates there
 BEST_PASSAGES = 5  # the passages whose text counts as "the best evidence" for entity and term coverage
 
@@ -127,8 +132,67 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
         "typed_missing": 1.0 if candidate_support == 0.0 else 0.0,
         "candidate": min(float(candidate_support or 0.0), 1.0),
         "period_conflict": 1.0 if period_conflict(getattr(query, "text", "") or "", passage_text) else 0.0,
+        **focus_features(evidence, candidate_support),
         **query_features(query),
     }
+
+
+FOCUS_SENTENCES = 20  # the best sentences searched for the question's focus
+VALUE_STATEMENTS = 5  # the sentences of the best candidate value whose focus coverage counts
+
+
+def focus_terms(query: Any) -> list[str]:
+    """The question's terms that are not words of the entities it names nor words naming the kind of
+    answer: what it asks about them ("How many spectators attended Tottenham's defeat?" -> spectators,
+    attended, defeat). A near-miss question names what the articles cover and asks what they do not say:
+    its entities are found, its focus is not."""
+    from qa.query import content_terms
+
+    named = {t for e in getattr(query, "entities", ()) for t in content_terms(e)}
+    kind = set(getattr(query, "type_terms", ()) or ()) | _answer_kind_terms()
+    # a bare number is a detail of what is named ("Baldur's Gate 3", "2-1 defeat"), not what is asked
+    return [t for t in dict.fromkeys(query.terms) if t not in named and t not in kind and not t.isdigit()]
+
+
+@lru_cache(maxsize=1)
+def _answer_kind_terms() -> frozenset[str]:
+    """Terms that say what kind of answer is wanted ("Which city ...?", "Which firm ...?", "according to"),
+    not what is asked of the entities: a sentence stating the answer need not repeat them."""
+    from qa.lexicon import ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS
+    from qa.query import content_terms
+
+    words = QUESTION_WORDS | PERSON_NOUNS | ORGANISATION_NOUNS | PLACE_NOUNS
+    return frozenset(t for w in words for t in content_terms(w))
+
+
+def focus_features(evidence: Evidence, candidate_support: float | None) -> dict[str, float]:
+    """Whether one sentence states the question's focus (`focus_terms`), with the terms of the sentence it
+    refers back to:
+
+    * `focus`: the best idf-weighted coverage of the focus terms by one of the best sentences;
+    * `focus_value`: the best coverage by a sentence that states the best candidate value (aggregate.py),
+      for a question that asks for a typed value and has one. "How much could UK businesses save ...?"
+      finds "household consumers could save more than £400 per year": the value is of the asked kind
+      and its sentence names every entity asked about, but not what the question asks of them. 1.0 when
+      there is nothing to check (no typed value asked or found, no focus terms).
+
+    A question with no focus terms (all its words name entities or the kind of answer) misses none."""
+    query = evidence.question
+    focus = focus_terms(query)
+    if not focus:
+        return {"focus": 1.0, "focus_value": 1.0}
+    idf = evidence.idf
+    best = max((coverage(focus, c.terms | c.context_terms, idf) for c in evidence.candidates[:FOCUS_SENTENCES]),
+               default=0.0)
+    value = 1.0
+    if candidate_support:
+        from qa.answer.aggregate import aggregate
+
+        ranked = aggregate(query, evidence)
+        if ranked:
+            value = max(coverage(focus, c.terms | c.context_terms, idf)
+                        for c, _ in ranked[0].statements[:VALUE_STATEMENTS])
+    return {"focus": best, "focus_value": value}
 
 
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}

@@ -84,3 +84,34 @@ def test_a_quarter_the_passages_do_not_cover_is_unanswerable_whatever_the_model_
     assert not period_conflict("What was Uber's revenue?", q3)
     sure = {f: 1.0 for f in FEATURES}
     assert probability(sure) > 0.5 and probability({**sure, "period_conflict": 1.0}) == 0.0
+
+
+
+def test_the_focus_of_a_question_is_what_it_asks_of_the_entities_it_names():
+    from qa.answer.abstain import focus_terms
+
+    assert focus_terms(build_query("How many spectators attended Tottenham's 2-1 home defeat to West Ham?")) == [
+        "spectator", "attend", "home", "defeat"]
+    assert focus_terms(build_query("Who voices Astarion in Baldur's Gate 3?")) == ["voice"]
+    # the noun naming the kind of answer is not asked of anyone: "city" is the answer's kind
+    assert focus_terms(build_query("Which city did Travis Kelce fly to in November?")) == ["fly", "november"]
+
+
+def test_a_value_whose_sentences_miss_what_is_asked_is_off_focus(reader):
+    asked = "How many North Korean soldiers did the Pentagon say were sent to train in eastern Russia?"
+    _, query, ev = evidence_for(reader, asked)
+    stated = features(ev, candidate_support(query, ev))
+    assert stated["focus"] == stated["focus_value"] == 1.0
+    # the same entities and a figure of the asked unit, but no sentence says anyone was wounded
+    _, query, ev = evidence_for(reader, "How many North Korean soldiers did the Pentagon say were wounded?")
+    near_miss = features(ev, candidate_support(query, ev))
+    assert near_miss["entities"] == 1.0 and near_miss["candidate"] > 0
+    assert near_miss["focus_value"] < 0.5 and near_miss["focus"] < 0.5
+
+
+def test_nothing_is_off_focus_without_a_typed_value_or_focus_terms(reader):
+    _, query, ev = evidence_for(reader, "Why could the North Korean soldiers change the front?")
+    assert candidate_support(query, ev) is None
+    assert features(ev, None)["focus_value"] == 1.0
+    _, query, ev = evidence_for(reader, "Who is Mark Rutte?")
+    assert features(ev, candidate_support(query, ev))["focus"] == 1.0
