@@ -123,6 +123,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         found = mentions(c.text, answer_type, query.unit_head, c.entities)
         if answer_type == "place" and c.entities:
             found = found + mislabelled_places(c.text, c.entities, found)
+        if answer_type == "place":
+            found = found + countries_by_demonym(query, c.text, found)
         if answer_type == "date" and not found:
             found = dated_by_article(c)  # a sentence that writes its own date is dated by it
         kept = []
@@ -137,7 +139,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         aside = secondary_mentions(query, c.text, kept)
         opposed = set_against(c.text, kept) & aside
         for m in kept:
-            group = groups.setdefault(m.key, AnswerCandidate(m.value, m.key))
+            key = group_key(m)
+            group = groups.setdefault(key, AnswerCandidate(m.value, key))
             group.statements.append((c, m))
             if m.key in aside:
                 group.secondary.add((c.doc_id, c.start))
@@ -185,6 +188,46 @@ def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_
     for key, group in groups.items():
         if key not in introduced and (answer_type == "person" or their_articles & set(group.documents)):
             group.support *= NOT_INTRODUCED
+
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}}) ({'|'.join(_MONTHS)})((?: \d{{4}})?)$")
+_MONEY_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(trillion|billion|million|thousand|bn|mn|tn|b|m|k)?\b", re.I)
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+          "thousand": 1e3, "k": 1e3}
+
+
+def group_key(m: Mention) -> str:
+    """The key one value is grouped by, whichever way a snippet writes it: "$2.1bn" and "$2.1 billion", "$300m"
+    and "$300 million" are one amount; "14 June" and "June 14" one date."""
+    if m.key.startswith("money:"):
+        amount = _MONEY_TEXT.search(m.value.replace(",", ""))
+        if amount is not None and amount.group(2):
+            return f"money:{float(amount.group(1)) * _SCALE[amount.group(2).lower()]:g}"
+        return m.key
+    day_month = _DAY_MONTH.match(m.key)
+    if day_month:
+        return f"{day_month.group(2)} {day_month.group(1)}{day_month.group(3)}"
+    return m.key
+
+
+_ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:country|nation|nationality)\b", re.I)
+_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+[a-z])")
+
+
+def countries_by_demonym(query: Query, sentence: str, found: list[Mention]) -> list[Mention]:
+    """For "Which country ...?": a demonym before a noun states a country as well as its name does
+    ("Portuguese cyclist Nuno Alves" rides for Portugal), keyed as the country is."""
+    if not _ASKS_COUNTRY.search(query.text):
+        return []
+    out = []
+    for d in _DEMONYM.finditer(sentence):
+        word = d.group(1)
+        nation = NATION_OF.get(word.lower())
+        if nation is None or nation == word.lower() or any(d.start() < f.end and f.start < d.end() for f in found):
+            continue
+        out.append(Mention(nation.title().replace(" Of ", " of ").replace(" And ", " and "), nation, d.start(), d.end()))
+    return out
 
 
 # "open in Ostrava", "born in Cork": a name right after "in" / "near" is where something is

@@ -198,3 +198,29 @@ def test_a_place_named_only_beside_the_answer_is_passed_over_for_the_other_side(
     from qa.answer.aggregate import rival
     other = rival(ranked, query)
     assert other is not None and {ranked[0].value, other.value} in ({"La Palma", "Chile"}, {"Canary Islands", "Chile"})
+
+
+@pytest.mark.parametrize("answer_type, a, b", [
+    ("money", "Solna paid $2.1bn for Breeze.", "The deal cost $2.1 billion in cash."),
+    ("money", "Orrin paid $300m for Crumb.", "Crumb was sold for $300 million."),
+    ("date", "The terminal will open on 14 June.", "The terminal opens June 14, officials said."),
+])
+def test_one_value_written_two_ways_is_one_candidate(answer_type, a, b):
+    from qa.answer.aggregate import group_key
+    (first,), (second,) = mentions(a, answer_type), mentions(b, answer_type)
+    assert group_key(first) == group_key(second)
+
+
+def test_different_amounts_stay_apart():
+    from qa.answer.aggregate import group_key
+    (first,), (second,) = mentions("It paid $2.1bn.", "money"), mentions("It paid $1.6 billion.", "money")
+    assert group_key(first) != group_key(second)
+
+
+def test_a_demonym_states_the_country_asked_for():
+    from qa.answer.aggregate import countries_by_demonym
+    query = build_query("Which country does the cyclist Nuno Alves ride for?")
+    found = countries_by_demonym(query, "Portuguese cyclist Nuno Alves won the mountain stage.", [])
+    assert [(m.value, m.key) for m in found] == [("Portugal", "portugal")]
+    other = build_query("Where did Nuno Alves win the stage?")  # not a question about a country
+    assert countries_by_demonym(other, "Portuguese cyclist Nuno Alves won the mountain stage.", []) == []
