@@ -165,6 +165,10 @@ def build_query(
     if role_verb:
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
         asked_words = asked_words | set(content_terms(role_verb.group("verb")))
+    leader = _LEADER_ASKED.search(asked) if answer_type == "person" and not role_verb else None
+    if leader:
+        # "Who is the NATO chief?", "who's the head of NATO?": asked as "Who heads NATO?", by any leader's title
+        asked_words = asked_words | set(content_terms(leader.group("noun")))
     # "Besides soldiers, what ...?": what the question sets aside is no term the answer's sentence must hold
     excluded = set(content_terms(m.group("phrase"))) if (m := _SET_ASIDE.search(text)) else set()
     for t in content_terms(text):
@@ -193,7 +197,7 @@ def build_query(
         clauses=tuple(cleaned[a:b] for a, b in spans),
         relation=relation_asked(text) if answer_type == "yesno" else None,
         as_of=as_of,
-        roles=_titles_of(role_verb.group("verb")) if role_verb else (),
+        roles=_titles_of(role_verb.group("verb")) if role_verb else _titles_of("heads") if leader else (),
         type_terms=tuple(t for t in terms if t in _TYPE_FORMS.get(answer_type, ())),
         analysis=analysis,
     )
@@ -219,6 +223,9 @@ _ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|n
 # --- answer type
 # "What is X's job?", and the same after a name the asker puts first ("Liubov Tsybulska: what's her role?");
 # not "What role did X play in ...?", which asks what X did, in the words of the sentence that says it
+# a generic leader's noun, not one office ("head coach", "chief executive" name their own title)
+_LEADER_ASKED = re.compile(r"^\s*who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?"
+                           r"(?P<noun>chief|head|boss|leader)\b(?=\s*(?:of\b|\?|$|,|in\b|at\b|now\b|today\b))", re.I)
 _ROLE_ASK = re.compile(r"(?:^|[:;,–—]\s*|\s-\s*)(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|"
                        r"profession)s?\b(?![^?]*\bplay)", re.I)
 _ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())

@@ -203,3 +203,13 @@ def test_too_small_to_and_unlikely_deny_what_follows(said, asked):
 def test_a_leading_why_asks_a_reason_even_about_a_number(question, terms):
     query = build_query(question)
     assert (query.kind, query.answer_type, query.terms) == ("why", "reason", terms)
+
+
+@pytest.mark.parametrize("question, roles, terms", [
+    ("who's the NATO chief?", True, ("nato",)),
+    ("Who is the head of NATO?", True, ("nato",)),
+    ("Who is the head coach of the Wild?", False, ("head", "coach", "wild")),  # a title of its own
+])
+def test_a_generic_leader_noun_asks_for_any_leaders_title(question, roles, terms):
+    query = build_query(question)
+    assert bool(query.roles) == roles and query.terms == terms
