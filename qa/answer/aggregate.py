@@ -69,6 +69,10 @@ class AnswerCandidate:
     # among them those that set it against that one ("beating Sweden": `set_against`)
     secondary: set[tuple[str, int]] = field(default_factory=set)
     against: set[tuple[str, int]] = field(default_factory=set)
+    # the support of the articles' statements alone, before any preference between candidates (`_prefer_introduced`):
+    # a preference picks the answer, while a disagreement is between what the articles state ("Westhaven mayor Clara
+    # Diaz" against "Mayor Peter Olsen of Westhaven")
+    stated_support: float = 0.0
 
     def states(self, c: Candidate) -> bool:
         """Whether sentence `c` states this value as its own (not only beside another value)."""
@@ -151,7 +155,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     if answer_type == "person":
         groups = _merge_partial_names(groups)
     for group in groups.values():
-        group.support = _support(group, query, outlets)
+        group.support = group.stated_support = _support(group, query, outlets)
     if answer_type in ("person", "place"):
         _prefer_introduced(groups, query, answer_type)
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
@@ -556,7 +560,8 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
         if not own:
             return None
         best = own[0]  # statements are kept best first
-        if b.support < CONFLICT_SUPPORT * a.support or best.relevance < CONFLICT_RELEVANCE * a_best.relevance:
+        if b.stated_support < CONFLICT_SUPPORT * a.stated_support or \
+                best.relevance < CONFLICT_RELEVANCE * a_best.relevance:
             return None
         # the names may be in its passage rather than its sentence ("In November, he made his way to Buenos Aires")
         return None if any(term_match(t, best.terms | best.chunk_terms) <= 0 for t in named) else b

@@ -224,3 +224,15 @@ def test_a_demonym_states_the_country_asked_for():
     assert [(m.value, m.key) for m in found] == [("Portugal", "portugal")]
     other = build_query("Where did Nuno Alves win the stage?")  # not a question about a country
     assert countries_by_demonym(other, "Portuguese cyclist Nuno Alves won the mountain stage.", []) == []
+
+
+def test_a_preferred_title_does_not_hide_a_disagreement(make_reader):
+    """Both articles name a mayor of Westhaven, in two wordings: whichever the title preference favours, the other
+    article's mayor is still the other side."""
+    articles = [
+        ("w1", "Bus plan", "Westhaven News", "Westhaven mayor Clara Diaz announced a new bus plan."),
+        ("w2", "Council", "Regional Politics", "Mayor Peter Olsen of Westhaven opened the council session."),
+    ]
+    reader, query, ev = evidence_for(make_reader, articles, "Who is the mayor of Westhaven?")
+    ranked = aggregate(query, ev)
+    assert {g.value for g in ranked[:2]} == {"Clara Diaz", "Peter Olsen"} and is_conflict(ranked, query)
