@@ -553,9 +553,14 @@ def asked_titles(question: str) -> frozenset[str]:
     return frozenset(w for w in words if w in TITLES or (w.endswith("s") and w[:-1] in TITLES))
 
 
+_ASKS_HOLDER = re.compile(r"^\s*(?:(?:and|so|but)\s+)?who\s+(?:is|was|are|were|has\s+been|will\s+be)\b", re.I)
+
+
 def asked_title(question: str, extra: Iterable[str] = ()) -> AskedTitle:
     """The title, qualifier and holder a question asks about ("Who was Michigan's acting head coach?")."""
-    titles = asked_titles(question) | frozenset(extra)
+    # only "Who is/was ...?" asks for an office's holder; in "Which prosecutor delivered the opening?" the title is
+    # a kind of person, and the one named by it ("Sassoon, one of the lead prosecutors") need not be the answer
+    titles = (asked_titles(question) if _ASKS_HOLDER.match(question) else frozenset()) | frozenset(extra)
     words = re.findall(r"[a-z][\w-]*", question.lower())
     qualifier = next((_QUALIFIERS[w] for w, nxt in zip(words, words[1:] + [""])
                       if w in _QUALIFIERS and (nxt in titles or nxt in TITLES or nxt == "head")), None)
@@ -624,17 +629,16 @@ def introduced_by_title(sentence: str, m: Mention, asked: AskedTitle | Iterable[
     return best
 
 
-_ASKED_PREPOSITION = re.compile(r"^\s*(?:(?P<prep>in|from|at|near)\s+(?:which|what)\b|(?P<where>where)\b)", re.I)
+_ASKED_PREPOSITION = re.compile(r"^\s*(?P<prep>in|from|at|near)\s+(?:which|what)\b", re.I)
 PLACE_ANCHOR_WORDS = 3  # words before the preposition read for the question's event ("was born in", "streamed from")
 
 
 def asked_prepositions(question: str) -> frozenset[str]:
-    """The prepositions a place question puts before its answer: "In which town ...?" -> in, "From which city
-    ...?" -> from, "Where ...?" -> in, at; none for other wordings ("Which country is ...?")."""
+    """The preposition a place question puts before its answer: "In which town ...?" -> in, "From which city
+    ...?" -> from; none for other wordings ("Which country is ...?", and "Where are the soldiers staying?", whose
+    answer may follow "in" after any of the question's words: "training in Russia" for where they stay)."""
     m = _ASKED_PREPOSITION.match(question)
-    if m is None:
-        return frozenset()
-    return frozenset({m.group("prep").lower()}) if m.group("prep") else frozenset({"in", "at"})
+    return frozenset({m.group("prep").lower()}) if m is not None else frozenset()
 
 
 def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepositions: frozenset[str]) -> bool:
