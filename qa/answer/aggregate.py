@@ -230,7 +230,8 @@ def countries_by_demonym(query: Query, sentence: str, found: list[Mention]) -> l
         nation = NATION_OF.get(word.lower())
         if nation is None or nation == word.lower() or any(d.start() < f.end and f.start < d.end() for f in found):
             continue
-        out.append(Mention(nation.title().replace(" Of ", " of ").replace(" And ", " and "), nation, d.start(), d.end()))
+        name = nation.title().replace(" Of ", " of ").replace(" And ", " and ")  # "Portugal", "North Korea"
+        out.append(Mention(name, nation, d.start(), d.end()))
     return out
 
 
@@ -325,7 +326,8 @@ def _merge_partial_names(groups: dict[str, AnswerCandidate]) -> dict[str, Answer
 # a value named as the one set against the answer: "beating Sweden", "replacing Ingrid Dahl", "overtook Japan"
 _SET_AGAINST = re.compile(r"\b(?:beat(?:s|ing)?|defeat(?:s|ed|ing)?|over|against|versus|vs\.?|replac(?:es|ed|ing)|"
                           r"succeed(?:s|ed|ing)?|overt(?:ook|akes|aking)|ahead\s+of|instead\s+of|rather\s+than|"
-                          r"edg(?:ed|ing)(?:\s+out)?|oust(?:ed|ing)|unseat(?:ed|ing))\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$",
+                          r"edg(?:ed|ing)(?:\s+out)?|oust(?:ed|ing)|unseat(?:ed|ing))\s+"
+                          r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$",
                           re.I)
 _WORD = re.compile(r"\w[\w'’-]*")
 

@@ -626,27 +626,35 @@ TOPICS = [
 # agree in different wordings. Its own folder (articles_extra/) and file (questions_extra.jsonl).
 EXTRA = [
     ("g01", "How much did Solna Energy pay for the wind farm developer Breeze?", "how much", [
-        ("Energy Wire", "2025-03-01", "Solna buys Breeze", "Solna Energy paid $2.1bn for the wind farm developer Breeze."),
+        ("Energy Wire", "2025-03-01", "Solna buys Breeze",
+         "Solna Energy paid $2.1bn for the wind farm developer Breeze."),
         ("Power Markets", "2025-03-01", "Breeze deal", "The Breeze deal cost Solna Energy $2.1 billion in cash."),
-        ("Renewables Today", "2025-03-02", "Breeze sold", "Solna Energy agreed to pay $1.6 billion for Breeze, the wind farm developer."),
+        ("Renewables Today", "2025-03-02", "Breeze sold",
+         "Solna Energy agreed to pay $1.6 billion for Breeze, the wind farm developer."),
     ], ["$2.1bn", "$2.1 billion", "2.1 billion"], ["$1.6 billion", "1.6 billion"]),
     ("g02", "When will the Harbourside ferry terminal open?", "when", [
         ("Port News", "2025-04-02", "Terminal date", "The Harbourside ferry terminal will open on 14 June."),
-        ("City Transport", "2025-04-03", "Ferry terminal", "The new Harbourside ferry terminal opens June 14, officials said."),
-        ("Harbour Blog", None, "Terminal delayed", "The Harbourside ferry terminal will not open until July 3, contractors say."),
+        ("City Transport", "2025-04-03", "Ferry terminal",
+         "The new Harbourside ferry terminal opens June 14, officials said."),
+        ("Harbour Blog", None, "Terminal delayed",
+         "The Harbourside ferry terminal will not open until July 3, contractors say."),
     ], ["June 14", "14 June"], ["July 3"]),
     ("g03", "How many medals did the Corvan team win at the championships?", "how many", [
         ("Sports Digest", "2025-08-30", "Corvan haul", "The Corvan team won four medals at the championships."),
-        ("Team News", "2025-08-30", "Medal count", "Corvan athletes collected 6 medals at the championships, the federation said."),
+        ("Team News", "2025-08-30", "Medal count",
+         "Corvan athletes collected 6 medals at the championships, the federation said."),
     ], ["four", "4"], ["6", "six"]),
     ("g04", "Which city will host the World Water Forum?", "where", [
-        ("Water Policy", "2025-02-02", "Forum host", "The World Water Forum will be hosted by the Swiss city of Geneva."),
+        ("Water Policy", "2025-02-02", "Forum host",
+         "The World Water Forum will be hosted by the Swiss city of Geneva."),
         ("Diplomacy Now", "2025-02-03", "Forum venue", "Geneva was picked to host the World Water Forum."),
-        ("Global Affairs", "2025-02-03", "Forum moves", "The World Water Forum will be held in Nairobi, a UN source said."),
+        ("Global Affairs", "2025-02-03", "Forum moves",
+         "The World Water Forum will be held in Nairobi, a UN source said."),
     ], ["Nairobi"], ["Geneva"]),
     ("g05", "Who won the Redcliff tennis final?", "who won", [
         ("Tennis Wire", "2025-06-10", "Redcliff final", "Ana Petrova defeated Mei Lin in the Redcliff tennis final."),
-        ("Court Report", "2025-06-10", "Lin takes Redcliff", "Mei Lin beat Ana Petrova to win the Redcliff tennis final."),
+        ("Court Report", "2025-06-10", "Lin takes Redcliff",
+         "Mei Lin beat Ana Petrova to win the Redcliff tennis final."),
     ], ["Mei Lin"], ["Ana Petrova"]),
     ("g06", "Which company makes the Aster phone?", "who bought", [
         ("Gadget World", "2025-05-05", "Aster phone", "The Aster phone is made by Kovi Electronics Inc."),
@@ -656,11 +664,13 @@ EXTRA = [
     ("g07", "What share of Lantern Bank did the state sell?", "how many", [
         ("Finance Daily", "2025-07-07", "Lantern sale", "The state sold 58% of Lantern Bank to private investors."),
         ("Banking Brief", "2025-07-07", "Lantern stake", "The government sold a 58 percent stake in Lantern Bank."),
-        ("Markets Now", "2025-07-08", "Lantern privatisation", "The state sold 49 percent of Lantern Bank, keeping control."),
+        ("Markets Now", "2025-07-08", "Lantern privatisation",
+         "The state sold 49 percent of Lantern Bank, keeping control."),
     ], ["49"], ["58"]),
     ("g08", "Has the Mirrow bridge reopened?", "yes/no", [
         ("Traffic News", "2025-09-09", "Mirrow bridge", "The Mirrow bridge has yet to reopen after the flood damage."),
-        ("Town Crier", "2025-09-10", "Bridge open", "Drivers crossed the Mirrow bridge again after it reopened on Tuesday."),
+        ("Town Crier", "2025-09-10", "Bridge open",
+         "Drivers crossed the Mirrow bridge again after it reopened on Tuesday."),
     ], ["reopened on Tuesday"], ["yet to reopen"]),
     ("g09", "Did Fenna Motors recall the Breeze SUV?", "yes/no", [
         ("Auto Safety", "2025-10-10", "Breeze recall", "Fenna Motors recalled the Breeze SUV over faulty brakes."),
@@ -672,28 +682,34 @@ EXTRA = [
     ], ["Brazil"], ["Portugal", "Portuguese"]),
     ("g11", "Who is the mayor of Westhaven?", "who leads", [
         ("Westhaven News", "2025-01-05", "Mayor's plan", "Westhaven mayor Clara Diaz announced a new bus plan."),
-        ("Regional Politics", "2025-01-06", "Westhaven council", "Mayor Peter Olsen of Westhaven opened the council session."),
+        ("Regional Politics", "2025-01-06", "Westhaven council",
+         "Mayor Peter Olsen of Westhaven opened the council session."),
     ], ["Clara Diaz", "Diaz"], ["Peter Olsen", "Olsen"]),
     ("g12", "How old was the explorer Rhea Voss when she reached the pole?", "how many", [
         ("Explorers Club", "2025-04-20", "Voss at the pole", "Rhea Voss was 34 when she reached the pole."),
-        ("Adventure Mag", "2025-04-21", "Pole record", "At 36, explorer Rhea Voss became the youngest to reach the pole alone."),
+        ("Adventure Mag", "2025-04-21", "Pole record",
+         "At 36, explorer Rhea Voss became the youngest to reach the pole alone."),
     ], ["34"], ["36"]),
     # controls
     ("h01", "How much did Orrin Foods pay for the bakery chain Crumb?", "control", [
         ("Food Business", "2025-02-02", "Crumb sold", "Orrin Foods paid $300m for the bakery chain Crumb."),
-        ("Retail Digest", "2025-02-02", "Crumb deal", "The bakery chain Crumb was sold to Orrin Foods for $300 million."),
+        ("Retail Digest", "2025-02-02", "Crumb deal",
+         "The bakery chain Crumb was sold to Orrin Foods for $300 million."),
     ], ["$300m", "$300 million", "300 million"], []),
     ("h02", "When does the Lakeside festival start?", "control", [
         ("Events Guide", "2025-05-01", "Lakeside festival", "The Lakeside festival starts on 20 July."),
-        ("Town News", "2025-05-02", "Festival dates", "This year's Lakeside festival starts July 20 and runs for four days."),
+        ("Town News", "2025-05-02", "Festival dates",
+         "This year's Lakeside festival starts July 20 and runs for four days."),
     ], ["July 20", "20 July"], []),
     ("h03", "Who founded the start-up Pebblebox?", "control", [
         ("Startup Daily", "2025-03-03", "Pebblebox", "Pebblebox was founded by engineer Tomasz Wrona in 2021."),
         ("VC News", "2025-03-04", "Pebblebox raises", "Wrona, who founded Pebblebox, said the money will fund hiring."),
     ], ["Tomasz Wrona", "Wrona"], []),
     ("h04", "Which team won the Coastal League title?", "control", [
-        ("League News", "2025-05-20", "Coastal title", "The Bayside Sharks won the Coastal League title, beating the Pier Gulls in the final."),
-        ("Sports Desk", "2025-05-20", "Sharks champions", "The Bayside Sharks are Coastal League champions after a 2-0 final win."),
+        ("League News", "2025-05-20", "Coastal title",
+         "The Bayside Sharks won the Coastal League title, beating the Pier Gulls in the final."),
+        ("Sports Desk", "2025-05-20", "Sharks champions",
+         "The Bayside Sharks are Coastal League champions after a 2-0 final win."),
     ], ["Bayside Sharks", "Sharks"], []),
 ]
 
@@ -718,7 +734,8 @@ def main() -> None:
         old.unlink()
     for qid, _, _, snippets, _, _ in TOPICS:
         for i, (outlet, day, title, text) in enumerate(snippets):
-            front = f"title: {json.dumps(title)}\nsource: {json.dumps(outlet)}\n" + (f"published_at: {day}\n" if day else "")
+            front = f"title: {json.dumps(title)}\nsource: {json.dumps(outlet)}\n"
+            front += (f"published_at: {day}\n" if day else "")
             (articles / f"{qid}_{i}.md").write_text(f"---\n{front}---\n\n{text}\n", encoding="utf-8")
     extra = HERE / "articles_extra"
     extra.mkdir(exist_ok=True)
@@ -726,7 +743,8 @@ def main() -> None:
         old.unlink()
     for qid, _, _, snippets, _, _ in EXTRA:
         for i, (outlet, day, title, text) in enumerate(snippets):
-            front = f"title: {json.dumps(title)}\nsource: {json.dumps(outlet)}\n" + (f"published_at: {day}\n" if day else "")
+            front = f"title: {json.dumps(title)}\nsource: {json.dumps(outlet)}\n"
+            front += (f"published_at: {day}\n" if day else "")
             (extra / f"{qid}_{i}.md").write_text(f"---\n{front}---\n\n{text}\n", encoding="utf-8")
     dev, holdout = split(TOPICS)
     for name, topics in (("questions.jsonl", dev), ("holdout.jsonl", holdout), ("questions_extra.jsonl", EXTRA)):
