@@ -176,7 +176,7 @@ PERSON_NOUNS = frozenset(
     entrepreneur scientist researcher figure candidate lawmaker senator governor mayor batter batsman bowler
     boxer heavyweight fighter driver golfer striker goalkeeper defender midfielder winger receiver champion
     writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
-    rapper musician artist comedian""".split()
+    rapper musician artist comedian officer""".split()
 )
 ORGANISATION_NOUNS = frozenset(
     """company companies organisation organization agency firm corporation startup start-up business team club

@@ -365,8 +365,7 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
 
 def _which_noun_type(text: str) -> str | None:
     """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place;
-    'Name the official who ...' -> person (but 'Name the officials ...' asks a list). Any office title
-    (`ROLES`: 'which officer') names a person."""
+    'Name the official who ...' -> person (but 'Name the officials ...' asks a list)."""
     for m in _WHICH_NOUN.finditer(text):
         for word in m.group("words").lower().split():
             if word in _AUXILIARIES:
@@ -375,7 +374,7 @@ def _which_noun_type(text: str) -> str | None:
                                                            | PLACE_NOUNS):
                 return None
             for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
-                if noun in PERSON_NOUNS or noun in ROLES:
+                if noun in PERSON_NOUNS:
                     return "person"
                 if noun in ORGANISATION_NOUNS:
                     return "organisation"
