@@ -156,12 +156,13 @@ def focus_terms(query: Any) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _answer_kind_terms() -> frozenset[str]:
-    """Terms that say what kind of answer is wanted ("Which city ...?", "Which firm ...?", "according to"),
-    not what is asked of the entities: a sentence stating the answer need not repeat them."""
-    from qa.lexicon import ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS
+    """Terms that say what kind of answer is wanted ("Which city ...?", "Which firm ...?", "according to") or
+    where it is written ("mentioned in the article"), not what is asked of the entities: a sentence stating
+    the answer need not repeat them."""
+    from qa.lexicon import FRAME_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS
     from qa.query import content_terms
 
-    words = QUESTION_WORDS | PERSON_NOUNS | ORGANISATION_NOUNS | PLACE_NOUNS
+    words = QUESTION_WORDS | FRAME_WORDS | PERSON_NOUNS | ORGANISATION_NOUNS | PLACE_NOUNS
     return frozenset(t for w in words for t in content_terms(w))
 
 
