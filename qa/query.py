@@ -221,11 +221,12 @@ _ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|n
 
 
 # --- answer type
-# "What is X's job?", and the same after a name the asker puts first ("Liubov Tsybulska: what's her role?");
-# not "What role did X play in ...?", which asks what X did, in the words of the sentence that says it
-# a generic leader's noun, not one office ("head coach", "chief executive" name their own title)
+# "Who is the NATO chief?": a generic leader's noun, not one office ("head coach", "chief executive" name their
+# own title)
 _LEADER_ASKED = re.compile(r"^\s*who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?"
                            r"(?P<noun>chief|head|boss|leader)\b(?=\s*(?:of\b|\?|$|,|in\b|at\b|now\b|today\b))", re.I)
+# "What is X's job?", and the same after a name the asker puts first ("Liubov Tsybulska: what's her role?");
+# not "What role did X play in ...?", which asks what X did, in the words of the sentence that says it
 _ROLE_ASK = re.compile(r"(?:^|[:;,–—]\s*|\s-\s*)(?:what|which)\b[^?]*\b(?:job|role|position|title|occupation|"
                        r"profession)s?\b(?![^?]*\bplay)", re.I)
 _ROLE_ASK_WORDS = frozenset("job role position title occupation profession hold held serve serves".split())
@@ -242,9 +243,9 @@ _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+
 _ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?]{0,30}?\b(?:between|among|across|"
                              r"from)\s+(?:the\s+)?(?:different\s+|various\s+)?(?:sources|reports|outlets|articles|"
                              r"media|accounts)\b", re.I)
-_ACROSS_SOURCES_WORDS = frozenset(t for w in "differ differs vary varies compare disagree source sources report reports "
-                                  "outlet outlets article articles media account accounts different various".split()
-                                  for t in tokenize(w))
+_ACROSS_SOURCES_WORDS = frozenset(t for w in "differ differs vary varies compare disagree source sources report "
+                                  "reports outlet outlets article articles media account accounts different various"
+                                  .split() for t in tokenize(w))
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(?P<adjective>large|big|small|tall|high|deep|wide|heavy|strong)\b", re.I)
 # the question words as the tokenizer stems them ("according" -> "accord", "estimated" -> "estimat")
 _QUESTION_TERMS = QUESTION_WORDS | frozenset(t for w in QUESTION_WORDS for t in tokenize(w))
