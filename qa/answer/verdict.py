@@ -50,7 +50,7 @@ from typing import Any, Iterable, Sequence
 
 from qa.answer.citations import Target
 from qa.answer.protocols import Draft
-from qa.answer.question import spelling_variants, term_match, words_sharing_prefix
+from qa.answer.question import SYNONYM_CREDIT, spelling_variants, term_match, words_sharing_prefix
 from qa.query import content_terms
 
 # A clause is supported when its best sentence covers at least this idf-weighted share of the
@@ -720,11 +720,12 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
         if _has(t, sentence_terms) and not any(_has(t, frozenset((u,))) for u in sentence_denies):
             return False
     clause_terms = frozenset(clause.terms)
-    # a clause word by its stem, other spelling or a synonym counts: "mobilise" is denied by "refrains from
-    # mobilizing", "change" by "will not significantly alter"
+    # a clause word in an inflection, its other spelling or a synonym counts: "mobilise" is denied by "refrains
+    # from mobilizing", "change" by "will not significantly alter"; a shared prefix does not ("not consistently
+    # candid" denies nothing of "plans consistent with")
     def names_clause_word(t: str) -> bool:
         said = frozenset((t,))
-        return t in clause_terms or any(_has(c, said) or term_match(c, said) > 0 for c in clause_terms)
+        return t in clause_terms or any(term_match(c, said) >= SYNONYM_CREDIT for c in clause_terms)
 
     if any(t not in claim_denies and names_clause_word(t) for t in sentence_denies):
         return False

@@ -214,3 +214,9 @@ def test_a_leading_why_asks_a_reason_even_about_a_number(question, terms):
 def test_a_generic_leader_noun_asks_for_any_leaders_title(question, roles, terms):
     query = build_query(question)
     assert bool(query.roles) == roles and query.terms == terms
+
+
+def test_a_shared_prefix_is_no_denial_of_a_clause_word():
+    candid = _sentence("Altman was not consistently candid in his communications with the board.", 0)
+    query = build_query("Was Altman's plan consistent with the board's communications?")
+    assert decide(query, Evidence(question=query, candidates=[candid], idf={}, documents={})).answer != NO
