@@ -83,7 +83,6 @@ SYNONYM_GROUPS = (
     "give provide issue supply hand",
     "army military",
     "use utilize",
-    "change alter shift transform",
 )
 
 # What happened to the people a count asks about ("How many soldiers have died / were arrested?"): a figure
