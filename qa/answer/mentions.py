@@ -457,9 +457,14 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
     (the small model misses some names, "Rustem Umerov" in the sample articles) was measured and not
     kept: more noise candidates, MultiHop-RAG strict 0.621 -> 0.569 on 65 questions (eval/bench/entities.md)."""
     if entities is not None and answer_type == "person":
+        # a name after "from / to" is a person unless recognised as a place; every other name as the patterns read it
+        # (the recogniser's place labels are not trusted over them: "began Thane Rehn, a prosecutor" is read GPE)
+        found = person_mentions(sentence)
         places = [e for e in entities if e.label in _PLACE_LABELS]
-        found = [m for m in person_mentions(sentence, after_from_is_place=False)
-                 if not any(e.start <= m.start and m.end <= e.end for e in places)]
+        found += [m for m in person_mentions(sentence, after_from_is_place=False)
+                  if not any(m.start == f.start for f in found)
+                  and not any(e.start <= m.start and m.end <= e.end for e in places)]
+        found.sort(key=lambda m: m.start)
         extra = [m for m in recognised_mentions(sentence, "person", entities, {"PERSON"})
                  if not any(m.start < o.end and o.start < m.end for o in found)]
         return sorted(found + extra, key=lambda m: m.start)

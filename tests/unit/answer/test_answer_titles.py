@@ -124,6 +124,9 @@ def test_a_name_after_from_is_a_person_unless_recognised_as_a_place():
     assert "Emma Corrin" in people
     moved = "She moved from New York in 2019."
     assert [m.value for m in mentions(moved, "person", entities=_spans(moved, ("New York", "GPE")))] == []
+    began = "“It looked bad,” began Thane Rehn, a prosecutor for the government."  # no from/to: the patterns decide
+    assert [m.value for m in mentions(began, "person", entities=_spans(began, ("Thane Rehn", "GPE")))] == \
+        ["Thane Rehn"]
 
 
 def test_a_question_sentence_states_nothing_and_a_refusal_denies():
