@@ -12,7 +12,7 @@ For every question it asks the service once with the gate open (threshold 0, so 
 every question are computed, abstain or not) and keeps `Answer.features`. Label: 1 for a question
 with an answer, 0 for an unanswerable ("null") one. The logistic regression is fitted by Newton's
 method with a small L2 penalty (`--signed`: each weight held to the direction its feature means);
-every set weighs the same in the fit, and inside a set the answerable questions weigh 3 times the
+every set weighs the same in the fit, and inside a set the answerable questions weigh 1.5 times the
 unanswerable ones (a false abstention costs more than a wrongly answered null question), whatever
 their counts: the 51 kursk questions count as much as
 200 MultiHop ones and the boundary does not lean towards the majority class.
@@ -47,11 +47,7 @@ from qa.answer.abstain import FEATURES, MODEL_FILE, query_features  # noqa: E402
 from qa.query import build_query  # noqa: E402
 
 L2 = 0.01
-# A false abstention costs more than answering an unanswerable question. 3 : 1 since session 4: with
-# `focus_value` in the model it abstains on more nulls than session 3's weights with fewer false
-# abstentions in sample, and keeps the quiz's qa eval false abstentions within the issue's 10%, which
-# 2.5 : 1 did not (eval/bench/abstention.md).
-ANSWERABLE_WEIGHT = 3.0
+ANSWERABLE_WEIGHT = 1.5  # a false abstention costs more than answering an unanswerable question
 
 
 def parse_sets(values: list[str]) -> list[tuple[str, Path, Path]]:

@@ -22,7 +22,9 @@ do not depend on the corpus or on how long the question is (`features`):
   clause: `relevance`); `clauses_any` the same with `relevance_any`;
 * `typed_missing`: 1 when the question asks for a value of a type (a name, a place, a figure,
   ...) and no sentence holds one; `candidate`: the best candidate's support (aggregate.py), capped at 1;
-* `focus_value`: for a question asking for a typed value that has one, how much of the question's
+* `focus_value` (computed, not weighted: the refit with it, eval/bench/abstention_refit_focus_value.json,
+  answered more near misses on no held-out measure; eval/bench/abstention.md): for a question asking
+  for a typed value that has one, how much of the question's
   focus (its terms that neither name its entities nor the kind of answer: "spectators attended",
   "voices", "businesses") the best candidate value's own sentences state (`focus_features`). A near-miss
   question ("How much could UK businesses save ...?" where the article gives households' savings) finds
@@ -60,7 +62,7 @@ DEFAULT_THRESHOLD = 0.5
 WITHOUT_CUE = 0.8
 MODEL_FILE = Path(__file__).with_name("abstention_model.json")
 FEATURES = ("relevance", "dense", "entities", "rare", "rare_passage", "unseen", "clauses", "typed_missing", "candidate",
-            "length", "focus_value")
+            "length")
 LONG_QUESTION = 30  # content terms; "length" saturates there
 BEST_PASSAGES = 5  # the passages whose text counts as "the best evidence" for entity and term coverage
 
