@@ -8,32 +8,25 @@ it wrote questions for), in the order drawn (see README.md for the ones skipped 
 from __future__ import annotations
 
 import importlib.util
-import json
-import random
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-_spec = importlib.util.spec_from_file_location("quiz_draw", HERE.parent / "quiz" / "draw_articles.py")
-_quiz = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_quiz)
-CORPUS = _quiz.CORPUS
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import seeded_draw  # noqa: E402
 
 SEED = 23
 DRAWN = 60
+_spec = importlib.util.spec_from_file_location("quiz_draw", seeded_draw.DATASETS / "quiz" / "draw_articles.py")
+_quiz = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_quiz)
 
 
 def draw(corpus: Path) -> list[dict]:
-    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    mixed = {json.loads(line)["id"] for line in (HERE.parent / "mixed" / "articles" / "corpus.jsonl")
-             .read_text(encoding="utf-8").splitlines() if line.strip()}
     quiz = {r["id"] for r in _quiz.draw(corpus)}
-    pool = sorted(r["id"] for r in records if r["id"] not in mixed | quiz)
-    chosen = random.Random(SEED).sample(pool, DRAWN)
-    by_id = {r["id"]: r for r in records}
-    return [by_id[i] for i in chosen]
+    return seeded_draw.draw(corpus, SEED, DRAWN, exclude=seeded_draw.ids_of_set("mixed") | quiz)
 
 
 if __name__ == "__main__":
-    for record in draw(Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS):
+    for record in draw(Path(sys.argv[1]) if len(sys.argv) > 1 else seeded_draw.CORPUS):
         print(record["id"], record["source"], record["published_at"][:10], len(record["text"]), "|", record["title"])
