@@ -208,6 +208,14 @@ def gate_shift(rows: list[dict], beta: np.ndarray, gate: str, margin: float = 0.
     return -(lo + step) if lo >= 0.0 else -(hi - step)
 
 
+def decide_with_model(rows: list[dict], model: dict) -> dict[str, dict[str, float]]:
+    """Each set decided by a model file (its own bias and weights) on the same cached rows as the fit: the
+    shipped model and a refit side by side, per set, before any `qa eval` run."""
+    names = list(model["weights"])
+    beta = np.array([float(model["bias"]), *(float(model["weights"][f]) for f in names)])
+    return evaluate(rows, beta, names)
+
+
 def leave_one_out(rows: list[dict], answerable_weight: float, signed: bool,
                   names: Sequence[str] = FEATURES) -> dict[str, dict[str, float]]:
     """Each set decided by the model fitted on all the others."""
@@ -236,6 +244,9 @@ def main() -> None:
     parser.add_argument("--features", default=",".join(FEATURES),
                         help="Comma-separated features the model weighs (default: abstain.FEATURES, the shipped "
                              "set); any key of Answer.features may be named, e.g. to try a new one on cached rows.")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="A model file (e.g. the shipped qa/answer/abstention_model.json, copied) decided on the "
+                             "same rows, per set (written as compared_with), to choose a refit by its dev sets.")
     parser.add_argument("--leave-one-out", action="store_true",
                         help="Also decide each set with the model fitted on the other sets (written as held_out).")
     args = parser.parse_args()
@@ -262,15 +273,18 @@ def main() -> None:
     beta[0] += shift
     results = evaluate(rows, beta, names)
     held_out = leave_one_out(rows, args.answerable_weight, args.signed, names) if args.leave_one_out else {}
+    compared = decide_with_model(rows, json.loads(args.compare.read_text())) if args.compare else {}
     model = {
         "bias": round(float(beta[0]), 6),
         "weights": {f: round(float(b), 6) for f, b in zip(names, beta[1:])},
         "fitted_on": [
             {"name": name, "questions": os.path.relpath(path, ROOT), "sample": samples.get(name, 0) or "all",
-             **results[name], **({"held_out": held_out[name]} if name in held_out else {})}
+             **results[name], **({"held_out": held_out[name]} if name in held_out else {}),
+             **({"compared_with": compared[name]} if name in compared else {})}
             for name, path, _ in sets
         ],
         **({"gate": args.gate, "gate_shift": round(shift, 6)} if args.gate else {}),
+        **({"compared_with": os.path.relpath(args.compare, ROOT)} if args.compare else {}),
         "fitted_at": time.strftime("%Y-%m-%d"),
         "method": (f"L2 logistic regression (Newton), each set weighted equally, answerable:unanswerable "
                    f"{args.answerable_weight}:1 inside a set"

@@ -92,3 +92,15 @@ def test_a_fit_weighs_only_the_features_it_is_given():
     assert both.shape == (3,)
     decided = fit.evaluate(rows, beta, names=["relevance"])["a"]
     assert decided["null_abstention_recall"] > 0.9 and decided["false_abstention_rate"] < 0.1
+
+
+def test_a_model_file_is_decided_on_the_same_rows_by_its_own_weights():
+    fit = load_script()
+    rows = _rows("a", [0.1, 0.3, 0.6, 0.9], [1, 1, 0, 0])
+    # boundary at relevance 0.5 (z = 10 r - 5): both nulls abstained, both answerable answered
+    strict = {"bias": -5.0, "weights": {"relevance": 10.0}}
+    assert fit.decide_with_model(rows, strict)["a"] == {"questions": 4, "null": 2, "null_abstention_recall": 1.0,
+                                                       "false_abstention_rate": 0.0}
+    # boundary at 0.8: the answerable question at 0.6 is declined too; a feature the rows lack counts 0
+    late = {"bias": -8.0, "weights": {"relevance": 10.0, "dense": 3.0}}
+    assert fit.decide_with_model(rows, late)["a"]["false_abstention_rate"] == 0.5
