@@ -11,7 +11,8 @@ the answering sentence does not pass.
   (d) abstained: the composer scored it and declined to answer.
 
 Answering sentences: those overlapping a question's evidence quote (in its article); for a question
-without evidence (pages_fresh), every sentence of the index that contains an accepted answer.
+without evidence (pages_fresh, some kursk_fresh), every sentence of the index that contains an accepted
+answer (or any one part of an answer in parts).
 
     HF_HUB_OFFLINE=1 .venv/bin/python eval/bench/miss_anatomy.py \\
         --set quiz=eval/datasets/quiz/questions.jsonl:/tmp/ner/mh ... --out eval/bench/miss_anatomy.md
@@ -72,10 +73,12 @@ def answering_sentences(reader: Any, row: dict[str, Any]) -> set[tuple[str, int]
                     found.add((ev["doc_id"], s))
     if found or row.get("evidence"):
         return found
+    # an answer in parts ("12,000" and "10,000": two reports) is answered by a sentence stating any one part
+    accepted = list(row.get("answers") or []) + [alt for part in row.get("answer_parts") or () for alt in part]
     for doc_id in reader.documents:
         text = reader.documents[doc_id].text
         for s, e in _doc_sentences(reader, doc_id):
-            if answer_correct(text[s:e], row["answers"], row.get("answer_parts") or ()):
+            if answer_correct(text[s:e], accepted):
                 found.add((doc_id, s))
     return found
 

@@ -53,3 +53,11 @@ def test_a_right_answer_is_counted_and_a_retrieved_but_outranked_sentence_is_sta
     assert miss.qid == "moved" and miss.stage == "c" and "sentence rank" in miss.detail
     assert "10,000" in miss.answer
     assert "| moved | (c) scored, outranked |" in anatomy.render([result], "test")
+
+
+def test_an_answer_in_parts_is_answered_by_a_sentence_stating_any_part(kursk_service):
+    anatomy = load_script()
+    row = {"id": "x", "question": "What numbers are given?", "answers": [], "answer_parts": [["10,000"], ["15,000"]]}
+    found = anatomy.answering_sentences(kursk_service.reader, row)
+    texts = [kursk_service.reader.documents[d].text[s:s + 300] for d, s in found]
+    assert any("10,000" in t for t in texts) and any("15,000" in t for t in texts)
