@@ -265,8 +265,7 @@ _QUANTITY = re.compile(
     r"\bhow\s+do(?:es)?\s+(?:the\s+)?(?:estimates?|figures?|numbers?|counts?|tallies)\b)\b",
     re.I,
 )
-_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|\bwhat\s+is\s+the\s+name\s+of\b|"
-                  r"^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)  # "With whom did X ...?"
+_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)  # "With whom did X ...?"
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
@@ -279,6 +278,8 @@ _TRAILING_KINDS = {"when": ("when", "date", "", "", None), "where": ("where", "p
                    "who": ("who", "person", "", "", None), "whom": ("who", "person", "", "", None),
                    "why": ("why", "reason", "", "", None)}
 _WHERE = re.compile(_LEAD + r"where\b", re.I)
+_NAME_OF = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|"
+                      r"her\s+)?(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
         r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
 _YESNO = re.compile(_LEAD + _AUX + r"\b", re.I)
@@ -349,6 +350,10 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "when", "date", "", "", None
     if _WHERE.search(text):
         return "where", "place", "", "", None
+    named = _NAME_OF.search(text)
+    if named:  # "What is the name of the company ...?" asks an organisation, "... of the city" a place, else a person
+        typed = _which_noun_type("which " + named.group("words")) or "person"
+        return ("where" if typed == "place" else "who"), typed, "", "", None
     if _WHO.search(text):
         return "who", "person", "", "", None
     trailing = _TRAILING_WH.search(text)

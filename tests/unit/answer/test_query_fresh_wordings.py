@@ -220,3 +220,13 @@ def test_a_shared_prefix_is_no_denial_of_a_clause_word():
     candid = _sentence("Altman was not consistently candid in his communications with the board.", 0)
     query = build_query("Was Altman's plan consistent with the board's communications?")
     assert decide(query, Evidence(question=query, candidates=[candid], idf={}, documents={})).answer != NO
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("What is the name of the company that bought the start-up?", "organisation"),
+    ("What was the name of the city the storm hit first?", "place"),
+    ("What is the name of the official who resigned?", "person"),
+    ("What is the name of Erin Spiceland's daughter?", "person"),  # no typed noun: a name asked is a person's
+])
+def test_the_name_of_a_kind_asks_for_that_kind(question, answer_type):
+    assert build_query(question).answer_type == answer_type
