@@ -174,7 +174,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                 continue
             text = doc.text[s:e]
             own = frozenset(content_terms(text))
-            context, previous = (previous if refers_back(text) else frozenset()), own
+            context, previous = (previous if refers_back(text, previous) else frozenset()), own
             if (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
@@ -220,14 +220,22 @@ def _entities_within(reader: Any, hit: Hit) -> list[EntitySpan] | None:
 _VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "organisation", "score"})
 # A sentence that opens on a pronoun, or on a leading phrase and then one ("Born in Georgia, she is ..."),
 # is about what the sentence before named.
+_DEFINITE_OPENING = re.compile(r"^[\s\"“‘'(]*[Tt]he\s+(?P<noun>[a-z][\w-]*)(?:['’]s)?\b")  # lower case: no name
 _REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<pronoun>he|she|it|they|this|these)\b",
                           re.I)
 
 
-def refers_back(sentence: str) -> bool:
+def refers_back(sentence: str, previous_terms: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` opens by referring back to the one before ("It will run you 10 keys"). After a
     leading phrase that names something ("As part of Binance's plea, it ..."), "it" and "they" are that
-    thing; only "he"/"she" still point back past a named place ("Born in Georgia, she is ...")."""
+    thing; only "he"/"she" still point back past a named place ("Born in Georgia, she is ..."). A definite
+    common noun the sentence before used (`previous_terms`) refers back too: "New York state now has more
+    cases ..." then "The state's caseload is 162,000, of whom 7,844 have died."."""
+    definite = _DEFINITE_OPENING.match(sentence)
+    if definite and previous_terms:
+        noun_terms = frozenset(content_terms(definite.group("noun")))
+        if noun_terms and noun_terms <= previous_terms:
+            return True
     m = _REFERS_BACK.match(sentence)
     if m is None:
         return False

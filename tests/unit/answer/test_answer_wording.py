@@ -258,3 +258,14 @@ def test_a_score_question_is_answered_by_the_score_of_that_game(make_reader):
     question = "By what score did the Lions beat the Raiders?"
     draft = ExtractiveGenerator().generate(question, evidence_for(make_reader(articles), question))
     assert draft.short_answer == "26-14"
+
+
+@pytest.mark.parametrize("sentence, previous, back", [
+    ("The state's confirmed caseload is nearly 162,000, of whom 7,844 have died.",
+     "New York state now has more coronavirus cases than any single country.", True),
+    ("The company reported revenue of $9.3 billion.", "Uber, the ride-hailing company, beat forecasts.", True),
+    ("The company reported revenue of $9.3 billion.", "Uber beat forecasts.", False),  # no company named before
+    ("The Pentagon said it had seen the troops.", "The Pentagon gave no number.", False),  # a name is no reference
+])
+def test_a_definite_noun_the_sentence_before_used_refers_back(sentence, previous, back):
+    assert refers_back(sentence, frozenset(content_terms(previous))) is back
