@@ -161,10 +161,10 @@ def build_query(
     if _HAVE_GOT.search(text):
         # "How many troops has Russia got in Kursk?": "have got" is "have", which no sentence says as "got"
         asked_words = asked_words | {"get"}
-    role_verb = _ROLE_VERB.match(asked) if answer_type == "person" else None
+    role_verb = asked_role_verb(asked) if answer_type == "person" else None
     if role_verb:
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
-        asked_words = asked_words | set(content_terms(role_verb.group("verb")))
+        asked_words = asked_words | set(content_terms(role_verb))
     leader = _LEADER_ASKED.search(asked) if answer_type == "person" and not role_verb else None
     if leader:
         # "Who is the NATO chief?", "who's the head of NATO?": asked as "Who heads NATO?", by any leader's title
@@ -197,7 +197,7 @@ def build_query(
         clauses=tuple(cleaned[a:b] for a, b in spans),
         relation=relation_asked(text) if answer_type == "yesno" else None,
         as_of=as_of,
-        roles=_titles_of(role_verb.group("verb")) if role_verb else _titles_of("heads") if leader else (),
+        roles=_titles_of(role_verb) if role_verb else _titles_of("heads") if leader else (),
         type_terms=tuple(t for t in terms if t in _TYPE_FORMS.get(answer_type, ())),
         analysis=analysis,
     )
@@ -218,6 +218,12 @@ _FUNCTION_WORDS = frozenset(t for w in "might must shall besides beside except a
 _TYPE_FORMS = {kind: frozenset().union(*(inflections(w) for w in words)) for kind, words in TYPE_WORDS.items()}
 _ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|now\s+)?(?P<verb>" +
                         "|".join(sorted(ROLE_VERBS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def asked_role_verb(text: str) -> str | None:
+    """The role verb a question opens on ("Who heads NATO?" -> "heads"; ROLE_VERBS), as written."""
+    m = _ROLE_VERB.match(text)
+    return m.group("verb") if m else None
 
 
 # --- answer type
@@ -265,7 +271,8 @@ _QUANTITY = re.compile(
     r"\bhow\s+do(?:es)?\s+(?:the\s+)?(?:estimates?|figures?|numbers?|counts?|tallies)\b)\b",
     re.I,
 )
-_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)  # "With whom did X ...?"
+# "Who ...?", and "With whom did X ...?"
+_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(

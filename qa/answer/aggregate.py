@@ -33,9 +33,9 @@ from qa.answer.mentions import (Mention, asked_prepositions, asked_title, introd
                                mentions, place_mentions)
 from qa.answer.protocols import Draft, Proposal
 from qa.answer.quantities import age_of_someone_else
-from qa.lexicon import IRREGULAR, NATION_OF, ROLE_VERBS
+from qa.lexicon import IRREGULAR, NATION_OF
 from qa.answer.question import content_terms, term_match
-from qa.query import Query, nation_named, nations_in
+from qa.query import Query, asked_role_verb, nation_named, nations_in
 
 POOL_RATIO = 0.45  # sentences below this share of the best relevance are not read for candidates
 DECAY = 0.5  # each further article stating a value adds half as much as the one before
@@ -259,17 +259,13 @@ def mislabelled_places(sentence: str, entities: list, found: list[Mention]) -> l
     return out
 
 
-_ASKED_ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|now\s+)?(?P<verb>" +
-                              "|".join(sorted(ROLE_VERBS, key=len, reverse=True)) + r")\b", re.I)
-
-
 def _role_verb_forms(question: str) -> re.Pattern[str] | None:
     """For "Who leads / coaches / chairs X?": the forms of that verb ("leads", "led", "leading"), which state the
     holder as well as an office title does ("X is now led by Y", "Y coaches X")."""
-    m = _ASKED_ROLE_VERB.match(question)
-    if m is None:
+    asked = asked_role_verb(question)
+    if asked is None:
         return None
-    verb = m.group("verb").lower()
+    verb = asked.lower()
     stem = verb[:-2] if verb.endswith(("ches", "shes")) else verb[:-1]
     irregular = [past for past, base in IRREGULAR.items() if base == stem]
     forms = [rf"{stem}(?:e|s|es|ed|d|ing|{stem[-1]}ing)?"] + [re.escape(w) for w in irregular]
@@ -344,7 +340,7 @@ def secondary_mentions(query: Query, sentence: str, found: list[Mention]) -> set
     rest = [m for m, a in zip(found, against) if not a]
     if not rest:
         return set()
-    aside = [a for a in against]
+    aside = list(against)
     spans = [(m.start, m.end) for m in found]
     asked = [(w.start(), w.end()) for w in _WORD.finditer(sentence)
              if not any(s <= w.start() < e for s, e in spans) and _asks_about(query, w.group(0))]
