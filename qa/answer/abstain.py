@@ -84,9 +84,10 @@ def threshold(settings: Any) -> float:
     return float(settings.abstain_threshold)
 
 
-def features(evidence: Evidence, candidate_support: float | None) -> dict[str, float]:
+def features(evidence: Evidence, candidate_support: float | None, ranked: list | None = None) -> dict[str, float]:
     """The model's inputs (see the module docstring). `candidate_support`: the best typed candidate's
-    support, 0.0 when the question asks for a typed value and none was found, None when it asks for none."""
+    support, 0.0 when the question asks for a typed value and none was found, None when it asks for none.
+    `ranked`: the candidate values already aggregated for that support, if they were (`focus_features`)."""
     query = evidence.question
     cands = evidence.candidates
     idf = evidence.idf
@@ -134,7 +135,7 @@ def features(evidence: Evidence, candidate_support: float | None) -> dict[str, f
         "typed_missing": 1.0 if candidate_support == 0.0 else 0.0,
         "candidate": min(float(candidate_support or 0.0), 1.0),
         "period_conflict": 1.0 if period_conflict(getattr(query, "text", "") or "", passage_text) else 0.0,
-        **focus_features(evidence, candidate_support),
+        **focus_features(evidence, candidate_support, ranked),
         **query_features(query),
     }
 
@@ -168,7 +169,8 @@ def _answer_kind_terms() -> frozenset[str]:
     return frozenset(t for w in words for t in content_terms(w))
 
 
-def focus_features(evidence: Evidence, candidate_support: float | None) -> dict[str, float]:
+def focus_features(evidence: Evidence, candidate_support: float | None,
+                   ranked: list | None = None) -> dict[str, float]:
     """Whether one sentence states the question's focus (`focus_terms`), with the terms of the sentence it
     refers back to:
 
@@ -179,7 +181,8 @@ def focus_features(evidence: Evidence, candidate_support: float | None) -> dict[
       and its sentence names every entity asked about, but not what the question asks of them. 1.0 when
       there is nothing to check (no typed value asked or found, no focus terms).
 
-    A question with no focus terms (all its words name entities or the kind of answer) misses none."""
+    A question with no focus terms (all its words name entities or the kind of answer) misses none.
+    `ranked`: the candidate values the caller aggregated already (None: aggregated here when needed)."""
     query = evidence.question
     focus = focus_terms(query)
     if not focus:
@@ -189,9 +192,10 @@ def focus_features(evidence: Evidence, candidate_support: float | None) -> dict[
                default=0.0)
     value = 1.0
     if candidate_support:
-        from qa.answer.aggregate import aggregate
+        if ranked is None:
+            from qa.answer.aggregate import aggregate
 
-        ranked = aggregate(query, evidence)
+            ranked = aggregate(query, evidence)
         if ranked:
             value = max(coverage(focus, c.terms | c.context_terms, idf)
                         for c, _ in ranked[0].statements[:VALUE_STATEMENTS])

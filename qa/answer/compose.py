@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from qa.answer import abstain
-from qa.answer.aggregate import aggregate
+from qa.answer.aggregate import AnswerCandidate, aggregate
 from qa.answer.align import align_draft
 from qa.answer.citations import build_citations, marker_claims
 from qa.answer.evidence import Evidence, gather
@@ -90,7 +90,8 @@ def compose_answer(
     # sentences written to instruct a model are data, not evidence: neither composer quotes them
     evidence = without_instructions(gather(info, hits, reader, qvec, use_entities=settings.answer_entities))
     shown_evidence = evidence if shown is None or shown >= len(hits) else evidence.within(shown)
-    abstention_features = abstain.features(shown_evidence, candidate_support(info, shown_evidence))
+    support_of_value, ranked = ranked_values(info, shown_evidence)
+    abstention_features = abstain.features(shown_evidence, support_of_value, ranked)
     support = abstain.probability(abstention_features)
     if not reads_wide(info):
         evidence = shown_evidence
@@ -132,14 +133,20 @@ def compose_answer(
 def candidate_support(query: QuestionInfo, evidence: Evidence) -> float | None:
     """The best candidate value's support for a question that asks for a value (0.0: none found);
     None for a question that asks for no value (a reason, a description, yes/no, a summary)."""
+    return ranked_values(query, evidence)[0]
+
+
+def ranked_values(query: QuestionInfo, evidence: Evidence) -> tuple[float | None, list[AnswerCandidate] | None]:
+    """`candidate_support`, with the candidate values it ranked (aggregate.py) when it ranked them, so that the
+    abstention features read them instead of aggregating the evidence again; None when it did not."""
     if asks_outlet(query.text):
-        return None  # the value is the article's publisher, named by no sentence (outlets.py)
+        return None, None  # the value is the article's publisher, named by no sentence (outlets.py)
     if query.answer_type in TYPED:
         ranked = aggregate(query, evidence)
-        return ranked[0].support if ranked else 0.0
+        return (ranked[0].support if ranked else 0.0), ranked
     if query.kind == "quantity":
-        return max((c.relevance for c in evidence.candidates if c.cue > 0), default=0.0)
-    return None
+        return max((c.relevance for c in evidence.candidates if c.cue > 0), default=0.0), None
+    return None, None
 
 
 def _candidates(draft: Draft, citations: Sequence[Citation]) -> list[CandidateAnswer]:

@@ -115,3 +115,13 @@ def test_nothing_is_off_focus_without_a_typed_value_or_focus_terms(reader):
     assert features(ev, None)["focus_value"] == 1.0
     _, query, ev = evidence_for(reader, "Who is Mark Rutte?")
     assert features(ev, candidate_support(query, ev))["focus"] == 1.0
+
+
+def test_features_read_the_values_already_ranked_as_they_would_rank_them(reader):
+    # compose passes the values it ranked for the support, so the evidence is aggregated once per question
+    from qa.answer.compose import ranked_values
+
+    _, query, ev = evidence_for(reader, "Which official said the North Korean troops were heading to Kursk?")
+    support, ranked = ranked_values(query, ev)
+    assert ranked and support == ranked[0].support == candidate_support(query, ev)
+    assert features(ev, support, ranked) == features(ev, support)
