@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from qa.lexicon import (
     COUNTRY_OF_CAPITAL,
@@ -96,6 +96,11 @@ class Query:
         return self.answer_type in NUMBER_TYPES
 
 
+def tokens_of(words: Iterable[str]) -> frozenset[str]:
+    """The BM25 tokens of each word, as the tokenizer stems them ("according" -> "accord")."""
+    return frozenset(t for w in words for t in tokenize(w))
+
+
 def inflections(word: str) -> frozenset[str]:
     """The tokens the tokenizer gives a word's inflected forms: its light stemmer strips "-d" from
     "engaged" ("engag") but not the "-e" of "engage", so a base form and its past meet only here."""
@@ -103,7 +108,7 @@ def inflections(word: str) -> frozenset[str]:
         forms: tuple[str, ...] = (word, word + "s", word + "d", word[:-1] + "ing")
     else:
         forms = (word, word + "s", word + "ed", word + "ing")
-    return frozenset(t for w in forms for t in tokenize(w)) | {word}
+    return tokens_of(forms) | {word}
 
 
 def content_terms(text: str) -> list[str]:
@@ -213,8 +218,7 @@ _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
 # says nothing the evidence must hold ("What roles might they play?", "Besides soldiers, what ...?")
-_FUNCTION_WORDS = frozenset(t for w in "might must shall besides beside except apart aside please".split()
-                            for t in tokenize(w))
+_FUNCTION_WORDS = tokens_of("might must shall besides beside except apart aside please".split())
 _TYPE_FORMS = {kind: frozenset().union(*(inflections(w) for w in words)) for kind, words in TYPE_WORDS.items()}
 _ROLE_VERB = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?who\s+(?:currently\s+|now\s+)?(?P<verb>" +
                         "|".join(sorted(ROLE_VERBS, key=len, reverse=True)) + r")\b", re.I)
@@ -241,22 +245,20 @@ _HAVE_GOT = re.compile(r"\b(?:has|have|had|hasn['’]t|haven['’]t)\b(?:\s+[\w'
 _OPINION_NOUNS = "view|views|opinion|opinions|take|stance|thoughts|perspective|verdict|assessment|position on"
 _OPINION_ASK = re.compile(r"(?:['’]s?|\b(?:his|her|their))\s+(?:" + _OPINION_NOUNS + r")\b|"
                           r"\bwhat\s+(?:does|did|do)\s+[\w\s.'’-]{2,60}?\s+(?:think|believe|feel)\b", re.I)
-_OPINION_WORDS = frozenset(t for w in "view views opinion opinions take stance thoughts perspective verdict "
-                           "assessment think believe feel".split() for t in tokenize(w))
+_OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts perspective verdict assessment think "
+                           "believe feel".split())
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"
                       r"provide|specify|identify|share|say)(?:\s+(?:me|us))?\b"
                       r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
 _ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?]{0,30}?\b(?:between|among|across|"
                              r"from)\s+(?:the\s+)?(?:different\s+|various\s+)?(?:sources|reports|outlets|articles|"
                              r"media|accounts)\b", re.I)
-_ACROSS_SOURCES_WORDS = frozenset(t for w in "differ differs vary varies compare disagree source sources report "
-                                  "reports outlet outlets article articles media account accounts different various"
-                                  .split() for t in tokenize(w))
+_ACROSS_SOURCES_WORDS = tokens_of("differ differs vary varies compare disagree source sources report reports outlet "
+                                  "outlets article articles media account accounts different various".split())
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(?P<adjective>large|big|small|tall|high|deep|wide|heavy|strong)\b", re.I)
 # the question words as the tokenizer stems them ("according" -> "accord", "estimated" -> "estimat")
-_QUESTION_TERMS = QUESTION_WORDS | frozenset(t for w in QUESTION_WORDS for t in tokenize(w))
-_POSSESSION_WORDS = frozenset(t for w in "possess possesses maintain maintains boast boasts field fields".split()
-                              for t in tokenize(w))
+_QUESTION_TERMS = QUESTION_WORDS | tokens_of(QUESTION_WORDS)
+_POSSESSION_WORDS = tokens_of("possess possesses maintain maintains boast boasts field fields".split())
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _QUANTITY = re.compile(
