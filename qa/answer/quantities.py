@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import UNIT_CLASSES
-from qa.query import nation_named
+from qa.lexicon import COUNT_OUTCOMES, UNIT_CLASSES
+from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WORD_NUMBERS = {
@@ -208,6 +208,8 @@ def find_figures(sentence: str) -> list[Figure]:
         if qual in ("up to", "as many as", "at most", "fewer than", "less than"):
             low = 0.0 if qual in ("fewer than", "less than") else low
         unit, head = _unit_after(sentence, m.end())
+        if not head or head in _OUTCOME_FORMS:
+            unit, head = implied_unit(sentence, m.start(), m.end(), unit)
         if m.group("one") and m.group("one").lower() in _WORD_NUMBERS and not head:
             continue  # "one of them": a number word with no unit is no figure
         if m.group("vague") and m.group("vague").lower() == "several" and not head:
@@ -301,6 +303,50 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\b(?:while|whereas|although|but)\b")
 def _clause_start(sentence: str, pos: int) -> int:
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
     return starts[-1] if starts else 0
+
+
+# --- a count written without its noun
+# What only people undergo (`qa.lexicon.COUNT_OUTCOMES`: died, killed, injured, arrested, ...), as the tokenizer
+# writes each inflection; "hospitalis-" is the British spelling's token.
+_OUTCOME_FORMS = frozenset().union(*(inflections(w) for w in COUNT_OUTCOMES)) | {"hospitalis"}
+_PEOPLE = "people"
+# between a bare count and its verb: a closing quote, auxiliaries and adverbs ("7,844 have died", "200,000" could
+# die", "12 were later killed")
+_OUTCOME_AFTER = re.compile(
+    r"[\"”’']?\s+(?:(?:have|has|had|were|was|are|is|could|would|may|might|will|to|be|been|being|later|also|"
+    r"reportedly|already|since|now|all|subsequently|eventually)\s+){0,3}(?P<verb>[A-Za-z]+)\b"
+)
+_NUMBER_OF = re.compile(r"\bnumbers?\s+of\s+", re.I)
+# the counted noun of "number of X" ends before a particle too: "the number of Americans out of work"
+_PARTICLES = frozenset("out off up down back away".split())
+# a figure that ends its clause: nothing but punctuation or a closing quote follows it
+_ENDS_CLAUSE = re.compile(r"[\"”’')]?\s*(?:[.,;:!?)]|$)")
+
+
+def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[str, str]:
+    """(unit, head) of a figure written without a noun of its own, from what the sentence says of it:
+
+    * "the final number of Americans who would die ... looks more like 60,000": the noun of the closest
+      "number of X" before a figure that ends its clause counts it (Americans); a figure that goes on ("the
+      number of soldiers is small relative to the hundreds of thousands deployed") is another amount;
+    * "of whom 7,844 have died", "between 100,000 and 200,000 could die", "12 dead": a count of what only
+      people undergo (`COUNT_OUTCOMES`) counts people; the unit stays unwritten, its head is "people".
+
+    `unit`: what was read after the figure ("dead" in "12 dead"), returned when neither applies."""
+    before = list(_NUMBER_OF.finditer(sentence, 0, start))
+    if before and _ENDS_CLAUSE.match(sentence, end) and not _FIGURE.match(sentence, before[-1].end()):
+        noun, _ = _unit_after(sentence, before[-1].end() - 1)
+        words = noun.split()
+        cut = next((i for i, w in enumerate(words) if w.lower() in _PARTICLES), len(words))
+        if cut:
+            return " ".join(words[:cut]), words[cut - 1].lower()
+    outcome = unit if unit else None
+    if outcome is None:
+        m = _OUTCOME_AFTER.match(sentence, end)
+        outcome = m.group("verb") if m else None
+    if outcome and tokens_of([outcome]) & _OUTCOME_FORMS:
+        return "", _PEOPLE
+    return unit, unit.split()[-1].lower() if unit else ""
 
 
 # --- attribution

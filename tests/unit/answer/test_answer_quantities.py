@@ -67,3 +67,20 @@ def test_attribution_before_after_and_per_clause():
 def test_no_attribution_from_passives_or_nouns():
     assert find_attributions("The first North Koreans are said to have already arrived in Kursk.") == []
     assert find_attributions("This report remains unverified.") == []
+
+
+def test_a_count_without_its_noun_takes_it_from_the_sentence():
+    # "the number of X ... N": X counts N
+    f = find_figures('He said the final number of Americans who would die "looks more like 60,000".')[0]
+    assert (f.text, f.unit, f.head) == ("60,000", "Americans", "americans")
+    f = find_figures("bringing the number of Americans out of work to 16.8 million.")[-1]
+    assert (f.text, f.head) == ("16.8 million", "americans")
+    # what only people undergo counts people
+    assert [(f.text, f.head) for f in find_figures("Its caseload is nearly 162,000, of whom 7,844 have died.")] == [
+        ("nearly 162,000", ""), ("7,844", "people")]
+    assert find_figures('He estimated "between 100,000 and 200,000" could die.')[0].head == "people"
+    assert [f.head for f in find_figures("The blast left 12 dead and 40 injured.")] == ["people", "people"]
+    # a noun of its own wins; a figure that goes on is not the number's value
+    assert find_figures("The number of cases rose as 97,000 deaths were recorded.")[0].head == "deaths"
+    assert find_figures("The number of soldiers is small relative to the hundreds of thousands deployed by "
+                        "both sides.")[0].head == ""
