@@ -49,6 +49,8 @@ _HOLDS_ARTICLE = ".//article or .//main or .//*[@itemprop='articleBody']"
 _DROP_XPATH = "|".join(
     [f"//{tag}" for tag in ("script", "style", "noscript", "template", "svg", "iframe", "head", "button", "select")]
     + [f"//{tag}[not({_HOLDS_ARTICLE})]" for tag in ("nav", "footer", "aside", "form")]
+    # an element scripted to act as a button (a gallery opener titled with another story's headline) is a control
+    + [f"//*[@role='button'][not({_HOLDS_ARTICLE})]"]
     + [f"//header[not(ancestor::article or ancestor::main) and not({_HOLDS_ARTICLE})]"]
 )
 # Short elements classed as a date label: "date", "pubdate", "timestamp", "article__date", "dateline".
@@ -121,7 +123,23 @@ _BOILERPLATE_LINE = re.compile(
 # Furniture that only its capitals tell from prose: a bulleted link to another story behind a capitalised
 # label ("- A SIMPLE GUIDE: How do I protect myself?"), and a line ending on a sign-up button's label
 # ("Get the Daily Edition by email and never miss our top stories Free Sign Up").
-_CASED_FURNITURE_LINE = re.compile(r"^(?:[-•*]\s*[A-Z][A-Z0-9 '’&/-]{2,40}:\s.{0,150}|.{0,200}\b(?:Sign Up|Subscribe Now)\W*)$")
+_CASED_FURNITURE_LINE = re.compile(
+    r"^(?:[-•*]\s*[A-Z][A-Z0-9 '’&/-]{2,40}:\s.{0,150}|.{0,200}\b(?:Sign Up|Subscribe Now)\W*|"
+    # a byline standing on its own line: "By Nada Tawfik, BBC News, New York", "By EARYEL BOWLEG", and the
+    # reporter's title under it ("Tribune Staff Reporter", "Senior Correspondent")
+    r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|\s+and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}\s*|"
+    r"(?:[A-Z][\w'’-]*\s+){0,3}(?:Staff|Senior|Chief|Contributing|Special|Political|Foreign)\s+"
+    r"(?:Reporter|Writer|Correspondent|Editor)s?)$"
+)
+# Lines that only give a reporter's e-mail address, or when the page was posted ("Posted: Thursday, April 21, 2022.
+# 10:11 pm CST."): byline metadata, not article text.
+_METADATA_LINE = re.compile(
+    r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"(?:posted|published|updated|last updated)(?:\s+on)?\s*:?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+|\d{1,2}[/.]\d{1,2}[/.])?"
+    r"(?:19|20)\d\d\b[\w ,.:/-]{0,30})$",
+    re.I,
+)
 # Words that mix Latin and Cyrillic letters ("Аdvеrtіѕе wіth") are written to slip past filters: advertising,
 # not prose. A line with this many of them is dropped.
 _MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
@@ -279,7 +297,8 @@ def drop_boilerplate_lines(text: str) -> str:
 def is_furniture(line: str) -> bool:
     """Whether one line of extracted text is page furniture rather than article text."""
     line = line.strip()
-    if len(line) <= 300 and (_BOILERPLATE_LINE.match(line) or _CASED_FURNITURE_LINE.match(line)):
+    if len(line) <= 300 and (_BOILERPLATE_LINE.match(line) or _CASED_FURNITURE_LINE.match(line)
+                             or _METADATA_LINE.match(line)):
         return True
     return len(_MIXED_SCRIPT_WORD.findall(line)) >= _MIXED_SCRIPT_WORDS
 

@@ -233,3 +233,32 @@ def test_reader_comments_and_author_boxes_are_not_article_text(tmp_path):
 ])
 def test_reader_prompts_are_furniture_and_prose_like_them_is_not(line, dropped):
     assert (drop_boilerplate_lines(line) == "") is dropped
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("By Nada Tawfik, BBC News, New York", True),  # a byline on its own line, and the reporter's title
+    ("By EARYEL BOWLEG", True),
+    ("By Jane Doe and John Roe", True),
+    ("Tribune Staff Reporter", True),
+    ("jdoe@example-media.net", True),  # the reporter's address
+    ("Posted: Thursday, April 21, 2022. 10:11 pm CST.", True),
+    ("Updated on 12 March 2023, 10:11", True),
+    ("By 2028, the Preservation Trust aims to convert 110,000 apartments.", False),
+    ("By the time police arrived, he had left.", False),
+    ("By Tuesday the Council had voted.", False),
+    ("Staff Reporter said that prices fell sharply over the week.", False),
+    ("Posted on the wall was a sign that read 2022 is over.", False),
+    ("Email vote@example.gov or call 212-306-6794 for more information.", False),
+])
+def test_byline_lines_are_furniture_and_prose_like_them_is_not(line, dropped):
+    assert (drop_boilerplate_lines(line) == "") is dropped
+
+
+def test_a_control_scripted_as_a_button_is_not_article_text(tmp_path):
+    # a photo gallery's opener, titled with another story's headline, between two paragraphs of the article
+    paragraphs = "".join(f"<p>Paragraph {n} of the story tells what the minister said about the rules.</p>"
+                         for n in range(8))
+    body = (f"<article>{paragraphs}<div role='button' tabindex='0'><header><h2>Europe starts to ease itself out of "
+            f"lockdown</h2></header></div>{paragraphs}</article>")
+    doc, _ = _load(_page(tmp_path, "<title>Quarantine list</title>", body))
+    assert "Paragraph 7 of the story" in doc.text and "Europe starts to ease" not in doc.text
