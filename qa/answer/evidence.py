@@ -167,14 +167,19 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         vectors = reader.sentence_vectors[a:b]  # one read for the chunk (a system call each on a large index)
         chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
         chunk_entities = _entities_within(reader, hit) if use_entities else None
-        previous: frozenset[str] = frozenset()
+        previous = _terms_before_chunk(reader, row, doc)
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
             if e <= s:
                 continue
             text = doc.text[s:e]
             own = frozenset(content_terms(text))
-            context, previous = (previous if refers_back(text, previous) else frozenset()), own
+            if refers_back(text, previous):
+                context = previous
+            else:
+                name = named_referent(text, doc.text[:s])
+                context = frozenset(content_terms(name)) if name else frozenset()
+            previous = own
             if (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
@@ -211,6 +216,18 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                     unseen_idf=unseen_idf(reader))
 
 
+def _terms_before_chunk(reader: Any, row: int, doc: Document) -> frozenset[str]:
+    """The terms of the sentence right before chunk `row` in its document (empty for a document's first chunk):
+    a chunk that opens on "He said ..." refers back across the chunk boundary as it would inside a chunk."""
+    first = int(reader.sentence_ptr[row])
+    if row == 0 or first == 0 or reader.chunks[row - 1].doc_id != doc.doc_id:
+        return frozenset()
+    s, e = int(reader.sentence_spans[first - 1, 0]), int(reader.sentence_spans[first - 1, 1])
+    if not s < e <= int(reader.sentence_spans[first, 0]):
+        return frozenset()  # overlapping chunks: that sentence is this chunk's own
+    return frozenset(content_terms(doc.text[s:e]))
+
+
 def _entities_within(reader: Any, hit: Hit) -> list[EntitySpan] | None:
     """The stored entities of a hit's chunk (document offsets); None for an index without them (or a fake)."""
     within = getattr(reader, "entities_within", None)
@@ -243,6 +260,28 @@ def refers_back(sentence: str, previous_terms: frozenset[str] = frozenset()) -> 
     if re.search(r"(?<!^)\b[A-Z]", lead.strip()):
         return m.group("pronoun").lower() in ("he", "she")
     return True
+
+
+# a proper name of two or more capitalised words ("Aisha's Salon and Spa", "Japanese Red Cross Kobe Hospital")
+_PROPER_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:and|of|for|&)\s+)?)+[A-Z][\w’'-]*")
+
+
+def named_referent(sentence: str, text_before: str) -> str | None:
+    """The proper name a sentence's definite opening stands for: "The salon namesake's son runs the business" after
+    "Aisha's Salon and Spa was founded ..." is about Aisha's Salon and Spa, the last name before it (in its
+    document, `text_before`) that has the opening's noun as one of its words. None when it opens otherwise, or no
+    such name was written."""
+    definite = _DEFINITE_OPENING.match(sentence)
+    if definite is None:
+        return None
+    noun = definite.group("noun")
+    if len(noun) < 3:
+        return None
+    word = re.compile(rf"\b{re.escape(noun.capitalize())}\b")
+    for m in reversed(list(_PROPER_NAME.finditer(text_before))):
+        if word.search(m.group(0)):
+            return m.group(0)
+    return None
 
 
 def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:
