@@ -287,6 +287,8 @@ _TRAILING_KINDS = {"when": ("when", "date", "", "", None), "where": ("where", "p
                    "who": ("who", "person", "", "", None), "whom": ("who", "person", "", "", None),
                    "why": ("why", "reason", "", "", None)}
 _WHERE = re.compile(_LEAD + r"where\b", re.I)
+_WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^?]{1,60}?\s+(?:work|working|employed|"
+                          r"study|studying|teach|teaching)\s*\??\s*$", re.I)
 _NAME_OF = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|"
                       r"her\s+)?(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
@@ -358,7 +360,8 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     if _WHEN.search(text):
         return "when", "date", "", "", None
     if _WHERE.search(text):
-        return "where", "place", "", "", None
+        # "Where does X work / study?" asks the employer or school, an organisation, not a place
+        return ("where", "organisation", "", "", None) if _WHERE_WORKS.search(text) else ("where", "place", "", "", None)
     named = _NAME_OF.search(text)
     if named:  # "What is the name of the company ...?" asks an organisation, "... of the city" a place, else a person
         typed = _which_noun_type("which " + named.group("words")) or "person"

@@ -470,7 +470,9 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
         return sorted(found + extra, key=lambda m: m.start)
     if entities is not None and answer_type == "organisation":
         found = recognised_mentions(sentence, answer_type, entities)
-        return sorted(found + unrecognised_brands(sentence, entities), key=lambda m: m.start)
+        found += [m for m in unrecognised_brands(sentence, entities) + appositive_organisations(sentence)
+                  if not any(m.start < o.end and o.start < m.end for o in found)]
+        return sorted(found, key=lambda m: m.start)
     if entities is not None and answer_type in RECOGNISED_LABELS:
         return recognised_mentions(sentence, answer_type, entities)
     return pattern_mentions(sentence, answer_type, unit_head)
@@ -488,6 +490,29 @@ def unrecognised_brands(sentence: str, entities: Sequence[EntitySpan]) -> list[M
         if any(e.start < m.end() and m.start() < e.end for e in entities):
             continue
         out.append(Mention(m.group(0), _org_key(m.group(0)), m.start(), m.end()))
+    return out
+
+
+_NAME_WORD = r"[A-Z][\w.&'’-]*"
+_APPOSITIVE_ORGANISATION = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|for|and|&)){{0,5}}),\s+(?:a|an|the)\s+"
+    # the apposition's own noun: its words up to the noun hold no preposition or relative ("a city with a bank")
+    r"(?:(?!(?:with|of|in|at|on|for|from|by|to|and|or|that|which|who|whose)\b)[\w’'-]+\s+){0,4}?"
+    r"(?P<noun>" + "|".join(sorted(ORGANISATION_NOUNS, key=len, reverse=True)) + r")\b"
+)
+
+
+def appositive_organisations(sentence: str) -> list[Mention]:
+    """Names that an apposition calls an organisation: "a researcher at Mila, an AI research institute in Canada",
+    "Determined AI, a startup that ...". The recogniser reads many short names as people or places; the sentence
+    says what they are."""
+    out = []
+    for m in _APPOSITIVE_ORGANISATION.finditer(sentence):
+        cleaned = _clean_caps(m.group("name"), m.start("name"))
+        if cleaned is None or _looks_personal(cleaned[0]):
+            continue
+        text, start = cleaned
+        out.append(Mention(text, _org_key(text), start, start + len(text)))
     return out
 
 
