@@ -32,6 +32,7 @@ from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import (Mention, asked_prepositions, asked_title, introduced_by_terms, introduced_by_title,
                                mentions, place_mentions)
 from qa.answer.protocols import Draft, Proposal
+from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
 from qa.lexicon import IRREGULAR, NATION_OF
 from qa.answer.question import content_terms, term_match
@@ -73,6 +74,9 @@ class AnswerCandidate:
     # a preference picks the answer, while a disagreement is between what the articles state ("Westhaven mayor Clara
     # Diaz" against "Mayor Peter Olsen of Westhaven")
     stated_support: float = 0.0
+    # the share of its statements whose weight `_support` discounted as being of something else than asked (another
+    # holder of the office, an amount of another thing, a part of another whole): the ranker reads it (ranker.py)
+    discounted: float = 0.0
 
     def states(self, c: Candidate) -> bool:
         """Whether sentence `c` states this value as its own (not only beside another value)."""
@@ -493,17 +497,23 @@ def role_of_other_holder(query: Query, sentence: str, m: Mention) -> bool:
 
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
+    discounted = 0
     for c, m in group.statements:
-        weight = c.relevance * share_of_asked_whole(query, c.text, m)
-        if query.answer_type == "person" and role_of_other_holder(query, c.text, m):
+        share = share_of_asked_whole(query, c.text, m)
+        weight = c.relevance * share
+        other_holder = query.answer_type == "person" and role_of_other_holder(query, c.text, m)
+        if other_holder:
             weight *= OTHER_HOLDER
-        if amount_of_something_else(query, c.text, m):
+        other_thing = amount_of_something_else(query, c.text, m)
+        if other_thing:
             weight *= OTHER_THING
+        discounted += share < 1.0 or other_holder or other_thing
         if outlets and (c.hit.source or "").lower() in outlets:
             weight *= OUTLET_FIT
         if query.date_ranges and any(r.contains(c.hit.published_at, slack_days=1) for r in query.date_ranges):
             weight *= DATE_FIT
         per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), weight)
+    group.discounted = discounted / len(group.statements) if group.statements else 0.0
     total = sum(w * DECAY**i for i, w in enumerate(sorted(per_doc.values(), reverse=True)))
     return total * (date_specificity(group.value) if query.answer_type == "date" else 1.0)
 
@@ -607,6 +617,8 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     best = max(c.relevance for c in evidence.candidates)
     other = rival(ranked, query)
     conflict = other is not None
+    if not conflict:  # a disagreement is judged on the support order; one answer is the learned order's first
+        ranked = ranker.order(ranked, query, evidence)
     leads = [ranked[0], other] if other is not None else ranked[:1]
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
             not any(follows_best(g.statements[0][0], evidence) for g in leads):
