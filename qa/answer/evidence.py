@@ -242,6 +242,10 @@ _REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<
                           re.I)
 
 
+# a plural noun: "victims", "suspects", "women", "men", "people", "children"; not "news", "class", "virus", "analysis"
+_PLURAL = re.compile(r"(?:[^su]s|men|people|children)$")
+
+
 def refers_back(sentence: str, previous_terms: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` opens by referring back to the one before ("It will run you 10 keys"). After a
     leading phrase that names something ("As part of Binance's plea, it ..."), "it" and "they" are that
@@ -253,6 +257,8 @@ def refers_back(sentence: str, previous_terms: frozenset[str] = frozenset()) -> 
         noun_terms = frozenset(content_terms(definite.group("noun")))
         if noun_terms and noun_terms <= previous_terms:
             return True
+        if _PLURAL.search(definite.group("noun")) and not re.search(r"\b[A-Z]", sentence[definite.end():]):
+            return True  # "The victims were two women who were 22 and 24": a group the text before spoke of
     m = _REFERS_BACK.match(sentence)
     if m is None:
         return False

@@ -61,3 +61,18 @@ def test_a_chunk_that_opens_on_a_pronoun_refers_back_across_the_chunk_boundary(m
     evidence = gather(build_query(question), hits, reader, reader.embedder.embed([question])[0])
     he = next(c for c in evidence.candidates if c.text.startswith("He said"))
     assert he.chunk_id == "s-c1" and {"usman", "hasib", "son"} <= he.context_terms
+
+
+@pytest.mark.parametrize("sentence, back", [
+    ("The victims were two women who were 22 and 24 years old at the time.", True),  # a group the text spoke of
+    ("The women said they were afraid.", True),
+    ("The suspects fled to Miami.", False),  # it names a place of its own: it may be about anyone
+    ("The company reported revenue of $9.3 billion.", False),  # singular, and no company named before
+    ("The main purpose of the update appears to be clear.", False),
+])
+def test_a_nameless_sentence_on_a_plural_definite_noun_refers_back(sentence, back):
+    from qa.answer.evidence import refers_back
+    from qa.query import content_terms
+
+    before = frozenset(content_terms("The tribunal found that the official had harassed two employees."))
+    assert refers_back(sentence, before) is back
