@@ -93,6 +93,11 @@ COUNT_OUTCOMES = frozenset(
     capture""".split()
 )
 
+# The nouns of a hyphenated count of a group's members ("the nine-person jury", "a 12-member council", "a five-man
+# crew", "a 15,000-strong force"): the figure counts the people who make up the noun after it (jurors, councillors).
+# Read by qa/answer/quantities.py.
+MEMBER_NOUNS = frozenset("person member man woman strong player".split())
+
 # Capitals and seats of government named for their country ("Pyongyang has 7.6 million reservists" is
 # North Korea's; "Moscow sent" is Russia's): the metonymy of all news writing. Read by the term matcher
 # (qa/answer/question.py), which lets a capital in a question match its country or demonym in a sentence.

@@ -76,6 +76,12 @@ class Query:
     unit: str = ""
     unit_head: str = ""
     unit_class: str | None = None
+    # "How many pregnant people's urine samples ...?": one sample a person, so a count of the plural possessor
+    # ("9,200 pregnant people") answers too
+    unit_possessor: str = ""
+    # "How much gold ...?": the unit is a substance, not a count, so a measure of it answers ("$100,000 in gold bars",
+    # "20 grams of salt")
+    unit_mass: bool = False
     nationality: str | None = None  # the nation named by the unit asked about (or by the question)
     entities: tuple[str, ...] = ()
     entity_types: tuple[tuple[str, str], ...] = ()  # (entity, answer type) for entities the index has recognised
@@ -193,6 +199,8 @@ def build_query(
         unit=unit,
         unit_head=head,
         unit_class=cls,
+        unit_possessor=plural_possessor(unit) if kind == "quantity" else "",
+        unit_mass=kind == "quantity" and asks_mass(asked, head, cls),
         nationality=nation,
         entities=entities,
         entity_types=typed_entities(entities, entity_types),
@@ -484,11 +492,35 @@ def _noun_phrase(words: str) -> str:
     for i in range(len(parts) - 1, -1, -1):
         if parts[i].lower() in _HEAD_CLASS:
             return " ".join(parts[: i + 1])
-    for i in range(len(parts) - 1, 0, -1):
+    for i in range(len(parts) - 1, -1, -1):  # the first word too: "jurors decided that Google" -> "jurors"
         w = parts[i].lower()
         if w.endswith("s") and not w.endswith(("ss", "us", "'s", "’s")) and len(w) > 3:
             return " ".join(parts[: i + 1])
     return words
+
+
+_PLURALS_WITHOUT_S = frozenset("people children men women".split())
+_POSSESSIVE = re.compile(r"^(?P<noun>[\w-]+)(?:['’]s|(?<=s)['’])$")
+
+
+def plural_possessor(unit: str) -> str:
+    """The plural possessor inside an asked unit ("pregnant people's urine samples" -> "people", "users' accounts"
+    -> "users"): so many of what it names are counted with its own figure. A singular possessor ("Kelce's games",
+    "the company's employees") counts nothing."""
+    for word in unit.split()[:-1]:
+        m = _POSSESSIVE.match(word)
+        noun = m.group("noun").lower() if m else ""
+        if noun in _PLURALS_WITHOUT_S or (noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3):
+            return noun
+    return ""
+
+
+def asks_mass(text: str, head: str, unit_class: str | None) -> bool:
+    """'How much gold / salt / aid ...?': "how much" with a noun that is no measure and no plural asks an amount of a
+    substance, given as its value, weight or volume, never as a count of it."""
+    m = re.search(r"\bhow\s+much\s+(?P<noun>[a-z][\w-]*)\b", text, re.I)
+    return (m is not None and unit_class is None and m.group("noun").lower() == head and not head.endswith("s")
+            and head not in _AUXILIARIES)
 
 
 # --- nations, entities, relation

@@ -32,7 +32,7 @@ import numpy as np
 
 from qa.answer.mentions import mentions
 from qa.answer.quantities import Figure, find_figures
-from qa.lexicon import NATION_OF
+from qa.lexicon import MEMBER_NOUNS, NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
 from qa.ingest.entities import EntitySpan
 from qa.types import Document, Hit
@@ -337,11 +337,37 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
             ok = True  # "How big is the army?": no unit asked, any figure may answer
         else:
             ok = same_head(f.head, question.unit_head)
+        ok = ok or (bool(question.unit_head) and counts_asked_otherwise(question, f))
         if ok and question.unit_class == "personnel" and question.nationality and f.nationality:
             ok = f.nationality == question.nationality
         if ok:
             out.append(f)
     return out
+
+
+def counts_asked_otherwise(question: QuestionInfo, f: Figure) -> bool:
+    """Whether a figure whose own noun is not the asked unit still counts it, as English words it otherwise:
+
+    * the plural possessor the question names: "How many pregnant people's urine samples ...?" and "samples ...
+      collected from 9,200 pregnant people" (one sample a person);
+    * a measure of the substance asked: "How much gold ...?" and "$100,000 in gold bars", "How much salt ...?"
+      and "20 grams (0.7 ounce) of salt";
+    * the members of a group the compound counts: "How many jurors ...?" and "the nine-person jury" (a noun that
+      starts as the group's does: juror / jury, panelist / panel, councillor / council)."""
+    asked = question.unit_head
+    if question.unit_possessor and same_head(f.head, question.unit_possessor):
+        return True
+    if question.unit_mass and f.is_measure and any(same_head(w, asked) for w in f.of_noun.lower().split()):
+        return True
+    if f.head in MEMBER_NOUNS and f.of_noun:
+        return _same_stem(f.of_noun.split()[-1].lower(), asked.lower())
+    return False
+
+
+def _same_stem(group: str, member: str) -> bool:
+    """'jury' / 'jurors', 'panel' / 'panelists': the member noun is the group's, but for its last letter."""
+    shared = next((i for i, (a, b) in enumerate(zip(group, member)) if a != b), min(len(group), len(member)))
+    return shared >= 3 and shared >= min(len(group), len(member)) - 1
 
 
 _ROLES = frozenset(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import COUNT_OUTCOMES, UNIT_CLASSES
+from qa.lexicon import COUNT_OUTCOMES, MEMBER_NOUNS, UNIT_CLASSES
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -129,10 +129,18 @@ class Figure:
     head: str  # its last word, lower-cased, e.g. "troops"
     nationality: str | None  # of the unit, or of the clause before the number
     currency: str = ""  # the sign written before the number: "$600" -> "$"
+    # what the amount is of when its own noun is a measure or a group's member: "$100,000 in gold bars" -> "gold
+    # bars", "20 grams (0.7 ounce) of salt" -> "salt", "the nine-person jury" -> "jury"
+    of_noun: str = ""
 
     @property
     def unit_class(self) -> str | None:
         return unit_class(self.head)
+
+    @property
+    def is_measure(self) -> bool:
+        """An amount of money, weight, volume, energy or length ("$600", "20 grams"), not a count or a share."""
+        return bool(self.currency) or unit_class(self.head) in _MEASURES - {"percent"} or self.head in _MEASURE_WORDS
 
     def display(self) -> str:
         """The figure as written, with its currency sign and its unit when that is a measure ("about 2.8
@@ -207,7 +215,9 @@ def find_figures(sentence: str) -> list[Figure]:
             qual = "between"
         if qual in ("up to", "as many as", "at most", "fewer than", "less than"):
             low = 0.0 if qual in ("fewer than", "less than") else low
-        unit, head = _unit_after(sentence, m.end())
+        unit, head, unit_end = _unit_span(sentence, m.end())
+        if not head and m.group("one") and m.group("one").lower() not in ("one", "a dozen", "a hundred", "a thousand"):
+            unit, head, unit_end = _partitive_unit(sentence, m.end())
         if not head or head in _OUTCOME_FORMS:
             unit, head = implied_unit(sentence, m.start(), m.end(), unit)
         if m.group("one") and m.group("one").lower() in _WORD_NUMBERS and not head:
@@ -218,6 +228,12 @@ def find_figures(sentence: str) -> list[Figure]:
             continue  # "two-thirds of the cost": a share, not an amount
         clause_start = _clause_start(sentence, m.start())
         nat = nationality(unit) or nationality(sentence[clause_start : m.start()])
+        currency = _currency_before(sentence, m.start())
+        of_noun = ""
+        if head in MEMBER_NOUNS and sentence[m.end():m.end() + 1] == "-":
+            of_noun = _unit_after(sentence, unit_end)[0]  # "nine-person jury": the persons of the jury
+        elif currency or unit_class(head) in _MEASURES - {"percent"} or head in _MEASURE_WORDS:
+            of_noun = _measured_noun(sentence, unit_end if head else m.end())
         figures.append(
             Figure(
                 text=m.group(0),
@@ -229,7 +245,8 @@ def find_figures(sentence: str) -> list[Figure]:
                 unit=unit,
                 head=head,
                 nationality=nat,
-                currency=_currency_before(sentence, m.start()),
+                currency=currency,
+                of_noun=of_noun,
             )
         )
     return figures
@@ -269,16 +286,23 @@ _TOKEN = re.compile(r"[\w$][\w'’.-]*|[^\w\s]")
 
 def _unit_after(sentence: str, pos: int) -> tuple[str, str]:
     """The short noun phrase after a number: up to four words, stopping at function words and verbs."""
+    unit, head, _ = _unit_span(sentence, pos)
+    return unit, head
+
+
+def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
+    """`_unit_after`, with where the phrase ends in `sentence` (`pos` when there is none)."""
     rest = sentence[pos:]
-    if re.match(r"\s?%", rest):  # "54%": the sign is the unit
-        return "%", "%"
+    if m := re.match(r"\s?%", rest):  # "54%": the sign is the unit
+        return "%", "%", pos + m.end()
     written = re.match(r"\s?(per\s?cent)\b", rest, re.I)
     if written:  # "7.3 percent", "3.9 per cent"
-        return written.group(1), "percent"
+        return written.group(1), "percent", pos + written.end()
     if rest.startswith("-"):  # "1,000-day milestone": the unit is the compound's noun
         m = re.match(r"-(\w+)", rest)
-        return (m.group(1), m.group(1).lower()) if m else ("", "")
+        return (m.group(1), m.group(1).lower(), pos + m.end()) if m else ("", "", pos)
     words: list[str] = []
+    end = pos
     for m in _TOKEN.finditer(rest):
         tok = m.group(0)
         if not tok[0].isalnum() and tok != "$":
@@ -291,10 +315,33 @@ def _unit_after(sentence: str, pos: int) -> tuple[str, str]:
         if tok[0].isdigit():
             break
         words.append(tok.rstrip("."))
+        end = pos + m.start() + len(words[-1])
         if len(words) == 4 or low in _HEAD_CLASS:
             break  # a known unit noun ends the phrase: "12,000 men things look different"
     # the head is the last noun-like word; for "North Korean special forces" it is "forces"
-    return " ".join(words), (words[-1].lower() if words else "")
+    return " ".join(words), (words[-1].lower() if words else ""), end
+
+
+# "five of Kelce's games", "three of the victims", "two of the 15 players": a number before "of" and a determiner
+# or a possessive counts the noun after them ("one of the biggest firms" is a superlative, not a count)
+_PARTITIVE = re.compile(
+    rf"\s+of\s+(?:the|his|her|their|its|our|your|these|those|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?)"
+    rf"\s+(?:{_NUM}\s+)?(?=[A-Za-z])"
+)
+# "$100,000 in gold bars", "20 grams (0.7 ounce) of salt", "$5 million worth of aid": what a measure is of
+_MEASURED = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:worth\s+of|of|in)\s+(?:the\s+|an?\s+)?(?=[A-Za-z])", re.I)
+
+
+def _partitive_unit(sentence: str, pos: int) -> tuple[str, str, int]:
+    """(unit, head, end) of a partitive count ("five of Kelce's games" -> "games"), else ("", "", pos)."""
+    m = _PARTITIVE.match(sentence, pos)
+    return _unit_span(sentence, m.end()) if m else ("", "", pos)
+
+
+def _measured_noun(sentence: str, pos: int) -> str:
+    """The noun phrase a measure ending at `pos` is of: "in gold bars" -> "gold bars", else ""."""
+    m = _MEASURED.match(sentence, pos)
+    return _unit_after(sentence, m.end())[0] if m else ""
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\b(?:while|whereas|although|but)\b")
