@@ -187,6 +187,12 @@ PERSON_NOUNS = frozenset(
     writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
     rapper musician artist comedian officer""".split()
 )
+# Kinship and acquaintance: "What is the name of Erin Spiceland's daughter?" asks a person's name.
+KIN_NOUNS = frozenset(
+    """daughter son child wife husband spouse partner mother father parent brother sister sibling grandfather
+    grandmother grandson granddaughter uncle aunt nephew niece cousin friend girlfriend boyfriend fiancé fiancée
+    victim suspect""".split()
+)
 ORGANISATION_NOUNS = frozenset(
     """company companies organisation organization agency firm corporation startup start-up business team club
     group outlet publication newspaper network platform brand bank exchange university party government

@@ -38,6 +38,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from qa.lexicon import (
     COUNTRY_OF_CAPITAL,
     IRREGULAR,
+    KIN_NOUNS,
     LEADER_TITLES,
     LENGTH_NOUNS,
     MONEY_WORDS,
@@ -297,7 +298,7 @@ _TRAILING_KINDS = {"when": ("when", "date", "", "", None), "where": ("where", "p
 _WHERE = re.compile(_LEAD + r"where\b", re.I)
 _WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^?]{1,60}?\s+(?:work|working|employed|"
                           r"study|studying|teach|teaching)\s*\??\s*$", re.I)
-_NAME_OF = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|"
+_NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|"
                       r"her\s+)?(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
         r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
@@ -371,8 +372,17 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         # "Where does X work / study?" asks the employer or school, an organisation, not a place
         return ("where", "organisation", "", "", None) if _WHERE_WORKS.search(text) else ("where", "place", "", "", None)
     named = _NAME_OF.search(text)
-    if named:  # "What is the name of the company ...?" asks an organisation, "... of the city" a place, else a person
-        typed = _which_noun_type("which " + named.group("words")) or "person"
+    if named:  # "What is the name of the company ...?" asks an organisation, "... of the city" a place, "... of the
+        # man" a person; the name of anything else ("of the podcast", "of Discord's new set of features") is a title
+        # that no name pattern reads: a description, answered by its sentence
+        words = named.group("words").split()
+        at = next((i for i, w in enumerate(words) if w[:1].islower()), len(words) - 1)
+        noun = words[at] if words else ""  # "of the man who ...", "of the Russian Navy ship that ..."
+        typed = _which_noun_type("which " + " ".join(words[: at + 1]))
+        if typed is None and noun.strip("'’").removesuffix("s") in PERSON_NOUNS | ROLES | KIN_NOUNS:
+            typed = "person"
+        if typed is None:
+            return "what", "description", "", "", None
         return ("where" if typed == "place" else "who"), typed, "", "", None
     if _WHO.search(text):
         return "who", "person", "", "", None

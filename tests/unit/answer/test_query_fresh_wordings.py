@@ -226,7 +226,13 @@ def test_a_shared_prefix_is_no_denial_of_a_clause_word():
     ("What is the name of the company that bought the start-up?", "organisation"),
     ("What was the name of the city the storm hit first?", "place"),
     ("What is the name of the official who resigned?", "person"),
-    ("What is the name of Erin Spiceland's daughter?", "person"),  # no typed noun: a name asked is a person's
+    ("What is the name of Erin Spiceland's daughter?", "person"),  # kin: a person's name
+    ("What were the names of the players who scored?", "person"),
+    ("What is the name of the town where he was born?", "place"),
+    # the name of anything else is a title no name pattern reads: the sentence that gives it answers
+    ("What's the name of the podcast the brothers host?", "description"),
+    ("What is the name of Discord's new set of teen safety features?", "description"),
+    ("What is the name of the ship that carried the troops?", "description"),
 ])
 def test_the_name_of_a_kind_asks_for_that_kind(question, answer_type):
     assert build_query(question).answer_type == answer_type
