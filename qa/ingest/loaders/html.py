@@ -144,6 +144,8 @@ _METADATA_LINE = re.compile(
 # not prose. A line with this many of them is dropped.
 _MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
 _MIXED_SCRIPT_WORDS = 3
+# A label of a few words, a colon, then the rest of the line (`drop_link_teasers`).
+_TEASER_LINE = re.compile(r"^(?P<label>[^:.!?]{2,60}):\s+(?P<link>.{10,250})$")
 # Title separators before a site name or a date: "Story | Site", "Story - Site", "Story » Site".
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—»›•·:]\s+|\s+-\s+")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
@@ -199,7 +201,7 @@ def parse(data: bytes, text: str | None, *, doc_id: str, path: Path, content_has
                                                      "the article text may be incomplete"))
     if not body.strip():
         body = fallback_text(body_tree)
-    body = drop_boilerplate_lines(body)
+    body = drop_link_teasers(drop_boilerplate_lines(body), link_texts(tree))
     if not body.strip():
         raise LoadError("no text found in the HTML page")
 
@@ -268,6 +270,26 @@ def drop_linked_headlines(body: str, strings: frozenset[str]) -> str:
         position = max(position, end)
     kept.append(body[position:])
     return "".join(kept)
+
+
+def link_texts(tree: Any) -> frozenset[str]:
+    """The whole text of every link of the page with at least `_MIN_HEADLINE_WORDS` words, whitespace collapsed."""
+    texts = (_WS.sub(" ", a.text_content()).strip() for a in tree.iter("a"))
+    return frozenset(t for t in texts if len(t.split()) >= _MIN_HEADLINE_WORDS)
+
+
+def drop_link_teasers(body: str, links: frozenset[str]) -> str:
+    """`body` without the lines that only point to another page: a short label, a colon, and the whole text of a
+    link ("RSVP for our panel on 11/9: Trust, Pact or Section 9? A Conversation on the Future of NYCHA"). A sentence
+    that quotes a link's words goes on, or has no label before them."""
+    if not links:
+        return body
+    kept = []
+    for line in body.split("\n"):
+        m = _TEASER_LINE.match(line.strip())
+        if not (m and m.group("link").strip() in links):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def strip_chrome(tree: Any) -> Any:

@@ -262,3 +262,14 @@ def test_a_control_scripted_as_a_button_is_not_article_text(tmp_path):
             f"lockdown</h2></header></div>{paragraphs}</article>")
     doc, _ = _load(_page(tmp_path, "<title>Quarantine list</title>", body))
     assert "Paragraph 7 of the story" in doc.text and "Europe starts to ease" not in doc.text
+
+
+def test_a_line_that_only_points_to_another_page_is_dropped(tmp_path):
+    paragraphs = "".join(f"<p>Paragraph {n} of the story tells what the tenants voted and when.</p>" for n in range(8))
+    body = (f"<article>{paragraphs}<p><strong>RSVP for our panel on 11/9: </strong><a href='/other'>Trust, Pact or "
+            "Section 9? A Conversation on the Future of Public Housing</a></p>"
+            "<p>He said: <a href='/report'>the report on public housing repairs</a> was late.</p>"
+            f"{paragraphs}</article>")
+    doc, _ = _load(_page(tmp_path, "<title>Voting on the future</title>", body))
+    assert "RSVP" not in doc.text and "Trust, Pact" not in doc.text
+    assert "He said: the report on public housing repairs was late." in doc.text  # the link is inside a sentence
