@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import COUNT_OUTCOMES, MEMBER_NOUNS, UNIT_CLASSES
+from qa.lexicon import COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, UNIT_CLASSES
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -498,6 +498,9 @@ def attribution_for(sentence: str, figure: Figure, attributions: list[Attributio
 
 
 # --- whose age
+# an age that describes a relative or another party of the story: "a 30-year-old son", "the 22-year-old suspect"
+_AGE_OF_KIN = re.compile(r"\d{1,3}-year-old\s+(?P<noun>" + "|".join(sorted(KIN_NOUNS, key=len, reverse=True)) + r")s?\b",
+                         re.I)
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|da|van|von|bin|al))*)\s*,\s*$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
@@ -509,7 +512,13 @@ def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
     is of the name right before it. Asked "How old is Han Lee?", 68 and 30 are someone else's: the name before
     them ends with a surname the question writes, but their given names are not the one it writes. An age with
     no name right before it ("a 15-year-old boy", "who were 22 and 24 years old"), or a question that names no
-    one, is never ruled out. `start`: where the age's mention begins in `sentence` (its comma, for "Name, 68")."""
+    one, is never ruled out. An age that describes a relative or another party ("share a 30-year-old son", "the
+    22-year-old suspect") is that person's unless the question names them (`qa.lexicon.KIN_NOUNS`). `start`: where
+    the age's mention begins in `sentence` (its comma, for "Name, 68")."""
+    kin = _AGE_OF_KIN.match(sentence, start)
+    asked_words = set(re.findall(r"[a-z]+", question.lower()))
+    if kin and not {kin.group("noun").lower(), kin.group("noun").lower() + "s"} & asked_words:
+        return True  # "Will and Zampino share a 30-year-old son": the son's age, unless the son is asked about
     words = question.split()
     asked = {re.sub(r"[’']s$", "", w).lower() for w in _CAPITALISED.findall(" ".join(words[1:]))}
     if not asked:

@@ -61,3 +61,13 @@ def test_how_much_of_a_substance_is_answered_by_a_measure_of_it():
     # "how much" with a measure or a plural noun is no substance
     assert not build_query("How much money did he try to pull out of FTX?").unit_mass
     assert not build_query("How much electricity did the plant generate?").unit_mass
+
+
+def test_an_age_that_describes_a_relative_is_the_relatives():
+    from qa.answer.quantities import age_of_someone_else
+
+    sentence = "Will and Zampino share a 30-year-old son, Trey Smith, who was also present for the book event."
+    at = sentence.index("30")
+    assert age_of_someone_else("How old is Will Smith?", sentence, at)
+    assert not age_of_someone_else("How old is Will Smith's son?", sentence, at)
+    assert not age_of_someone_else("How old is Will Smith?", "The 55-year-old actor took the stage.", 4)
