@@ -498,9 +498,10 @@ def attribution_for(sentence: str, figure: Figure, attributions: list[Attributio
 
 
 # --- whose age
-# an age that describes a relative or another party of the story: "a 30-year-old son", "the 22-year-old suspect"
-_AGE_OF_KIN = re.compile(r"\d{1,3}-year-old\s+(?P<noun>" + "|".join(sorted(KIN_NOUNS, key=len, reverse=True)) + r")s?\b",
-                         re.I)
+# an age that describes a relative or another party of the story: "a 30-year-old son", "the 22-year-old suspect";
+# not "Smith, a 45-year-old father of two", which describes the person named
+_AGE_OF_KIN = re.compile(r"\d{1,3}-year-old\s+(?P<noun>" + "|".join(sorted(KIN_NOUNS, key=len, reverse=True)) +
+                         r")s?\b(?!\s+of\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|da|van|von|bin|al))*)\s*,\s*$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 

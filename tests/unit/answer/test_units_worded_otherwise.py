@@ -71,3 +71,5 @@ def test_an_age_that_describes_a_relative_is_the_relatives():
     assert age_of_someone_else("How old is Will Smith?", sentence, at)
     assert not age_of_someone_else("How old is Will Smith's son?", sentence, at)
     assert not age_of_someone_else("How old is Will Smith?", "The 55-year-old actor took the stage.", 4)
+    described = "Smith, a 45-year-old father of two, spoke."
+    assert not age_of_someone_else("How old is Smith?", described, described.index("45"))
