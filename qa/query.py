@@ -403,9 +403,12 @@ def _which_noun_type(text: str) -> str | None:
     """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place;
     'Name the official who ...' -> person (but 'Name the officials ...' asks a list)."""
     for m in _WHICH_NOUN.finditer(text):
-        for word in m.group("words").lower().split():
+        for written in m.group("words").split():
+            word = written.lower()
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
+            if written[:1].isupper():
+                continue  # a word of a name ("Which Florida State quarterback ...?"): the kind is the noun after it
             if m.group("name") and word.endswith("s") and (word[:-1] in PERSON_NOUNS | ROLES | ORGANISATION_NOUNS
                                                            | PLACE_NOUNS):
                 return None

@@ -439,8 +439,8 @@ _ADJECTIVE_PART = re.compile(r"\w-[a-z]")  # "Los Angeles-based", "Oscar-winning
 def _could_be_person(sentence: str, start: int, words: list[str]) -> bool:
     """Whether a name the recogniser read as a person can be one: not an adjective compound ("Los
     Angeles-based"), not a name right after "at / in / near" ("a 1-1 draw at Anfield": a place), not a
-    single word in _COMMON."""
-    if any(_ADJECTIVE_PART.search(w) for w in words):
+    single word in _COMMON, not a span holding a figure ("beat Louisville 16-6": a score)."""
+    if any(_ADJECTIVE_PART.search(w) or any(ch.isdigit() for ch in w) for w in words):
         return False
     if _AT_PLACE_CUE.search(sentence[max(0, start - 16): start]):
         return False

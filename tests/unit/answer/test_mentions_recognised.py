@@ -69,3 +69,9 @@ def test_a_first_name_alone_joins_the_one_full_name_it_belongs_to(make_reader):
     evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
     ranked = aggregate(query, evidence)
     assert [g.value for g in ranked] == ["Dean Evason"] and set(ranked[0].documents) == {"w1", "w2"}
+
+
+def test_a_span_holding_a_figure_is_no_persons_name():
+    sentence = "The Seminoles team that just beat Louisville 16-6 relied on a third-string quarterback, Brock Glenn."
+    spans = _spans(sentence, ("Louisville 16-6", "PERSON"), ("Brock Glenn", "PERSON"))
+    assert [m.value for m in mentions(sentence, "person", entities=spans)] == ["Brock Glenn"]

@@ -236,3 +236,13 @@ def test_a_shared_prefix_is_no_denial_of_a_clause_word():
 ])
 def test_the_name_of_a_kind_asks_for_that_kind(question, answer_type):
     assert build_query(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("Which Florida State quarterback broke his leg?", "person"),  # "State" is a word of a name, not a place noun
+    ("Which Premier League club signed him?", "organisation"),
+    ("In which Manhattan neighborhood is the restaurant?", "place"),
+    ("Which NFL team won the game?", "organisation"),
+])
+def test_the_kind_asked_is_the_noun_after_the_names(question, answer_type):
+    assert build_query(question).answer_type == answer_type
