@@ -122,18 +122,24 @@ def fit(rows: list[dict]) -> np.ndarray:
     per_set: dict[str, int] = defaultdict(int)
     for r in rows:
         per_set[r["set"]] += 1
-    data = [(matrix(r), np.array(r["labels"], dtype=bool), 1.0 / per_set[r["set"]]) for r in rows]
-    total = sum(w for _, _, w in data)
+    width = max(len(r["values"]) for r in rows)
+    x = np.zeros((len(rows), width, len(FEATURES)))  # questions x candidates x features, padded
+    present = np.zeros((len(rows), width), dtype=bool)
+    right = np.zeros((len(rows), width), dtype=bool)
+    for i, r in enumerate(rows):
+        x[i, : len(r["values"])] = matrix(r)
+        present[i, : len(r["values"])] = True
+        right[i, : len(r["values"])] = r["labels"]
+    weight = np.array([1.0 / per_set[r["set"]] for r in rows])
+    weight /= weight.sum()
     w = np.zeros(len(FEATURES))
     for _ in range(STEPS):
-        grad = L2 * w
-        for x, y, weight in data:
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            right = p[y].sum()
-            q = np.where(y, p / right, 0.0)  # the posterior over the right candidates
-            grad += (weight / total) * (x.T @ (p - q))
+        s = np.where(present, x @ w, -np.inf)
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        q = np.where(right, p, 0.0)
+        q /= q.sum(axis=1, keepdims=True)  # the posterior over each question's right candidates
+        grad = L2 * w + np.einsum("q,qc,qcf->f", weight, p - q, x)
         w -= LEARNING_RATE * grad
     return w
 
@@ -176,7 +182,8 @@ def main() -> None:
         mine = [r for r in rows if r["set"] == name]
         support_order, n = first_right(mine, None)
         entry = {"name": name, "path": str(questions), "answerable": len(mine), "right_among_candidates": n,
-                 "teaching": len(teaching(mine)), "sample": samples.get(name) or "all",
+                 "teaching": len(teaching(mine)),
+                 "sample": samples[name] if 0 < samples.get(name, 0) <= len(mine) else "all",
                  "first_right_support_order": support_order, "first_right_model": first_right(mine, weights)[0]}
         if args.leave_one_out:
             entry["first_right_model_held_out"] = first_right(mine, fit([r for r in rows if r["set"] != name]))[0]

@@ -52,7 +52,9 @@ CONFLICT_RELEVANCE = 0.7  # ... and its best sentence this close to the leader's
 SECONDARY_REACH = 10  # characters a value may stand further from the question's words than the sentence's closest one
 # (a value named beside the one its sentence states keeps its support: halving it found no further conflict on
 # conflicts_fresh dev and changed other sets' answers, some for the worse: kursk_reworded r27 lost its sentence)
-MAX_CANDIDATES = 5
+MAX_CANDIDATES = 5  # candidates listed with an answer
+RANKED_POOL = 12  # candidates the learned order chooses among (ranker.py): a name the support puts sixth, from a
+# sentence that also names five others, can still be the one the question asks for
 OTHER_THING = 0.7  # an amount that premodifies a noun the question does not name ("a $23-million data centre")
 LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
 # best sentence says something the type patterns cannot read ("stationed in temporary barracks") and is quoted
@@ -167,7 +169,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         groups = {k: g for k, g in groups.items() if " " in g.value or
                   (any(m.recognised for _, m in g.statements) and not _group_name(g.value, evidence))}
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
-    return ranked[:MAX_CANDIDATES]
+    return ranked[:RANKED_POOL]
 
 
 NOT_INTRODUCED = 0.6  # a candidate no sentence introduces as the question asks, when another one is so introduced
@@ -645,7 +647,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
             who = f"{len(docs)} article{'s' if len(docs) != 1 else ''}" + (f": {', '.join(outlets)}" if outlets else "")
             parts.append(f"{group.value} {''.join(f'[{n}]' for n in numbers)} ({who})")
         text = "Sources disagree: " + "; ".join(parts) + "."
-        _add_runners_up([g for g in ranked[1:] if g is not other], proposals)
+        _add_runners_up([g for g in ranked[1:] if g is not other][:MAX_CANDIDATES - 2], proposals)
         return Draft(text=text, targets=targets, short_answer=None, answer_type=query.answer_type,
                      candidates=proposals, conflict=True)
     top = ranked[0]
@@ -656,7 +658,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence[:-1].rstrip() if sentence[-1] in ".!?" else sentence
     text = f"{top.value} {''.join(f'[{n}]' for n in numbers)}. {body} [{numbers[0]}]{end}"
-    _add_runners_up(ranked[1:], proposals)
+    _add_runners_up(ranked[1:MAX_CANDIDATES], proposals)
     return Draft(text=text, targets=targets, short_answer=top.value, answer_type=query.answer_type,
                  candidates=proposals, conflict=False)
 

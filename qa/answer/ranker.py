@@ -26,8 +26,7 @@ share or a flag that means the same on any corpus:
 * `in_question`: the share of its words the question uses (its subject, partly named);
 * `cue`: its best sentence holds the cue of the asked kind (an office title, a unit);
 * `discounted`: the share of its sentences whose weight aggregation discounted as being about something
-  else (another holder of the office, an amount of another thing, a part of another whole);
-* `digits_in_name`: a name, organisation or place written with a figure ("Louisville 16-6"), a misread.
+  else (another holder of the office, an amount of another thing, a part of another whole).
 
     score = sum(weight[f] * feature[f])      (candidates are ordered by score, best first)
 
@@ -57,8 +56,7 @@ if TYPE_CHECKING:  # aggregate imports this module
 
 MODEL_FILE = Path(__file__).with_name("ranker_model.json")
 FEATURES = ("support", "stated", "relevance", "dense", "lexical", "articles", "mentions", "top_sentence", "first_hit",
-            "aside", "demoted", "discounted", "recognised", "near", "in_question", "cue", "digits_in_name")
-NAME_TYPES = frozenset({"person", "organisation", "place"})  # a value of these kinds holds no figure
+            "aside", "demoted", "discounted", "recognised", "near", "in_question", "cue")
 NEAR_SCALE = 40.0  # characters: a value this far from the question's nearest word counts 1/e as near as adjacent
 READ_STATEMENTS = 3  # the best sentences of a candidate read for `near`
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -73,7 +71,6 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
     top_support = max(g.support for g in groups) or 1.0
     top_stated = max(g.stated_support for g in groups) or 1.0
     question_terms = frozenset(query.terms)
-    names = query.answer_type in NAME_TYPES
     out = []
     for g in groups:
         lead, _ = g.statements[0]
@@ -97,7 +94,6 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
                             / len(value_terms)) if value_terms else 0.0,
             "cue": 1.0 if lead.cue > 0 else 0.0,
             "discounted": g.discounted,
-            "digits_in_name": 1.0 if names and any(ch.isdigit() for ch in g.value) else 0.0,
         })
     return out
 

@@ -53,7 +53,6 @@ def test_features_are_shares_and_flags_of_each_candidate(make_reader):
     by_value = dict(zip((g.value for g in groups), values))
     # "Game director Joe Shely": the question's words stand right by the name
     assert by_value["Joe Shely"]["near"] > by_value["Mike Ybarra"]["near"]
-    assert all(v["digits_in_name"] == 0.0 for v in values)
 
 
 def test_the_order_follows_the_model_and_keeps_the_support_order_without_one(make_reader):
