@@ -326,6 +326,10 @@ _UNIT_AFTER = re.compile(
     r"remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
     re.I,
 )
+# the unit when the words after it run on past five before a preposition or an auxiliary: "How many spectators
+# attended Tottenham's 2-1 home defeat to West Ham?" (`_noun_phrase` keeps "spectators")
+_UNIT_RUNS_ON = re.compile(r"\bhow\s+many\s+(?P<unit>(?:[\w'’-]+\s+){0,4}[\w'’-]+)", re.I)
+_WEIGHS = re.compile(r"\bhow\s+much\s+(?:does|did|do|will|would|could|can)\s+[^?]+?\s+weigh\b", re.I)
 _UNIT_NAMED = (
     r"\s+(?:the\s+)?(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
     r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|"
@@ -475,6 +479,12 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         return "age", "age", "age"
     m = _UNIT_AFTER.search(text)
     unit = _noun_phrase(m.group("unit").strip()) if m else ""
+    if m is None and (m := _UNIT_RUNS_ON.search(text)) and m.group("unit").split()[0].lower() != "of":
+        words = m.group("unit").strip()
+        unit = _noun_phrase(words)
+        unit = "" if unit == words else unit  # no noun found in the words that run on ("jellyfish went into the")
+    if not unit and _WEIGHS.search(text):
+        return "weight", "weight", "weight"  # "How much does the Steam Deck OLED weigh?": a weight, not any figure
     if not unit:
         # "the number of North Korean troops", "what figures do A and B give for North Korean troops": the unit
         # when it ends on a unit noun ("the size of the North Korean military" names none: any count answers)

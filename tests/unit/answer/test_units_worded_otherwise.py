@@ -73,3 +73,18 @@ def test_an_age_that_describes_a_relative_is_the_relatives():
     assert not age_of_someone_else("How old is Will Smith?", "The 55-year-old actor took the stage.", 4)
     described = "Smith, a 45-year-old father of two, spoke."
     assert not age_of_someone_else("How old is Smith?", described, described.index("45"))
+
+
+def test_the_unit_of_a_question_whose_words_run_on():
+    # more than five words before the first preposition: the unit is still the noun after "how many"
+    q = build_query("How many spectators attended Tottenham's 2-1 home defeat to West Ham?")
+    assert (q.unit, q.unit_head) == ("spectators", "spectators")
+    assert build_query("How many people attended the 2023 AFL grand final between Collingwood and Brisbane?"
+                       ).unit_head == "people"
+    # no noun in the words ("jellyfish" has no plural ending): no unit, as before
+    assert build_query("How many jellyfish went into the test tank at the start?").unit == ""
+    # "How much does X weigh?" asks a weight: a price does not answer it
+    q = build_query("How much does the Steam Deck OLED weigh?")
+    assert q.unit_class == "weight"
+    sentence = "The 512GB Steam Deck OLED costs $549 and weighs 640 grams."
+    assert [f.text for f in matching_figures(q, find_figures(sentence))] == ["640"]
