@@ -42,19 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 from qa.answer import ranker  # noqa: E402
 from qa.answer.ranker import FEATURES, MODEL_FILE  # noqa: E402
+from fit_abstention import parse_sets  # noqa: E402  (eval/ is the script's folder: one reading of --set)
 
 L2 = 0.02
 STEPS = 3000
 LEARNING_RATE = 0.5
-
-
-def parse_sets(values: list[str]) -> list[tuple[str, Path, Path]]:
-    out = []
-    for v in values:
-        name, _, rest = v.partition("=")
-        questions, _, index = rest.partition("@")
-        out.append((name, Path(questions), Path(index)))
-    return out
 
 
 def right_value(value: str, answers: tuple, parts: tuple) -> bool:

@@ -8,13 +8,13 @@ from qa.answer.ranker import FEATURES, MODEL_FILE, features, order
 from qa.query import build_query
 from qa.answer.evidence import gather
 
-SUMMIT = [
-    ("s1", "Summit venue", "Reuters",
-     "The peace summit will be held in Geneva in March, diplomats said. Delegations from 40 countries are expected."),
-    ("s2", "Talks planned", "AP",
-     "Officials confirmed the peace summit will take place in Geneva next spring. The agenda is not yet public."),
-    ("s3", "Summit plans", "DW",
-     "The peace summit will be hosted in Vienna, according to a government spokesman. Security will be tight."),
+FESTIVAL = [
+    ("f1", "Festival venue", "Reuters",
+     "The film festival will be held in Berlin in June, organisers said. Jurors from 30 countries are expected."),
+    ("f2", "Festival plans", "AP",
+     "Organisers confirmed the film festival will take place in Berlin next summer. The programme is not yet public."),
+    ("f3", "Festival move", "DW",
+     "The film festival will be hosted in Madrid, according to a government spokesman. Tickets go on sale soon."),
 ]
 # the question's own words ("game director") stand right by one name; the other is named more often, in
 # sentences that say other things of it
@@ -74,9 +74,9 @@ def test_one_answer_is_the_learned_orders_first(make_reader, monkeypatch):
 
 
 def test_a_disagreement_is_judged_on_support_whatever_the_order(make_reader, monkeypatch):
-    # two articles say Geneva, one says Vienna: a model that would put Vienna first changes no side of it
-    query, ev = _evidence(make_reader, SUMMIT, "Which city will host the peace summit?")
+    # two articles say Berlin, one says Madrid: a model that would put Madrid first changes no side of it
+    query, ev = _evidence(make_reader, FESTIVAL, "Which city will host the film festival?")
     for weights in ({"articles": 1.0}, {"articles": -1.0}):
         monkeypatch.setattr(ranker, "load_model", lambda *a, w=weights, **k: {"weights": w})
         draft = typed_answer(query, ev)
-        assert draft.conflict and draft.text.startswith("Sources disagree: Geneva")
+        assert draft.conflict and draft.text.startswith("Sources disagree: Berlin")
