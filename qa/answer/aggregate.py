@@ -35,7 +35,7 @@ from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
 from qa.lexicon import IRREGULAR, NATION_OF
-from qa.answer.question import content_terms, term_match
+from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
 POOL_RATIO = 0.45  # sentences below this share of the best relevance are not read for candidates
@@ -331,7 +331,6 @@ _SET_AGAINST = re.compile(r"\b(?:beat(?:s|ing)?|defeat(?:s|ed|ing)?|over|against
                           r"edg(?:ed|ing)(?:\s+out)?|oust(?:ed|ing)|unseat(?:ed|ing))\s+"
                           r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$",
                           re.I)
-_WORD = re.compile(r"\w[\w'’-]*")
 
 
 def secondary_mentions(query: Query, sentence: str, found: list[Mention]) -> set[str]:
@@ -348,8 +347,8 @@ def secondary_mentions(query: Query, sentence: str, found: list[Mention]) -> set
         return set()
     aside = list(against)
     spans = [(m.start, m.end) for m in found]
-    asked = [(w.start(), w.end()) for w in _WORD.finditer(sentence)
-             if not any(s <= w.start() < e for s, e in spans) and _asks_about(query, w.group(0))]
+    asked = [(s, e) for s, e in question_word_spans(query.terms, sentence)
+             if not any(ms <= s < me for ms, me in spans)]
     if asked:
         def distance(m: Mention) -> int:
             return min(max(s - m.end, m.start - e, 0) for s, e in asked)
@@ -369,11 +368,6 @@ def set_against(sentence: str, found: list[Mention]) -> set[str]:
         return set()
     stated = {m.key for m in found if not _is_set_against(sentence, m)}
     return {m.key for m in found} - stated if stated else set()
-
-
-def _asks_about(query: Query, word: str) -> bool:
-    have = frozenset(content_terms(word))
-    return bool(have) and any(term_match(t, have) >= 1.0 for t in query.terms)
 
 
 def _named_in_question(m: Mention, asked: str) -> bool:
@@ -647,7 +641,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
             who = f"{len(docs)} article{'s' if len(docs) != 1 else ''}" + (f": {', '.join(outlets)}" if outlets else "")
             parts.append(f"{group.value} {''.join(f'[{n}]' for n in numbers)} ({who})")
         text = "Sources disagree: " + "; ".join(parts) + "."
-        _add_runners_up([g for g in ranked[1:] if g is not other][:MAX_CANDIDATES - 2], proposals)
+        _add_runners_up([g for g in ranked[1:] if g is not other][:MAX_CANDIDATES - len(leads)], proposals)
         return Draft(text=text, targets=targets, short_answer=None, answer_type=query.answer_type,
                      candidates=proposals, conflict=True)
     top = ranked[0]

@@ -15,7 +15,7 @@ from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_OF, SYNONYM_GROUPS
 from qa.query import Query, build_query, content_terms, inflections
 from qa.retrieval.bm25 import tokenize
 
-__all__ = ["QuestionInfo", "analyse", "content_terms", "term_match", "same_head", "SYNONYMS"]
+__all__ = ["QuestionInfo", "analyse", "content_terms", "term_match", "same_head", "SYNONYMS", "question_word_spans"]
 
 QuestionInfo = Query  # the name the answer layer used before `Query` existed
 
@@ -82,6 +82,22 @@ def term_match(term: str, have: frozenset[str] | set[str]) -> float:
     ):
         return PREFIX_CREDIT
     return 0.0
+
+
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def question_word_spans(terms: Iterable[str], sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of `sentence` that writes one of the question's `terms` (the term itself, an
+    inflection or another spelling: `term_match` 1): where the sentence says what the question asks, for measuring
+    how far a value stands from it (aggregate.secondary_mentions, ranker.py)."""
+    terms = tuple(terms)
+    spans = []
+    for w in _WORD.finditer(sentence):
+        have = frozenset(content_terms(w.group(0)))
+        if have and any(term_match(t, have) >= 1.0 for t in terms):
+            spans.append((w.start(), w.end()))
+    return spans
 
 
 def words_sharing_prefix(have: frozenset[str] | set[str], prefix: str) -> Iterable[str]:

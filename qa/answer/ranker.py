@@ -42,16 +42,15 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qa.answer.question import content_terms, term_match
+from qa.answer.question import content_terms, question_word_spans, term_match
 
 if TYPE_CHECKING:  # aggregate imports this module
     from qa.answer.aggregate import AnswerCandidate
-    from qa.answer.evidence import Evidence
+    from qa.answer.evidence import Candidate, Evidence
     from qa.query import Query
 
 MODEL_FILE = Path(__file__).with_name("ranker_model.json")
@@ -59,7 +58,6 @@ FEATURES = ("support", "stated", "relevance", "dense", "lexical", "articles", "m
             "aside", "demoted", "discounted", "recognised", "near", "in_question", "cue")
 NEAR_SCALE = 40.0  # characters: a value this far from the question's nearest word counts 1/e as near as adjacent
 READ_STATEMENTS = 3  # the best sentences of a candidate read for `near`
-_WORD = re.compile(r"\w[\w'’-]*")
 
 
 def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evidence") -> list[dict[str, float]]:
@@ -71,6 +69,14 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
     top_support = max(g.support for g in groups) or 1.0
     top_stated = max(g.stated_support for g in groups) or 1.0
     question_terms = frozenset(query.terms)
+    asked: dict[tuple[str, int], list[tuple[int, int]]] = {}  # per sentence: one sentence names several values
+
+    def asked_in(c: "Candidate") -> list[tuple[int, int]]:
+        key = (c.doc_id, c.start)
+        if key not in asked:
+            asked[key] = question_word_spans(query.terms, c.text)
+        return asked[key]
+
     out = []
     for g in groups:
         lead, _ = g.statements[0]
@@ -88,8 +94,7 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
             "aside": len(g.secondary) / len({(c.doc_id, c.start) for c, _ in g.statements}),
             "demoted": 1.0 if g.support < g.stated_support * 0.999 else 0.0,
             "recognised": 1.0 if any(m.recognised for _, m in g.statements) else 0.0,
-            "near": max(_nearness(c.text, m.start, m.end, question_terms)
-                        for c, m in g.statements[:READ_STATEMENTS]),
+            "near": max(_nearness(asked_in(c), m.start, m.end) for c, m in g.statements[:READ_STATEMENTS]),
             "in_question": (sum(1 for t in value_terms if any(term_match(t, {q}) >= 1.0 for q in question_terms))
                             / len(value_terms)) if value_terms else 0.0,
             "cue": 1.0 if lead.cue > 0 else 0.0,
@@ -98,18 +103,11 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
     return out
 
 
-def _nearness(sentence: str, start: int, end: int, question_terms: frozenset[str]) -> float:
-    """exp(-d / NEAR_SCALE), d the characters between the value and the nearest word of the question in the
-    sentence (0 when the sentence holds none of them)."""
-    distance = None
-    for w in _WORD.finditer(sentence):
-        if start <= w.start() < end:
-            continue
-        have = frozenset(content_terms(w.group(0)))
-        if have and any(term_match(t, have) >= 1.0 for t in question_terms):
-            d = max(w.start() - end, start - w.end(), 0)
-            distance = d if distance is None else min(distance, d)
-    return 0.0 if distance is None else math.exp(-distance / NEAR_SCALE)
+def _nearness(asked: list[tuple[int, int]], start: int, end: int) -> float:
+    """exp(-d / NEAR_SCALE), d the characters between the value at `start`:`end` and the nearest of the sentence's
+    words that say the question's terms (`asked`; 0 when it has none but inside the value)."""
+    distances = [max(s - end, start - e, 0) for s, e in asked if not start <= s < end]
+    return math.exp(-min(distances) / NEAR_SCALE) if distances else 0.0
 
 
 def score(values: dict[str, float], model: dict[str, Any]) -> float:
