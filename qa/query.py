@@ -298,8 +298,8 @@ _TRAILING_KINDS = {"when": ("when", "date", "", "", None), "where": ("where", "p
 _WHERE = re.compile(_LEAD + r"where\b", re.I)
 _WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^?]{1,60}?\s+(?:work|working|employed|"
                           r"study|studying|teach|teaching)\s*\??\s*$", re.I)
-_NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|"
-                      r"her\s+)?(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
+_NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+"
+                      r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
         r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
 _YESNO = re.compile(_LEAD + _AUX + r"\b", re.I)
@@ -381,7 +381,7 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         # that no name pattern reads: a description, answered by its sentence
         words = named.group("words").split()
         at = next((i for i, w in enumerate(words) if w[:1].islower()), len(words) - 1)
-        noun = words[at] if words else ""  # "of the man who ...", "of the Russian Navy ship that ..."
+        noun = words[at]  # "of the man who ...", "of the Russian Navy ship that ..."
         typed = _which_noun_type("which " + " ".join(words[: at + 1]))
         if typed is None and noun.strip("'’").removesuffix("s") in PERSON_NOUNS | ROLES | KIN_NOUNS:
             typed = "person"

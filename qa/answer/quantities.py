@@ -140,7 +140,7 @@ class Figure:
     @property
     def is_measure(self) -> bool:
         """An amount of money, weight, volume, energy or length ("$600", "20 grams"), not a count or a share."""
-        return bool(self.currency) or unit_class(self.head) in _MEASURES - {"percent"} or self.head in _MEASURE_WORDS
+        return is_measure(self.currency, self.head)
 
     def display(self) -> str:
         """The figure as written, with its currency sign and its unit when that is a measure ("about 2.8
@@ -201,6 +201,12 @@ def numbers_in(text: str) -> set[float]:
     return out
 
 
+def is_measure(currency: str, head: str) -> bool:
+    """Whether a figure with this currency sign and unit head is an amount of money, weight, volume, energy or
+    length ("$600", "20 grams"), not a count or a share."""
+    return bool(currency) or unit_class(head) in _MEASURES - {"percent"} or head in _MEASURE_WORDS
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """The amounts reported in `sentence` (dates, years and decades excluded), in order."""
     figures = []
@@ -232,7 +238,7 @@ def find_figures(sentence: str) -> list[Figure]:
         of_noun = ""
         if head in MEMBER_NOUNS and sentence[m.end():m.end() + 1] == "-":
             of_noun = _unit_after(sentence, unit_end)[0]  # "nine-person jury": the persons of the jury
-        elif currency or unit_class(head) in _MEASURES - {"percent"} or head in _MEASURE_WORDS:
+        elif is_measure(currency, head):
             of_noun = _measured_noun(sentence, unit_end if head else m.end())
         figures.append(
             Figure(
