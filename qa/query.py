@@ -96,6 +96,10 @@ class Query:
     roles: tuple[str, ...] = ()
     # terms that name the kind of answer ("cost", "live"): a sentence holding a value of that kind has them
     type_terms: tuple[str, ...] = ()
+    # "Which Arkansas publisher ...?": the noun that names the kind of thing asked for ("publisher") and the words
+    # before it that qualify it (("Arkansas",)); a sentence that calls a name so describes the answer
+    asked_noun: str = ""
+    asked_modifiers: tuple[str, ...] = ()
     analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -192,6 +196,7 @@ def build_query(
     cleaned = analysis.cleaned_query or text
     entities = named_entities(text, analysis)
     spans = clause_spans(cleaned)
+    noun, modifiers = asked_noun(asked) if answer_type in ENTITY_TYPES else ("", ())
     return Query(
         text=text,
         kind=kind,
@@ -213,6 +218,8 @@ def build_query(
         as_of=as_of,
         roles=_titles_of(role_verb) if role_verb else _titles_of("heads") if leader else (),
         type_terms=tuple(t for t in terms if t in _TYPE_FORMS.get(answer_type, ())),
+        asked_noun=noun,
+        asked_modifiers=modifiers,
         analysis=analysis,
     )
 
@@ -425,6 +432,28 @@ def _which_noun_type(text: str) -> str | None:
                     return "place"
         return None
     return None
+
+def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
+    """The noun of "which / what <noun>" that names the kind of answer, singular, with the words before it that
+    qualify it, as written: "Which England batter ...?" -> ("batter", ("England",)), "In which kibbutz ...?" ->
+    ("kibbutz", ()); ("", ()) when the question names no such noun (PERSON_NOUNS, ORGANISATION_NOUNS, PLACE_NOUNS)."""
+    kinds = PERSON_NOUNS | ORGANISATION_NOUNS | PLACE_NOUNS
+    for m in _WHICH_NOUN.finditer(text):
+        if m.group("name"):
+            continue  # "Name the official who ...": no modifiers to read, and the noun a list's as often
+        modifiers: list[str] = []
+        for written in m.group("words").split():
+            word = written.lower().strip("'’")
+            if word in _AUXILIARIES:
+                break
+            if not written[:1].isupper():
+                singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") else ()
+                noun = next((n for n in (*singulars, word) if n in kinds), None)
+                if noun is not None:
+                    return noun, tuple(modifiers)
+            modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))
+        return "", ()
+    return "", ()
 
 
 def _starts_yesno(text: str) -> bool:

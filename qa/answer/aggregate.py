@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.answer.citations import Target
+from qa.answer.described import described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import (Mention, asked_prepositions, asked_title, introduced_by_terms, introduced_by_title,
                                mentions, place_mentions)
@@ -135,6 +136,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = found + mislabelled_places(c.text, c.entities, found)
         if answer_type == "place":
             found = found + countries_by_demonym(query, c.text, found)
+        found = found + described_mentions(query, c.text, found, answer_type)  # "the kibbutz of Be’eri"
         if answer_type == "date" and not found:
             found = dated_by_article(c)  # a sentence that writes its own date is dated by it
         kept = []
@@ -164,6 +166,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         group.support = group.stated_support = _support(group, query, outlets)
     if answer_type in ("person", "place"):
         _prefer_introduced(groups, query, answer_type)
+    prefer_described(groups, query)  # "Which Arkansas publisher ...?": the name the evidence calls so
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or

@@ -1,0 +1,138 @@
+"""Names a sentence describes by the noun a "Which <noun> ...?" question asks for.
+
+"Which Arkansas publisher filed the suit?" is answered by the name the evidence calls a publisher ("filed by
+Arkansas-based publisher Helena World Chronicle"), not by the court or the company sued beside it; "In which
+kibbutz ...?" by "the kibbutz of Be'eri"; "For which magazine ...?" by "M Le Monde magazine". English writes such
+a description in a few fixed places around a name:
+
+* before it: "publisher Helena World Chronicle", "heavyweight Joseph Parker", "the kibbutz of Be'eri", "the
+  city of Brisbane", "led by investor Y";
+* right after it: "M Le Monde magazine", "the Koronus Expanse region";
+* in an apposition: "Accel, a venture firm that ...", "Mila, an AI research institute".
+
+The question's words before its noun qualify it ("England batter", "Japanese club"): a description that repeats
+them (a nation by any of its names: "Japanese" and "Japan") fits the question better than one that does not.
+
+`described_mentions` adds the names so described as mentions of the asked type (the recogniser reads many short
+or foreign names as the wrong kind: "Be'eri" ORG, "Urayasu D-Rocks" PERSON); `prefer_described` weighs down the
+other candidates when one is so described, as `aggregate._prefer_introduced` does for a title.
+
+Pure; no model. The nouns come from `qa.lexicon` through `qa.query.asked_noun`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, MutableMapping, Protocol, Sequence
+
+from qa.answer.mentions import _ADJECTIVE_PART, Mention, _caps_runs, _nation, _org_key, _surname_key
+from qa.query import Query
+
+NOT_DESCRIBED, DESCRIBED, DESCRIBED_AS_ASKED = 0, 1, 2
+# a candidate no sentence describes by the asked noun, when another one is so described (as aggregate's
+# NOT_INTRODUCED for a title): kept, since many right answers are written without their kind ("Accel led ...")
+NOT_DESCRIBED_WEIGHT = 0.6
+MODIFIER_REACH = 40  # characters before the noun read for the question's qualifying words ("Arkansas-based")
+APPOSITION_WORDS = 4  # words between an apposition's article and its noun ("a venture capital firm")
+
+
+class _Statement(Protocol):
+    text: str
+
+
+class _Group(Protocol):
+    """What `prefer_described` reads and weighs of an aggregated candidate (`aggregate.AnswerCandidate`)."""
+
+    support: float
+
+    @property
+    def statements(self) -> Sequence[tuple[_Statement, Mention]]: ...
+
+
+def _noun_pattern(noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "(?:e?s)?"
+    return rf"(?:{re.escape(noun)}|{plural})"
+
+
+def described_level(sentence: str, start: int, end: int, noun: str, modifiers: Sequence[str] = (),
+                    noun_written: bool = False) -> int:
+    """How `sentence` describes the name at `start:end` by `noun`: DESCRIBED_AS_ASKED when it also writes the
+    question's qualifying words near the noun (all of `modifiers`), DESCRIBED when it writes the noun alone (or,
+    unless `noun_written`, the question's proper qualifiers right before the name), NOT_DESCRIBED otherwise."""
+    if not noun:
+        return NOT_DESCRIBED
+    n = _noun_pattern(noun)
+    before = sentence[max(0, start - MODIFIER_REACH - 30): start]
+    after = sentence[end: end + 80]
+    windows = []
+    lead = re.search(rf"\b{n}\s+(?:(?:of|called|named)\s+)?(?:the\s+)?$", before, re.I)
+    if lead is not None:  # "publisher Helena World Chronicle", "the kibbutz of Be'eri"
+        windows.append(before[max(0, lead.start() - MODIFIER_REACH): lead.start()])
+    if re.match(rf"\s+{re.escape(noun)}\b", after, re.I):  # "M Le Monde magazine"; not "both Manchester clubs", which
+        windows.append(sentence[max(0, start - MODIFIER_REACH): end])  # names a place the clubs are of
+    apposition = re.match(rf"\s*,\s+(?:a|an|the|one\s+of\s+the)\s+(?P<lead>(?:(?!(?:with|of|in|at|on|for|from|by|to|"
+                          rf"and|or|that|which|who|whose)\b)[\w'’-]+\s+){{0,{APPOSITION_WORDS}}}?){n}\b", after, re.I)
+    if apposition is not None:  # "Accel, a venture firm that ..."
+        windows.append(apposition.group("lead"))
+    if not windows:
+        # "England's in-form Phil Salt" for "Which England batter ...?": a name the question's proper qualifiers
+        # (a nation, a place, a team) lead, with the noun left out
+        proper = [m for m in modifiers if m[:1].isupper()]
+        if not noun_written and proper and len(proper) == len(modifiers) and _fits(_leading_words(before), proper):
+            return DESCRIBED
+        return NOT_DESCRIBED
+    return DESCRIBED_AS_ASKED if modifiers and any(_fits(w, modifiers) for w in windows) else DESCRIBED
+
+
+def _leading_words(before: str) -> str:
+    """The words that lead a name as its own modifiers: "England's in-form " in "dismissing England's in-form "; a
+    capitalised word or its possessive, then at most two lower-case words."""
+    m = re.search(r"(?:^|\s)([A-Z][\w'’-]*(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s+)$", before)
+    return m.group(1) if m else ""
+
+
+def _fits(window: str, modifiers: Iterable[str]) -> bool:
+    """Whether a description writes every qualifying word of the question ("Arkansas-based" for "Arkansas", "Japan"
+    for "Japanese")."""
+    words = {w.lower() for w in re.findall(r"[\w]+", window.replace("’", "'"))}
+    nations = {_nation(w) for w in words} - {None}
+    return all(m.lower() in words or (_nation(m) is not None and _nation(m) in nations) for m in modifiers)
+
+
+def described_mentions(query: Query, sentence: str, found: Sequence[Mention], answer_type: str = "") -> list[Mention]:
+    """Capitalised names of `sentence` that it describes by the question's asked noun and that no mention in
+    `found` covers, as mentions of `answer_type` (default the question's) keyed as `mentions` keys that type
+    ("the kibbutz of Be'eri" for "In which kibbutz ...?")."""
+    answer_type = answer_type or query.answer_type
+    if not query.asked_noun:
+        return []
+    out = []
+    for text, s, e in _caps_runs(sentence):
+        if any(s < m.end and m.start < e for m in found) or len(text.split()) > 5 or _ADJECTIVE_PART.search(text):
+            continue  # "Arkansas-based publisher": the compound describes the publisher, names none
+        if described_level(sentence, s, e, query.asked_noun, query.asked_modifiers, noun_written=True) == NOT_DESCRIBED:
+            continue
+        if answer_type == "person":
+            key = _surname_key(text.split()[-1])
+        elif answer_type == "place":
+            key = _nation(text) or text.lower()
+        else:
+            key = _org_key(text)
+        out.append(Mention(text, key, s, e))
+    return out
+
+
+def prefer_described(groups: MutableMapping[str, _Group], query: Query) -> None:
+    """When some candidate is described by the asked noun (and, best, by its qualifying words), weigh the others
+    NOT_DESCRIBED_WEIGHT as much: "Which Arkansas publisher ...?" prefers "Arkansas-based publisher Helena World
+    Chronicle" to "the U.S. District Court" of the same report."""
+    if not query.asked_noun or not groups:
+        return
+    level = {k: max(described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers)
+                    for c, m in g.statements) for k, g in groups.items()}
+    top = max(level.values())
+    if top == NOT_DESCRIBED:
+        return
+    for key, group in groups.items():
+        if level[key] < top:
+            group.support *= NOT_DESCRIBED_WEIGHT

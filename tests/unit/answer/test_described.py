@@ -1,0 +1,97 @@
+""""Which <noun> ...?": the noun and its qualifiers read from the question, names a sentence describes by that noun,
+and the aggregate preferring them (quiz q48, q43 and their kind)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.answer.aggregate import aggregate
+from qa.answer.described import (DESCRIBED, DESCRIBED_AS_ASKED, NOT_DESCRIBED, described_level, described_mentions)
+from qa.answer.evidence import Candidate, Evidence
+from qa.query import asked_noun, build_query, content_terms
+from qa.types import Chunk, Hit
+
+
+@pytest.mark.parametrize("question, noun, modifiers", [
+    ("Which England batter did Jos Buttler say had a brilliant series?", "batter", ("England",)),
+    ("Which Arkansas publisher filed a class action antitrust suit against Google?", "publisher", ("Arkansas",)),
+    ("In which kibbutz was Emily Hand taken hostage by Hamas?", "kibbutz", ()),
+    ("For which magazine was the photo shoot?", "magazine", ()),
+    ("Which Japanese club does Samu Kerevi play for?", "club", ("Japanese",)),
+    ("What companies make chips?", "company", ()),
+    ("What do experts say about the deal?", "", ()),  # the noun after a verb is not the one asked for
+    ("Who won the election?", "", ()),
+])
+def test_the_noun_a_question_asks_for_and_its_qualifiers(question, noun, modifiers):
+    assert asked_noun(question) == (noun, modifiers)
+
+
+def test_only_an_entity_question_carries_its_noun():
+    assert build_query("Which firm led the seed round?").asked_noun == "firm"
+    assert build_query("Which year did the war end?").asked_noun == ""  # a date: no name to describe
+
+
+def _at(text: str, name: str) -> tuple[int, int]:
+    return text.index(name), text.index(name) + len(name)
+
+
+@pytest.mark.parametrize("text, name, noun, modifiers, level", [
+    ("The case, filed by Arkansas-based publisher Helena World Chronicle, argues that Google siphons off content.",
+     "Helena World Chronicle", "publisher", ("Arkansas",), DESCRIBED_AS_ASKED),
+    ("The case was filed in the U.S. District Court in D.C. against Google.", "District Court", "publisher",
+     ("Arkansas",), NOT_DESCRIBED),
+    ("Kiwi heavyweight Joseph Parker stunned former champ Deontay Wilder.", "Joseph Parker", "heavyweight", (),
+     DESCRIBED),
+    ("She stayed at a friend's house in the kibbutz of Be’eri in southern Israel.", "Be’eri", "kibbutz", (),
+     DESCRIBED),
+    ("She shared images from her photo shoot with M Le Monde magazine.", "M Le Monde", "magazine", (), DESCRIBED),
+    ("Accel, a venture capital firm based in Palo Alto, led the round.", "Accel", "firm", (), DESCRIBED),
+    # a plural after a name names the place the things are of, not one of them
+    ("Newcastle knocked out both Manchester clubs.", "Manchester", "club", (), NOT_DESCRIBED),
+    # the question's proper qualifier leading the name, its noun left out
+    ("Motie dismissed England’s in-form Phil Salt.", "Phil Salt", "batter", ("England",), DESCRIBED),
+    ("A statement was laid down by Rovman Powell and his men.", "Rovman Powell", "batter", ("England",),
+     NOT_DESCRIBED),
+])
+def test_how_a_sentence_describes_a_name(text, name, noun, modifiers, level):
+    assert described_level(text, *_at(text, name), noun, modifiers) == level
+
+
+def test_a_qualifier_alone_describes_no_name_that_is_not_already_a_mention():
+    text = "Motie dismissed England’s in-form Phil Salt."
+    assert described_level(text, *_at(text, "Phil Salt"), "batter", ("England",), noun_written=True) == NOT_DESCRIBED
+
+
+def test_a_name_described_by_the_asked_noun_is_a_mention_of_the_asked_type():
+    query = build_query("In which kibbutz was Emily Hand taken hostage by Hamas?")
+    text = "She stayed at a friend's house in the kibbutz of Be’eri in southern Israel."
+    found = described_mentions(query, text, [])
+    assert [(m.value, m.key) for m in found] == [("Be’eri", "be’eri")]
+    assert described_mentions(build_query("Who won the election?"), text, []) == []
+
+
+def test_a_compound_adjective_before_the_noun_names_nothing():
+    query = build_query("Which Arkansas publisher filed a class action suit against Google?")
+    text = "The case, filed by Arkansas-based publisher Helena World Chronicle, argues that Google siphons off content."
+    assert [m.value for m in described_mentions(query, text, [])] == ["Helena World Chronicle"]
+
+
+def _sentence(text: str, doc_id: str, rank: int) -> Candidate:
+    chunk = Chunk(chunk_id=f"{doc_id}#0", doc_id=doc_id, start=0, end=len(text), text=text)
+    hit = Hit(chunk=chunk, title=f"{doc_id} story", score=1.0, source="Wire", published_at="2023-10-20")
+    terms = frozenset(content_terms(text))
+    return Candidate(doc_id=doc_id, chunk_id=chunk.chunk_id, start=0, end=len(text), text=text,
+                     vector=np.zeros(4, dtype=np.float32), hit_rank=rank, hit=hit, terms=terms, chunk_terms=terms,
+                     dense=0.9, lexical=0.9)
+
+
+def test_the_aggregate_prefers_the_name_the_evidence_calls_by_the_asked_noun():
+    query = build_query("Which Arkansas publisher filed a class action antitrust suit against Google?")
+    court = "A class action antitrust suit filed this week in the U.S. District Court accuses Google of harm."
+    publisher = "The case, filed by Arkansas-based publisher Helena World Chronicle, argues that Google siphons off ads."
+    evidence = Evidence(question=query, candidates=[_sentence(court, "a", 0), _sentence(publisher, "b", 1)],
+                        idf={}, documents={})
+    ranked = aggregate(query, evidence)
+    by_value = {g.value: g.support for g in ranked}
+    assert by_value["Helena World Chronicle"] > by_value["District Court"]
