@@ -217,6 +217,25 @@ MONEY_WORDS = frozenset(
     donate donates donated donating donation donations""".split()
 )
 
+# What an amount of money is the amount of (qa/answer/money_kinds.py; Query.money_kinds): a question asking one
+# kind is not answered by an amount a sentence binds to another ("What revenue ...?" by "a $55 price target").
+# Words of one group are the same kind; generic verbs ("pay", "earn", "worth") name none and are left out.
+MONEY_KINDS: dict[str, frozenset[str]] = {
+    "sales": frozenset("revenue revenues sales turnover takings grossed gross".split() + ["box office"]),
+    "profit": frozenset("profit profits".split() + ["net income", "operating income", "net loss", "operating loss"]),
+    "valuation": frozenset("valuation valuations valued".split() + ["market cap", "market capitalization",
+                                                                      "market capitalisation", "market value"]),
+    "price": frozenset("price prices priced cost costs costing fee fees retail retails msrp spend spent spending "
+                       "budget".split() + ["price tag"]),
+    "funding": frozenset("raised raise raises raising funding financing round investment investments invested "
+                         "invest".split()),
+    "salary": frozenset("salary salaries wage wages compensation paycheck".split()),
+    "penalty": frozenset("fine fines fined penalty penalties settlement settle settled damages".split()),
+    "target": frozenset(["price target", "price targets"]),
+    "debt": frozenset("debt debts loan loans".split()),
+    "prize": frozenset("prize jackpot purse".split() + ["prize money"]),
+}
+
 # Unit nouns by class (qa/answer/quantities.py reads them to type a figure).
 UNIT_CLASSES: dict[str, frozenset[str]] = {
     "personnel": frozenset(

@@ -53,6 +53,7 @@ from qa.lexicon import (
     TYPE_WORDS,
     UNIT_CLASSES,
 )
+from qa.answer.money_kinds import kinds_named
 from qa.retrieval.bm25 import tokenize
 from qa.retrieval.query import DateRange, QueryAnalysis, analyze_query, clause_spans
 
@@ -96,6 +97,9 @@ class Query:
     roles: tuple[str, ...] = ()
     # terms that name the kind of answer ("cost", "live"): a sentence holding a value of that kind has them
     type_terms: tuple[str, ...] = ()
+    # "What revenue ...?": the kinds of amount a money question asks (qa/answer/money_kinds.py); none when it
+    # names no kind ("How much was he paid?")
+    money_kinds: tuple[str, ...] = ()
     # "Which Arkansas publisher ...?": the noun that names the kind of thing asked for ("publisher") and the words
     # before it that qualify it (("Arkansas",)); a sentence that calls a name so describes the answer
     asked_noun: str = ""
@@ -218,6 +222,7 @@ def build_query(
         as_of=as_of,
         roles=_titles_of(role_verb) if role_verb else _titles_of("heads") if leader else (),
         type_terms=tuple(t for t in terms if t in _TYPE_FORMS.get(answer_type, ())),
+        money_kinds=tuple(sorted(kinds_named(asked))) if answer_type == "money" else (),
         asked_noun=noun,
         asked_modifiers=modifiers,
         analysis=analysis,

@@ -32,6 +32,7 @@ from qa.answer.described import described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import (Mention, asked_prepositions, asked_title, introduced_by_terms, introduced_by_title,
                                mentions, place_mentions)
+from qa.answer.money_kinds import of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
@@ -147,6 +148,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                 continue  # "Ukraine" does not answer a question about "the Ukrainian border"
             if answer_type == "age" and age_of_someone_else(query.text, c.text, m.start):
                 continue  # "James Lee, 68, ...; Han Lee, 41": each age is the name's before it (quantities.py)
+            if answer_type == "money" and of_other_kind(query.money_kinds, c.text, m.start, m.end):
+                continue  # "a $55 price target" does not say what revenue was reported (money_kinds.py)
             kept.append(m)
         aside = secondary_mentions(query, c.text, kept)
         opposed = set_against(c.text, kept) & aside
@@ -613,7 +616,10 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     ranked = aggregate(query, evidence)
     if not ranked:
         return None
-    best = max(c.relevance for c in evidence.candidates)
+    # the best sentence overall, but one whose every amount is of another kind than asked: it answers another
+    # question ("a $55 price target" for "What revenue ...?"), however well it matches this one's words
+    best = max((c.relevance for c in evidence.candidates if not only_other_kinds(query.money_kinds, c.text)),
+               default=0.0)
     other = rival(ranked, query)
     conflict = other is not None
     if not conflict:  # a disagreement is judged on the support order; one answer is the learned order's first

@@ -31,6 +31,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from qa.answer.mentions import mentions
+from qa.answer.money_kinds import of_other_kind
 from qa.answer.quantities import Figure, find_figures
 from qa.lexicon import MEMBER_NOUNS, NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
@@ -308,8 +309,11 @@ _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+
 def cue(question: QuestionInfo, c: Candidate) -> float:
     """1.0 when the sentence holds the kind of thing the question asks for."""
     if question.answer_type in _VALUE_TYPES:
-        # a percentage, an amount of money, an age, a duration, a size, an organisation: its own patterns
-        return 1.0 if mentions(c.text, question.answer_type, entities=c.entities) else 0.0
+        # a percentage, an amount of money, an age, a duration, a size, an organisation: its own patterns; an
+        # amount the sentence binds to another kind than the one asked ("revenue of $33.6 million" for what a
+        # scooter costs) is no amount of the asked kind
+        found = mentions(c.text, question.answer_type, entities=c.entities)
+        return 1.0 if any(not of_other_kind(question.money_kinds, c.text, m.start, m.end) for m in found) else 0.0
     if question.kind == "quantity":
         return 1.0 if matching_figures(question, c.figures) else 0.0
     if question.kind == "who":

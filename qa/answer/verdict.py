@@ -197,6 +197,9 @@ def decide(query: Any, evidence: Any) -> Verdict:
         denial = denied_elsewhere(supports[0], evidence.candidates, idf)
         if denial is not None:
             return Verdict(NO, (supports[0], denial), f"denied in the same article: {denial.candidate.text[:60]}")
+        restriction = stated_only_otherwise(question, supports[0], evidence.candidates)
+        if restriction is not None:
+            return Verdict(NO, (restriction,), f"only something else is said: {restriction.candidate.text[:60]}")
     if flipped and decision.answer in (YES, NO):
         # "Was there no change ...?" is answered by the opposite of "Was there a change ...?"
         opposite = NO if decision.answer == YES else YES
@@ -568,6 +571,43 @@ _FAILED = re.compile(
     r"\b(?:miss(?:es|ed)?|fail(?:s|ed)?|(?:was|is|came\s+up|c[oa]me\s+up|fell|falls?)\s+short|no\s+good|"
     r"wide\s+(?:right|left)|blocked|unsuccessful|(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+"
     r"(?:make|score|hit|convert|land|pass|succeed|complete|qualify|reach|finish|survive|clear))\b", re.IGNORECASE)
+
+
+# "Has Pyongyang confirmed its troops are fighting in Ukraine?": the subject, then the asked verb
+_SUBJECT_VERB_ASK = re.compile(
+    r"^\s*(?i:has|have|had|did|does|do)\s+(?P<subject>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
+    r"(?:(?:ever|already|yet|publicly|officially|actually)\s+)?(?P<verb>[a-z]{4,})\b(?P<rest>[^?]*)")
+RESTRICTION_REACH = 30  # characters between the subject's name and "only <verb>"
+RESTRICTED_COVERAGE = 0.5  # below this share of the question's words after the verb, what is said is another thing
+
+
+def stated_only_otherwise(question: str, support: Support, candidates: Sequence[Any]) -> Support | None:
+    """For "Has X confirmed / said / admitted P?": a sentence saying that X *only* did so of something else ("So far,
+    Pyongyang has only confirmed that its own troops are on Russian territory") answers No, cited: "only" says
+    that nothing more was confirmed. What follows the verb must leave out most of P's words (RESTRICTED_COVERAGE):
+    "has only confirmed that its troops are in Russia" does not deny "confirmed its troops are in Russia"."""
+    m = _SUBJECT_VERB_ASK.match(question)
+    if m is None:
+        return None
+    subject = {w for w in re.findall(r"[A-Z][\w'’-]+", m.group("subject"))} - {"The"}
+    verb = m.group("verb").lower()
+    stem = re.sub(r"(?:ed|es|s|d)$", "", verb) if len(verb) > 5 else verb
+    asked = [t for t in dict.fromkeys(content_terms(m.group("rest"))) if t not in _REPORT_WORDS]
+    if not subject or not asked:
+        return None
+    restricted = re.compile(rf"\bonly\s+(?:\w+\s+)?{re.escape(stem)}\w*\b|\b{re.escape(stem)}\w*\s+only\b", re.I)
+    for c in candidates:
+        r = restricted.search(c.text)
+        if r is None:
+            continue
+        if not any(re.search(rf"\b{re.escape(w)}\b", c.text[max(0, r.start() - RESTRICTION_REACH): r.start()])
+                   for w in subject):
+            continue  # someone else's restriction
+        said = frozenset(content_terms(c.text[r.end():]))
+        covered = sum(1 for t in asked if _has(t, said)) / len(asked)
+        if covered < RESTRICTED_COVERAGE:
+            return Support(support.clause, c, support.score, agrees=False)
+    return None
 
 
 # "Is Jane Fraser the CEO of Wells Fargo?": the articles answer by naming who holds the role

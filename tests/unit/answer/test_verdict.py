@@ -365,3 +365,21 @@ def test_an_organisation_is_found_by_its_first_word_and_its_possessive() -> None
     assert decide(query, ev).answer == NO
     query, ev = evidence("Is Tim Sweeney the CEO of Epic Games?", epic)
     assert decide(query, ev).answer == YES
+
+
+def test_has_x_confirmed_p_is_no_when_x_has_only_confirmed_something_else() -> None:
+    vague = sentence("Experts believe the troop presence may not change the fighting, as Ukraine faces artillery "
+                     "fueled by ammunition provided by Pyongyang.", "Kyiv Post", "2024-11-05", "kp-1")
+    only = sentence("So far, Pyongyang has only confirmed that its own troops are on Russian territory in the Far "
+                    "East.", "Kyiv Post", "2024-11-05", "kp-1", start=200)
+    query, ev = evidence("Has Pyongyang confirmed its troops are fighting in Ukraine?", vague, only)
+    decision = decide(query, ev)
+    assert decision.answer == NO and decision.supports[0].candidate is only
+    # what "only" restricts to is what is asked: no denial
+    query, ev = evidence("Has Pyongyang confirmed its troops are on Russian territory?", vague, only)
+    assert decide(query, ev).answer == YES
+    # someone else's restriction says nothing of Pyongyang
+    other = sentence("So far, Moscow has only confirmed that the troops are on Russian territory in the Far East.",
+                     "Kyiv Post", "2024-11-05", "kp-1", start=200)
+    query, ev = evidence("Has Pyongyang confirmed its troops are fighting in Ukraine?", vague, other)
+    assert decide(query, ev).answer == YES
