@@ -137,6 +137,13 @@ TITLES_OF_ROLE_VERB: dict[str, frozenset[str]] = {
     "coaches": frozenset("coach".split()),
     "owns": frozenset("owner".split()),
 }
+# Titles English also writes out in words: "Cubic Telecom chief executive Barry Napier" is its CEO (qa/answer/roles.py).
+TITLE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "ceo": ("chief executive officer", "chief executive"),
+    "cfo": ("chief financial officer",),
+    "coo": ("chief operating officer",),
+    "cto": ("chief technology officer",),
+}
 LEADER_TITLES = frozenset(
     """head chief leader secretary general president chairman chairwoman chair chairperson director ceo executive
     commander governor mayor premier chancellor minister boss founder captain coach manager principal

@@ -30,12 +30,12 @@ from datetime import date
 from qa.answer.citations import Target
 from qa.answer.described import described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import (Mention, asked_prepositions, asked_title, introduced_by_terms, introduced_by_title,
-                               mentions, place_mentions)
+from qa.answer.mentions import Mention, asked_prepositions, introduced_by_terms, mentions, place_mentions
 from qa.answer.money_kinds import of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
+from qa.answer.roles import OTHER_OFFICE, TITLED, asked_office, binding, group_binding, with_predecessor_title
 from qa.lexicon import IRREGULAR, NATION_OF
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
@@ -60,6 +60,8 @@ RANKED_POOL = 12  # candidates the learned order chooses among (ranker.py): a na
 OTHER_THING = 0.7  # an amount that premodifies a noun the question does not name ("a $23-million data centre")
 LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
 # best sentence says something the type patterns cannot read ("stationed in temporary barracks") and is quoted
+BOUND_LEAD_RELEVANCE = 0.6  # ... or this close when it gives the person the asked office ("Barry Napier will stay on
+# as CEO" names neither the company nor its other words, which the best sentence does)
 
 
 @dataclass
@@ -81,6 +83,11 @@ class AnswerCandidate:
     # the share of its statements whose weight `_support` discounted as being of something else than asked (another
     # holder of the office, an amount of another thing, a part of another whole): the ranker reads it (ranker.py)
     discounted: float = 0.0
+    # for a question asking an office's holder, how its sentences bind this person to the office, in [-1, 1]: 1 the
+    # asked office of the asked holder, 0.5 the office with no holder written, 0 not given it, -1 only given another
+    # holder's or another office (`qa.answer.roles`); `bindings` holds each statement's, in the statements' order
+    titled: float = 0.0
+    bindings: list[float] = field(default_factory=list)
 
     def states(self, c: Candidate) -> bool:
         """Whether sentence `c` states this value as its own (not only beside another value)."""
@@ -165,6 +172,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
     if answer_type == "person":
         groups = _merge_partial_names(groups)
+        _bind_to_office(groups, query, evidence)
     for group in groups.values():
         group.support = group.stated_support = _support(group, query, outlets)
     if answer_type in ("person", "place"):
@@ -174,11 +182,28 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or
                   (any(m.recognised for _, m in g.statements) and not _group_name(g.value, evidence))}
-    ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
+    # when some person holds the asked office, one the sentences only give another holder's office or another office
+    # ("Globex CEO Ken Mori" asked Lumen Telecom's CEO, "assistant coach Al Finch" asked the coach's successor) is no
+    # answer, nor another side
+    held = any(g.titled > 0 for g in groups.values())
+    ranked = sorted((g for g in groups.values() if not (held and g.titled == OTHER_OFFICE)),
+                    key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:RANKED_POOL]
 
 
 NOT_INTRODUCED = 0.6  # a candidate no sentence introduces as the question asks, when another one is so introduced
+
+
+def _bind_to_office(groups: dict[str, AnswerCandidate], query: Query, evidence: Evidence) -> None:
+    """For a question asking an office's holder (`roles.asked_office`), each statement's binding of its person to
+    that office, and each candidate's best (`AnswerCandidate.titled`)."""
+    office = asked_office(query)
+    if office is None:
+        return
+    office = with_predecessor_title(office, (c.text for c in evidence.candidates))
+    for group in groups.values():
+        group.bindings = [binding(c.text, m, office) for c, m in group.statements]
+        group.titled = group_binding(group.bindings)
 
 
 def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_type: str) -> None:
@@ -188,12 +213,8 @@ def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_
     likewise, but only over the other places of its own articles: another article's "held in Geneva" for "Which
     city will host ...?" is a report to weigh against "hosted in Vienna", not a weaker reading of it."""
     if answer_type == "person":
-        asked = asked_title(query.text, query.roles)
-        if not asked.titles:
-            return
-        level = {k: max(introduced_by_title(c.text, m, asked) for c, m in g.statements) for k, g in groups.items()}
-        top = max(level.values(), default=0)
-        introduced = {k for k, v in level.items() if top and v == top}
+        top = max((g.titled for g in groups.values()), default=0.0)
+        introduced = {k for k, g in groups.items() if top > 0 and g.titled == top}
     else:
         terms, prepositions = frozenset(query.terms), asked_prepositions(query.text)
         introduced = {k for k, g in groups.items()
@@ -500,10 +521,11 @@ def role_of_other_holder(query: Query, sentence: str, m: Mention) -> bool:
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
     discounted = 0
-    for c, m in group.statements:
+    for i, (c, m) in enumerate(group.statements):
         share = share_of_asked_whole(query, c.text, m)
         weight = c.relevance * share
-        other_holder = query.answer_type == "person" and role_of_other_holder(query, c.text, m)
+        other_holder = query.answer_type == "person" and (role_of_other_holder(query, c.text, m) or
+                                                          bool(group.bindings) and group.bindings[i] == OTHER_OFFICE)
         if other_holder:
             weight *= OTHER_HOLDER
         other_thing = amount_of_something_else(query, c.text, m)
@@ -566,6 +588,9 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
     for b in ranked[1:]:
         if all((c.doc_id, c.start) in a_sentences and not b.states(c) for c, _ in b.statements):
             continue  # only named beside the leader ("in La Palma, in the Canary Islands")
+        if a.titled > 0 and b.titled < min(a.titled, TITLED):
+            continue  # the leader is given the office asked and b is not (or only loosely: "assistant Harlon Barnett
+            # serving as interim coach" asked the acting head coach): no other claim of who holds it (roles.py)
         own = [c for c, _ in b.statements if b.states(c) and independent(c)]
         if not own:
             return None
@@ -616,6 +641,8 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     ranked = aggregate(query, evidence)
     if not ranked:
         return None
+    if unheld_office(query, ranked):
+        return Draft(text="", abstained=True, answer_type=query.answer_type)
     # the best sentence overall, but one whose every amount is of another kind than asked: it answers another
     # question ("a $55 price target" for "What revenue ...?"), however well it matches this one's words
     best = max((c.relevance for c in evidence.candidates if not only_other_kinds(query.money_kinds, c.text)),
@@ -626,7 +653,8 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
         ranked = ranker.order(ranked, query, evidence)
     leads = [ranked[0], other] if other is not None else ranked[:1]
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
-            not any(follows_best(g.statements[0][0], evidence) for g in leads):
+            not any(follows_best(g.statements[0][0], evidence) for g in leads) and \
+            not any(bound_lead(g) >= BOUND_LEAD_RELEVANCE * best for g in leads):
         return None
     targets: dict[int, Target] = {}
     proposals: list[Proposal] = []
@@ -664,6 +692,22 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     _add_runners_up(ranked[1:MAX_CANDIDATES], proposals)
     return Draft(text=text, targets=targets, short_answer=top.value, answer_type=query.answer_type,
                  candidates=proposals, conflict=False)
+
+
+def unheld_office(query: Query, ranked: list[AnswerCandidate]) -> bool:
+    """"Who succeeded Bill Kenwright as Everton chairman?": the question asks who took over an office it names and
+    no candidate is given that office by any sentence (`roles.binding`; a title without the question's own
+    modifier, or in a sentence about another's office, is too loose), so the names found are of people the articles
+    mention, not of its successor, and no name answers."""
+    office = asked_office(query)
+    return office is not None and bool(office.titles) and bool(office.predecessor) and \
+        all(g.titled < TITLED for g in ranked)
+
+
+def bound_lead(group: AnswerCandidate) -> float:
+    """The relevance of the best sentence that gives the candidate the asked office (0 when none does)."""
+    return max((c.relevance for (c, _), level in zip(group.statements, group.bindings) if level >= TITLED),
+               default=0.0)
 
 
 def _add_runners_up(groups: list[AnswerCandidate], proposals: list[Proposal]) -> None:
