@@ -31,7 +31,7 @@ from qa.answer.citations import Target
 from qa.answer.described import described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import Mention, asked_prepositions, introduced_by_terms, mentions, place_mentions
-from qa.answer.money_kinds import of_other_kind, only_other_kinds
+from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
@@ -61,7 +61,8 @@ OTHER_THING = 0.7  # an amount that premodifies a noun the question does not nam
 LEAD_RELEVANCE = 0.8  # the answer's best sentence must be this close to the best sentence overall, else the
 # best sentence says something the type patterns cannot read ("stationed in temporary barracks") and is quoted
 BOUND_LEAD_RELEVANCE = 0.6  # ... or this close when it gives the person the asked office ("Barry Napier will stay on
-# as CEO" names neither the company nor its other words, which the best sentence does)
+# as CEO" names neither the company nor its other words, which the best sentence does), or the amount the asked kind
+# ("Revenue: $12.94 billion vs. $12.98 billion expected")
 
 
 @dataclass
@@ -654,7 +655,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     leads = [ranked[0], other] if other is not None else ranked[:1]
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
             not any(follows_best(g.statements[0][0], evidence) for g in leads) and \
-            not any(bound_lead(g) >= BOUND_LEAD_RELEVANCE * best for g in leads):
+            not any(bound_lead(g, query) >= BOUND_LEAD_RELEVANCE * best for g in leads):
         return None
     targets: dict[int, Target] = {}
     proposals: list[Proposal] = []
@@ -704,10 +705,14 @@ def unheld_office(query: Query, ranked: list[AnswerCandidate]) -> bool:
         all(g.titled < TITLED for g in ranked)
 
 
-def bound_lead(group: AnswerCandidate) -> float:
-    """The relevance of the best sentence that gives the candidate the asked office (0 when none does)."""
-    return max((c.relevance for (c, _), level in zip(group.statements, group.bindings) if level >= TITLED),
-               default=0.0)
+def bound_lead(group: AnswerCandidate, query: Query) -> float:
+    """The relevance of the best sentence that binds the candidate to what the question asks: gives it the asked
+    office (roles.py), or binds the amount to the asked kind of money ("Revenue: $12.94 billion" for "What
+    revenue ...?", money_kinds.py); 0 when none does."""
+    bound = [c.relevance for (c, _), level in zip(group.statements, group.bindings) if level >= TITLED]
+    if query.money_kinds:
+        bound += [c.relevance for c, m in group.statements if amount_kind(c.text, m.start, m.end) in query.money_kinds]
+    return max(bound, default=0.0)
 
 
 def _add_runners_up(groups: list[AnswerCandidate], proposals: list[Proposal]) -> None:

@@ -26,9 +26,7 @@ share or a flag that means the same on any corpus:
 * `in_question`: the share of its words the question uses (its subject, partly named);
 * `cue`: its best sentence holds the cue of the asked kind (an office title, a unit);
 * `discounted`: the share of its sentences whose weight aggregation discounted as being about something
-  else (another holder of the office, an amount of another thing, a part of another whole);
-* `agent`: one of its best sentences makes it the doer of the question's verb ("Which heavyweight beat X?":
-  "Joseph Parker beat X", "X was beaten by Joseph Parker"; agents.py).
+  else (another holder of the office, an amount of another thing, a part of another whole).
 
     score = sum(weight[f] * feature[f])      (candidates are ordered by score, best first)
 
@@ -48,7 +46,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qa.answer.agents import asked_verb, is_agent
 from qa.answer.question import content_terms, question_word_spans, term_match
 
 if TYPE_CHECKING:  # aggregate imports this module
@@ -58,7 +55,7 @@ if TYPE_CHECKING:  # aggregate imports this module
 
 MODEL_FILE = Path(__file__).with_name("ranker_model.json")
 FEATURES = ("support", "stated", "relevance", "dense", "lexical", "articles", "mentions", "top_sentence", "first_hit",
-            "aside", "demoted", "discounted", "recognised", "near", "in_question", "cue", "agent")
+            "aside", "demoted", "discounted", "recognised", "near", "in_question", "cue")
 NEAR_SCALE = 40.0  # characters: a value this far from the question's nearest word counts 1/e as near as adjacent
 READ_STATEMENTS = 3  # the best sentences of a candidate read for `near`
 
@@ -72,7 +69,6 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
     top_support = max(g.support for g in groups) or 1.0
     top_stated = max(g.stated_support for g in groups) or 1.0
     question_terms = frozenset(query.terms)
-    verb = asked_verb(query.text)
     asked: dict[tuple[str, int], list[tuple[int, int]]] = {}  # per sentence: one sentence names several values
 
     def asked_in(c: "Candidate") -> list[tuple[int, int]]:
@@ -103,8 +99,6 @@ def features(groups: Sequence["AnswerCandidate"], query: "Query", evidence: "Evi
                             / len(value_terms)) if value_terms else 0.0,
             "cue": 1.0 if lead.cue > 0 else 0.0,
             "discounted": g.discounted,
-            "agent": 1.0 if verb and any(is_agent(c.text, m.start, m.end, verb)
-                                         for c, m in g.statements[:READ_STATEMENTS]) else 0.0,
         })
     return out
 

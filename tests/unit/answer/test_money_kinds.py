@@ -86,3 +86,22 @@ def test_a_question_whose_amounts_are_all_of_other_kinds_has_no_typed_evidence(m
     ev = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
     assert aggregate(query, ev) == []
     assert all(c.cue == 0.0 for c in ev.candidates)
+
+
+NIKE_TERSE = [
+    ("n3", "Nike results", "CNBC",
+     "Nike reported revenue on Thursday for its fiscal first quarter that fell short of Wall Street's expectations "
+     "for the first time in two years, as shoppers in North America pulled back."),
+    ("n4", "Nike results", "CNBC", "Fiscal first quarter revenue: $12.94 billion vs. $12.98 billion expected."),
+]
+
+
+def test_an_amount_bound_to_the_asked_kind_answers_from_a_terse_sentence(make_reader):
+    from qa.answer.aggregate import typed_answer
+
+    reader = make_reader(NIKE_TERSE)
+    question = "What revenue did Nike report for its fiscal first quarter?"
+    query = build_query(question)
+    ev = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+    draft = typed_answer(query, ev)
+    assert draft is not None and draft.short_answer == "$12.94 billion"
