@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from qa.answer.aggregate import aggregate
-from qa.answer.described import (DESCRIBED, DESCRIBED_AS_ASKED, NOT_DESCRIBED, described_level, described_mentions)
+from qa.answer.described import (DESCRIBED, DESCRIBED_AS_ASKED, NOT_DESCRIBED, described_level, described_mentions,
+                                  does_as_asked)
 from qa.answer.evidence import Candidate, Evidence
 from qa.query import asked_noun, build_query, content_terms
 from qa.types import Chunk, Hit
@@ -47,8 +48,11 @@ def _at(text: str, name: str) -> tuple[int, int]:
      DESCRIBED),
     ("She shared images from her photo shoot with M Le Monde magazine.", "M Le Monde", "magazine", (), DESCRIBED),
     ("Accel, a venture capital firm based in Palo Alto, led the round.", "Accel", "firm", (), DESCRIBED),
-    # a plural after a name names the place the things are of, not one of them
+    # a plural describes a set the name qualifies or belongs to, not the name
     ("Newcastle knocked out both Manchester clubs.", "Manchester", "club", (), NOT_DESCRIBED),
+    ("Premier League: 20 clubs Championship: 7 clubs League One: 4 clubs", "League One", "club", (), NOT_DESCRIBED),
+    ("In the Third Round, the eight Premier League clubs joined.", "Round", "club", (), NOT_DESCRIBED),
+    ("Accel, one of the firms that backed Slack, led the round.", "Accel", "firm", (), DESCRIBED),
     # the question's proper qualifier leading the name, its noun left out
     ("Motie dismissed England’s in-form Phil Salt.", "Phil Salt", "batter", ("England",), DESCRIBED),
     ("A statement was laid down by Rovman Powell and his men.", "Rovman Powell", "batter", ("England",),
@@ -95,3 +99,21 @@ def test_the_aggregate_prefers_the_name_the_evidence_calls_by_the_asked_noun():
     ranked = aggregate(query, evidence)
     by_value = {g.value: g.support for g in ranked}
     assert by_value["Helena World Chronicle"] > by_value["District Court"]
+
+
+@pytest.mark.parametrize("text, name, does", [
+    ("Accel led the company’s $8.5 million seed round, which included BoxGroup.", "Accel", True),
+    ("The $8.5 million seed round, led by Accel, closed in May.", "Accel", True),
+    ("Accel led a Series B for another company.", "Accel", False),  # the verb, but none of the question’s words
+    ("Accel said the seed round was oversubscribed.", "Accel", False),  # the words, but another verb
+    ("The seed round led by Accel closed in May.", "seed round", False),  # a participle: its doer follows "by"
+])
+def test_a_name_that_does_what_the_question_asks(text, name, does):
+    terms = frozenset({"8", "5", "million", "seed", "round", "payment", "startup", "rainforest"})
+    assert does_as_asked(text, *_at(text, name), "led", terms) is does
+
+
+def test_the_subject_of_the_asked_verb_is_a_mention_though_the_recogniser_missed_it():
+    query = build_query("Which firm led the $8.5 million seed round of the payments startup Rainforest?")
+    text = "Accel led the company’s $8.5 million seed round, which included participation from BoxGroup."
+    assert "Accel" in [m.value for m in described_mentions(query, text, [])]
