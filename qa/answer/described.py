@@ -30,6 +30,7 @@ Pure; no model. The nouns come from `qa.lexicon` through `qa.query.asked_noun`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, MutableMapping, Protocol, Sequence
 
 from qa.answer.agents import asked_verb, is_agent
@@ -75,6 +76,8 @@ def described_level(sentence: str, start: int, end: int, noun: str, modifiers: S
     unless `noun_written`, the question's proper qualifiers right before the name), NOT_DESCRIBED otherwise."""
     if not noun:
         return NOT_DESCRIBED
+    if (noun[:-1] if noun.endswith("y") else noun) not in sentence.lower():  # most sentences ("companies" too)
+        return _led_by_qualifiers(sentence[max(0, start - MODIFIER_REACH - 30): start], modifiers, noun_written)
     # the noun in the singular: a plural describes a set the name is one of or qualifies ("7 clubs League One", "both
     # Manchester clubs", "the Third Round, the eight Premier League clubs"), except after "one of the"
     n, plural = re.escape(noun), _noun_pattern(noun)
@@ -91,12 +94,7 @@ def described_level(sentence: str, start: int, end: int, noun: str, modifiers: S
     if apposition is not None:  # "Accel, a venture firm that ...", "Accel, one of the firms that ..."
         windows.append(apposition.group("lead") or apposition.group("leads") or "")
     if not windows:
-        # "England's in-form Phil Salt" for "Which England batter ...?": a name the question's proper qualifiers
-        # (a nation, a place, a team) lead, with the noun left out
-        proper = [m for m in modifiers if m[:1].isupper()]
-        if not noun_written and proper and len(proper) == len(modifiers) and _fits(_leading_words(before), proper):
-            return DESCRIBED
-        return NOT_DESCRIBED
+        return _led_by_qualifiers(before, modifiers, noun_written)
     return DESCRIBED_AS_ASKED if modifiers and any(_fits(w, modifiers) for w in windows) else DESCRIBED
 
 
@@ -114,6 +112,15 @@ def does_as_asked(sentence: str, start: int, end: int, verb: str | None, terms: 
         return False  # "the Community Shield won by Arsenal": a participle after the name, its doer after "by"
     around = frozenset(content_terms(sentence[max(0, start - OBJECT_REACH): end + OBJECT_REACH]))
     return any(term_match(t, around) >= 1.0 for t in terms)
+
+
+def _led_by_qualifiers(before: str, modifiers: Sequence[str], noun_written: bool) -> int:
+    """"England's in-form Phil Salt" for "Which England batter ...?": a name the question's proper qualifiers (a
+    nation, a place, a team) lead, with the noun left out, is DESCRIBED (unless `noun_written` is asked for)."""
+    proper = [m for m in modifiers if m[:1].isupper()]
+    if not noun_written and proper and len(proper) == len(modifiers) and _fits(_leading_words(before), proper):
+        return DESCRIBED
+    return NOT_DESCRIBED
 
 
 def _leading_words(before: str) -> str:
@@ -139,7 +146,7 @@ def described_mentions(query: Query, sentence: str, found: Sequence[Mention], an
     answer_type = answer_type or query.answer_type
     if not query.asked_noun:
         return []
-    verb, terms = asked_verb(query.text), _object_terms(query)
+    verb, terms = _asked_deed(query)
     out = []
     for text, s, e in _caps_runs(sentence):
         if any(s < m.end and m.start < e for m in found) or len(text.split()) > 5 or _ADJECTIVE_PART.search(text):
@@ -164,7 +171,7 @@ def prefer_described(groups: MutableMapping[str, _Group], query: Query) -> None:
     same report."""
     if not query.asked_noun or not groups:
         return
-    verb, terms = asked_verb(query.text), _object_terms(query)
+    verb, terms = _asked_deed(query)
     level = {k: max(max(described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers),
                         DESCRIBED if does_as_asked(c.text, m.start, m.end, verb, terms) else NOT_DESCRIBED)
                     for c, m in g.statements) for k, g in groups.items()}
@@ -176,7 +183,14 @@ def prefer_described(groups: MutableMapping[str, _Group], query: Query) -> None:
             group.support *= NOT_DESCRIBED_WEIGHT
 
 
-def _object_terms(query: Query) -> frozenset[str]:
-    """The question's terms but its asked noun and verb: what the answer must have done its deed to."""
-    own = set(content_terms(query.asked_noun)) | set(content_terms(asked_verb(query.text) or ""))
-    return frozenset(t for t in query.terms if t not in own)
+def _asked_deed(query: Query) -> tuple[str | None, frozenset[str]]:
+    """The verb a question asks its answer to have done (`agents.asked_verb`) and the question's other terms (not
+    its asked noun, not that verb): what the answer must have done it to."""
+    return _deed(query.text, query.asked_noun, query.terms)
+
+
+@lru_cache(maxsize=64)
+def _deed(text: str, noun: str, terms: tuple[str, ...]) -> tuple[str | None, frozenset[str]]:
+    verb = asked_verb(text)
+    own = set(content_terms(noun)) | set(content_terms(verb or ""))
+    return verb, frozenset(t for t in terms if t not in own)
