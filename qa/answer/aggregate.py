@@ -183,12 +183,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or
                   (any(m.recognised for _, m in g.statements) and not _group_name(g.value, evidence))}
-    # when some person holds the asked office, one the sentences only give another holder's office or another office
-    # ("Globex CEO Ken Mori" asked Lumen Telecom's CEO, "assistant coach Al Finch" asked the coach's successor) is no
-    # answer, nor another side
-    held = any(g.titled > 0 for g in groups.values())
-    ranked = sorted((g for g in groups.values() if not (held and g.titled == OTHER_OFFICE)),
-                    key=lambda g: (-g.support, g.statements[0][0].hit_rank))
+    ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:RANKED_POOL]
 
 
@@ -589,9 +584,10 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
     for b in ranked[1:]:
         if all((c.doc_id, c.start) in a_sentences and not b.states(c) for c, _ in b.statements):
             continue  # only named beside the leader ("in La Palma, in the Canary Islands")
-        if a.titled > 0 and b.titled < min(a.titled, TITLED):
-            continue  # the leader is given the office asked and b is not (or only loosely: "assistant Harlon Barnett
-            # serving as interim coach" asked the acting head coach): no other claim of who holds it (roles.py)
+        if b.titled == OTHER_OFFICE:
+            continue  # given only another holder's office or another office ("Globex CEO Ken Mori" asked Lumen
+            # Telecom's CEO): no other claim of who holds the asked one (roles.py). A rival merely not given the office
+            # still counts: requiring it lost a true disagreement on each conflicts set
         own = [c for c, _ in b.statements if b.states(c) and independent(c)]
         if not own:
             return None

@@ -95,9 +95,21 @@ def asked_office(query: Query) -> Office | None:
         return None
     verb = _verb_forms(asked_role_verb(text))
     titles = frozenset(query.roles) | _heads(text, asked.titles) if query.roles else _heads(text, asked.titles)
+    holders = _holder_of(text, titles) or frozenset(asked.holders) - titles
     return Office(titles=titles, modifiers=frozenset() if query.roles else _modifiers(text, asked.titles),
-                  qualifier=asked.qualifier or _qualifier_of(text, titles), holders=frozenset(asked.holders) - titles,
-                  nation=nation_named(" ".join(asked.holders)), verb=verb)
+                  qualifier=asked.qualifier or _qualifier_of(text, titles), holders=holders,
+                  nation=nation_named(text), verb=verb)
+
+
+def _holder_of(text: str, titles: frozenset[str]) -> frozenset[str]:
+    """The holder a question writes with its title: "Michigan's acting head coach" (not the "Penn State" of the
+    rest of the question), "the head coach of the Chicago Blackhawks"; empty when it writes none so."""
+    title = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    owner = re.search(rf"((?:[A-Z][\w&.'’-]*\s+){{0,3}}[A-Z][\w&.'’-]*?)['’]s?\s+(?:[a-z-]+\s+){{0,3}}"
+                      rf"(?i:{title})\b", text)
+    if owner is None:
+        owner = re.search(rf"(?i:{title})s?\s+(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*\s*){{1,4}})", text)
+    return frozenset(_holder_words(owner.group(1))) if owner is not None else frozenset()
 
 
 def _capitalised(text: str) -> frozenset[str]:
