@@ -42,6 +42,10 @@ NOT_DESCRIBED, DESCRIBED, DESCRIBED_AS_ASKED = 0, 1, 2
 # a candidate no sentence describes by the asked noun, when another one is so described (as aggregate's
 # NOT_INTRODUCED for a title): kept, since many right answers are written without their kind ("Accel led ...")
 NOT_DESCRIBED_WEIGHT = 0.6
+# nouns that only restate the answer type: every candidate of the type is one, so a sentence calling one of them so
+# singles nothing out ("accuses Google and parent company Alphabet" for "Which company ...?", MultiHop-RAG)
+GENERIC_NOUNS = frozenset("company organisation organization business entity group person individual people man "
+                          "woman figure place location".split())
 MODIFIER_REACH = 40  # characters before the noun read for the question's qualifying words ("Arkansas-based")
 APPOSITION_WORDS = 4  # words between an apposition's article and its noun ("a venture capital firm")
 
@@ -76,7 +80,7 @@ def described_level(sentence: str, start: int, end: int, noun: str, modifiers: S
     unless `noun_written`, the question's proper qualifiers right before the name), NOT_DESCRIBED otherwise."""
     if not noun:
         return NOT_DESCRIBED
-    if (noun[:-1] if noun.endswith("y") else noun) not in sentence.lower():  # most sentences ("companies" too)
+    if noun in GENERIC_NOUNS or (noun[:-1] if noun.endswith("y") else noun) not in sentence.lower():  # most sentences ("companies" too)
         return _led_by_qualifiers(sentence[max(0, start - MODIFIER_REACH - 30): start], modifiers, noun_written)
     # the noun in the singular: a plural describes a set the name is one of or qualifies ("7 clubs League One", "both
     # Manchester clubs", "the Third Round, the eight Premier League clubs"), except after "one of the"
@@ -87,8 +91,8 @@ def described_level(sentence: str, start: int, end: int, noun: str, modifiers: S
     lead = re.search(rf"\b{n}\s+(?:(?:of|called|named)\s+)?(?:the\s+)?$", before, re.I)
     if lead is not None:  # "publisher Helena World Chronicle", "the kibbutz of Be'eri"
         windows.append(before[max(0, lead.start() - MODIFIER_REACH): lead.start()])
-    if re.match(rf"\s+{n}\b", after, re.I):  # "M Le Monde magazine"
-        windows.append(sentence[max(0, start - MODIFIER_REACH): end])
+    if re.match(rf"\s+{n}\b(?!\s+[A-Z])", after, re.I):  # "M Le Monde magazine"; not "Premier League club Everton",
+        windows.append(sentence[max(0, start - MODIFIER_REACH): end])  # where the name after the noun is described
     apposition = re.match(rf"\s*,\s+(?:(?:a|an|the)\s+(?P<lead>{_APPOSITION_LEAD}){n}|one\s+of\s+the\s+"
                           rf"(?P<leads>{_APPOSITION_LEAD}){plural})\b", after, re.I)
     if apposition is not None:  # "Accel, a venture firm that ...", "Accel, one of the firms that ..."

@@ -53,6 +53,10 @@ def _at(text: str, name: str) -> tuple[int, int]:
     ("Premier League: 20 clubs Championship: 7 clubs League One: 4 clubs", "League One", "club", (), NOT_DESCRIBED),
     ("In the Third Round, the eight Premier League clubs joined.", "Round", "club", (), NOT_DESCRIBED),
     ("Accel, one of the firms that backed Slack, led the round.", "Accel", "firm", (), DESCRIBED),
+    # a noun that only restates the answer type singles nothing out; a name after the noun is the one it describes
+    ("It accuses Google and parent company Alphabet of harm.", "Alphabet", "company", (), NOT_DESCRIBED),
+    ("Premier League club Everton was relegated.", "Premier League", "club", (), NOT_DESCRIBED),
+    ("Premier League club Everton was relegated.", "Everton", "club", (), DESCRIBED),
     # the question's proper qualifier leading the name, its noun left out
     ("Motie dismissed England’s in-form Phil Salt.", "Phil Salt", "batter", ("England",), DESCRIBED),
     ("A statement was laid down by Rovman Powell and his men.", "Rovman Powell", "batter", ("England",),
