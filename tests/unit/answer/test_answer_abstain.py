@@ -24,6 +24,16 @@ def test_probability_rises_with_support():
     assert probability(high) > probability(low)
 
 
+def test_a_leader_given_the_asked_office_is_answered_at_the_boundary():
+    weak = {f: 0.0 for f in FEATURES}
+    assert probability(weak) < 0.5
+    assert probability({**weak, "bound": 0.5}) == 0.5  # "His communications director, Tricia McLaughlin"
+    assert probability({**weak, "bound": 1.0}) == 0.5  # "Bloomberg Economics chief economist Tom Orlik"
+    assert probability({**weak, "bound": 0.25}) < 0.5  # the title without the question's own modifier: no floor
+    strong = {**weak, "relevance": 0.9, "clauses": 0.9, "entities": 1.0, "rare": 1.0, "dense": 0.8}
+    assert probability({**strong, "bound": 1.0}) == probability(strong)  # a floor, never a cap
+
+
 def test_features_see_a_named_entity_the_passages_lack(reader):
     _, query, ev = evidence_for(reader, "How many soldiers did Kim Jong Un send to Kursk?")
     assert features(ev, candidate_support(query, ev))["entities"] < 1.0
