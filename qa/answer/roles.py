@@ -277,14 +277,14 @@ def _holder_words(run: str) -> set[str]:
 
 
 def _holder_fit(run: str, office: Office) -> float:
-    """ASKED_HOLDER when the holder written is the asked one ("Panthers" for the Carolina Panthers, "North Korean"
-    for North Korea), LOOSELY when it shares only some words with it ("Capitol Music Group" asked Universal Music
-    Group's), OTHER_OFFICE when none."""
+    """ASKED_HOLDER when the holder written is the asked one ("Panthers" for the Carolina Panthers, "Minnesota Wild"
+    for the Wild, "North Korean" for North Korea), OTHER_OFFICE when it is another: no word in common, or each has a
+    word the other lacks ("Capitol Music Group" asked Universal Music Group's)."""
     words = _holder_words(run) - office.modifiers
     if words <= office.holders or office.holders <= words or \
             (office.nation is not None and nation_named(run) == office.nation):
         return ASKED_HOLDER
-    return LOOSELY if words & office.holders else OTHER_OFFICE
+    return OTHER_OFFICE
 
 
 def _names_holder(sentence: str, office: Office) -> bool:
