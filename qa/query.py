@@ -438,6 +438,7 @@ def _which_noun_type(text: str) -> str | None:
         return None
     return None
 
+
 def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
     """The noun of "which / what <noun>" that names the kind of answer, singular, with the words before it that
     qualify it, as written: "Which England batter ...?" -> ("batter", ("England",)), "In which kibbutz ...?" ->
