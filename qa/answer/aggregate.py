@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa.answer.citations import Target
-from qa.answer.described import described_mentions, prefer_described
+from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import Mention, asked_prepositions, introduced_by_terms, mentions, place_mentions
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
@@ -703,11 +703,15 @@ def unheld_office(query: Query, ranked: list[AnswerCandidate]) -> bool:
 
 def bound_lead(group: AnswerCandidate, query: Query) -> float:
     """The relevance of the best sentence that binds the candidate to what the question asks: gives it the asked
-    office (roles.py), or binds the amount to the asked kind of money ("Revenue: $12.94 billion" for "What
-    revenue ...?", money_kinds.py); 0 when none does."""
+    office (roles.py), binds the amount to the asked kind of money ("Revenue: $12.94 billion" for "What
+    revenue ...?", money_kinds.py), or calls the name by the noun a "Which <noun> ...?" question asks ("her photo
+    shoot with M Le Monde magazine", described.py); 0 when none does."""
     bound = [c.relevance for (c, _), level in zip(group.statements, group.bindings) if level >= TITLED]
     if query.money_kinds:
         bound += [c.relevance for c, m in group.statements if amount_kind(c.text, m.start, m.end) in query.money_kinds]
+    if query.asked_noun:
+        bound += [c.relevance for c, m in group.statements
+                  if described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers) >= DESCRIBED]
     return max(bound, default=0.0)
 
 

@@ -121,3 +121,25 @@ def test_the_subject_of_the_asked_verb_is_a_mention_though_the_recogniser_missed
     query = build_query("Which firm led the $8.5 million seed round of the payments startup Rainforest?")
     text = "Accel led the company’s $8.5 million seed round, which included participation from BoxGroup."
     assert "Accel" in [m.value for m in described_mentions(query, text, [])]
+
+
+def _scored(text: str, doc_id: str, rank: int, relevance: float) -> Candidate:
+    c = _sentence(text, doc_id, rank)
+    c.dense = c.lexical = relevance  # relevance is a weighted mean of the two
+    return c
+
+
+def test_a_name_called_by_the_asked_noun_answers_from_a_sentence_less_like_the_question():
+    from qa.answer.aggregate import typed_answer
+
+    query = build_query("For which magazine was Emily Ratajkowski's photo shoot criticised as fatphobic?")
+    best = "Emily Ratajkowski's photo shoot was criticised as fatphobic by thousands of users online."
+    named = "For the shoot she posed for the magazine Marie Claire, its editors said."
+    other = "For the shoot she posed with Vanity Fair, its editors said."
+    evidence = Evidence(question=query, candidates=[_scored(best, "a", 0, 0.9), _scored(named, "a", 1, 0.63)],
+                        idf={}, documents={})
+    draft = typed_answer(query, evidence)  # 0.63 is under 0.8 of the best sentence, over 0.6: bound by its noun
+    assert draft is not None and draft.short_answer == "Marie Claire"
+    evidence = Evidence(question=query, candidates=[_scored(best, "a", 0, 0.9), _scored(other, "a", 1, 0.63)],
+                        idf={}, documents={})
+    assert typed_answer(query, evidence) is None  # a name not so called must come as near as any other lead
