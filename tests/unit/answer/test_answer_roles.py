@@ -18,6 +18,13 @@ def _person(text: str, name: str) -> Mention:
     return Mention(name, name.split()[-1].lower(), start, start + len(name))
 
 
+def _level(question: str, text: str, name: str) -> float:
+    """How `text` binds `name` to the office `question` asks (which it must ask)."""
+    office = asked_office(build_query(question))
+    assert office is not None
+    return binding(text, _person(text, name), office)
+
+
 def test_the_office_a_question_asks_for():
     office = asked_office(build_query("Who is the chief economist of Northwind Analytics?"))
     assert office is not None and office.titles == {"economist"} and office.modifiers == {"chief"}
@@ -68,9 +75,7 @@ def test_the_office_a_question_asks_for():
     ("Who leads the Verano Party?", "The Verano Party is now led by Tomas Ibarra.", "Tomas Ibarra", ASKED_HOLDER),
 ])
 def test_how_a_sentence_binds_a_person_to_the_asked_office(question, text, name, level):
-    office = asked_office(build_query(question))
-    assert office is not None
-    assert binding(text, _person(text, name), office) == level
+    assert _level(question, text, name) == level
 
 
 def test_a_successor_is_bound_and_the_predecessors_colleague_is_another_office():
@@ -146,9 +151,7 @@ def test_a_title_followed_by_a_name_is_that_names_not_an_apposition():
      OTHER_OFFICE),
 ])
 def test_asides_long_titles_and_qualified_offices(question, text, name, level):
-    office = asked_office(build_query(question))
-    assert office is not None
-    assert binding(text, _person(text, name), office) == level
+    assert _level(question, text, name) == level
 
 
 @pytest.mark.parametrize("question, text, name", [
@@ -157,9 +160,7 @@ def test_asides_long_titles_and_qualified_offices(question, text, name, level):
     ("Who is the chief scientist of VAST?", "“No roadblocks,” says Mei Lin, the chief scientist of VAST.", "Mei Lin"),
 ])
 def test_a_qualifier_a_few_words_before_the_title_and_a_holder_before_a_full_stop(question, text, name):
-    office = asked_office(build_query(question))
-    assert office is not None
-    assert binding(text, _person(text, name), office) == ASKED_HOLDER
+    assert _level(question, text, name) == ASKED_HOLDER
 
 
 @pytest.mark.parametrize("question, text, name, level", [
@@ -173,9 +174,7 @@ def test_a_qualifier_a_few_words_before_the_title_and_a_holder_before_a_full_sto
      TITLED),
 ])
 def test_predicates_past_asides_and_a_role_verb_after_an_apposition(question, text, name, level):
-    office = asked_office(build_query(question))
-    assert office is not None
-    assert binding(text, _person(text, name), office) == level
+    assert _level(question, text, name) == level
 
 
 @pytest.mark.parametrize("text, name, level", [
