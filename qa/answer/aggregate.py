@@ -35,8 +35,9 @@ from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
-from qa.answer.roles import OTHER_OFFICE, TITLED, asked_office, binding, group_binding, with_predecessor_title
-from qa.lexicon import IRREGULAR, NATION_OF
+from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
+                             with_predecessor_title)
+from qa.lexicon import NATION_OF
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
@@ -133,7 +134,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     outlets = {s.lower() for s in query.sources_mentioned}
     known_outlets = {(h.source or "").lower() for h in evidence.hits if h.source}
     groups: dict[str, AnswerCandidate] = {}
-    role_verb = _role_verb_forms(query.text) if query.roles else None
+    role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
@@ -286,19 +287,6 @@ def mislabelled_places(sentence: str, entities: list, found: list[Mention]) -> l
                 _IN_PLACE.search(sentence[max(0, m.start - 12): m.start]):
             out.append(m)
     return out
-
-
-def _role_verb_forms(question: str) -> re.Pattern[str] | None:
-    """For "Who leads / coaches / chairs X?": the forms of that verb ("leads", "led", "leading"), which state the
-    holder as well as an office title does ("X is now led by Y", "Y coaches X")."""
-    asked = asked_role_verb(question)
-    if asked is None:
-        return None
-    verb = asked.lower()
-    stem = verb[:-2] if verb.endswith(("ches", "shes")) else verb[:-1]
-    irregular = [past for past, base in IRREGULAR.items() if base == stem]
-    forms = [rf"{stem}(?:e|s|es|ed|d|ing|{stem[-1]}ing)?"] + [re.escape(w) for w in irregular]
-    return re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I)
 
 
 def _group_name(value: str, evidence: Evidence) -> bool:

@@ -93,7 +93,7 @@ def asked_office(query: Query) -> Office | None:
     asked = asked_title(text, query.roles)
     if not asked.titles:
         return None
-    verb = _verb_forms(asked_role_verb(text))
+    verb = role_verb_forms(asked_role_verb(text))
     titles = frozenset(query.roles) | _heads(text, asked.titles) if query.roles else _heads(text, asked.titles)
     holders = _holder_of(text, titles) or frozenset(asked.holders) - titles
     return Office(titles=titles, modifiers=frozenset() if query.roles else _modifiers(text, asked.titles),
@@ -155,8 +155,9 @@ def _heads(text: str, titles: frozenset[str]) -> frozenset[str]:
     return titles - _modifiers(text, titles) or titles
 
 
-def _verb_forms(verb: str | None) -> re.Pattern[str] | None:
-    """For "Who leads / coaches / chairs X?": the forms of that verb ("leads", "led", "leading")."""
+def role_verb_forms(verb: str | None) -> re.Pattern[str] | None:
+    """For "Who leads / coaches / chairs X?": the forms of that verb ("leads", "led", "leading"), which state the
+    holder as well as an office title does ("X is now led by Y", "Y coaches X")."""
     if verb is None:
         return None
     verb = verb.lower()
