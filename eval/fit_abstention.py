@@ -36,7 +36,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -57,6 +57,22 @@ def parse_sets(values: list[str]) -> list[tuple[str, Path, Path]]:
         questions, _, index = rest.partition("@")
         out.append((name, Path(questions), Path(index)))
     return out
+
+
+def collect_sets(sets: list[tuple[str, Path, Path]], samples: dict[str, int], seed: int, cache_path: Path | None,
+                 collect: Callable[..., list[dict]]) -> list[dict]:
+    """Every set's rows, `collect(name, questions, index, sample, seed, cache)` each, with the feature cache read
+    from `cache_path` and written back to it (None: none kept), also when a set fails half way: what was
+    computed is not computed again. Shared by this script and eval/fit_ranker.py."""
+    cache: dict = json.loads(cache_path.read_text()) if cache_path and cache_path.exists() else {}
+    rows: list[dict] = []
+    try:
+        for name, path, index in sets:
+            rows.extend(collect(name, path, index, samples.get(name, 0), seed, cache))
+    finally:
+        if cache_path:
+            cache_path.write_text(json.dumps(cache))
+    return rows
 
 
 def stratified(questions: list, n: int, seed: int) -> list:
@@ -253,17 +269,8 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
     samples = {k: int(v) for k, _, v in (s.partition("=") for s in args.sample)}
-    cache: dict = {}
-    if args.features_cache and args.features_cache.exists():
-        cache = json.loads(args.features_cache.read_text())
-    rows: list[dict] = []
     sets = parse_sets(args.set)
-    try:
-        for name, path, index in sets:
-            rows.extend(collect(name, path, index, samples.get(name, 0), args.seed, cache))
-    finally:
-        if args.features_cache:
-            args.features_cache.write_text(json.dumps(cache))
+    rows = collect_sets(sets, samples, args.seed, args.features_cache, collect)
 
     names = [f for f in args.features.split(",") if f]
     beta = fit_rows(rows, args.answerable_weight, args.signed, names)

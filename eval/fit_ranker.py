@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from qa.answer import ranker  # noqa: E402
 from qa.answer.ranker import FEATURES, MODEL_FILE  # noqa: E402
-from fit_abstention import parse_sets  # noqa: E402  (eval/ is the script's folder: one reading of --set)
+from fit_abstention import collect_sets, parse_sets  # noqa: E402  (eval/ is the script's folder: one reading of --set)
 
 L2 = 0.02
 STEPS = 3000
@@ -160,14 +160,8 @@ def main() -> None:
     parser.add_argument("--leave-one-out", action="store_true")
     args = parser.parse_args()
     samples = {k: int(v) for k, _, v in (s.partition("=") for s in args.sample)}
-    cache = json.loads(args.cache.read_text()) if args.cache.exists() else {}
-    rows: list[dict] = []
     sets = parse_sets(args.set)
-    try:
-        for name, questions, index in sets:
-            rows.extend(collect(name, questions, index, samples.get(name, 0), args.seed, cache))
-    finally:
-        args.cache.write_text(json.dumps(cache))
+    rows = collect_sets(sets, samples, args.seed, args.cache, collect)
     weights = fit(rows)
     report = []
     for name, questions, _ in sets:
