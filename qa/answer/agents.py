@@ -42,11 +42,11 @@ def asked_verb(question: str) -> str | None:
 
 
 def _looks_verbal(word: str) -> bool:
-    return word in IRREGULAR or word.endswith(("ed", "ted")) or word in _BASE_FORMS()
+    return word in IRREGULAR or word.endswith("ed") or word in _base_forms()
 
 
 @lru_cache(maxsize=1)
-def _BASE_FORMS() -> frozenset[str]:
+def _base_forms() -> frozenset[str]:
     """Base forms of the irregular verbs, and their third person ("beat", "beats"): a question in the present
     ("Who leads ...?") names them."""
     bases = set(IRREGULAR.values())
