@@ -241,6 +241,12 @@ _VALUE_TYPES = frozenset({"percent", "money", "age", "duration", "distance", "or
 _DEFINITE_OPENING = re.compile(r"^[\s\"“‘'(]*[Tt]he\s+(?P<noun>[a-z][\w-]*)(?:['’]s)?\b")  # lower case: no name
 _REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<pronoun>he|she|it|they|this|these)\b",
                           re.I)
+# "The 31-year-old co-founded FTX", "Yet if he has ..., the 27-year-old will be ...": a person called by their age
+# alone is the one the text before named (an age before a name, "the 31-year-old Sam Bankman-Fried", names them)
+_CALLED_BY_AGE = re.compile(r"\b[Tt]he\s+\d{1,3}-year-old\b(?!\s+[A-Z])")
+# "Yet if he has ...", "When she left ...": a pronoun after an opening conjunction
+_CONJUNCTION_PRONOUN = re.compile(r"^[\s\"“‘'(]*(?:(?:yet|but|and|so|if|when|while|although|though|as|after|before|"
+                                  r"because|since|once|until)\s+){1,3}(?:he|she|they)\b", re.I)
 
 
 # a plural noun: "victims", "suspects", "women", "men", "people", "children"; not "news", "class", "virus", "analysis"
@@ -260,6 +266,8 @@ def refers_back(sentence: str, previous_terms: frozenset[str] = frozenset()) -> 
             return True
         if _PLURAL.search(definite.group("noun")) and not re.search(r"\b[A-Z]", sentence[definite.end():]):
             return True  # "The victims were two women who were 22 and 24": a group the text before spoke of
+    if _CONJUNCTION_PRONOUN.match(sentence):
+        return True
     m = _REFERS_BACK.match(sentence)
     if m is None:
         return False
@@ -273,11 +281,19 @@ def refers_back(sentence: str, previous_terms: frozenset[str] = frozenset()) -> 
 _PROPER_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:and|of|for|&)\s+)?)+[A-Z][\w’'-]*")
 
 
+NAMED_REFERENT_CHARS = 1000  # how far back a person called by their age is looked for
+
+
 def named_referent(sentence: str, text_before: str) -> str | None:
     """The proper name a sentence's definite opening stands for: "The salon namesake's son runs the business" after
     "Aisha's Salon and Spa was founded ..." is about Aisha's Salon and Spa, the last name before it (in its
     document, `text_before`) that has the opening's noun as one of its words. None when it opens otherwise, or no
     such name was written."""
+    age = _CALLED_BY_AGE.search(sentence)
+    if age is not None and not re.search(r"(?<!^)\b[A-Z]", sentence[:age.start()].strip()):
+        # the person called by their age is the last one the text before named
+        names = list(_PROPER_NAME.finditer(text_before[-NAMED_REFERENT_CHARS:]))
+        return names[-1].group(0) if names else None
     definite = _DEFINITE_OPENING.match(sentence)
     if definite is None:
         return None

@@ -20,6 +20,11 @@ from qa.types import Chunk
     ("The company said it would appeal.", "Apple sold phones.", None),  # no name has the noun as a word
     ("The hospital reported the theft.", "Hospital staff noticed it.", None),  # one capitalised word is no name
     ("Officials at the hospital said so.", "The Japanese Red Cross Kobe Hospital.", None),  # not a definite opening
+    # a person called by their age alone is the last one named before ("The odds ..." is no name)
+    ("The 31-year-old co-founded FTX in 2019.",
+     "The trial of Sam Bankman-Fried started Tuesday. “The odds seem to be stacked against him.”", "Sam Bankman-Fried"),
+    ("The 31-year-old Sam Bankman-Fried co-founded FTX.", "Caroline Ellison testified.", None),  # the age names him
+    ("Asked about it, Ellison said the 31-year-old knew.", "Caroline Ellison testified.", None),  # a name before it
 ])
 def test_named_referent(sentence, before, name):
     assert named_referent(sentence, before) == name

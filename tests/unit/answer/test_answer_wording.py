@@ -58,6 +58,9 @@ def test_words_naming_the_kind_of_answer(question, type_terms):
     ("In turn, these lands represent 36.2 percent of the area.", True),
     ("As part of Binance's guilty plea, it has also reached agreements.", False),  # "it" is Binance
     ("The company said it would appeal.", False),
+    ("Yet if he has recent experience of facing City, the 27-year-old will be a derby debutant.", True),
+    ("When she left the club, the fans cheered.", True),
+    ("Yet if Smith has recent experience of facing City, the 27-year-old will be a derby debutant.", False),
 ])
 def test_refers_back(sentence, back):
     assert refers_back(sentence) is back
