@@ -192,7 +192,7 @@ PERSON_NOUNS = frozenset(
     entrepreneur scientist researcher figure candidate lawmaker senator governor mayor batter batsman bowler
     boxer heavyweight fighter driver golfer striker goalkeeper defender midfielder winger receiver champion
     writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
-    rapper musician artist comedian officer""".split()
+    rapper musician artist comedian officer commissioner character""".split()
 )
 # Kinship and acquaintance: "What is the name of Erin Spiceland's daughter?" asks a person's name.
 KIN_NOUNS = frozenset(

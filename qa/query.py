@@ -442,8 +442,9 @@ def _which_noun_type(text: str) -> str | None:
 def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
     """The noun of "which / what <noun>" that names the kind of answer, singular, with the words before it that
     qualify it, as written: "Which England batter ...?" -> ("batter", ("England",)), "In which kibbutz ...?" ->
-    ("kibbutz", ()); ("", ()) when the question names no such noun (PERSON_NOUNS, ORGANISATION_NOUNS, PLACE_NOUNS)."""
-    kinds = PERSON_NOUNS | ORGANISATION_NOUNS | PLACE_NOUNS
+    ("kibbutz", ()); ("", ()) when the question names no such noun (PERSON_NOUNS, ROLES, ORGANISATION_NOUNS,
+    PLACE_NOUNS)."""
+    kinds = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
     for m in _WHICH_NOUN.finditer(text):
         if m.group("name"):
             continue  # "Name the official who ...": no modifiers to read, and the noun a list's as often

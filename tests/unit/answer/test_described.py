@@ -23,6 +23,8 @@ from qa.types import Chunk, Hit
     ("What companies make chips?", "company", ()),
     ("What do experts say about the deal?", "", ()),  # the noun after a verb is not the one asked for
     ("Who won the election?", "", ()),
+    # a title is the asked noun, not a noun after the verb it comes before
+    ("Which prosecutor delivered the government's opening statement?", "prosecutor", ()),
 ])
 def test_the_noun_a_question_asks_for_and_its_qualifiers(question, noun, modifiers):
     assert asked_noun(question) == (noun, modifiers)
