@@ -35,6 +35,7 @@ from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
 from qa.answer.quantities import age_of_someone_else
+from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
 from qa.lexicon import NATION_OF
@@ -636,6 +637,10 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     conflict = other is not None
     if not conflict:  # a disagreement is judged on the support order; one answer is the learned order's first
         ranked = ranker.order(ranked, query, evidence)
+    if not conflict and all(names_a_sibling(query.text, c.text) for c, _ in ranked[0].statements):
+        # every sentence stating the answer is about a sibling of what the question names ("the Nobel Prize in
+        # medicine" for "the Nobel Prize in Literature", siblings.py): the value answers another question
+        return Draft(text="", abstained=True, answer_type=query.answer_type)
     leads = [ranked[0], other] if other is not None else ranked[:1]
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
             not any(follows_best(g.statements[0][0], evidence) for g in leads) and \
