@@ -18,7 +18,8 @@ The answer is the best candidate first, cited by every article that states it, t
 supporting sentence: "Sam Bankman-Fried [1][2]. The criminal trial for Sam Bankman-Fried ... [1]."
 When a second distinct value has strong support from other articles (`is_conflict`), both are
 given with who said them: "Sources disagree: Geneva [1][2] (2 articles: Reuters, AP); Vienna [3]
-(1 article: DW)."
+(1 article: DW)." An answer every sentence of which is about a sibling of what the question names ("the Nobel
+Prize in medicine" for "the Nobel Prize in Literature", siblings.py) is no answer: the question abstains.
 """
 
 from __future__ import annotations
