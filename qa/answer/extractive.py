@@ -24,6 +24,7 @@ from qa.answer.aggregate import typed_answer
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
+from qa.answer.mentions import mentions
 from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
@@ -86,9 +87,33 @@ class ExtractiveGenerator:
         if draft is None:
             draft = sentence_answer(evidence)
             draft.answer_type = answer_type
+            if (query.asked_noun or answer_type == "date") and answer_type in NAMED_TYPES and not draft.abstained \
+                    and not _names_any(draft, evidence, answer_type):
+                # "Which Russian city hosts the camps?" quoting "... dispersed in various far eastern Russian
+                # cities": a sentence that names no value of the asked kind cannot state the answer
+                draft = Draft(text="", abstained=True, answer_type=answer_type)
         if on_token is not None and not draft.abstained:
             on_token(draft.text)
         return draft
+
+
+NAMED_TYPES = frozenset({"person", "organisation", "place", "date"})
+
+
+_TITLE_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'-]*")
+
+
+def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
+    """Whether a sentence the draft quotes could name the answer: for a date, any date; for a name, any capitalised
+    word but its first that the question does not have (the recogniser misses names, "Florida State"; a name the
+    question has is not its answer)."""
+    quoted = [c for c in evidence.candidates if (c.doc_id, c.start) in {(t.doc_id, t.start)
+                                                                         for t in draft.targets.values()}]
+    if answer_type == "date":
+        return any(mentions(c.text, "date", entities=c.entities) for c in quoted)
+    asked = evidence.question.text.lower()
+    return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
+               for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
 
 
 def _target(c: Candidate) -> Target:

@@ -97,6 +97,26 @@ def test_who_heads_is_answered_by_the_title_holder_of_that_organisation(make_rea
     assert ExtractiveGenerator().generate(question, evidence_for(reader, question)).abstained
 
 
+CAMPS = [("c1", "Training camps", None, "The soldiers have been dispersed for training in various far eastern "
+                                         "Russian cities. Their officers arrived earlier.")]
+
+
+def test_a_which_question_is_not_answered_by_a_sentence_naming_nothing_of_its_kind(make_reader):
+    # "Which city ...?" asks a name; a sentence that names no place but the question's own cannot state it
+    question = "Which Russian city hosts the training camps?"
+    assert ExtractiveGenerator().generate(question, evidence_for(make_reader(CAMPS), question)).abstained
+    question = "When were the soldiers dispersed for training in far eastern Russian cities?"
+    assert ExtractiveGenerator().generate(question, evidence_for(make_reader(CAMPS), question)).abstained
+    # a name the recogniser misses is still a name: the sentence may state the answer
+    playoff = [("p1", "Playoff", None, "Florida State, the most deserving, became the first unbeaten conference "
+                                       "champion left out of the field.")]
+    question = "Which unbeaten conference champion was left out of the playoff?"
+    assert not ExtractiveGenerator().generate(question, evidence_for(make_reader(playoff), question)).abstained
+    # a "Where" question may be answered by a description of the place
+    question = "Where have the soldiers been dispersed for training?"
+    assert not ExtractiveGenerator().generate(question, evidence_for(make_reader(CAMPS), question)).abstained
+
+
 REASONS = [("u", "Uniforms", None,
             "Umerov described the engagement as small-scale fighting. "
             "North Korean soldiers are mixed with Russian troops and are hard to tell apart "
