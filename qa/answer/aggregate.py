@@ -137,6 +137,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     known_outlets = {(h.source or "").lower() for h in evidence.hits if h.source}
     groups: dict[str, AnswerCandidate] = {}
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
+    asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
@@ -151,6 +152,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         found = found + described_mentions(query, c.text, found, answer_type)  # "the kibbutz of Be’eri"
         if answer_type == "date" and not found:
             found = dated_by_article(c)  # a sentence that writes its own date is dated by it
+        if asks_year:
+            found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         kept = []
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets:
@@ -189,6 +192,9 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     ranked = sorted(groups.values(), key=lambda g: (-g.support, g.statements[0][0].hit_rank))
     return ranked[:RANKED_POOL]
 
+
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 NOT_INTRODUCED = 0.6  # a candidate no sentence introduces as the question asks, when another one is so introduced
 

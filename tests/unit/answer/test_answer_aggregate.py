@@ -6,6 +6,7 @@ from qa.answer.aggregate import aggregate, is_conflict
 from qa.answer.compose import compose_answer
 from qa.answer.evidence import gather
 from qa.answer.mentions import mentions
+from qa.ingest.entities import EntitySpan
 from qa.query import build_query
 
 SUMMIT = [
@@ -164,7 +165,6 @@ def test_the_other_side_must_name_what_the_question_names(make_reader):
 
 def test_places_the_recogniser_mistyped_are_places():
     from qa.answer.aggregate import mislabelled_places
-    from qa.ingest.entities import EntitySpan
     sentence = "Falke's new electronics plant is set to open in Ostrava."
     ents = [EntitySpan(48, 55, "ORG", "Ostrava")]
     assert [m.value for m in mislabelled_places(sentence, ents, [])] == ["Ostrava"]
@@ -236,3 +236,20 @@ def test_a_preferred_title_does_not_hide_a_disagreement(make_reader):
     reader, query, ev = evidence_for(make_reader, articles, "Who is the mayor of Westhaven?")
     ranked = aggregate(query, ev)
     assert {g.value for g in ranked[:2]} == {"Clara Diaz", "Peter Olsen"} and is_conflict(ranked, query)
+
+
+def test_a_question_asking_the_year_is_answered_by_a_year_only(make_reader):
+    text = ("Garth Brooks and Trisha Yearwood have been candid about their nearly 20-year union. "
+            "The two married in 2005 in Oklahoma.")
+    reader = make_reader([("y1", "Country couple", None, text)])
+    dates = ["20-year union", "2005"]  # what the recogniser stores: it labels the length of the union DATE too
+
+    def within(doc_id, start, end):
+        spans = [EntitySpan(text.index(d), text.index(d) + len(d), "DATE", d) for d in dates]
+        return [e for e in spans if start <= e.start < end]
+
+    reader.entities_within = within
+    question = "In what year did Brooks and Yearwood marry?"
+    query = build_query(question)
+    evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+    assert [g.value for g in aggregate(query, evidence)] == ["2005"]
