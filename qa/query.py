@@ -419,12 +419,15 @@ def _which_noun_type(text: str) -> str | None:
     """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place;
     'Name the official who ...' -> person (but 'Name the officials ...' asks a list)."""
     for m in _WHICH_NOUN.finditer(text):
-        for written in m.group("words").split():
+        words = m.group("words").split()
+        for at, written in enumerate(words):
             word = written.lower()
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
             if written[:1].isupper():
                 continue  # a word of a name ("Which Florida State quarterback ...?"): the kind is the noun after it
+            if at + 1 < len(words) and _kind_noun(words[at + 1]):
+                continue  # "Which venture capital firm ...?": a compound's last noun is its head
             if m.group("name") and word.endswith("s") and (word[:-1] in PERSON_NOUNS | ROLES | ORGANISATION_NOUNS
                                                            | PLACE_NOUNS):
                 return None
@@ -439,6 +442,14 @@ def _which_noun_type(text: str) -> str | None:
     return None
 
 
+def _kind_noun(written: str) -> bool:
+    """Whether a lower-case word of a question is a singular noun naming a kind of answer (a person's, an
+    organisation's, a place's). Not a word ending in "s": "Which city hosts ...?" has a verb there, not a noun."""
+    word = written.lower().strip("'’?,.")
+    return not written[:1].isupper() and not word.endswith("s") and \
+        word in PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
+
+
 def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
     """The noun of "which / what <noun>" that names the kind of answer, singular, with the words before it that
     qualify it, as written: "Which England batter ...?" -> ("batter", ("England",)), "In which kibbutz ...?" ->
@@ -449,14 +460,15 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
         if m.group("name"):
             continue  # "Name the official who ...": no modifiers to read, and the noun a list's as often
         modifiers: list[str] = []
-        for written in m.group("words").split():
+        words = m.group("words").split()
+        for at, written in enumerate(words):
             word = written.lower().strip("'’")
             if word in _AUXILIARIES:
                 break
             if not written[:1].isupper():
                 singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") else ()
                 noun = next((n for n in (*singulars, word) if n in kinds), None)
-                if noun is not None:
+                if noun is not None and not (at + 1 < len(words) and _kind_noun(words[at + 1])):
                     return noun, tuple(modifiers)
             modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))
         return "", ()

@@ -138,6 +138,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     groups: dict[str, AnswerCandidate] = {}
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
+    acronyms = frozenset(_ACRONYM.findall(query.text))
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
@@ -156,8 +157,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         kept = []
         for m in found:
-            if _named_in_question(m, asked) or m.value.lower() in known_outlets:
-                continue
+            if _named_in_question(m, asked) or m.value.lower() in known_outlets or _initials(m.value) in acronyms:
+                continue  # ... or spelt out: "Indian Premier League" for the question's "IPL"
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
                 continue  # "Ukraine" does not answer a question about "the Ukrainian border"
             if answer_type == "age" and age_of_someone_else(query.text, c.text, m.start):
@@ -387,6 +388,15 @@ def set_against(sentence: str, found: list[Mention]) -> set[str]:
         return set()
     stated = {m.key for m in found if not _is_set_against(sentence, m)}
     return {m.key for m in found} - stated if stated else set()
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _initials(value: str) -> str:
+    """"Indian Premier League" -> "IPL": the initials of a name of two or more capitalised words ("" otherwise)."""
+    words = [w for w in value.split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 and len(words) == len(value.split()) else ""
 
 
 def _named_in_question(m: Mention, asked: str) -> bool:

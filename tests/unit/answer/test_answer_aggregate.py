@@ -253,3 +253,19 @@ def test_a_question_asking_the_year_is_answered_by_a_year_only(make_reader):
     query = build_query(question)
     evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
     assert [g.value for g in aggregate(query, evidence)] == ["2005"]
+
+
+def test_a_name_the_question_writes_as_its_initials_is_no_answer(make_reader):
+    text = "The auction of the Indian Premier League 2024 is set to take place in Dubai, where Kolkata Knight Riders " \
+           "bought Mitchell Starc."
+    reader = make_reader([("i1", "Auction", None, text)])
+    names = ["Indian Premier League", "Kolkata Knight Riders"]  # what the recogniser stores: organisations
+
+    def within(doc_id, start, end):
+        return [EntitySpan(text.index(n), text.index(n) + len(n), "ORG", n) for n in names]
+
+    reader.entities_within = within
+    question = "Which team bought Mitchell Starc at the IPL auction?"
+    query = build_query(question)
+    evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+    assert [g.value for g in aggregate(query, evidence)] == ["Kolkata Knight Riders"]

@@ -25,6 +25,9 @@ from qa.types import Chunk, Hit
     ("Who won the election?", "", ()),
     # a title is the asked noun, not a noun after the verb it comes before
     ("Which prosecutor delivered the government's opening statement?", "prosecutor", ()),
+    # a compound's head is its last noun; a word ending in "s" after the noun is a verb ("hosts")
+    ("Which venture capital firm does Andrew Parker work for?", "firm", ("venture", "capital")),
+    ("Which capital city hosts the summit?", "city", ("capital",)),
 ])
 def test_the_noun_a_question_asks_for_and_its_qualifiers(question, noun, modifiers):
     assert asked_noun(question) == (noun, modifiers)
