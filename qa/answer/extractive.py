@@ -23,6 +23,7 @@ from typing import Sequence
 from qa.answer.aggregate import typed_answer
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
+from qa.answer.direction import reversed_deed
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
 from qa.answer.mentions import mentions
 from qa.answer.outlets import asks_outlet, outlet_answer
@@ -129,6 +130,7 @@ def sentence_answer(evidence: Evidence) -> Draft:
         with_cue = [c for c in ranked if c.cue > 0]
         if with_cue and with_cue[0].relevance >= 0.85 * ranked[0].relevance:
             ranked = with_cue + [c for c in ranked if c.cue <= 0]
+    ranked = _doers_as_asked_first(evidence, ranked)
     best = ranked[0]
     claims: list[tuple[Candidate, list[Candidate]]] = [(best, [best])]
     for c in ranked[1:6]:
@@ -144,6 +146,23 @@ def sentence_answer(evidence: Evidence) -> Draft:
     if follow is not None and all(follow is not lead for lead, _ in claims):
         claims.insert(1, (follow, [follow]))
     return _draft(claims)
+
+
+REVERSED_RATIO = 0.8  # a sentence with the asked deed done by the asked doer, this close to the best, goes first
+
+
+def _doers_as_asked_first(evidence: Evidence, ranked: list[Candidate]) -> list[Candidate]:
+    """`ranked` with the sentences that have the question's verb done by another party it names ("Pyongyang is
+    to supply Moscow" for "What could Russia supply the North Koreans with?", direction.py) after those close to
+    the best that do not."""
+    query = evidence.question
+    reversed_ = [reversed_deed(query.text, query.entities, c.text) for c in ranked[:CONFLICT_POOL]]
+    if not reversed_ or not reversed_[0]:
+        return ranked
+    kept = [c for c, r in zip(ranked, reversed_) if not r and c.score >= REVERSED_RATIO * ranked[0].score]
+    if not kept:
+        return ranked
+    return kept + [c for c in ranked if all(c is not k for k in kept)]
 
 
 _ASKS_NAME = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b", re.I)
