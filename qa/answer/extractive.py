@@ -257,6 +257,16 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
         if any(r.figure.same_amount(f) for r in out):
             continue
         out.append(Reported(c, f, attribution_for(c.text, f, find_attributions(c.text))))
+    for outlet in info.sources_mentioned:
+        # "What numbers do Stern and the Pentagon give ...?": each outlet the question names is heard, by its best
+        # figure of the asked unit, however its sentence words the rest
+        if any((r.candidate.hit.source or "").lower() == outlet.lower() for r in out):
+            continue
+        own = [(c, figs) for c, figs in sorted(pool, key=lambda p: -p[0].relevance)
+               if (c.hit.source or "").lower() == outlet.lower()]
+        if own and not any(r.figure.same_amount(own[0][1][0]) for r in out):
+            c, figs = own[0]
+            out.append(Reported(c, figs[0], attribution_for(c.text, figs[0], find_attributions(c.text))))
     return out[:MAX_FIGURES]
 
 

@@ -5,6 +5,8 @@ import pytest
 from qa.answer.mentions import mentions
 from qa.answer.quantities import find_figures
 from qa.answer.mentions import _same_noun
+from qa.answer.evidence import gather
+from qa.query import build_query
 
 
 def test_a_number_joined_to_a_word_names_a_thing_not_an_amount():
@@ -135,3 +137,23 @@ def test_a_value_stated_right_after_the_sentence_that_introduces_its_subject_is_
     first, quote, other = sorted(ev.candidates, key=lambda c: c.start)
     ev.candidates = [dataclasses.replace(first, dense=1.0, lexical=1.0), quote, other]  # the introduction is best
     assert [follows_best(c, ev) for c in (quote, other)] == [True, False]
+
+
+def test_each_outlet_the_question_names_is_heard_by_its_own_figure(make_reader):
+    from qa.answer.extractive import quantity_answer
+
+    articles = [
+        ("p1", "Troops train", "Wire", "The Pentagon reported that approximately 10,000 North Korean soldiers have "
+                                       "been sent to train in eastern Russia."),
+        ("s1", "Die Lage", "Stern", "With 12,000 men things look different for the front."),
+    ]
+    reader = make_reader(articles)
+    question = "What numbers do Stern and the Pentagon give for North Korean troops training in Russia?"
+    query = build_query(question, sources=["Stern", "Wire"])
+    evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+    draft = quantity_answer(evidence)
+    assert draft.conflict and "10,000" in draft.text and "12,000" in draft.text
+    # a question naming no outlet is answered by the figures of its own group only
+    query = build_query(question.replace("Stern and ", ""), sources=["Stern", "Wire"])
+    evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+    assert "12,000" not in quantity_answer(evidence).text
