@@ -205,7 +205,7 @@ ORGANISATION_NOUNS = frozenset(
     group outlet publication newspaper network platform brand bank exchange university party government
     ministry department institution manufacturer maker retailer studio label league union regulator
     entity service app publisher magazine broadcaster channel airline automaker carmaker insurer lender
-    chain institute nonprofit charity foundation association laboratory""".split()
+    chain institute nonprofit charity foundation association laboratory hospital clinic""".split()
 )
 # Things measured by their length: "How long is the bus line?" asks a distance ("a 20-mile line"), where "How long
 # is the trial?" asks a duration.

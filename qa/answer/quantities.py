@@ -207,12 +207,18 @@ def is_measure(currency: str, head: str) -> bool:
     return bool(currency) or unit_class(head) in _MEASURES - {"percent"} or head in _MEASURE_WORDS
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d\d\b")
+_CLOCK_AFTER = re.compile(r"\d:$")
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """The amounts reported in `sentence` (dates, years and decades excluded), in order."""
     figures = []
     for m in _FIGURE.finditer(sentence):
         if m.group("one") and not _is_amount(sentence, m.start("one"), m.end("one"), m.group("one")):
             continue
+        if _CLOCK.match(sentence, m.start()) or _CLOCK_AFTER.search(sentence, 0, m.start()):
+            continue  # "6:30 p.m.", "1:45:02": a time of day or a timing, no amount
         low, high = _values(m)
         if low is None or high is None:
             continue

@@ -157,3 +157,12 @@ def test_each_outlet_the_question_names_is_heard_by_its_own_figure(make_reader):
     query = build_query(question.replace("Stern and ", ""), sources=["Stern", "Wire"])
     evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
     assert "12,000" not in quantity_answer(evidence).text
+
+
+@pytest.mark.parametrize("sentence, amounts", [
+    ("6:30 p.m. — Connor Bedard is in the house for his NHL debut.", []),  # a time of day
+    ("The game starts at 7:00 pm and 18,000 fans attended.", ["18,000"]),
+    ("He ran it in 2:03:45 and won 3 races.", ["3"]),  # a timing
+])
+def test_a_clock_time_is_no_amount(sentence, amounts):
+    assert [f.display() for f in find_figures(sentence)] == amounts

@@ -29,6 +29,7 @@ def test_a_role_asked_after_the_name_is_a_role_question():
     ("Which EU commissioner said so?", "person"),
     ("Which venture capital firm does he work for?", "organisation"),  # not "capital", a place
     ("Which company director resigned?", "person"),
+    ("Which hospital performed the surgery?", "organisation"),
 ])
 def test_a_title_after_which_or_name_the_asks_a_person(question, answer_type):
     assert build_query(question).answer_type == answer_type
