@@ -95,3 +95,18 @@ def make_reader():
     """`make_reader(articles)`: a FakeReader over other articles (test modules must not import conftest by name:
     another folder's conftest may be the one imported as `conftest`)."""
     return FakeReader
+
+
+@pytest.fixture
+def asked():
+    """`asked(articles, question)`: the question's analysis and the evidence a FakeReader over `articles` gathers
+    for it, `(query, evidence)`."""
+    from qa.answer.evidence import gather
+    from qa.query import build_query
+
+    def ask(articles, question):
+        reader = FakeReader(articles)
+        query = build_query(question)
+        return query, gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+
+    return ask

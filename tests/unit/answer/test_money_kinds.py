@@ -3,7 +3,6 @@
 import pytest
 
 from qa.answer.aggregate import aggregate, typed_answer
-from qa.answer.evidence import gather
 from qa.answer.money_kinds import amount_kind, kinds_named, of_other_kind
 from qa.query import build_query
 
@@ -71,19 +70,13 @@ GOGORO = [
 ]
 
 
-def asked(make_reader, articles, question):
-    reader = make_reader(articles)
-    query = build_query(question)
-    return query, gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
-
-
-def test_an_amount_of_another_kind_is_no_candidate(make_reader):
-    query, ev = asked(make_reader, NIKE, "What revenue did Nike report for its fiscal first quarter?")
+def test_an_amount_of_another_kind_is_no_candidate(asked):
+    query, ev = asked(NIKE, "What revenue did Nike report for its fiscal first quarter?")
     assert [g.value for g in aggregate(query, ev)] == ["$12.94 billion"]
 
 
-def test_a_question_whose_amounts_are_all_of_other_kinds_has_no_typed_evidence(make_reader):
-    query, ev = asked(make_reader, GOGORO, "How much does a Gogoro smartscooter cost in India?")
+def test_a_question_whose_amounts_are_all_of_other_kinds_has_no_typed_evidence(asked):
+    query, ev = asked(GOGORO, "How much does a Gogoro smartscooter cost in India?")
     assert aggregate(query, ev) == []
     assert all(c.cue == 0.0 for c in ev.candidates)
 
@@ -96,7 +89,7 @@ NIKE_TERSE = [
 ]
 
 
-def test_an_amount_bound_to_the_asked_kind_answers_from_a_terse_sentence(make_reader):
-    query, ev = asked(make_reader, NIKE_TERSE, "What revenue did Nike report for its fiscal first quarter?")
+def test_an_amount_bound_to_the_asked_kind_answers_from_a_terse_sentence(asked):
+    query, ev = asked(NIKE_TERSE, "What revenue did Nike report for its fiscal first quarter?")
     draft = typed_answer(query, ev)
     assert draft is not None and draft.short_answer == "$12.94 billion"

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.aggregate import typed_answer
-from qa.answer.evidence import gather
 from qa.answer.siblings import names_a_sibling, question_phrases
-from qa.query import build_query
 
 WEISSMAN = "On Monday, Katalin Karikó and Drew Weissman won the Nobel Prize in medicine for their discoveries."
 
@@ -42,15 +40,9 @@ NOBEL = [("nb", "Nobel prize in medicine", "AP",
           "discoveries that enabled the creation of mRNA vaccines against COVID-19.")]
 
 
-def _asked(make_reader, articles, question):
-    reader = make_reader(articles)
-    query = build_query(question)
-    return query, gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
-
-
-def test_a_name_stated_only_about_a_sibling_is_no_answer(make_reader):
-    query, ev = _asked(make_reader, NOBEL, "Who won the 2023 Nobel Prize in Literature?")
+def test_a_name_stated_only_about_a_sibling_is_no_answer(asked):
+    query, ev = asked(NOBEL, "Who won the 2023 Nobel Prize in Literature?")
     assert typed_answer(query, ev).abstained
-    query, ev = _asked(make_reader, NOBEL, "Who won the Nobel Prize in medicine?")
+    query, ev = asked(NOBEL, "Who won the Nobel Prize in medicine?")
     draft = typed_answer(query, ev)
     assert not draft.abstained and draft.short_answer in ("Katalin Karikó", "Drew Weissman")
