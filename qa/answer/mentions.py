@@ -471,6 +471,7 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
     if entities is not None and answer_type == "organisation":
         found = recognised_mentions(sentence, answer_type, entities)
         found += [m for m in unrecognised_brands(sentence, entities) + appositive_organisations(sentence)
+                  + employers_read_as_products(sentence, entities)
                   if not any(m.start < o.end and o.start < m.end for o in found)]
         return sorted(found, key=lambda m: m.start)
     if entities is not None and answer_type in RECOGNISED_LABELS:
@@ -500,6 +501,19 @@ _APPOSITIVE_ORGANISATION = re.compile(
     r"(?:(?!(?:with|of|in|at|on|for|from|by|to|and|or|that|which|who|whose)\b)[\w’'-]+\s+){0,4}?"
     r"(?P<noun>" + "|".join(sorted(ORGANISATION_NOUNS, key=len, reverse=True)) + r")\b"
 )
+
+
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|joined|joins|joining)\s+$")
+
+
+def employers_read_as_products(sentence: str, entities: Sequence[EntitySpan]) -> list[Mention]:
+    """A name the recogniser read as a product where a sentence places someone's work: "head of venture investments
+    at CoinFund", "before he joined Figma". A product is not "at" anyone's work; an employer is."""
+    out = []
+    for e in entities:
+        if e.label == "PRODUCT" and _EMPLOYER_BEFORE.search(sentence, 0, e.start):
+            out.extend(recognised_mentions(sentence, "organisation", [e], {"PRODUCT"}))
+    return out
 
 
 def appositive_organisations(sentence: str) -> list[Mention]:

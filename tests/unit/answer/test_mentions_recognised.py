@@ -75,3 +75,13 @@ def test_a_span_holding_a_figure_is_no_persons_name():
     sentence = "The Seminoles team that just beat Louisville 16-6 relied on a third-string quarterback, Brock Glenn."
     spans = _spans(sentence, ("Louisville 16-6", "PERSON"), ("Brock Glenn", "PERSON"))
     assert [m.value for m in mentions(sentence, "person", entities=spans)] == ["Brock Glenn"]
+
+
+def test_an_employer_read_as_a_product_is_an_organisation():
+    sentence = "Jacquelyn interviewed David Pakman, head of venture investments at CoinFund."
+    at = sentence.index("CoinFund")
+    found = mentions(sentence, "organisation", entities=[EntitySpan(at, at + 8, "PRODUCT", "CoinFund")])
+    assert [m.value for m in found] == ["CoinFund"]
+    sentence = "He bought an iPhone at the store."  # a product that is no one's workplace
+    at = sentence.index("iPhone")
+    assert mentions(sentence, "organisation", entities=[EntitySpan(at, at + 6, "PRODUCT", "iPhone")]) == []
