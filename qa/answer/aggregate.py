@@ -92,6 +92,9 @@ class AnswerCandidate:
     # holder's or another office (`qa.answer.roles`); `bindings` holds each statement's, in the statements' order
     titled: float = 0.0
     bindings: list[float] = field(default_factory=list)
+    # for a place question with its own preposition ("In which town was X born?"), whether a sentence writes this
+    # place right after the question's words and that preposition ("Born in Alice Springs": `_prefer_introduced`)
+    introduced: bool = False
 
     def states(self, c: Candidate) -> bool:
         """Whether sentence `c` states this value as its own (not only beside another value)."""
@@ -225,6 +228,9 @@ def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_
         terms, prepositions = frozenset(query.terms), asked_prepositions(query.text)
         introduced = {k for k, g in groups.items()
                       if any(introduced_by_terms(c.text, m, terms, prepositions) for c, m in g.statements)}
+    if answer_type == "place":
+        for k in introduced:
+            groups[k].introduced = True
     if not introduced:
         return
     their_articles = {d for k in introduced for d in groups[k].documents}

@@ -135,3 +135,19 @@ def test_features_read_the_values_already_ranked_as_they_would_rank_them(reader)
     support, ranked = ranked_values(query, ev)
     assert ranked and support == ranked[0].support == candidate_support(query, ev)
     assert features(ev, support, ranked) == features(ev, support)
+
+
+def test_a_place_written_after_the_questions_own_words_is_bound(asked):
+    # "In which town was Vincent born?" -- "Born in Alice Springs in 1983, Vincent ...": the place follows the
+    # question's verb and preposition, as a holder follows the asked office; the abstention floor reads it so
+    from qa.answer.compose import ranked_values
+
+    articles = [("v1", "Vincent's story", None, "Born in Alice Springs in 1983, Vincent was moved to Perth with his "
+                                                "sister and placed in foster care.")]
+    query, ev = asked(articles, "In which town was Vincent born?")
+    support, ranked = ranked_values(query, ev)
+    assert ranked[0].value == "Alice Springs" and ranked[0].introduced
+    assert features(ev, support, ranked)["bound"] == 1.0
+    query, ev = asked(articles, "Which city did Vincent move to?")  # no preposition of its own: no binding
+    support, ranked = ranked_values(query, ev)
+    assert features(ev, support, ranked)["bound"] == 0.0
