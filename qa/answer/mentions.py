@@ -305,6 +305,28 @@ _DISTANCE = re.compile(
 )
 
 
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
+_AGE_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|" \
+            r"eight|nine))?|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|" \
+            r"eighteen|nineteen)"
+# an age written in words: after a name and a comma ("Peyton Marie, nine."), or before "-year-old"
+_AGE_IN_WORDS = re.compile(rf"(?<=[A-Za-z]),\s+(?P<w>{_AGE_WORD})(?:,(?=\s)|\.?[\"”’]?\s*$)|"
+                           rf"\b(?P<w2>{_AGE_WORD})-year-old\b", re.I)
+
+
+def _age_in_words(word: str | None) -> int | None:
+    """"nine" -> 9, "twenty-one" -> 21; None for anything else."""
+    if not word:
+        return None
+    parts = word.lower().split("-")
+    if len(parts) == 1:
+        return _UNITS.get(parts[0], _TENS.get(parts[0]))
+    tens, unit = _TENS.get(parts[0]), _UNITS.get(parts[1])
+    return tens + unit if tens is not None and unit is not None and unit < 10 else None
+
+
 def _number_key(text: str) -> str:
     t = text.lower().replace(",", "")
     m = re.search(r"\d+(?:\.\d+)?", t)
@@ -339,7 +361,14 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
             if all(5 <= a <= 120 for a in ages):
                 value = " and ".join(map(str, ages))
                 out.append(Mention(value, "age:" + "-".join(map(str, ages)), m.start(), m.end()))
-        return out
+        for m in _AGE_IN_WORDS.finditer(sentence):  # "Peyton Marie, nine.", "a nine-year-old"
+            if any(o.start <= m.start() < o.end for o in out):
+                continue
+            word = m.group("w") or m.group("w2")
+            age = _age_in_words(word)
+            if age is not None and 5 <= age <= 120:
+                out.append(Mention(str(age), f"age:{age}", m.start(), m.end()))
+        return sorted(out, key=lambda x: x.start)
     if answer_type == "duration":
         return [Mention(m.group(0), "dur:" + m.group(0).lower().rstrip("s"), m.start(), m.end())
                 for m in _DURATION.finditer(sentence)]

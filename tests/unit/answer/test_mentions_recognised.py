@@ -85,3 +85,10 @@ def test_an_employer_read_as_a_product_is_an_organisation():
     sentence = "He bought an iPhone at the store."  # a product that is no one's workplace
     at = sentence.index("iPhone")
     assert mentions(sentence, "organisation", entities=[EntitySpan(at, at + 6, "PRODUCT", "iPhone")]) == []
+
+
+def test_an_age_written_in_words_is_an_age():
+    found = mentions("The two share daughters Jordan Kay, 12, and Peyton Marie, nine.", "age")
+    assert [(m.value, m.key) for m in found] == [("12", "age:12"), ("9", "age:9")]
+    assert [m.value for m in mentions("A twenty-one-year-old man was hurt.", "age")] == ["21"]
+    assert mentions("He was one of two, officials said.", "age") == []  # no age: "one", "two" outside the range
