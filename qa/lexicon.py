@@ -273,7 +273,7 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
         "electricity watt watts kilowatt kilowatts megawatt megawatts gigawatt gigawatts terawatt terawatts kwh mwh gwh "
         "twh kilowatt-hour kilowatt-hours megawatt-hour megawatt-hours gigawatt-hour gigawatt-hours terawatt-hours".split()
     ),
-    "weight": frozenset("weight tons tonnes ton tonne kilograms kilogram kg kilos grams ounces".split()),
+    "weight": frozenset("weight tons tonnes ton tonne kilograms kilogram kg kilos grams ounces lb lbs".split()),
     "liquid": frozenset("litres liters litre liter gallons gallon barrels barrel".split()),
     "formation": frozenset(
         "unit units brigade brigades battalion battalions division divisions corps regiment "

@@ -207,6 +207,9 @@ def is_measure(currency: str, head: str) -> bool:
     return bool(currency) or unit_class(head) in _MEASURES - {"percent"} or head in _MEASURE_WORDS
 
 
+_POUNDS_OF_MONEY = re.compile(r"\b(?:million|billion|trillion|bn|m|paid|pay|pays|paying|cost|costs|costing|worth|price|"
+                              r"priced|fine|fined|earn|earns|earned|salary|wage|wages|spent|spend|raised|sold|bought)\b",
+                              re.I)
 _CLOCK = re.compile(r"\d{1,2}:\d\d\b")
 _CLOCK_AFTER = re.compile(r"\d:$")
 
@@ -232,6 +235,11 @@ def find_figures(sentence: str) -> list[Figure]:
             unit, head, unit_end = _partitive_unit(sentence, m.end())
         if not head or head in _OUTCOME_FORMS:
             unit, head = implied_unit(sentence, m.start(), m.end(), unit)
+        if head.lower() in ("pound", "pounds") and not _POUNDS_OF_MONEY.search(sentence[max(0, m.start() - 40):m.end()]) \
+                and not re.match(r"\s*(?:pounds?\s+)?sterling\b", sentence[m.end():], re.I):
+            # "At 4.7/4.8 pounds (for the M3 Pro and Max)": a weight; news writes money in pounds "£20", or with a
+            # scale ("5 million pounds") or a verb of paying before it ("paid 200 pounds")
+            head = "lbs"
         if m.group("one") and m.group("one").lower() in _WORD_NUMBERS and not head:
             continue  # "one of them": a number word with no unit is no figure
         if m.group("vague") and m.group("vague").lower() == "several" and not head:

@@ -166,3 +166,14 @@ def test_each_outlet_the_question_names_is_heard_by_its_own_figure(make_reader):
 ])
 def test_a_clock_time_is_no_amount(sentence, amounts):
     assert [f.display() for f in find_figures(sentence)] == amounts
+
+
+@pytest.mark.parametrize("sentence, unit_class", [
+    ("At 4.8 pounds (for the M3 Max), there is a pronounced increase with the 16-inch Pro.", "weight"),
+    ("The laptop weighs 3.5 pounds.", "weight"),
+    ("He paid 200 pounds for it.", "money"),  # a verb of paying before it
+    ("The club spent 50 million pounds on him.", "money"),  # a scale
+    ("It is 20 pounds sterling.", "money"),
+])
+def test_pounds_are_a_weight_unless_the_sentence_speaks_of_money(sentence, unit_class):
+    assert [f.unit_class for f in find_figures(sentence) if "pounds" in f.display()] == [unit_class]
