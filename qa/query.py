@@ -327,6 +327,10 @@ _SUMMARY = re.compile(
     r"tell\s+me\s+about\b|what(?:\s+is|['’]s)\s+going\s+on\b)",
     re.I,
 )
+# "Which player said the last game was the opposite of what happened here?": a question asking who, which, where,
+# when, why or how is no request for an overview because a clause of it says "what happened"
+_ASKS_SOMETHING_ELSE = re.compile(_LEAD + r"(?:who|whom|whose|which|where|when|why|how)\b", re.I)
+_SUMMARY_WORD = re.compile(r"\b(?:summari[sz]e|summary|overview|gist|recap)\b", re.I)
 _LIST = re.compile(r"^\s*(?:list|name\s+(?:all|the|every|three|two|some))\b|\bwhich\s+(?:two|three|four|five)\b|"
                    r"\bwhat\s+are\s+(?:all\s+)?the\s+\w+s\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(?:describe|explain)\b|\bwhat\s+(?:is|was|are|were)\s+(?:[A-Z]|the\s+role|the\s+job)|"
@@ -364,7 +368,8 @@ _SCORE_ASK = re.compile(r"\bby\s+what\s+(?:score|scoreline|margin)\b|\bwhat\s+(?
 
 def classify(text: str) -> tuple[str, str, str, str, str | None]:
     """(kind, answer_type, unit, unit head, unit class) of a question."""
-    if _SUMMARY.search(text) and not _QUANTITY.search(text):
+    if _SUMMARY.search(text) and not _QUANTITY.search(text) and \
+            (_SUMMARY_WORD.search(text) or not _ASKS_SOMETHING_ELSE.match(text)):
         return "summary", "summary", "", "", None
     if _SCORE_ASK.search(text) and not _starts_yesno(text):
         return "what", "score", "", "", None  # "By what score did A beat B?": a result written "26-14"

@@ -251,3 +251,15 @@ def test_the_name_of_a_kind_asks_for_that_kind(question, answer_type):
 ])
 def test_the_kind_asked_is_the_noun_after_the_names(question, answer_type):
     assert build_query(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("What happened in Kursk?", "summary"),
+    ("How would you summarize what happened?", "summary"),  # the request names a summary
+    ("Can you tell me what happened with FTX?", "summary"),
+    # a question asking who / which is no overview because a clause of it says "what happened"
+    ("Which player said the last game was the opposite of what happened here?", "person"),
+    ("Who knows what happened to the troops?", "person"),
+])
+def test_what_happened_inside_a_question_for_someone_is_no_request_for_an_overview(question, answer_type):
+    assert build_query(question).answer_type == answer_type
