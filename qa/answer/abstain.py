@@ -51,7 +51,7 @@ McLaughlin, ...": `bound` >= BOUND_FLOOR, roles.py) is answered at the default b
 of the question's other words that sentence repeats; so is a place question whose best-supported place a sentence
 writes after the question's own words ("Born in Alice Springs in 1983, Vincent ..."). On the dev sets 35 answerable
 questions and no unanswerable one had such an office holder (session 6); with the places, 48 answerable and no
-unanswerable one of the thirteen dev sets (session 7). The model alone declined two of them (quiz_fresh f037, p =
+unanswerable one of eleven dev sets (session 7). The model alone declined two of them (quiz_fresh f037, p =
 0.29; places w10, p = 0.45).
 
 The answer abstains when p < `settings.abstain_threshold` (default `DEFAULT_THRESHOLD` = 0.5, the
