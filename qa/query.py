@@ -420,6 +420,10 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     return "what", "description", "", "", None
 
 
+# the nouns that name a kind of answer after "which / what": a person's (a title too), an organisation's, a place's
+_KIND_NOUNS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
+
+
 def _which_noun_type(text: str) -> str | None:
     """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place;
     'Name the official who ...' -> person (but 'Name the officials ...' asks a list)."""
@@ -433,8 +437,7 @@ def _which_noun_type(text: str) -> str | None:
                 continue  # a word of a name ("Which Florida State quarterback ...?"): the kind is the noun after it
             if at + 1 < len(words) and _kind_noun(words[at + 1]):
                 continue  # "Which venture capital firm ...?": a compound's last noun is its head
-            if m.group("name") and word.endswith("s") and (word[:-1] in PERSON_NOUNS | ROLES | ORGANISATION_NOUNS
-                                                           | PLACE_NOUNS):
+            if m.group("name") and word.endswith("s") and word[:-1] in _KIND_NOUNS:
                 return None
             for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
                 if noun in PERSON_NOUNS:
@@ -451,8 +454,7 @@ def _kind_noun(written: str) -> bool:
     """Whether a lower-case word of a question is a singular noun naming a kind of answer (a person's, an
     organisation's, a place's). Not a word ending in "s": "Which city hosts ...?" has a verb there, not a noun."""
     word = written.lower().strip("'’?,.")
-    return not written[:1].isupper() and not word.endswith("s") and \
-        word in PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
+    return not written[:1].isupper() and not word.endswith("s") and word in _KIND_NOUNS
 
 
 def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
@@ -460,7 +462,6 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
     qualify it, as written: "Which England batter ...?" -> ("batter", ("England",)), "In which kibbutz ...?" ->
     ("kibbutz", ()); ("", ()) when the question names no such noun (PERSON_NOUNS, ROLES, ORGANISATION_NOUNS,
     PLACE_NOUNS)."""
-    kinds = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
     for m in _WHICH_NOUN.finditer(text):
         if m.group("name"):
             continue  # "Name the official who ...": no modifiers to read, and the noun a list's as often
@@ -472,7 +473,7 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
                 break
             if not written[:1].isupper():
                 singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") else ()
-                noun = next((n for n in (*singulars, word) if n in kinds), None)
+                noun = next((n for n in (*singulars, word) if n in _KIND_NOUNS), None)
                 if noun is not None and not (at + 1 < len(words) and _kind_noun(words[at + 1])):
                     return noun, tuple(modifiers)
             modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))

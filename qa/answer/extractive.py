@@ -108,8 +108,8 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     """Whether a sentence the draft quotes could name the answer: for a date, any date; for a name, any capitalised
     word but its first that the question does not have (the recogniser misses names, "Florida State"; a name the
     question has is not its answer)."""
-    quoted = [c for c in evidence.candidates if (c.doc_id, c.start) in {(t.doc_id, t.start)
-                                                                         for t in draft.targets.values()}]
+    targets = {(t.doc_id, t.start) for t in draft.targets.values()}
+    quoted = [c for c in evidence.candidates if (c.doc_id, c.start) in targets]
     if answer_type == "date":
         return any(mentions(c.text, "date", entities=c.entities) for c in quoted)
     asked = evidence.question.text.lower()
@@ -244,7 +244,8 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     context = {id(c): coverage(info.terms, c.terms | c.chunk_terms, evidence.idf) for c, _ in pool}
     best_context = max(context.values())
     out: list[Reported] = []
-    for c, figs in sorted(pool, key=lambda p: -p[0].relevance):
+    pool.sort(key=lambda p: -p[0].relevance)  # best sentence first (a stable sort: ties keep the evidence order)
+    for c, figs in pool:
         f = figs[0]  # the first matching figure of a sentence is the one it reports
         names_group = info.nationality is not None and f.nationality == info.nationality
         near = (
@@ -262,8 +263,7 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
         # figure of the asked unit, however its sentence words the rest
         if any((r.candidate.hit.source or "").lower() == outlet.lower() for r in out):
             continue
-        own = [(c, figs) for c, figs in sorted(pool, key=lambda p: -p[0].relevance)
-               if (c.hit.source or "").lower() == outlet.lower()]
+        own = [(c, figs) for c, figs in pool if (c.hit.source or "").lower() == outlet.lower()]
         if own and not any(r.figure.same_amount(own[0][1][0]) for r in out):
             c, figs = own[0]
             out.append(Reported(c, figs[0], attribution_for(c.text, figs[0], find_attributions(c.text))))
