@@ -31,7 +31,7 @@ Pure and deterministic; no model. Domain words come from `qa.lexicon`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -185,6 +185,10 @@ def build_query(
     if role_verb:
         # "Who heads NATO?" is answered by "NATO Secretary General Mark Rutte", which never says "heads"
         asked_words = asked_words | set(content_terms(role_verb))
+        if role_verb.lower() in TITLES_OF_ROLE_VERB:
+            # ... and "Who owns the Carolina Panthers?" by "Panthers owner David Tepper": the lexical search looks for
+            # the office's title too (only a verb of one office: "heads" has a title in every leader's sentence)
+            analysis = replace(analysis, lexical_terms=tuple(sorted(TITLES_OF_ROLE_VERB[role_verb.lower()])))
     leader = _LEADER_ASKED.search(asked) if answer_type == "person" and not role_verb else None
     if leader:
         # "Who is the NATO chief?", "who's the head of NATO?": asked as "Who heads NATO?", by any leader's title

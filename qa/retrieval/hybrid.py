@@ -87,7 +87,8 @@ class HybridRetriever:
         named = {src: self._restrict(rows, allowed) for src, rows in self._named_rows(analysis).items()}
         named = {src: rows for src, rows in named.items() if rows.size}
 
-        lexical = self.lexical.query([query, *clauses], filters, allowed)
+        searched = " ".join((query, *analysis.lexical_terms))
+        lexical = self.lexical.query([searched, *clauses], filters, allowed)
         tops = lexical.top([int(s.bm25_k)] + [int(s.clause_k)] * len(clauses))
         lists: dict[str, tuple[np.ndarray, float]] = {}
         lists["bm25"] = (tops[0], float(s.rrf_bm25_weight))

@@ -87,6 +87,9 @@ class QueryAnalysis:
     date_ranges: tuple[DateRange, ...] = ()
     cleaned_query: str = ""
     source_spans: tuple[tuple[int, int, tuple[str, ...]], ...] = field(default=(), repr=False)
+    # words the lexical search adds to the question's own: the title of the office a role verb asks ("Who owns the
+    # Carolina Panthers?" is answered by "Panthers owner David Tepper", which BM25 does not find by "owns")
+    lexical_terms: tuple[str, ...] = ()
 
 
 # --- outlets

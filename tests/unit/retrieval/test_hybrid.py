@@ -4,11 +4,13 @@ import numpy as np
 import pytest
 
 from qa.errors import InputError
+from qa.query import build_query
 from qa.retrieval.filters import SearchFilters
 from qa.retrieval.hybrid import HybridRetriever, order_by_aspects
 from qa.retrieval.protocols import Retriever
 from qa.retrieval.rerank import FeatureReranker
 from qa.settings import Settings
+from qa.types import Chunk, Document
 
 STAGES = {"embed", "dense", "bm25", "fuse", "rerank"}
 
@@ -82,3 +84,29 @@ def test_order_by_aspects_gives_each_outlet_and_clause_a_slot():
     cb = np.array([[1.0, 0.0], [0.9, 0.0], [0.8, 0.0], [0.0, 0.0], [0.0, 5.0]])
     order = order_by_aspects(relevance, sources, [], cb, np.zeros_like(cb), 5.0, 3)
     assert 4 in order[:3]  # the second clause's best match gets a slot in the top 3, despite low relevance
+
+
+def test_a_question_asking_an_office_by_its_verb_searches_the_title_too(reader, hash_embedder):
+    """"Who owns X?" is answered by "X owner Y", which BM25 does not find by "owns" (qa/query.py `lexical_terms`)."""
+
+    texts = {"a": "The Panthers lost again on Sunday. Club owner Maria Lopez watched from her box.",
+             "b": "Carolina fans said the Panthers looked tired. The stadium was half empty."}
+    docs = {k: Document(doc_id=k, text=t, title="Match report", source="Wire", published_at="2023-11-01")
+            for k, t in texts.items()}
+    chunks = []
+    for k, t in texts.items():
+        cut = t.index(". ") + 2
+        for n, (s, e) in enumerate(((0, cut - 1), (cut, len(t)))):
+            chunks.append(Chunk(chunk_id=f"{k}-{n}", doc_id=k, start=s, end=e, text=t[s:e], ordinal=n))
+    retriever = HybridRetriever(type(reader)(docs, chunks), hash_embedder, Settings(), FeatureReranker())
+    question = "Who owns the Carolina Panthers?"
+    query = build_query(question)
+    assert query.analysis.lexical_terms == ("owner",)
+    assert build_query("Who heads NATO?").analysis.lexical_terms == ()  # every leader's title would be searched
+
+    def owner_bm25(analysis):
+        hits = retriever.retrieve(question, 4, analysis=analysis).hits
+        return next(h.scores["bm25"] for h in hits if h.chunk_id == "a-1")
+
+    assert owner_bm25(None) == 0.0
+    assert owner_bm25(query.analysis) > 0.0
