@@ -635,6 +635,24 @@ def follows_best(c: Candidate, evidence: Evidence) -> bool:
     return bool(c.context_terms) or bool(_names(top.text) & _names(c.text))
 
 
+CONTINUES_CHARS = 600  # how far after a leading sentence, in its passage, a value's sentence still continues it
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.I)
+
+
+def continues_best(c: Candidate, evidence: Evidence, floor: float) -> bool:
+    """Whether `c` continues, in the same passage and a few sentences on, a sentence that matches the question at
+    least `floor`, and speaks of what that sentence introduced: by a pronoun, by a name it wrote, or by opening on
+    what it spoke of (`context_terms`). A passage often introduces whom a figure is about in one sentence ("The first
+    was a victim: Marc-Antoine Julliard, a Paris-born cocoa trader") and gives the figure in a later, terse one
+    ("How much? Almost $100,000, he said."), which matches the question's words less well (`LEAD_RELEVANCE`)."""
+    for t in evidence.candidates:
+        if t.chunk_id != c.chunk_id or t.relevance < floor or t.end > c.start or c.start - t.end > CONTINUES_CHARS:
+            continue
+        if c.context_terms or _PRONOUN.search(c.text) or _names(t.text) & _names(f"_ {c.text}"):
+            return True
+    return False
+
+
 _NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]+")
 
 
@@ -667,6 +685,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     leads = [ranked[0], other] if other is not None else ranked[:1]
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
             not any(follows_best(g.statements[0][0], evidence) for g in leads) and \
+            not (other is None and continues_best(ranked[0].statements[0][0], evidence, LEAD_RELEVANCE * best)) and \
             not any(bound_lead(g, query) >= BOUND_LEAD_RELEVANCE * best for g in leads):
         return None
     targets: dict[int, Target] = {}

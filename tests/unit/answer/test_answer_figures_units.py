@@ -177,3 +177,34 @@ def test_a_clock_time_is_no_amount(sentence, amounts):
 ])
 def test_pounds_are_a_weight_unless_the_sentence_speaks_of_money(sentence, unit_class):
     assert [f.unit_class for f in find_figures(sentence) if "pounds" in f.display()] == [unit_class]
+
+
+JULLIARD = [("f1", "The victims of a crypto collapse", "Fortune",
+             "The first was a victim: Marc Julliard, a Paris-born cocoa trader who lives in London. "
+             "In 2021, Julliard decided to invest in crypto and landed on one exchange. "
+             "On Nov. 8, in the exchange's final days, he tried to pull out his cash and crypto. "
+             "How much? Almost $100,000 of money to pull out, he said."),
+            ("f2", "Markets", "Wire", "The exchange held $8 billion of customer deposits, a report said.")]
+
+
+def test_a_value_a_few_sentences_on_that_speaks_of_the_introduced_subject_continues_it(asked):
+    """The value's own sentence matches the question's words poorly ("Almost $100,000, he said."); it continues, in the
+    same passage, the sentence that introduces whom it is about, by a pronoun (aggregate.continues_best)."""
+    import dataclasses
+
+    from qa.answer.aggregate import continues_best, typed_answer
+
+    query, ev = asked(JULLIARD, "How much money did the French cocoa trader try to pull out of the exchange?")
+    intro = next(c for c in ev.candidates if c.text.startswith("The first"))
+    value = next(c for c in ev.candidates if "100,000" in c.text)
+    elsewhere = next(c for c in ev.candidates if "8 billion" in c.text)
+    lift = 0.5 / intro.relevance  # the introduction is the best sentence, the value's well below 0.8 of it
+    ev.candidates = [dataclasses.replace(intro, dense=intro.dense * lift, lexical=intro.lexical * lift)] + \
+        [c for c in ev.candidates if c is not intro]
+    assert value.relevance < 0.8 * 0.5
+    floor = 0.8 * max(c.relevance for c in ev.candidates)
+    assert continues_best(value, ev, floor)
+    assert not continues_best(elsewhere, ev, floor)  # another article's passage
+    assert not continues_best(value, ev, 10.0)  # nothing before it matches the question well enough
+    draft = typed_answer(query, ev)
+    assert draft is not None and draft.short_answer == "$100,000"
