@@ -171,7 +171,8 @@ REPORTING_VERBS = (
     "said says say reported reports report stated states confirmed confirms estimated estimates estimate "
     "anticipates anticipated expects expected believes believe believed indicated indicate indicates claimed "
     "claims claim suggest suggests suggested told warned warns revealed reveals alerted announced cites cited "
-    "assessed assesses put puts noted notes added wrote writes according"
+    "assessed assesses put puts noted notes added wrote writes according described describes emphasized "
+    "emphasised expressed argued argues insisted denied predicted"
 ).split()
 
 # Office titles: "which colonel ...", and the words that mark a capitalised phrase as a role, not a name.

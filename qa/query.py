@@ -104,6 +104,9 @@ class Query:
     # before it that qualify it (("Arkansas",)); a sentence that calls a name so describes the answer
     asked_noun: str = ""
     asked_modifiers: tuple[str, ...] = ()
+    # "What did China say about the deployment?": the terms of whose words are asked (("china",)); a sentence answers
+    # only if it reports them (qa/answer/extractive.py `_reports`), not one that merely names China
+    speaker: tuple[str, ...] = ()
     analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -229,6 +232,7 @@ def build_query(
         money_kinds=tuple(sorted(kinds_named(asked))) if answer_type == "money" else (),
         asked_noun=noun,
         asked_modifiers=modifiers,
+        speaker=tuple(content_terms(said.group("who"))) if (said := _SAID_ASK.match(text)) else (),
         analysis=analysis,
     )
 
@@ -270,6 +274,9 @@ _HAVE_GOT = re.compile(r"\b(?:has|have|had|hasn['’]t|haven['’]t)\b(?:\s+[\w'
 _OPINION_NOUNS = "view|views|opinion|opinions|take|stance|thoughts|perspective|verdict|assessment|position on"
 _OPINION_ASK = re.compile(r"(?:['’]s?|\b(?:his|her|their))\s+(?:" + _OPINION_NOUNS + r")\b|"
                           r"\bwhat\s+(?:does|did|do)\s+[\w\s.'’-]{2,60}?\s+(?:think|believe|feel)\b", re.I)
+# "What did China's foreign ministry say about ...?", "What has the Pentagon told reporters?": whose words are asked
+_SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?what\s+(?:did|does|do|has|have|had)\s+(?P<who>[^?,]{2,60}?)\s+"
+                       r"(?:say|tell|claim|warn|announce|state|report|write|note|reveal|confirm)\b", re.I)
 _OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts perspective verdict assessment think "
                            "believe feel".split())
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"

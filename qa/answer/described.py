@@ -36,6 +36,7 @@ from typing import Iterable, MutableMapping, Protocol, Sequence
 from qa.answer.agents import asked_verb, is_agent
 from qa.answer.mentions import _ADJECTIVE_PART, Mention, _caps_runs, _nation, _org_key, _surname_key
 from qa.answer.question import content_terms, term_match
+from qa.lexicon import COUNTRY_OF_CAPITAL
 from qa.query import Query
 
 NOT_DESCRIBED, DESCRIBED, DESCRIBED_AS_ASKED = 0, 1, 2
@@ -159,6 +160,8 @@ def described_mentions(query: Query, sentence: str, found: Sequence[Mention], an
                 and not does_as_asked(sentence, s, e, verb, terms):
             continue
         if answer_type == "person":
+            if _nation(text) or text.lower() in COUNTRY_OF_CAPITAL:
+                continue  # "a Kyiv official", "the Ukrainian official": where the official is from, not who
             key = _surname_key(text.split()[-1])
         elif answer_type == "place":
             key = _nation(text) or text.lower()

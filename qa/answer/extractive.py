@@ -30,8 +30,8 @@ from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
-from qa.answer.question import SYNONYM_CREDIT, term_match
-from qa.lexicon import COUNT_OUTCOMES
+from qa.answer.question import SYNONYM_CREDIT, content_terms, term_match
+from qa.lexicon import COUNT_OUTCOMES, REPORTING_VERBS
 from qa.query import inflections
 from qa.answer.verdict import verdict
 from qa.answer.verify import overlap
@@ -93,6 +93,10 @@ class ExtractiveGenerator:
                 # "Which Russian city hosts the camps?" quoting "... dispersed in various far eastern Russian
                 # cities": a sentence that names no value of the asked kind cannot state the answer
                 draft = Draft(text="", abstained=True, answer_type=answer_type)
+            if query.speaker and not draft.abstained and not _reports(draft, evidence, query.speaker):
+                # "What did China say about the deployment?" quoting "... viewed with suspicion even by Russia and
+                # China": a sentence that names the speaker without reporting its words does not say what it said
+                draft = Draft(text="", abstained=True, answer_type=answer_type)
         if on_token is not None and not draft.abstained:
             on_token(draft.text)
         return draft
@@ -115,6 +119,28 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     asked = evidence.question.text.lower()
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
+
+
+REPORTED_BEFORE = 8  # words from the speaker to the verb that reports them ("China's foreign ministry has said")
+REPORTED_AFTER = 4  # words from the verb to the speaker ("said Liubov Tsybulska", "according to the Pentagon")
+_WORD = re.compile(r"[\w'’-]+")
+REPORTING = frozenset(REPORTING_VERBS)
+
+
+def _reports(draft: Draft, evidence: Evidence, speaker: tuple[str, ...]) -> bool:
+    """Whether a sentence the draft quotes reports what the speaker said: a word of the speaker close before a
+    reporting verb (`qa.lexicon.REPORTING_VERBS`) or right after one."""
+    targets = {(t.doc_id, t.start) for t in draft.targets.values()}
+    wanted = frozenset(speaker)
+    for c in evidence.candidates:
+        if (c.doc_id, c.start) not in targets:
+            continue
+        words = [w.lower() for w in _WORD.findall(c.text)]
+        verbs = [i for i, w in enumerate(words) if w in REPORTING]
+        named = [i for i, w in enumerate(words) if any(term_match(t, wanted) > 0 for t in content_terms(w))]
+        if any(0 < v - n <= REPORTED_BEFORE or 0 < n - v <= REPORTED_AFTER for v in verbs for n in named):
+            return True
+    return False
 
 
 def _target(c: Candidate) -> Target:

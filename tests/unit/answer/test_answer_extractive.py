@@ -61,3 +61,29 @@ def test_evidence_within_equals_gathering_the_first_hits(reader, embedder):
     key = lambda ev: [(c.doc_id, c.start, c.hit_rank, round(c.score, 6)) for c in ev.candidates]  # noqa: E731
     assert key(wide) == key(narrow) and wide.hits == narrow.hits
     assert np.isfinite([c.score for c in wide.candidates]).all()
+
+
+def test_what_someone_said_is_answered_only_by_a_sentence_reporting_them(make_reader):
+    """"What did China say ...?" is not answered by a sentence that names China without reporting its words."""
+    from qa.answer.evidence import gather
+    from qa.answer.extractive import ExtractiveGenerator
+    from qa.query import build_query
+
+    assert build_query("What did China's foreign ministry say about the troops?").speaker == ("china", "foreign",
+                                                                                              "ministry")
+    assert build_query("What do experts say about the troops?").speaker == ("expert",)
+    assert build_query("What did the troops do in Kursk?").speaker == ()
+    named = ("The North Korean dictatorship was viewed with suspicion even by Russia and China before the "
+             "deployment of its troops.")
+    reported = "China said the deployment of North Korean troops was a matter for Moscow and Pyongyang."
+
+    def answer(text, question="What did China say about the deployment of North Korean troops?"):
+        reader = make_reader([("d1", "Deployment", "Wire", text)])
+        query = build_query(question)
+        evidence = gather(query, reader.hits(question), reader, reader.embedder.embed([question])[0])
+        return ExtractiveGenerator().generate(question, evidence)
+
+    assert answer(named).abstained
+    assert answer(reported).text.startswith("China said")
+    assert answer(f"The deployment of North Korean troops worries Seoul, according to China. {named}").text \
+        .startswith("The deployment")  # the verb before the speaker

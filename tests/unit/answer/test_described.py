@@ -84,6 +84,14 @@ def test_a_name_described_by_the_asked_noun_is_a_mention_of_the_asked_type():
     assert described_mentions(build_query("Who won the election?"), text, []) == []
 
 
+def test_a_place_that_says_where_an_official_is_from_is_no_person():
+    query = build_query("Which Ukrainian official said North Korean troops had come under fire?")
+    text = "North Korean troops have come under fire in the Kursk region, according to a Kyiv official."
+    assert described_mentions(query, text, []) == []  # "a Kyiv official" is from Kyiv; Kyiv is no official
+    named = "The troops came under fire, said Andrii Kovalenko, a Ukrainian official."
+    assert [m.value for m in described_mentions(query, named, [])] == ["Andrii Kovalenko"]
+
+
 def test_a_compound_adjective_before_the_noun_names_nothing():
     query = build_query("Which Arkansas publisher filed a class action suit against Google?")
     text = "The case, filed by Arkansas-based publisher Helena World Chronicle, argues that Google siphons off content."
