@@ -29,18 +29,29 @@ _OUTLET_ASK = re.compile(
     r"claim|br(?:eak|oke)|ran|run|suggest|indicat|reveal|announc|carr|quot|provid|focus|emphasi)\w*",
     re.IGNORECASE,
 )
+# "Which outlet is the source of the article saying ...?", "In which newspaper did the report appear?": the outlet
+# asked by the article it published rather than by a verb of reporting
+_OUTLET_OF_ARTICLE = re.compile(
+    r"\b(?:which|what)\s+(?:news\s+|media\s+|online\s+)?(?:outlet|publication|newspaper|paper|magazine|news\s+site|"
+    r"website|news\s+organi[sz]ation|publisher)\s+(?:is|was)\s+(?:the\s+)?(?:source|publisher|origin)\s+of\b|"
+    r"\b(?:in|from)\s+(?:which|what)\s+(?:news\s+|media\s+|online\s+)?(?:outlet|publication|newspaper|paper|"
+    r"magazine|news\s+site|website)\b",
+    re.IGNORECASE,
+)
+UNNAMED_RATIO = 0.8  # the best outlet's sentence, as a share of the best sentence of an article without an outlet
 SECOND_OUTLET_RATIO = 0.9  # a second outlet is named when its sentence is at least this relevant
 MAX_OUTLETS = 2
 
 
 def asks_outlet(question: str) -> bool:
     """Whether `question` asks which outlet (news source, publication, newspaper ...) said something."""
-    return bool(_OUTLET_ASK.search(question))
+    return bool(_OUTLET_ASK.search(question) or _OUTLET_OF_ARTICLE.search(question))
 
 
 def outlet_answer(query: Any, evidence: Any) -> Draft | None:
     """The outlet(s) whose sentences best state what the question asks, cited; None when no
-    candidate sentence carries an outlet name (the composer then answers as usual)."""
+    candidate sentence carries an outlet name, or an article that names no outlet states it much better
+    (the composer then answers as usual)."""
     named = {s.lower() for s in getattr(query, "sources_mentioned", ()) or ()}
     best: dict[str, Any] = {}
     for c in evidence.candidates:  # sorted best first
@@ -52,6 +63,9 @@ def outlet_answer(query: Any, evidence: Any) -> Draft | None:
     if not best:
         return None
     ranked = sorted(best.values(), key=lambda c: c.relevance, reverse=True)
+    unnamed = max((c.relevance for c in evidence.candidates if not getattr(c.hit, "source", None)), default=0.0)
+    if ranked[0].relevance < UNNAMED_RATIO * unnamed:
+        return None  # what the question asks is stated best by an article whose outlet the index does not know
     leads = [ranked[0]] + [c for c in ranked[1:MAX_OUTLETS] if c.relevance >= SECOND_OUTLET_RATIO * ranked[0].relevance]
     targets: dict[int, Target] = {}
     parts, proposals = [], []

@@ -63,3 +63,21 @@ def test_outlets_named_in_the_question_are_the_only_choices_and_two_close_ones_a
     assert draft is not None and draft.short_answer is None
     assert draft.text.startswith("TechCrunch: ") and " Fortune: " in draft.text
     assert {t.doc_id for t in draft.targets.values()} == {"tc", "fortune-2"}
+
+
+def test_an_outlet_asked_by_the_article_it_published() -> None:
+    assert asks_outlet("Which outlet is the source of the article saying Apple blocked Beeper Mini?")
+    assert asks_outlet("In which newspaper did the report on Beeper Mini appear?")
+    assert not asks_outlet("In which city did the report say the startup was founded?")
+    question = "Which outlet is the source of the article saying Apple blocked Beeper Mini?"
+    draft = ExtractiveGenerator().generate(question, evidence(question, PRICE, BLOCKED, SAM))
+    assert draft.short_answer == "TechCrunch"
+
+
+def test_no_outlet_is_named_when_an_article_without_one_states_it_best() -> None:
+    question = "Which news outlet reported that Apple blocked Beeper Mini?"
+    unnamed = sentence("Apple blocked Beeper Mini, saying the iMessage app posed security risks.", "", "blog", 0.9)
+    weaker = sentence("Beeper Mini was blocked by Apple.", "The Verge", "verge2", 0.5)
+    assert outlet_answer(build_query(question, sources=SOURCES), evidence(question, unnamed, weaker)) is None
+    assert outlet_answer(build_query(question, sources=SOURCES), evidence(question, BLOCKED, weaker)).short_answer \
+        == "TechCrunch"
