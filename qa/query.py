@@ -534,11 +534,15 @@ def _length_asked(text: str) -> bool:
     return bool(m) and m.group("thing").split()[-1].lower().rstrip("s") in LENGTH_NOUNS
 
 
+# "How much later will the flight depart?", "How much longer will the strike last?": a length of time
+_TIME_DIFFERENCE = re.compile(r"\bhow\s+much\s+(?:later|earlier|longer|sooner)\b", re.I)
+
+
 def _asked_unit(text: str) -> tuple[str, str, str | None]:
     if re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text):
         m = _UNIT_AFTER.search(text)
         return (m.group("unit") if m else "distance"), "distance", "distance"
-    if re.search(r"\bhow\s+long\b", text, re.I):
+    if re.search(r"\bhow\s+long\b", text, re.I) or _TIME_DIFFERENCE.search(text):
         return "time", "time", "time"
     if re.search(r"\bhow\s+old\b", text, re.I):
         return "age", "age", "age"

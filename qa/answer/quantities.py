@@ -413,7 +413,21 @@ def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[s
         outcome = m.group("verb") if m else None
     if outcome and tokens_of([outcome]) & _OUTCOME_FORMS:
         return "", _PEOPLE
+    if not unit and _SUBJECT_OF_VERB.match(sentence, end):
+        # "forms had been sent to parents, and already more than 130 had responded": the noun left out is the
+        # plural the clause before named last
+        nouns = list(_PLURAL_NOUN.finditer(sentence, max(0, start - ELLIPSIS_REACH), start))
+        if nouns:
+            noun = nouns[-1].group(0)
+            return noun, noun.lower()
     return unit, unit.split()[-1].lower() if unit else ""
+
+
+ELLIPSIS_REACH = 100  # characters before a noun-less figure searched for the plural it counts
+# a figure standing as the subject of an auxiliary ("130 had responded", "12 were injured")
+_SUBJECT_OF_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|would|could|did|do)\b(?!\s+(?:been\s+)?(?:a|an|the)\b)")
+# a plural noun: "parents", "passengers", "people" (not "was", "this", "has", nor capitalised names)
+_PLURAL_NOUN = re.compile(r"\b(?:[a-z][a-z-]{2,}[^su\W]s|people|children|men|women)\b")
 
 
 # --- attribution

@@ -84,3 +84,10 @@ def test_a_count_without_its_noun_takes_it_from_the_sentence():
     assert find_figures("The number of cases rose as 97,000 deaths were recorded.")[0].head == "deaths"
     assert find_figures("The number of soldiers is small relative to the hundreds of thousands deployed by "
                         "both sides.")[0].head == ""
+
+
+def test_a_figure_whose_noun_is_left_out_counts_the_plural_before_it():
+    assert figures("Consent forms were sent to parents, and already more than 130 had responded positively.") == \
+        [("more than 130", 130.0, 130.0, "parents")]
+    assert figures("The team won 3 games and 2 were draws.") == [("3", 3.0, 3.0, "games"), ("2", 2.0, 2.0, "games")]
+    assert figures("In 2021 sales rose and 40 was the record.")[0][3] == ""  # "40 was the record": no count of sales

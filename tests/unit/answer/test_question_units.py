@@ -20,6 +20,13 @@ def test_how_big_asks_a_count_unless_it_names_an_area():
     assert build_query("How far is the camp from the border?").answer_type == "distance"
 
 
+def test_how_much_later_or_longer_asks_a_length_of_time():
+    for question in ("How much later will the flight from Havana depart?", "How much longer will the strike last?",
+                     "How much earlier did the train leave?"):
+        q = build_query(question)
+        assert (q.answer_type, q.unit_class) == ("duration", "time"), question
+
+
 def test_a_figure_of_the_same_unit_class_answers():
     sentence = "Analyses indicate about 30,000 Ukrainian forces remain engaged there."
     found = number_mentions(sentence, "count", unit_head="troops")
