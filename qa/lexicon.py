@@ -304,7 +304,16 @@ serbia: serbian, serb; singapore: singaporean; slovakia: slovak; south africa: s
 south korea: south korean, south koreans; spain: spanish, spaniard; sudan: sudanese; sweden: swedish, swede;
 switzerland: swiss; syria: syrian, syrians; taiwan: taiwanese; thailand: thai; turkey: turkish, turk, turks;
 ukraine: ukrainian, ukrainians; united arab emirates: emirati; united kingdom: british, briton, britons, uk;
-united states: american, americans, u.s., usa; venezuela: venezuelan; vietnam: vietnamese; yemen: yemeni
+united states: american, americans, u.s., usa; venezuela: venezuelan; vietnam: vietnamese; yemen: yemeni;
+bahamas: bahamian, bahamians; barbados: barbadian, barbadians, bajan; belize: belizean; costa rica: costa rican;
+ecuador: ecuadorian; el salvador: salvadoran; guatemala: guatemalan; guyana: guyanese; haiti: haitian, haitians;
+honduras: honduran; jamaica: jamaican, jamaicans; nicaragua: nicaraguan; panama: panamanian; paraguay: paraguayan;
+puerto rico: puerto rican; trinidad and tobago: trinidadian, trinidadians; uruguay: uruguayan; iceland: icelandic;
+cyprus: cypriot; malta: maltese; slovenia: slovenian; bosnia: bosnian; montenegro: montenegrin; mongolia: mongolian;
+nepal: nepali, nepalese; sri lanka: sri lankan; uzbekistan: uzbek; oman: omani; kuwait: kuwaiti; bahrain: bahraini;
+tunisia: tunisian; senegal: senegalese; uganda: ugandan; tanzania: tanzanian; rwanda: rwandan; somalia: somali;
+zimbabwe: zimbabwean; zambia: zambian; cameroon: cameroonian; angola: angolan; mozambique: mozambican;
+fiji: fijian; samoa: samoan; tonga: tongan; scotland: scottish, scot, scots; wales: welsh
 """
 
 

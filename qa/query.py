@@ -232,7 +232,7 @@ def build_query(
         money_kinds=tuple(sorted(kinds_named(asked))) if answer_type == "money" else (),
         asked_noun=noun,
         asked_modifiers=modifiers,
-        speaker=tuple(content_terms(said.group("who"))) if (said := _SAID_ASK.match(text)) else (),
+        speaker=_speaker(text, analysis),
         analysis=analysis,
     )
 
@@ -277,6 +277,22 @@ _OPINION_ASK = re.compile(r"(?:['’]s?|\b(?:his|her|their))\s+(?:" + _OPINION_N
 # "What did China's foreign ministry say about ...?", "What has the Pentagon told reporters?": whose words are asked
 _SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?what\s+(?:did|does|do|has|have|had)\s+(?P<who>[^?,]{2,60}?)\s+"
                        r"(?:say|tell|claim|warn|announce|state|report|write|note|reveal|confirm)\b", re.I)
+# "What caused the leak, according to the gas company?": whose account is asked (not an outlet: "according to The
+# Verge" is answered by The Verge's article, whatever its sentence says)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^?,]{2,60}?)\s*\??\s*$", re.I)
+_DOCUMENT_WORDS = frozenset("article articles report reports story stories piece news outlet source sources".split())
+
+
+def _speaker(text: str, analysis: QueryAnalysis) -> tuple[str, ...]:
+    """The terms of whose words the question asks (Query.speaker): "What did China say ...?", "..., according to the
+    gas company?"; () when it asks none, or the one it names is an outlet or a document."""
+    said = _SAID_ASK.match(text) or _ACCORDING_TO.search(text)
+    if said is None or analysis.sources_mentioned:
+        return ()
+    terms = tuple(content_terms(said.group("who")))
+    return () if _DOCUMENT_WORDS & set(said.group("who").lower().split()) else terms
+
+
 _OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts perspective verdict assessment think "
                            "believe feel".split())
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"

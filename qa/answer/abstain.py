@@ -70,6 +70,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from qa.answer.evidence import Evidence, coverage
+from qa.lexicon import NATION_OF
 
 DEFAULT_THRESHOLD = 0.5
 BOUND_FLOOR = 0.5  # roles.TITLED: the asked office given to the best-supported person, its holder written or not
@@ -253,7 +254,27 @@ def entity_found(entity: str, passage_text: str, passage_terms: set[str] | None 
     if not words:
         return 0.0
     have = passage_terms if passage_terms is not None else set(content_terms(passage_text))
+    nation = NATION_OF.get(re.sub(r"['’]s?$", "", entity.lower()))
+    if nation is not None and _nation_named(nation, passage_text):
+        # a nation named by its demonym in one and its name in the other ("Barbadian" in a question, "Barbados" in
+        # the page): the same entity. Not a word inside a longer name ("The Times of India")
+        return 1.0
     return sum(1 for w in words if w in have) / len(words)
+
+
+@lru_cache(maxsize=1)
+def _nation_forms() -> dict[str, re.Pattern[str]]:
+    """nation -> a pattern of its name and demonyms as words ("barbados|barbadian|barbadians|bajan")."""
+    forms: dict[str, set[str]] = {}
+    for word, nation in NATION_OF.items():
+        forms.setdefault(nation, {nation}).add(word)
+    return {n: re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, f), key=len, reverse=True)) + r")\b")
+            for n, f in forms.items()}
+
+
+def _nation_named(nation: str, passage_text: str) -> bool:
+    """Whether the lower-case `passage_text` names `nation` by its name or a demonym."""
+    return bool(_nation_forms()[nation].search(passage_text))
 
 
 def query_features(query: Any) -> dict[str, float]:

@@ -282,6 +282,7 @@ def countries_by_demonym(query: Query, sentence: str, found: list[Mention]) -> l
 
 # "open in Ostrava", "born in Cork": a name right after "in" / "near" is where something is
 _IN_PLACE = re.compile(r"\b(?:in|near)\s+(?:the\s+)?$")
+_AT_PLACE = re.compile(r"\b(?:in|near|at|outside|inside|in\s+front\s+of|opposite)\s+(?:the\s+)?$")
 _MISLABELLED = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP"})
 
 
@@ -297,6 +298,13 @@ def mislabelled_places(sentence: str, entities: list, found: list[Mention]) -> l
         named = next((e for e in entities if e.label in _MISLABELLED and e.start <= m.start and m.end <= e.end + 2
                       and m.end - m.start >= (e.end - e.start) - 4), None)
         if named is None:
+            # a name the recogniser missed, but for an adjective inside it ("Spanish" of "the Spanish Town Police
+            # Station"), written where a place is ("took place in front of the Spanish Town Police Station"), in a
+            # sentence where it found no place
+            missed = all(e.label == "NORP" for e in entities if m.start < e.end and e.start < m.end)
+            if missed and not found and _AT_PLACE.search(sentence[max(0, m.start - 24): m.start]):
+                out.append(m)  # only where the recogniser found no place at all ("the Atacama desert in Chile" has
+                # Chile: a second place beside it would make Chile an aside)
             continue
         if NATION_OF.get(m.value.lower()) is not None or m.key in NATION_OF.values() or \
                 _IN_PLACE.search(sentence[max(0, m.start - 12): m.start]):

@@ -76,7 +76,8 @@ def _noun_pattern(noun: str) -> str:
 
 def described_level(sentence: str, start: int, end: int, noun: str, modifiers: Sequence[str] = (),
                     noun_written: bool = False) -> int:
-    """How `sentence` describes the name at `start:end` by `noun`: DESCRIBED_AS_ASKED when it also writes the
+    """How `sentence` describes the name at `start:end` by `noun` (before or after it, in an apposition, or as the
+    name's own last word: "Spanish Town Hospital"): DESCRIBED_AS_ASKED when it also writes the
     question's qualifying words near the noun (all of `modifiers`), DESCRIBED when it writes the noun alone (or,
     unless `noun_written`, the question's proper qualifiers right before the name), NOT_DESCRIBED otherwise."""
     if not noun:
@@ -89,6 +90,8 @@ def described_level(sentence: str, start: int, end: int, noun: str, modifiers: S
     before = sentence[max(0, start - MODIFIER_REACH - 30): start]
     after = sentence[end: end + 80]
     windows = []
+    if re.search(rf"\b{n}$", sentence[start:end], re.I):  # "Spanish Town Hospital" for "Which hospital ...?"
+        windows.append(sentence[max(0, start - MODIFIER_REACH): end])
     lead = re.search(rf"\b{n}\s+(?:(?:of|called|named)\s+)?(?:the\s+)?$", before, re.I)
     if lead is not None:  # "publisher Helena World Chronicle", "the kibbutz of Be'eri"
         windows.append(before[max(0, lead.start() - MODIFIER_REACH): lead.start()])

@@ -80,6 +80,11 @@ def test_an_entity_written_another_way_counts_by_its_words():
     assert entity_found("OpenAI's Preparedness Framework", text) == 1.0
     assert entity_found("Kim Jong Un", text) == 0.0
     assert entity_found("Cubic Broadband", text) == 0.5
+    # a nation written by its demonym in one and its name in the other is found
+    assert entity_found("Barbadian", "barbados continues to deal with a surge in covid-19 cases.") == 1.0
+    assert entity_found("Ukrainian", "ukraine's security council said") == 1.0
+    assert entity_found("The Times of India", "indian designers said") == 0.0  # a word of a longer name: as before
+    assert entity_found("Barbadian", "the ministry of education said") == 0.0
 
 
 def test_a_quarter_the_passages_do_not_cover_is_unanswerable_whatever_the_model_says():

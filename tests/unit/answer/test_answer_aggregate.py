@@ -172,6 +172,12 @@ def test_places_the_recogniser_mistyped_are_places():
     assert [m.value for m in mislabelled_places(sentence, [EntitySpan(0, 8, "ORG", "Slovakia")], [])] == ["Slovakia"]
     sentence = "Quillbase signed a deal with Norvik Industries on Monday."  # an organisation where it is one
     assert mislabelled_places(sentence, [EntitySpan(29, 46, "ORG", "Norvik Industries")], []) == []
+    # missed but for an adjective inside it, written where a place is
+    sentence = "The dramatic incident took place in front of the Spanish Town Police Station in St Catherine."
+    assert [m.value for m in mislabelled_places(sentence, [EntitySpan(49, 56, "NORP", "Spanish")], [])] == \
+        ["Spanish Town Police Station"]
+    sentence = "The Spanish Town Police Station said the incident was under review."  # no place is written there
+    assert mislabelled_places(sentence, [EntitySpan(4, 11, "NORP", "Spanish")], []) == []
 
 
 def test_one_figure_in_two_currencies_is_no_disagreement(make_reader):

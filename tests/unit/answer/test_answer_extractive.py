@@ -87,3 +87,11 @@ def test_what_someone_said_is_answered_only_by_a_sentence_reporting_them(make_re
     assert answer(reported).text.startswith("China said")
     assert answer(f"The deployment of North Korean troops worries Seoul, according to China. {named}").text \
         .startswith("The deployment")  # the verb before the speaker
+
+
+def test_according_to_someone_asks_their_account_but_an_outlet_is_its_article():
+    from qa.query import build_query
+
+    assert build_query("What caused the gas leak, according to the gas company?").speaker == ("gas", "company")
+    assert build_query("What caused the gas leak, according to an article from The Verge?").speaker == ()
+    assert build_query("What caused the gas leak, according to The Verge?", sources=["The Verge"]).speaker == ()

@@ -92,6 +92,14 @@ def test_a_place_that_says_where_an_official_is_from_is_no_person():
     assert [m.value for m in described_mentions(query, named, [])] == ["Andrii Kovalenko"]
 
 
+def test_a_name_whose_last_word_is_the_asked_noun_is_described_by_it():
+    query = build_query("Which hospital treated the injured police inspector?")
+    text = "The cop was assisted to the Spanish Town Hospital where she was treated and released."
+    start = text.index("Spanish")
+    assert described_level(text, start, start + len("Spanish Town Hospital"), "hospital") == DESCRIBED
+    assert [m.value for m in described_mentions(query, text, [])] == ["Spanish Town Hospital"]
+
+
 def test_a_compound_adjective_before_the_noun_names_nothing():
     query = build_query("Which Arkansas publisher filed a class action suit against Google?")
     text = "The case, filed by Arkansas-based publisher Helena World Chronicle, argues that Google siphons off content."
