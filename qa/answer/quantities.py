@@ -540,6 +540,11 @@ _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
+# an age that likens someone to another of that age: "at the level of an 80-year-old", "like a 20-year-old"
+_AGE_LIKENED = re.compile(r"\b(?:like|than|level\s+of|as\s+if\s+(?:he|she|they)\s+(?:was|were)|"
+                          r"feels?\s+like)\s+(?:an?|any|the)\s*$", re.I)
+
+
 def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
     """Whether an age written as an apposition belongs to someone other than the person the question names.
 
@@ -548,8 +553,11 @@ def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
     them ends with a surname the question writes, but their given names are not the one it writes. An age with
     no name right before it ("a 15-year-old boy", "who were 22 and 24 years old"), or a question that names no
     one, is never ruled out. An age that describes a relative or another party ("share a 30-year-old son", "the
-    22-year-old suspect") is that person's unless the question names them (`qa.lexicon.KIN_NOUNS`). `start`: where
+    22-year-old suspect") is that person's unless the question names them (`qa.lexicon.KIN_NOUNS`); one that likens
+    ("at the level of an 80-year-old man", "like a 20-year-old") is nobody's. `start`: where
     the age's mention begins in `sentence` (its comma, for "Name, 68")."""
+    if _AGE_LIKENED.search(sentence[max(0, start - 40):start]):
+        return True  # "functioning at the level of an 80-year-old man", "moves like a 20-year-old": a likeness
     kin = _AGE_OF_KIN.match(sentence, start)
     asked_words = set(re.findall(r"[a-z]+", question.lower()))
     if kin and not {kin.group("noun").lower(), kin.group("noun").lower() + "s"} & asked_words:

@@ -208,3 +208,13 @@ def test_a_value_a_few_sentences_on_that_speaks_of_the_introduced_subject_contin
     assert not continues_best(value, ev, 10.0)  # nothing before it matches the question well enough
     draft = typed_answer(query, ev)
     assert draft is not None and draft.short_answer == "$100,000"
+
+
+def test_an_age_that_likens_is_nobodys():
+    from qa.answer.quantities import age_of_someone_else
+
+    question = "How old is Mekhi Gbedey?"
+    likened = "“Mekhi is functioning at the level of an 80-year-old man,” said his mother."
+    own = "Mekhi Gbedey, 20, was diagnosed with muscular dystrophy."
+    assert [age_of_someone_else(question, s, m.start) for s in (likened, own) for m in mentions(s, "age")] == \
+        [True, False]
