@@ -141,6 +141,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     groups: dict[str, AnswerCandidate] = {}
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
+    asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
     acronyms = frozenset(_ACRONYM.findall(query.text))
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
@@ -154,8 +155,10 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         if answer_type == "place":
             found = found + countries_by_demonym(query, c.text, found)
         found = found + described_mentions(query, c.text, found, answer_type)  # "the kibbutz of Be’eri"
-        if answer_type == "date" and not found:
-            found = dated_by_article(c)  # a sentence that writes its own date is dated by it
+        if answer_type == "date" and not found and not asks_future:
+            # a sentence that writes its own date is dated by it; not an event a question asks about as to come
+            # ("When will Lucas receive his second transplant?" is not answered by "As of now, Lucas is at home")
+            found = dated_by_article(c)
         if asks_year:
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         kept = []
@@ -323,6 +326,8 @@ def _group_name(value: str, evidence: Evidence) -> bool:
     return any(written.search(h.chunk.text) for h in evidence.hits)
 
 
+_FUTURE_ASKED = re.compile(r"\bwhen\s+(?:will|would|shall|is\s+\S+(?:\s+\S+){0,5}?\s+going\s+to|are\s+\S+(?:\s+\S+){0,5}?"
+                           r"\s+going\s+to)\b", re.I)
 _NOW = re.compile(r"\b(?:now|today|this\s+(?:morning|afternoon|evening|week))\b", re.I)
 
 

@@ -299,7 +299,7 @@ _DURATION = re.compile(
     re.I,
 )
 _DISTANCE = re.compile(
-    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|inch|inches|"
+    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?:(?:total|additional|more|extra|further)\s+)?(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|inch|inches|"
     r"yards?|acres?|hectares?|square\s+(?:miles?|kilomet(?:er|re)s?|km|feet|met(?:er|re)s?))\b",
     re.I,
 )
@@ -419,10 +419,11 @@ RECOGNISED_LABELS = {
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # A recognised DATE that is a length of time: the recogniser labels durations DATE too.
+_RECURRING = re.compile(r"^(?:each|every|per)\s", re.I)
 _SPAN_OF_TIME = re.compile(
     r"^(?:the\s+)?(?:(?:past|last|next|first|previous|coming|over)\s+)*(?:\d[\d,.]*(?![\d,.])|a|an|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|several|a\s+few|few|many|some|almost|nearly|about|\s)+[\s-]*(?:years?|"
-    r"months?|weeks?|days?|decades?|centuries|hours?|minutes?)(?:\s+old|\s+long)?$", re.I)
+    r"seven|eight|nine|ten|eleven|twelve|several|a\s+few|few|many|some|almost|nearly|about|\s)+[\s-]*(?:[a-z]+\s+)?(?:years?|"
+    r"months?|weeks?|days?|decades?|centuries|hours?|minutes?)(?:[\s-]+old|\s+long)?$", re.I)  # "2-year-old": an age
 
 
 def recognised_mentions(sentence: str, answer_type: str, entities: Sequence[EntitySpan],
@@ -454,8 +455,8 @@ def recognised_mentions(sentence: str, answer_type: str, entities: Sequence[Enti
             key = _org_key(text)
         elif answer_type == "place":
             key = _nation(text) or text.lower()
-        elif len(text) < 60 and _SPAN_OF_TIME.match(text):
-            continue  # "eleven years", "the past two decades", "1,000-day": how long, not when
+        elif len(text) < 60 and (_SPAN_OF_TIME.match(text) or _RECURRING.match(text)):
+            continue  # "eleven years", "the past two decades", "1,000-day": how long, not when; "each week": how often
         else:
             key = " ".join(text.lower().replace(",", "").split())
         out.append(Mention(text, key, start, start + len(text), recognised=True))
@@ -584,7 +585,7 @@ _SCORE = re.compile(r"(?<![\w.,$£€/:(-])(?<!\bto\s)(?<!\bat\s)(?<!\bseason\s)
                     r"(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
                     r"(?![\w%/:)-]|[.,]\d|\s+record\b|\s+on\s+the\s+season\b)"
                     r"(?!\s*(?:%|percent|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|"
-                    r"seconds?\b|million\b|billion\b|thousand\b|people\b|times\b|points?\b|yards?\b|games?\b))", re.I)
+                    r"seconds?\b|million\b|billion\b|thousand\b|people\b|times\b|points?\b|yards?\b|games?\b(?!\s+\d)))", re.I)
 
 
 def score_mentions(sentence: str) -> list[Mention]:

@@ -150,6 +150,11 @@ def test_a_sentence_stating_its_event_now_is_dated_by_its_article(make_reader):
     articles = [("q", "Release", "blog", "Python 3.6.0 is now available, released on December 20, 2016.")]
     evidence = evidence_for(make_reader(articles), "When was Python 3.6.0 released?", published_at="2016-12-23")
     assert [g.value for g in aggregate(evidence.question, evidence)] == ["December 20, 2016"]
+    # an event asked about as to come is not dated by a sentence about now
+    articles = [("r", "Transplant", "blog", "As of now, Lucas is still at home waiting for his second transplant.")]
+    evidence = evidence_for(make_reader(articles), "When will Lucas receive his second transplant?",
+                            published_at="2023-12-09")
+    assert aggregate(evidence.question, evidence) == []
 
 
 def test_an_unrecognised_one_word_brand_is_an_organisation():
@@ -270,6 +275,8 @@ def test_a_score_question_asks_for_a_score(question):
     ("West Indies won the series 3-2 on Thursday.", ["3-2"]),
     ("The Lions move to 6-2 with the win, and the Panthers (1-8) lost a 6-2 record.", []),  # records
     ("It took 10-15 minutes, on 2023-11-05, for 20-30% of fans, leading by 1-2 points.", []),  # ranges, dates
+    ("Harper powered the Phillies to the 10-2 Game 3 win.", ["10-2"]),  # a game named by its number
+    ("They went 10-2 in games that mattered, 8-4 games in all.", ["10-2"]),
 ])
 def test_score_mentions_are_results_not_records_ranges_or_dates(sentence, scores):
     assert [m.value for m in mentions(sentence, "score")] == scores

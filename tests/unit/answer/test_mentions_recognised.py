@@ -38,6 +38,17 @@ def test_a_length_of_time_is_not_a_date():
     sentence = "After eleven years in charge, she leaves on Monday, 3 March 2025."
     spans = _spans(sentence, ("eleven years", "DATE"), ("Monday, 3 March 2025", "DATE"))
     assert [m.value for m in mentions(sentence, "date", entities=spans)] == ["Monday, 3 March 2025"]
+    sentence = "In July, little 2-year-old Lucas received a new liver."  # an age the recogniser reads as a date
+    spans = _spans(sentence, ("July", "DATE"), ("2-year-old", "DATE"))
+    assert [m.value for m in mentions(sentence, "date", entities=spans)] == ["July"]
+    sentence = "He got sicker each week until October."  # how often, not when
+    spans = _spans(sentence, ("each week", "DATE"), ("October", "DATE"))
+    assert [m.value for m in mentions(sentence, "date", entities=spans)] == ["October"]
+
+
+def test_a_distance_with_a_word_between_number_and_unit():
+    sentence = "USC's defense held Notre Dame to just 251 total yards of offense."
+    assert [m.value for m in mentions(sentence, "distance")] == ["251 total yards"]
 
 
 def test_numbers_keep_their_patterns_and_no_entities_means_patterns_only():
