@@ -393,6 +393,11 @@ _SCORE_ASK = re.compile(r"\bby\s+what\s+(?:score|scoreline|margin)\b|\bwhat\s+(?
                         r"full-time\s+)?(?:score|scoreline)\b|\bwhat\s+(?:score|scoreline)\b", re.I)
 
 
+# "What is X worth?", "What was the deal worth?", "What will the market be worth by 2030?": an amount of money
+_WORTH = re.compile(_LEAD + r"what\s+(?:is|was|are|were|will|would)\s+[^?]{1,100}?\s+worth\b(?!\s+(?:of|it|the)\b)",
+                    re.I)
+
+
 def classify(text: str) -> tuple[str, str, str, str, str | None]:
     """(kind, answer_type, unit, unit head, unit class) of a question."""
     if _SUMMARY.search(text) and not _QUANTITY.search(text) and \
@@ -405,6 +410,8 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     money = _MONEY_NOUN.search(text)
     if money and not _starts_yesno(text):
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"
+    if _WORTH.match(text):
+        return "quantity", "money", "worth", "money", "money"  # "What is the market expected to be worth in 2027?"
     if _QUANTITY.search(text) and not _starts_yesno(text):
         unit, head, cls = _asked_unit(text)
         return "quantity", _number_type(text, cls), unit, head, cls

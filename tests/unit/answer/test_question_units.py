@@ -27,6 +27,13 @@ def test_how_much_later_or_longer_asks_a_length_of_time():
         assert (q.answer_type, q.unit_class) == ("duration", "time"), question
 
 
+def test_what_something_is_worth_asks_an_amount_of_money():
+    for question in ("What is the digital twin market expected to be worth in 2027?", "What was the deal worth?",
+                     "What were the masks stolen in Kobe worth?"):
+        assert build_query(question).answer_type == "money", question
+    assert build_query("What is worth watching this week?").answer_type != "money"
+
+
 def test_a_figure_of_the_same_unit_class_answers():
     sentence = "Analyses indicate about 30,000 Ukrainian forces remain engaged there."
     found = number_mentions(sentence, "count", unit_head="troops")
