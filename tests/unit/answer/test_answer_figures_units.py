@@ -85,14 +85,19 @@ def test_an_age_in_apposition_is_the_name_before_it(question, ages):
     assert found == ages
 
 
-def test_a_surname_alone_before_the_age_is_the_asked_person():
+@pytest.mark.parametrize("question, sentences, elsewhere", [
+    # a surname alone before the age is the asked person; another name's age is not
+    ("How old is Throgs Neck resident Michael Lopiano?", ("“It’s safe over here,” said Lopiano, 52.",
+                                                         "Throgs Neck resident Dennise Laboy, 55, said so."),
+     [False, True]),
+    # an age that likens is nobody's
+    ("How old is Mekhi Gbedey?", ("“Mekhi is functioning at the level of an 80-year-old man,” said his mother.",
+                                  "Mekhi Gbedey, 20, was diagnosed with muscular dystrophy."), [True, False]),
+])
+def test_whose_age_a_sentence_gives(question, sentences, elsewhere):
     from qa.answer.quantities import age_of_someone_else
 
-    quote = "“It’s safe over here,” said Lopiano, 52."
-    other = "Throgs Neck resident Dennise Laboy, 55, said the push incensed her."
-    question = "How old is Throgs Neck resident Michael Lopiano?"
-    assert [age_of_someone_else(question, s, m.start) for s in (quote, other) for m in mentions(s, "age")] == \
-        [False, True]
+    assert [age_of_someone_else(question, s, m.start) for s in sentences for m in mentions(s, "age")] == elsewhere
 
 
 @pytest.mark.parametrize("sentence, shares", [
@@ -209,12 +214,3 @@ def test_a_value_a_few_sentences_on_that_speaks_of_the_introduced_subject_contin
     draft = typed_answer(query, ev)
     assert draft is not None and draft.short_answer == "$100,000"
 
-
-def test_an_age_that_likens_is_nobodys():
-    from qa.answer.quantities import age_of_someone_else
-
-    question = "How old is Mekhi Gbedey?"
-    likened = "“Mekhi is functioning at the level of an 80-year-old man,” said his mother."
-    own = "Mekhi Gbedey, 20, was diagnosed with muscular dystrophy."
-    assert [age_of_someone_else(question, s, m.start) for s in (likened, own) for m in mentions(s, "age")] == \
-        [True, False]
