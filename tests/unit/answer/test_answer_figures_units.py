@@ -213,4 +213,3 @@ def test_a_value_a_few_sentences_on_that_speaks_of_the_introduced_subject_contin
     assert not continues_best(value, ev, 10.0)  # nothing before it matches the question well enough
     draft = typed_answer(query, ev)
     assert draft is not None and draft.short_answer == "$100,000"
-
