@@ -166,6 +166,12 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "count": frozenset("size total tally strength range figure".split()),
 }
 
+# Month and weekday names as written: a capitalised word that dates, names no one ("On Monday, 32-year-old ...").
+CALENDAR_WORDS = frozenset(
+    """January February March April May June July August September October November December Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday""".split()
+)
+
 # The verbs that introduce who said something ("X said", "according to X").
 REPORTING_VERBS = (
     "said says say reported reports report stated states confirmed confirms estimated estimates estimate "

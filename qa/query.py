@@ -275,7 +275,8 @@ _OPINION_NOUNS = "view|views|opinion|opinions|take|stance|thoughts|perspective|v
 _OPINION_ASK = re.compile(r"(?:['’]s?|\b(?:his|her|their))\s+(?:" + _OPINION_NOUNS + r")\b|"
                           r"\bwhat\s+(?:does|did|do)\s+[\w\s.'’-]{2,60}?\s+(?:think|believe|feel)\b", re.I)
 # "What did China's foreign ministry say about ...?", "What has the Pentagon told reporters?": whose words are asked
-_SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?what\s+(?:did|does|do|has|have|had)\s+(?P<who>[^?,]{2,60}?)\s+"
+_SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?what\s+(?:did|does|do|has|have|had)\s+"
+                       r"(?P<who>[^?,]{2,60}?)\s+"
                        r"(?:say|tell|claim|warn|announce|state|report|write|note|reveal|confirm)\b", re.I)
 # "What caused the leak, according to the gas company?": whose account is asked (not an outlet: "according to The
 # Verge" is answered by The Verge's article, whatever its sentence says)

@@ -167,6 +167,9 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                 continue  # ... or spelt out: "Indian Premier League" for the question's "IPL"
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
                 continue  # "Ukraine" does not answer a question about "the Ukrainian border"
+            if answer_type == "place" and _INITIALS_PLACE.fullmatch(m.value) and \
+                    _PLACE_AS_ADJECTIVE.match(c.text, m.end):
+                continue  # "loss of correspondent banking due to US banks": whose banks, not where anything is
             if answer_type == "age" and age_of_someone_else(query.text, c.text, m.start):
                 continue  # "James Lee, 68, ...; Han Lee, 41": each age is the name's before it (quantities.py)
             if answer_type == "money" and of_other_kind(query.money_kinds, c.text, m.start, m.end):
@@ -326,7 +329,12 @@ def _group_name(value: str, evidence: Evidence) -> bool:
     return any(written.search(h.chunk.text) for h in evidence.hits)
 
 
-_FUTURE_ASKED = re.compile(r"\bwhen\s+(?:will|would|shall|is\s+\S+(?:\s+\S+){0,5}?\s+going\s+to|are\s+\S+(?:\s+\S+){0,5}?"
+# a place written in initials before a plural common noun, as an adjective: "US banks", "UK officials", "EU leaders"
+_INITIALS_PLACE = re.compile(r"(?:[A-Z]\.?){2,3}")
+_PLACE_AS_ADJECTIVE = re.compile(r"[ \t]+(?!(?:is|was|has|its|this|thus|as|us|plus|yes|always|perhaps|besides)\b)"
+                                 r"[a-z]{3,}[^su\W]s\b")
+_FUTURE_ASKED = re.compile(r"\bwhen\s+(?:will|would|shall|is\s+\S+(?:\s+\S+){0,5}?\s+going\s+to|"
+                           r"are\s+\S+(?:\s+\S+){0,5}?"
                            r"\s+going\s+to)\b", re.I)
 _NOW = re.compile(r"\b(?:now|today|this\s+(?:morning|afternoon|evening|week))\b", re.I)
 

@@ -24,7 +24,7 @@ from typing import Iterable
 
 from qa.answer.quantities import find_figures, parse_number, unit_class
 from qa.answer.question import content_terms, term_match
-from qa.lexicon import LEADER_TITLES, NATION_OF, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLES
+from qa.lexicon import CALENDAR_WORDS, LEADER_TITLES, NATION_OF, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLES
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,6 @@ _COMMON = frozenset(
     Furthermore Moreover Instead Overall Notably Finally Indeed Plus Here Like Unlike Whether Even Just""".split()
 )
 _SINGLE_NOT_NAME = frozenset("New Old Big Top Best Great".split()
-)
-_MONTH_WORDS = frozenset(
-    """January February March April May June July August September October November December Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday""".split()
 )
 # Words that mark a capitalised phrase as an institution or a place, not a person.
 _INSTITUTION = frozenset(w.capitalize() for w in ORGANISATION_NOUNS) | frozenset(
@@ -146,7 +142,7 @@ def _sentence_start(sentence: str) -> int:
 
 
 def _is_calendar(text: str) -> bool:
-    return all(w.strip(".,") in _MONTH_WORDS or w.isdigit() for w in text.split())
+    return all(w.strip(".,") in CALENDAR_WORDS or w.isdigit() for w in text.split())
 
 
 def _nation(text: str) -> str | None:
@@ -174,7 +170,7 @@ def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Men
             s = sentence.find(text, s)
             e = s + len(text)
             words = tail
-        if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in _MONTH_WORDS for w in words):
+        if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in CALENDAR_WORDS for w in words):
             continue
         if any(_ADJECTIVE_PART.search(w) for w in words):
             continue  # "the Los Angeles-based label": describes, names no one
@@ -299,7 +295,8 @@ _DURATION = re.compile(
     re.I,
 )
 _DISTANCE = re.compile(
-    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?:(?:total|additional|more|extra|further)\s+)?(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|inch|inches|"
+    rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?:(?:total|additional|more|extra|further)\s+)?"
+    r"(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|inch|inches|"
     r"yards?|acres?|hectares?|square\s+(?:miles?|kilomet(?:er|re)s?|km|feet|met(?:er|re)s?))\b",
     re.I,
 )
@@ -422,7 +419,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _RECURRING = re.compile(r"^(?:each|every|per)\s", re.I)
 _SPAN_OF_TIME = re.compile(
     r"^(?:the\s+)?(?:(?:past|last|next|first|previous|coming|over)\s+)*(?:\d[\d,.]*(?![\d,.])|a|an|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|several|a\s+few|few|many|some|almost|nearly|about|\s)+[\s-]*(?:[a-z]+\s+)?(?:years?|"
+    r"seven|eight|nine|ten|eleven|twelve|several|a\s+few|few|many|some|almost|nearly|about|\s)+[\s-]*"
+    r"(?:[a-z]+\s+)?(?:years?|"
     r"months?|weeks?|days?|decades?|centuries|hours?|minutes?)(?:[\s-]+old|\s+long)?$", re.I)  # "2-year-old": an age
 
 
@@ -585,7 +583,8 @@ _SCORE = re.compile(r"(?<![\w.,$£€/:(-])(?<!\bto\s)(?<!\bat\s)(?<!\bseason\s)
                     r"(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
                     r"(?![\w%/:)-]|[.,]\d|\s+record\b|\s+on\s+the\s+season\b)"
                     r"(?!\s*(?:%|percent|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|"
-                    r"seconds?\b|million\b|billion\b|thousand\b|people\b|times\b|points?\b|yards?\b|games?\b(?!\s+\d)))", re.I)
+                    r"seconds?\b|million\b|billion\b|thousand\b|people\b|times\b|points?\b|yards?\b|"
+                    r"games?\b(?!\s+\d)))", re.I)
 
 
 def score_mentions(sentence: str) -> list[Mention]:

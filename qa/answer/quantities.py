@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, UNIT_CLASSES
+from qa.lexicon import CALENDAR_WORDS, COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, UNIT_CLASSES
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -425,7 +425,8 @@ def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[s
 
 ELLIPSIS_REACH = 100  # characters before a noun-less figure searched for the plural it counts
 # a figure standing as the subject of an auxiliary ("130 had responded", "12 were injured")
-_SUBJECT_OF_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|would|could|did|do)\b(?!\s+(?:been\s+)?(?:a|an|the)\b)")
+_SUBJECT_OF_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|would|could|did|do)\b"
+                              r"(?!\s+(?:been\s+)?(?:a|an|the)\b)")
 # a plural noun: "parents", "passengers", "people" (not "was", "this", "has", nor capitalised names)
 _PLURAL_NOUN = re.compile(r"\b(?:[a-z][a-z-]{2,}[^su\W]s|people|children|men|women)\b")
 
@@ -568,8 +569,8 @@ def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
         return False
     before = sentence[:start + 1] if sentence[start:start + 1] == "," else sentence[:start]
     m = _NAME_BEFORE.search(before)
-    if m is None:
-        return False
+    if m is None or m.group("name").split()[-1] in CALENDAR_WORDS:
+        return False  # "But on Monday, 32-year-old admirer Gustav ...": a day, no one's name
     name = [w.lower() for w in m.group("name").split()]
     surname, given = name[-1], name[:-1]
     if surname not in asked:

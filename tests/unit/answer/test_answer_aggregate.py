@@ -163,6 +163,30 @@ def test_the_other_side_must_name_what_the_question_names(make_reader):
     assert "Priya Nair" in [g.value for g in ranked]  # a candidate, but no side of the disagreement
 
 
+def test_a_place_in_initials_before_a_plural_noun_is_an_adjective():
+    import numpy as np
+
+    from qa.answer.evidence import Candidate, Evidence
+    from qa.query import content_terms
+    from qa.types import Chunk, Hit
+
+    def sentence(text, places):
+        chunk = Chunk(chunk_id="r#0", doc_id="r", start=0, end=len(text), text=text)
+        terms = frozenset(content_terms(text))
+        spans = [EntitySpan(text.index(p), text.index(p) + len(p), "GPE", p) for p in places]
+        return Candidate(doc_id="r", chunk_id="r#0", start=0, end=len(text), text=text,
+                         vector=np.zeros(4, dtype=np.float32), hit_rank=0,
+                         hit=Hit(chunk=chunk, title="Roundtable", score=1.0, source="Wire"), terms=terms,
+                         chunk_terms=terms, dense=0.9, lexical=0.9, entities=spans)
+
+    query = build_query("Where was the Caribbean Financial Access Roundtable held?")
+    adjective = sentence("The Roundtable was held against the backdrop of de-risking by US banks.", ["US"])
+    located = sentence("The Roundtable was held in Barbados, with US officials present.", ["Barbados", "US"])
+    values = [g.value for g in aggregate(query, Evidence(question=query, candidates=[adjective, located], idf={},
+                                                        documents={}))]
+    assert values == ["Barbados"]
+
+
 def test_places_the_recogniser_mistyped_are_places():
     from qa.answer.aggregate import mislabelled_places
     sentence = "Falke's new electronics plant is set to open in Ostrava."

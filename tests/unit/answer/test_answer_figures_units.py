@@ -93,6 +93,9 @@ def test_an_age_in_apposition_is_the_name_before_it(question, ages):
     # an age that likens is nobody's
     ("How old is Mekhi Gbedey?", ("“Mekhi is functioning at the level of an 80-year-old man,” said his mother.",
                                   "Mekhi Gbedey, 20, was diagnosed with muscular dystrophy."), [True, False]),
+    # a day before the age is no one's name
+    ("How old is the man who got Anders Tegnell tattooed?", ("But on Monday, 32-year-old admirer Gustav Agerblad "
+                                                             "had a portrait of Tegnell inked on his arm.",), [False]),
 ])
 def test_whose_age_a_sentence_gives(question, sentences, elsewhere):
     from qa.answer.quantities import age_of_someone_else
