@@ -172,14 +172,18 @@ CALENDAR_WORDS = frozenset(
     Wednesday Thursday Friday Saturday Sunday""".split()
 )
 
-# The verbs that introduce who said something ("X said", "according to X").
+# The verbs that introduce who said something ("X said", "according to X"): the attribution of a figure
+# (qa/answer/quantities.py).
 REPORTING_VERBS = (
     "said says say reported reports report stated states confirmed confirms estimated estimates estimate "
     "anticipates anticipated expects expected believes believe believed indicated indicate indicates claimed "
     "claims claim suggest suggests suggested told warned warns revealed reveals alerted announced cites cited "
-    "assessed assesses put puts noted notes added wrote writes according described describes emphasized "
-    "emphasised expressed argued argues insisted denied predicted"
+    "assessed assesses put puts noted notes added wrote writes according"
 ).split()
+# ... and the verbs that give someone's account more broadly: a sentence with one of these reports what its subject
+# said, for "What did X say about ...?" (qa/answer/extractive.py `_reports`).
+ACCOUNT_VERBS = REPORTING_VERBS + "described describes emphasized emphasised expressed argued argues insisted denied " \
+    "predicted".split()
 
 # Office titles: "which colonel ...", and the words that mark a capitalised phrase as a role, not a name.
 ROLES = frozenset(
@@ -338,6 +342,16 @@ def _country_table() -> dict[str, str]:
 
 
 NATION_OF: dict[str, str] = _country_table()  # "brazilian" -> "brazil", "north korean" -> "north korea"
+
+
+def _nation_forms() -> dict[str, frozenset[str]]:
+    forms: dict[str, set[str]] = {}
+    for word, nation in NATION_OF.items():
+        forms.setdefault(nation, {nation}).add(word)
+    return {nation: frozenset(words) for nation, words in forms.items()}
+
+
+NATION_FORMS: dict[str, frozenset[str]] = _nation_forms()  # "barbados" -> {barbados, barbadian, barbadians, bajan}
 
 
 def _capital_table() -> dict[str, str]:

@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from qa.answer.evidence import Evidence, coverage
-from qa.lexicon import NATION_OF
+from qa.lexicon import NATION_FORMS, NATION_OF
 
 DEFAULT_THRESHOLD = 0.5
 BOUND_FLOOR = 0.5  # roles.TITLED: the asked office given to the best-supported person, its holder written or not
@@ -263,18 +263,15 @@ def entity_found(entity: str, passage_text: str, passage_terms: set[str] | None 
 
 
 @lru_cache(maxsize=1)
-def _nation_forms() -> dict[str, re.Pattern[str]]:
-    """nation -> a pattern of its name and demonyms as words ("barbados|barbadian|barbadians|bajan")."""
-    forms: dict[str, set[str]] = {}
-    for word, nation in NATION_OF.items():
-        forms.setdefault(nation, {nation}).add(word)
+def _nation_patterns() -> dict[str, re.Pattern[str]]:
+    """nation -> a pattern of its name and demonyms as words (`qa.lexicon.NATION_FORMS`)."""
     return {n: re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, f), key=len, reverse=True)) + r")\b")
-            for n, f in forms.items()}
+            for n, f in NATION_FORMS.items()}
 
 
 def _nation_named(nation: str, passage_text: str) -> bool:
     """Whether the lower-case `passage_text` names `nation` by its name or a demonym."""
-    return bool(_nation_forms()[nation].search(passage_text))
+    return bool(_nation_patterns()[nation].search(passage_text))
 
 
 def query_features(query: Any) -> dict[str, float]:

@@ -669,6 +669,7 @@ def continues_best(c: Candidate, evidence: Evidence, floor: float) -> bool:
     for t in evidence.candidates:
         if t.chunk_id != c.chunk_id or t.relevance < floor or t.end > c.start or c.start - t.end > CONTINUES_CHARS:
             continue
+        # c's own first word counts as a name too ("Julliard decided ..."): `_names` skips a sentence's first word
         if c.context_terms or _PRONOUN.search(c.text) or _names(t.text) & _names(f"_ {c.text}"):
             return True
     return False

@@ -31,7 +31,7 @@ from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
 from qa.answer.question import SYNONYM_CREDIT, content_terms, term_match
-from qa.lexicon import COUNT_OUTCOMES, REPORTING_VERBS
+from qa.lexicon import ACCOUNT_VERBS, COUNT_OUTCOMES
 from qa.query import inflections
 from qa.answer.verdict import verdict
 from qa.answer.verify import overlap
@@ -112,8 +112,7 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     """Whether a sentence the draft quotes could name the answer: for a date, any date; for a name, any capitalised
     word but its first that the question does not have (the recogniser misses names, "Florida State"; a name the
     question has is not its answer)."""
-    targets = {(t.doc_id, t.start) for t in draft.targets.values()}
-    quoted = [c for c in evidence.candidates if (c.doc_id, c.start) in targets]
+    quoted = _quoted(draft, evidence)
     if answer_type == "date":
         return any(mentions(c.text, "date", entities=c.entities) for c in quoted)
     asked = evidence.question.text.lower()
@@ -121,20 +120,23 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
 
 
+def _quoted(draft: Draft, evidence: Evidence) -> list[Candidate]:
+    """The candidate sentences `draft` cites."""
+    targets = {(t.doc_id, t.start) for t in draft.targets.values()}
+    return [c for c in evidence.candidates if (c.doc_id, c.start) in targets]
+
+
 REPORTED_BEFORE = 8  # words from the speaker to the verb that reports them ("China's foreign ministry has said")
 REPORTED_AFTER = 4  # words from the verb to the speaker ("said Liubov Tsybulska", "according to the Pentagon")
 _WORD = re.compile(r"[\w'’-]+")
-REPORTING = frozenset(REPORTING_VERBS)
+REPORTING = frozenset(ACCOUNT_VERBS)
 
 
 def _reports(draft: Draft, evidence: Evidence, speaker: tuple[str, ...]) -> bool:
     """Whether a sentence the draft quotes reports what the speaker said: a word of the speaker close before a
-    reporting verb (`qa.lexicon.REPORTING_VERBS`) or right after one."""
-    targets = {(t.doc_id, t.start) for t in draft.targets.values()}
+    reporting verb (`qa.lexicon.ACCOUNT_VERBS`) or right after one."""
     wanted = frozenset(speaker)
-    for c in evidence.candidates:
-        if (c.doc_id, c.start) not in targets:
-            continue
+    for c in _quoted(draft, evidence):
         words = [w.lower() for w in _WORD.findall(c.text)]
         verbs = [i for i, w in enumerate(words) if w in REPORTING]
         named = [i for i, w in enumerate(words) if any(term_match(t, wanted) > 0 for t in content_terms(w))]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import CALENDAR_WORDS, COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, UNIT_CLASSES
+from qa.lexicon import CALENDAR_WORDS, COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, REPORTING_VERBS, UNIT_CLASSES
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -432,12 +432,7 @@ _PLURAL_NOUN = re.compile(r"\b(?:[a-z][a-z-]{2,}[^su\W]s|people|children|men|wom
 
 
 # --- attribution
-_VERBS = (
-    r"said|says|say|reported|reports|report|stated|states|confirmed|confirms|estimated|estimates|estimate|"
-    r"anticipates|anticipated|expects|expected|believes|believe|believed|indicated|indicate|indicates|"
-    r"claimed|claims|claim|suggest|suggests|suggested|told|warned|warns|revealed|reveals|alerted|announced|"
-    r"cites|cited|assessed|assesses|put|puts|noted|notes|added|wrote|writes|according"
-)
+_VERBS = "|".join(REPORTING_VERBS)
 _SUBJECT = r"(?P<who>(?:[A-Z][\w.’'-]*|[a-z][\w.’'-]*)(?:[ \-](?:[\w.’'()-]+)){0,9}?)\s+"
 _AUX = r"(?:(?:has|have|had|also|only|previously|now|earlier|further|repeatedly)\s+)*"
 _SUBJECT_VERB_THAT = re.compile(rf"{_SUBJECT}{_AUX}(?P<verb>{_VERBS})\b(?:\s+(?:last|this|on)\s+\w+)?\s+that\b")

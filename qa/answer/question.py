@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_OF, SYNONYM_GROUPS
+from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_FORMS, SYNONYM_GROUPS
 from qa.query import Query, build_query, content_terms, inflections
 from qa.retrieval.bm25 import tokenize
 
@@ -37,7 +37,7 @@ def _country_tokens() -> dict[str, tuple[frozenset[str], ...]]:
         tokens = tokenize(capital)
         if len(tokens) != 1:
             continue  # "white house": a phrase, matched as an entity (abstain.entity_found), not as a term
-        names = [country] + [d for d, c in NATION_OF.items() if c == country]
+        names = [country] + sorted(NATION_FORMS.get(country, frozenset()) - {country})
         out[tokens[0]] = tuple(frozenset(tokenize(n)) for n in names if tokenize(n))
     return out
 
