@@ -203,7 +203,9 @@ PERSON_NOUNS = frozenset(
     entrepreneur scientist researcher figure candidate lawmaker senator governor mayor batter batsman bowler
     boxer heavyweight fighter driver golfer striker goalkeeper defender midfielder winger receiver champion
     writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
-    rapper musician artist comedian officer commissioner character""".split()
+    rapper musician artist comedian officer commissioner character bishop archbishop priest pastor rabbi imam
+    cardinal pope reverend nun monk exorcist linebacker cornerback lineman shortstop outfielder infielder
+    catcher""".split()
 )
 # Kinship and acquaintance: "What is the name of Erin Spiceland's daughter?" asks a person's name.
 KIN_NOUNS = frozenset(
@@ -226,6 +228,13 @@ LENGTH_NOUNS = frozenset(
 )
 PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue "
                         "village county district island neighborhood neighbourhood suburb kibbutz".split())
+# Buildings and grounds that answer "Where?" though the recogniser reads their names as organisations ("taken to
+# Taylorville Memorial Hospital", "detained at Rikers Island Jail", "played at Wembley Stadium")
+FACILITY_NOUNS = frozenset(
+    """hospital clinic airport stadium arena prison jail penitentiary school university college campus church mosque
+    cathedral temple synagogue museum gallery hotel station courthouse court hall theatre theater academy base
+    barracks port harbour harbor mall library centre center park ballpark racecourse""".split()
+)
 
 # Answer-type cues for numbers with a unit.
 MONEY_WORDS = frozenset(
@@ -244,7 +253,8 @@ MONEY_KINDS: dict[str, frozenset[str]] = {
     "valuation": frozenset("valuation valuations valued".split() + ["market cap", "market capitalization",
                                                                       "market capitalisation", "market value"]),
     "price": frozenset("price prices priced cost costs costing fee fees retail retails msrp spend spent spending "
-                       "budget".split() + ["price tag"]),
+                       "budget acquire acquired acquires acquisition buy buys bought purchase purchased".split()
+                       + ["price tag"]),
     "funding": frozenset("raised raise raises raising funding financing round investment investments invested "
                          "invest".split()),
     "salary": frozenset("salary salaries wage wages compensation paycheck".split()),

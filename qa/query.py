@@ -36,6 +36,7 @@ from datetime import date
 from typing import Callable, Iterable, Mapping, Sequence
 
 from qa.lexicon import (
+    CALENDAR_WORDS,
     COUNTRY_OF_CAPITAL,
     IRREGULAR,
     KIN_NOUNS,
@@ -54,7 +55,7 @@ from qa.lexicon import (
     UNIT_CLASSES,
 )
 from qa.answer.money_kinds import kinds_named
-from qa.retrieval.bm25 import tokenize
+from qa.retrieval.bm25 import STOPWORDS, tokenize
 from qa.retrieval.query import DateRange, QueryAnalysis, analyze_query, clause_spans
 
 ANSWER_TYPES = (
@@ -145,11 +146,15 @@ def build_query(
     as_of: date | None = None,
     default_year: int | None = None,
     entity_types: Callable[[str], Mapping[str, int]] | None = None,
+    written_as: Callable[[str], str | None] | None = None,
 ) -> Query:
     """Understand `text` once. `sources`: the index's outlet names; `as_of` anchors "last week"
     (default today); `default_year` is the year given to dates written without one; `entity_types`
-    (`IndexReader.entity_types`) types the question's entities by the index's own entity table."""
+    (`IndexReader.entity_types`) types the question's entities by the index's own entity table; `written_as`
+    (`IndexReader.entity_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
+    if written_as is not None and entity_types is not None:
+        text = truecase(text, written_as, entity_types)
     as_of = as_of or date.today()
     analysis = analyze_query(text, sources, today=as_of, default_year=default_year)
     terms: list[str] = []
@@ -165,6 +170,10 @@ def build_query(
     if request:
         asked_words = asked_words | set(content_terms(request.group(0)))
     asked = text[request.end():].strip() if request and not _SUMMARY.search(text) else text
+    # "In 2023, who won the cup?", "Before their defeat to India, when had they last lost?": the question proper follows
+    # the scene it sets (whose words stay terms)
+    if scene := _LEADING_SCENE.match(asked):
+        asked = asked[scene.end():]
     kind, answer_type, unit, head, cls = classify(asked)
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
@@ -198,6 +207,8 @@ def build_query(
         asked_words = asked_words | set(content_terms(leader.group("noun")))
     # "Besides soldiers, what ...?": what the question sets aside is no term the answer's sentence must hold
     excluded = set(content_terms(m.group("phrase"))) if (m := _SET_ASIDE.search(text)) else set()
+    # "As of December 2023, how many years had X played?": when the asker stands, which no sentence says
+    excluded |= {t for m in _AS_OF_DATE.finditer(text) for t in content_terms(m.group("when"))}
     for t in content_terms(text):
         if t in excluded:
             continue
@@ -232,9 +243,52 @@ def build_query(
         money_kinds=tuple(sorted(kinds_named(asked))) if answer_type == "money" else (),
         asked_noun=noun,
         asked_modifiers=modifiers,
-        speaker=_speaker(text, analysis),
+        speaker=_speaker(asked, analysis),
         analysis=analysis,
     )
+
+
+def truecase(text: str, written_as: Callable[[str], str | None],
+             entity_types: Callable[[str], Mapping[str, int]]) -> str:
+    """`text` with the names the index knows written as its articles write them, when the asker typed no capital but
+    the first ("who is mark rutte?" -> "who is Mark Rutte?"): names are what the question's analysis finds by their
+    capitals. The longest run of words (up to four) that the articles name as an entity wins, one word only when they
+    do so `TRUECASE_SEEN` times (the recogniser reads a common word as a name now and then: "Player", "Game"); a
+    stopword or a question word at either end is never one ("tell us" stays, though "US" is an entity)."""
+    if any(ch.isupper() for ch in text[1:]):
+        return text
+    words = list(_TRUECASE_WORD.finditer(text))
+    out: list[str] = []
+    at = 0  # characters of `text` already copied
+    i = 0
+    while i < len(words):
+        for n in range(min(TRUECASE_WORDS, len(words) - i), 0, -1):
+            run = words[i:i + n]
+            plain = [w.group(0).lower() for w in run]
+            if plain[0] in _NOT_NAME_EDGE or plain[-1] in _NOT_NAME_EDGE or (n == 1 and len(plain[0]) < 3):
+                continue
+            phrase = text[run[0].start():run[-1].end()]
+            if n == 1 and (plain[0] in _KIND_WORDS or sum(entity_types(phrase).values()) < TRUECASE_SEEN):
+                continue  # a noun of a kind ("city" of "Manchester City"), or a word taken for a name once
+            written = written_as(phrase)
+            if written and written.lower() == phrase.lower() and written != phrase:
+                out.append(text[at:run[0].start()] + written)
+                at = run[-1].end()
+                i += n
+                break
+        else:
+            i += 1
+    return "".join(out) + text[at:]
+
+
+# the nouns that say what kind of thing is asked stay nouns alone, though names end on them ("Manchester City")
+_KIND_WORDS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS | KIN_NOUNS
+TRUECASE_WORDS = 4  # the longest name looked up ("north korean special forces")
+TRUECASE_SEEN = 2  # how often the articles must name a one-word entity for a question's lower-case word to be it
+_TRUECASE_WORD = re.compile(r"[\w'’.-]*\w")
+# a name neither starts nor ends on these: stopwords, question words, and the modal and pronoun the index may hold
+# as entities ("May", "US")
+_NOT_NAME_EDGE = STOPWORDS | QUESTION_WORDS | frozenset({"may", "us"})
 
 
 def _titles_of(verb: str) -> tuple[str, ...]:
@@ -243,6 +297,12 @@ def _titles_of(verb: str) -> tuple[str, ...]:
     return tuple(sorted({t for title in titles for t in content_terms(title)}))
 
 
+_MONTH = "|".join(sorted(w for w in CALENDAR_WORDS if not w.endswith("day")))
+_AS_OF_DATE = re.compile(rf"\bas\s+(?:of|at)\s+(?P<when>(?:(?:early|mid|late)[\s-]+)?(?:(?:{_MONTH})\s+)?"
+                         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}})\b", re.I)
+_LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|following|by|until|as\s+of|among|under|"
+                            r"with|without|amid|despite|in\s+the\s+wake\s+of)\b[^,?]{1,80},\s+"
+                            r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
@@ -287,11 +347,26 @@ _DOCUMENT_WORDS = frozenset("article articles report reports story stories piece
 def _speaker(text: str, analysis: QueryAnalysis) -> tuple[str, ...]:
     """The terms of whose words the question asks (Query.speaker): "What did China say ...?", "..., according to the
     gas company?"; () when it asks none, or the one it names is an outlet or a document."""
-    said = _SAID_ASK.match(text) or _ACCORDING_TO.search(text)
+    asked_to_say = _SAID_ASK.match(text)
+    said = asked_to_say or _ACCORDING_TO.search(text)
     if said is None or analysis.sources_mentioned:
         return ()
-    terms = tuple(content_terms(said.group("who")))
-    return () if _DOCUMENT_WORDS & set(said.group("who").lower().split()) else terms
+    who = said.group("who")
+    words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", who)} | {w.lower() for w in who.split()}
+    if _DOCUMENT_WORDS & words:
+        return ()  # an outlet or a document
+    if not (asked_to_say or re.search(r"\b[A-Z]", who) or words & _SPEAKER_NOUNS):
+        return ()  # "according to" no one: "according to the concerns raised"
+    # "Kremlin spokesman Dmitry Peskov": a phrase that ends on a name is that person, whom the name says and the title
+    # does not ("White House spokesman John Kirby confirmed ..." reports another spokesman)
+    written = re.findall(r"[\w'’-]+", who)
+    named = [w for w in written if w[:1].isupper() and w.lower() not in _SPEAKER_NOUNS]
+    return tuple(content_terms(" ".join(named))) if named and written[-1] in named else tuple(content_terms(who))
+
+
+# what can speak: a name (capitalised), or a noun for a person or an organisation ("according to the gas company")
+# (not "figure": "according to the latest figures" names data, not a public figure)
+_SPEAKER_NOUNS = (PERSON_NOUNS | ORGANISATION_NOUNS | ROLES | KIN_NOUNS) - {"figure"}
 
 
 _OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts perspective verdict assessment think "
@@ -339,7 +414,10 @@ _WHERE = re.compile(_LEAD + r"where\b", re.I)
 _WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^?]{1,60}?\s+(?:work|working|employed|"
                           r"study|studying|teach|teaching)\s*\??\s*$", re.I)
 _NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+"
-                      r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
+                      r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
+                      r"(?P<words>(?:[\w'’-]+[,;:]?\s*){1,6})", re.I)
+_CLAUSE_OPENERS = frozenset("who whom whose that which where when in on at of for with from to by as is was are were "
+                            "has have had and or the a an this these those his her their its my our your".split())
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
         r"wasn['’]t|didn['’]t|doesn['’]t|hasn['’]t)")
 _YESNO = re.compile(_LEAD + _AUX + r"\b", re.I)
@@ -432,8 +510,13 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         # man" a person; the name of anything else ("of the podcast", "of Discord's new set of features") is a title
         # that no name pattern reads: a description, answered by its sentence
         words = named.group("words").split()
+        # the noun: the last of the first lowercase words, before a word that starts a clause ("of the man who ...",
+        # "of the Russian Navy ship that ...", "of Omairis Taylor's nonverbal autistic son, the subject ...")
         at = next((i for i, w in enumerate(words) if w[:1].islower()), len(words) - 1)
-        noun = words[at]  # "of the man who ...", "of the Russian Navy ship that ..."
+        while at + 1 < len(words) and words[at + 1][:1].islower() and words[at + 1] not in _CLAUSE_OPENERS \
+                and not re.search(r"[,;:]$", words[at]):
+            at += 1
+        noun = words[at].rstrip(",;:")
         typed = _which_noun_type("which " + " ".join(words[: at + 1]))
         if typed is None and noun.strip("'’").removesuffix("s") in PERSON_NOUNS | ROLES | KIN_NOUNS:
             typed = "person"
@@ -538,7 +621,7 @@ def _number_type(text: str, unit_class: str | None) -> str:
         return "age"
     if unit_class == "money":
         return "money"
-    if unit_class == "distance" or re.search(r"\bhow\s+(?:far|tall|high)\b", low):
+    if unit_class == "distance" or (re.search(r"\bhow\s+(?:far|tall|high)\b", low) and not _HOW_FAR_PAST.search(low)):
         return "distance"
     if re.search(r"\bhow\s+(?:large|big)\b", low) and re.search(r"\b(?:area|size|square|acres?|hectares?|miles?|"
                                                               r"kilomet(?:er|re)s?|km)\b", low):
@@ -562,8 +645,15 @@ def _length_asked(text: str) -> bool:
 _TIME_DIFFERENCE = re.compile(r"\bhow\s+much\s+(?:later|earlier|longer|sooner)\b", re.I)
 
 
+_RATE_TAIL = re.compile(r"\s+(?:a|an|per|each|every)(?:\s+\w+)?$", re.I)
+# "How far above pre-industrial levels has the temperature risen?", "How far behind the leaders are they?": a
+# difference in whatever the sentence measures (degrees, points), not a distance travelled
+_HOW_FAR_PAST = re.compile(r"\bhow\s+far\s+(?:above|below|beyond|over|under|past|ahead\s+of|behind|short\s+of)\b", re.I)
+
+
 def _asked_unit(text: str) -> tuple[str, str, str | None]:
-    if re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text):
+    distance = re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text)
+    if distance and not _HOW_FAR_PAST.search(text):  # a difference is asked as "how much" is
         m = _UNIT_AFTER.search(text)
         return (m.group("unit") if m else "distance"), "distance", "distance"
     if re.search(r"\bhow\s+long\b", text, re.I) or _TIME_DIFFERENCE.search(text):
@@ -589,6 +679,7 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
                 break
     if unit.split() and unit.split()[0].lower() in _AUXILIARIES:
         unit = ""
+    unit = _RATE_TAIL.sub("", unit)  # "burials a day", "minutes per game": a rate counts its first noun
     head = unit.split()[-1].lower() if unit else ""
     cls = _HEAD_CLASS.get(head) if head else None
     if re.search(r"\b(?:percent|percentage|per\s+cent|share(?!\s*[?.!]?\s*$)|proportion|stake)\b|%", text, re.I):

@@ -32,7 +32,7 @@ import numpy as np
 
 from qa.answer.mentions import mentions
 from qa.answer.money_kinds import of_other_kind
-from qa.answer.quantities import Figure, find_figures
+from qa.answer.quantities import Figure, find_figures, near_time_unit
 from qa.lexicon import MEMBER_NOUNS, NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
 from qa.ingest.entities import EntitySpan
@@ -180,7 +180,9 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             else:
                 name = named_referent(text, doc.text[:s])
                 context = frozenset(content_terms(name)) if name else frozenset()
-            previous = own
+            # what a sentence refers back to carries on to the next one that does ("Joe Flacco could only watch. He
+            # had just driven the Browns ... In his 16 years in the NFL, ...")
+            previous = own | context
             if (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
@@ -318,7 +320,9 @@ def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:
 
 
 _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|caused\s+by|so\s+that|"
-                    r"in\s+order\s+to|reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid)\b|"
+                    r"in\s+order\s+to|reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid|"
+                    r"in\s+response\s+to|respond(?:s|ed|ing)?\s+to|(?:prompted|spurred|driven|fueled|fuelled)\s+by|"
+                    r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to)\b|"
                     r",\s+(?:as|since)\s", re.I)
 
 
@@ -360,9 +364,17 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
         ok = ok or (bool(question.unit_head) and counts_asked_otherwise(question, f))
         if ok and question.unit_class == "personnel" and question.nationality and f.nationality:
             ok = f.nationality == question.nationality
+        if ok and question.unit_class == "time" and not near_time_unit(f.head, question.unit_head):
+            ok = False  # "48 hours" does not say for how many years
+        if ok and _OTHERS.match(f.unit) and not _OTHERS_ASKED.search(question.text):
+            ok = False  # "thousands of additional tenants" counts others than those asked about
         if ok:
             out.append(f)
     return out
+
+
+_OTHERS = re.compile(r"(?:additional|other|extra|further)\b", re.I)
+_OTHERS_ASKED = re.compile(r"\b(?:additional|other|extra|further|more|another|else)\b", re.I)
 
 
 def counts_asked_otherwise(question: QuestionInfo, f: Figure) -> bool:

@@ -425,10 +425,21 @@ def yes_no_answer(evidence: Evidence) -> Draft | None:
     ]
     asked = evidence.question.terms  # the event's own words: "approved" asserts, "rejected" denies (conflicts.py)
     positive = next((c for c in pool if polarity(c.text, asked) > 0), None)
+    if positive is None:
+        return None
+
+    named = {t for e in evidence.question.entities for t in content_terms(e)}
+    deeds = [t for t in events if t not in named]
+
+    def same_event(c: Candidate) -> bool:
+        # both sides speak of one event the question asks about, by a word that is not a name: "North Korea was
+        # viewed with suspicion" and "details of North Korea's weapons were not available" share only the name
+        return not deeds or any(term_match(t, c.terms) > 0 and term_match(t, positive.terms) > 0 for t in deeds)
+
     negative = next(
-        (c for c in pool if polarity(c.text, asked) < 0 and (positive is None or c.doc_id != positive.doc_id)), None
+        (c for c in pool if polarity(c.text, asked) < 0 and c.doc_id != positive.doc_id and same_event(c)), None
     )
-    if positive is None or negative is None:
+    if negative is None:
         return None
     targets = {1: _target(positive), 2: _target(negative)}
     sides = [Side(positive.text, 1, positive.hit.source), Side(negative.text, 2, negative.hit.source)]

@@ -19,12 +19,21 @@ Domain words come from `qa.lexicon`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
-from qa.answer.quantities import find_figures, parse_number, unit_class
+from qa.answer.quantities import find_figures, near_time_unit, parse_number, unit_class
 from qa.answer.question import content_terms, term_match
-from qa.lexicon import CALENDAR_WORDS, LEADER_TITLES, NATION_OF, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLES
+from qa.lexicon import (
+    CALENDAR_WORDS,
+    FACILITY_NOUNS,
+    LEADER_TITLES,
+    NATION_OF,
+    ORGANISATION_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    ROLES,
+)
 
 
 @dataclass(frozen=True)
@@ -291,7 +300,7 @@ _AGE = re.compile(
 )
 _DURATION = re.compile(
     r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"several|a\s+few)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    r"several|a\s+few)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?![\s-]*old\b)",
     re.I,
 )
 _DISTANCE = re.compile(
@@ -368,7 +377,7 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
         return sorted(out, key=lambda x: x.start)
     if answer_type == "duration":
         return [Mention(m.group(0), "dur:" + m.group(0).lower().rstrip("s"), m.start(), m.end())
-                for m in _DURATION.finditer(sentence)]
+                for m in _DURATION.finditer(sentence) if near_time_unit(m.group("u"), unit_head)]
     if answer_type == "distance":
         return [Mention(m.group(0), "dist:" + _number_key(m.group(0)) + m.group("u").lower()[:2], m.start(), m.end())
                 for m in _DISTANCE.finditer(sentence)]
@@ -501,6 +510,12 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
         found += [m for m in unrecognised_brands(sentence, entities) + appositive_organisations(sentence)
                   + employers_read_as_products(sentence, entities)
                   if not any(m.start < o.end and o.start < m.end for o in found)]
+        return sorted(found, key=lambda m: m.start)
+    if entities is not None and answer_type == "place":
+        found = recognised_mentions(sentence, answer_type, entities)
+        found += [replace(m, key=m.value.lower()) for m in recognised_mentions(sentence, "organisation", entities)
+                  if len(m.value.split()) > 1 and m.value.split()[-1].lower() in FACILITY_NOUNS
+                  and not any(m.start < o.end and o.start < m.end for o in found)]
         return sorted(found, key=lambda m: m.start)
     if entities is not None and answer_type in RECOGNISED_LABELS:
         return recognised_mentions(sentence, answer_type, entities)

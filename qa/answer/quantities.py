@@ -96,6 +96,7 @@ _UNIT_STOP = frozenset(
     not no now still already currently also only about around near into over under after before since while during
     remain remains remained correspond corresponds march marched follow followed arrive arrived serve trained say said
     says reported estimated according
+    nationwide worldwide overall apiece altogether abroad annually globally statewide countrywide respectively
     he she it they we i you him her them us his its their our my your""".split()
 )
 _ADJ_ED = frozenset("armed trained skilled experienced specialized specialised unnamed unidentified".split())
@@ -233,6 +234,8 @@ def find_figures(sentence: str) -> list[Figure]:
         unit, head, unit_end = _unit_span(sentence, m.end())
         if not head and m.group("one") and m.group("one").lower() not in ("one", "a dozen", "a hundred", "a thousand"):
             unit, head, unit_end = _partitive_unit(sentence, m.end())
+        if not head and m.group("vague") and (of := _VAGUE_OF.match(sentence, m.end())):
+            unit, head, unit_end = _unit_span(sentence, of.end())  # "Millions of Ukrainians": what is counted
         if not head or head in _OUTCOME_FORMS:
             unit, head = implied_unit(sentence, m.start(), m.end(), unit)
         if head.lower() in ("pound", "pounds") and not _POUNDS_OF_MONEY.search(sentence[max(0, m.start() - 40):m.end()]) \
@@ -270,6 +273,22 @@ def find_figures(sentence: str) -> list[Figure]:
             )
         )
     return figures
+
+
+_VAGUE_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Za-z])")
+
+
+TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
+
+
+def near_time_unit(written: str, asked: str) -> bool:
+    """Whether a length of time in `written` units can answer a question asking `asked` units: the same or the next
+    unit up or down ("18 months" for "how many years"), not "48 hours" for "How many years does the contract run?".
+    True when either is no unit of time ("How long ...?")."""
+    written, asked = written.lower().rstrip("s"), asked.lower().rstrip("s")
+    if asked not in TIME_UNITS or written not in TIME_UNITS:
+        return True
+    return abs(TIME_UNITS.index(written) - TIME_UNITS.index(asked)) <= 1
 
 
 def _currency_before(sentence: str, start: int) -> str:
@@ -315,6 +334,8 @@ def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
     rest = sentence[pos:]
     if m := re.match(r"\s?%", rest):  # "54%": the sign is the unit
         return "%", "%", pos + m.end()
+    if m := re.match(r"\s?°\s?([CF]\b)?", rest):  # "1.43°C", "38 °F": degrees
+        return m.group(0).strip(), "degrees", pos + m.end()
     written = re.match(r"\s?(per\s?cent)\b", rest, re.I)
     if written:  # "7.3 percent", "3.9 per cent"
         return written.group(1), "percent", pos + written.end()

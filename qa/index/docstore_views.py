@@ -206,6 +206,7 @@ class EntityTable:
         self._connections = connections
         self._within = lru_cache(maxsize=CACHE_ROWS // 8)(self._read_within)
         self._types = lru_cache(maxsize=1024)(self._read_types)
+        self._written = lru_cache(maxsize=1024)(self._read_written)
 
     def within(self, doc_id: str, start: int, end: int) -> list[EntitySpan]:
         """Entities lying wholly inside `start:end` of document `doc_id`, by start; offsets in the document."""
@@ -220,6 +221,17 @@ class EntityTable:
     def types_of(self, name: str) -> dict[str, int]:
         """How often the index's articles name `name` (normalised) as each answer type, e.g. {'organisation': 12}."""
         return dict(self._types(normalise(name)))
+
+    def written_as(self, name: str) -> str | None:
+        """How the index's articles most often write the entity `name` (matched normalised, so in any case):
+        "mark rutte" -> "Mark Rutte"; None when they name no such entity."""
+        return self._written(normalise(name))
+
+    def _read_written(self, norm: str) -> str | None:
+        row = self._connections.get().execute(
+            "SELECT text FROM entities WHERE norm = ? GROUP BY text ORDER BY COUNT(*) DESC, text LIMIT 1", (norm,)
+        ).fetchone()
+        return row[0] if row else None
 
     def _read_types(self, norm: str) -> tuple[tuple[str, int], ...]:
         rows = self._connections.get().execute(

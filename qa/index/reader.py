@@ -154,6 +154,10 @@ class IndexReader:
         """How often the articles name `name` as each answer type ({} when never, or without entities)."""
         return {} if self.entities is None else self.entities.types_of(name)
 
+    def entity_written_as(self, name: str) -> str | None:
+        """How the articles write the entity `name`, matched in any case (None when never, or without entities)."""
+        return None if self.entities is None else self.entities.written_as(name)
+
     def sentences_of(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """(doc char spans, vectors) of the sentences of chunk `row`."""
         a, b = int(self.sentence_ptr[row]), int(self.sentence_ptr[row + 1])
