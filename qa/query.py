@@ -151,10 +151,10 @@ def build_query(
     """Understand `text` once. `sources`: the index's outlet names; `as_of` anchors "last week"
     (default today); `default_year` is the year given to dates written without one; `entity_types`
     (`IndexReader.entity_types`) types the question's entities by the index's own entity table; `written_as`
-    (`IndexReader.entity_written_as`) gives the names of a question typed all in lower case their capitals."""
+    (`IndexReader.name_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
-    if written_as is not None and entity_types is not None:
-        text = truecase(text, written_as, entity_types)
+    if written_as is not None:
+        text = truecase(text, written_as)
     as_of = as_of or date.today()
     analysis = analyze_query(text, sources, today=as_of, default_year=default_year)
     terms: list[str] = []
@@ -248,13 +248,12 @@ def build_query(
     )
 
 
-def truecase(text: str, written_as: Callable[[str], str | None],
-             entity_types: Callable[[str], Mapping[str, int]]) -> str:
+def truecase(text: str, written_as: Callable[[str], str | None]) -> str:
     """`text` with the names the index knows written as its articles write them, when the asker typed no capital but
     the first ("who is mark rutte?" -> "who is Mark Rutte?"): names are what the question's analysis finds by their
-    capitals. The longest run of words (up to four) that the articles name as an entity wins, one word only when they
-    do so `TRUECASE_SEEN` times (the recogniser reads a common word as a name now and then: "Player", "Game"); a
-    stopword or a question word at either end is never one ("tell us" stays, though "US" is an entity)."""
+    capitals. `written_as` (`IndexReader.name_written_as`) says how the articles write a run of words used as a name.
+    The longest run (up to four words) wins; a stopword or a question word at either end is never one ("tell us"
+    stays, though "US" is an entity), nor a noun of a kind alone ("city", though "Manchester City" is a name)."""
     if any(ch.isupper() for ch in text[1:]):
         return text
     words = list(_TRUECASE_WORD.finditer(text))
@@ -268,8 +267,8 @@ def truecase(text: str, written_as: Callable[[str], str | None],
             if plain[0] in _NOT_NAME_EDGE or plain[-1] in _NOT_NAME_EDGE or (n == 1 and len(plain[0]) < 3):
                 continue
             phrase = text[run[0].start():run[-1].end()]
-            if n == 1 and (plain[0] in _KIND_WORDS or sum(entity_types(phrase).values()) < TRUECASE_SEEN):
-                continue  # a noun of a kind ("city" of "Manchester City"), or a word taken for a name once
+            if n == 1 and plain[0] in _KIND_WORDS:
+                continue
             written = written_as(phrase)
             if written and written.lower() == phrase.lower() and written != phrase:
                 out.append(text[at:run[0].start()] + written)
@@ -284,7 +283,6 @@ def truecase(text: str, written_as: Callable[[str], str | None],
 # the nouns that say what kind of thing is asked stay nouns alone, though names end on them ("Manchester City")
 _KIND_WORDS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS | KIN_NOUNS
 TRUECASE_WORDS = 4  # the longest name looked up ("north korean special forces")
-TRUECASE_SEEN = 2  # how often the articles must name a one-word entity for a question's lower-case word to be it
 _TRUECASE_WORD = re.compile(r"[\w'’.-]*\w")
 # a name neither starts nor ends on these: stopwords, question words, and the modal and pronoun the index may hold
 # as entities ("May", "US")

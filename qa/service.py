@@ -142,7 +142,7 @@ class QAService:
         # the question is understood once; retrieval and composition read the same Query
         info = build_query(standalone, sources=reader.sources, as_of=as_of,
                            default_year=getattr(retriever, "default_year", None), entity_types=reader.entity_types,
-                           written_as=reader.entity_written_as)
+                           written_as=reader.name_written_as)
         # a typed answer is aggregated over more passages than are shown
         wanted = max(k, self.settings.figure_k) if reads_wide(info) else k
         result = _retrieve(retriever, standalone, wanted, filters, info)

@@ -23,6 +23,7 @@ from qa.index.docstore_views import open_entities
 from qa.index.row_file import RowFile, open_rows
 from qa.index.vector_store import VectorFilter, VectorStore, exact_search, open_store
 from qa.ingest.entities import EntitySpan
+from qa.retrieval.bm25 import tokenize
 from qa.types import Chunk, Document, Hit
 
 
@@ -40,6 +41,10 @@ EXACT_SUBSET_BELOW = 20_000
 # files into the query process's RSS (eval/bench/scale.md). Below it (kursk, MultiHop-RAG) the files are
 # a few hundred MB at most, every page is soon mapped once, and a mapped read needs no system call.
 POSITIONED_READS_FROM = 200_000
+# A one-word name a question typed in lower case is read as (`name_written_as`): the recogniser must have named it at
+# least this often, and in at least this share of the passages that hold the word
+NAME_MENTIONS = 2
+NAME_SHARE = 0.5
 
 
 @dataclass
@@ -154,9 +159,22 @@ class IndexReader:
         """How often the articles name `name` as each answer type ({} when never, or without entities)."""
         return {} if self.entities is None else self.entities.types_of(name)
 
-    def entity_written_as(self, name: str) -> str | None:
-        """How the articles write the entity `name`, matched in any case (None when never, or without entities)."""
-        return None if self.entities is None else self.entities.written_as(name)
+    def name_written_as(self, phrase: str) -> str | None:
+        """How the articles write `phrase` when they use it as a name, matched in any case ("mark rutte" -> "Mark
+        Rutte"); None when they name no such entity, or have no entities stored. One word must be a name more often
+        than not where the articles use it (its mentions as an entity at least half the passages holding it, and two):
+        the recogniser reads a common word as a name now and then ("Board", "Success")."""
+        if self.entities is None:
+            return None
+        written = self.entities.written_as(phrase)
+        if written is None or len(phrase.split()) > 1:
+            return written
+        tokens = tokenize(phrase)
+        if self.bm25 is None or len(tokens) != 1 or (row := self.bm25.vocab.get(tokens[0])) is None:
+            return None
+        passages = int(self.bm25.indptr[row + 1] - self.bm25.indptr[row])
+        mentions = sum(self.entities.types_of(phrase).values())
+        return written if mentions >= max(NAME_MENTIONS, NAME_SHARE * passages) else None
 
     def sentences_of(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """(doc char spans, vectors) of the sentences of chunk `row`."""

@@ -149,3 +149,16 @@ def test_question_entities_are_typed_by_the_index_entity_table(kursk_index_maste
     query = build_query("Did Mark Rutte say NATO saw troops near Atlantis?", entity_types=reader.entity_types)
     assert dict(query.entity_types) == {"Mark Rutte": "person", "NATO": "organisation"}  # Atlantis: never named
     assert build_query(query.text).entity_types == ()  # no index, no lookup
+
+
+def test_a_question_typed_in_lower_case_reads_the_names_the_index_holds(kursk_index_master):
+    from qa.query import build_query
+
+    reader = open_index(kursk_index_master, MODEL)
+    assert reader.name_written_as("mark rutte") == "Mark Rutte"
+    assert reader.name_written_as("atlantis") is None
+    assert reader.name_written_as("troops") is None  # a common word, however the recogniser once read it
+    query = build_query("what did mark rutte say about the troops?", entity_types=reader.entity_types,
+                        written_as=reader.name_written_as)
+    assert query.text == "what did Mark Rutte say about the troops?" and dict(query.entity_types) == {
+        "Mark Rutte": "person"}
