@@ -195,6 +195,11 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     if answer_type in ("person", "place"):
         _prefer_introduced(groups, query, answer_type)
     prefer_described(groups, query)  # "Which Arkansas publisher ...?": the name the evidence calls so
+    if answer_type == "place" and _ASKS_COUNTRY.search(query.text):
+        # "In which country is Blinken meeting the ministers?": a country, when the evidence names one, not the city
+        # of the summit the same sentences speak of
+        countries = {k: g for k, g in groups.items() if k in _NATIONS}
+        groups = countries or groups
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or
@@ -203,6 +208,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     return ranked[:RANKED_POOL]
 
 
+_NATIONS = frozenset(NATION_OF.values())
 _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 

@@ -149,3 +149,24 @@ def test_a_cause_written_as_a_response_answers_why(sentence):
 
 def test_whose_words_are_asked_after_a_scene():
     assert build_query("After the match, what did Smith say?").speaker == ("smith",)
+
+
+def test_which_country_is_answered_by_a_country_when_one_is_named():
+    from dataclasses import replace as with_
+    from qa.answer.aggregate import aggregate
+
+    def sentence(text, places, doc_id):
+        spans = [EntitySpan(text.index(p), text.index(p) + len(p), "GPE", p) for p in places]
+        return with_(_candidate(text, doc_id, "Wire"), entities=spans)
+
+    query = build_query("In which country is Blinken meeting Latin American ministers ahead of the summit?")
+    summit = sentence("Blinken wants an agreement with Latin American ministers before the summit in Los Angeles.",
+                      ["Los Angeles"], "a")
+    meeting = sentence("The head of U.S. diplomacy is in Panama meeting with ministers from the region.", ["Panama"],
+                       "b")
+    values = [g.value for g in aggregate(query, Evidence(question=query, candidates=[summit, meeting], idf={},
+                                                        documents={}))]
+    assert values == ["Panama"]
+    where = build_query("Where is Blinken meeting Latin American ministers ahead of the summit?")
+    assert "Los Angeles" in [g.value for g in aggregate(where, Evidence(question=where, candidates=[summit, meeting],
+                                                                       idf={}, documents={}))]
