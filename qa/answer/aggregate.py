@@ -39,7 +39,7 @@ from qa.answer.quantities import age_of_someone_else
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
-from qa.lexicon import NATION_OF
+from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_OF
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
@@ -197,8 +197,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     prefer_described(groups, query)  # "Which Arkansas publisher ...?": the name the evidence calls so
     if answer_type == "place" and _ASKS_COUNTRY.search(query.text):
         # "In which country is Blinken meeting the ministers?": a country, when the evidence names one, not the city
-        # of the summit the same sentences speak of
-        countries = {k: g for k, g in groups.items() if k in _NATIONS}
+        # of the summit the same sentences speak of; a capital stands for its country ("Pyongyang supplies ...")
+        countries = {k: g for k, g in groups.items() if k in _NATIONS or k in COUNTRY_OF_CAPITAL}
         groups = countries or groups
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
