@@ -108,9 +108,6 @@ class Query:
     # "What did China say about the deployment?": the terms of whose words are asked (("china",)); a sentence answers
     # only if it reports them (qa/answer/extractive.py `_reports`), not one that merely names China
     speaker: tuple[str, ...] = ()
-    # "Which Russian airport do the planes land at?": for a description question, the noun of the thing asked
-    # ("airport"); a sentence that never says it names no such thing (qa/answer/extractive.py)
-    thing: str = ""
     analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -247,7 +244,6 @@ def build_query(
         asked_noun=noun,
         asked_modifiers=modifiers,
         speaker=_speaker(asked, analysis),
-        thing=thing_asked(asked) if answer_type == "description" else "",
         analysis=analysis,
     )
 
@@ -599,26 +595,6 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
             modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))
         return "", ()
     return "", ()
-
-
-def thing_asked(text: str) -> str:
-    """The noun of "Which <words> <auxiliary or past verb> ...?" ("Which Russian airport do ...?" -> "airport",
-    "Which Ukrainian brigade fired ...?" -> "brigade"), lower case; "" when the words do not end that way within four
-    ("Which notes give ...?")."""
-    m = _WHICH_THING.match(text)
-    if m is None:
-        return ""
-    words = m.group("words").split()
-    for at, written in enumerate(words):
-        word = written.lower()
-        if at and (word in _AUXILIARIES or word in IRREGULAR or (word.endswith("ed") and len(word) > 4)):
-            noun = words[at - 1]
-            return noun.lower() if noun.isalpha() and noun.islower() else ""
-    return ""
-
-
-# "which" only: "What weapon ...?" is answered by "a handgun", a thing of the kind that the sentence does not call so
-_WHICH_THING = re.compile(r"^\s*which\s+(?P<words>(?:[\w'’-]+\s+){1,5})", re.I)
 
 
 def _starts_yesno(text: str) -> bool:

@@ -93,11 +93,6 @@ class ExtractiveGenerator:
                 # "Which Russian city hosts the camps?" quoting "... dispersed in various far eastern Russian
                 # cities": a sentence that names no value of the asked kind cannot state the answer
                 draft = Draft(text="", abstained=True, answer_type=answer_type)
-            if query.thing and not draft.abstained and not any(
-                    term_match(t, c.terms) > 0 for c in _quoted(draft, evidence) for t in content_terms(query.thing)):
-                # "Which Russian airport do the planes land at?" quoting "planes have been flying between Vladivostok
-                # and Pyongyang": a sentence that never says "airport" names none
-                draft = Draft(text="", abstained=True, answer_type=answer_type)
             if query.speaker and not draft.abstained and not _reports(draft, evidence, query.speaker):
                 # "What did China say about the deployment?" quoting "... viewed with suspicion even by Russia and
                 # China": a sentence that names the speaker without reporting its words does not say what it said

@@ -175,26 +175,3 @@ def test_which_country_is_answered_by_a_country_when_one_is_named():
     where = build_query("Where is Blinken meeting Latin American ministers ahead of the summit?")
     assert "Los Angeles" in [g.value for g in aggregate(where, Evidence(question=where, candidates=[summit, meeting],
                                                                        idf={}, documents={}))]
-
-
-@pytest.mark.parametrize("question, thing", [
-    ("Which Russian airport do the Air Force planes from Pyongyang land at?", "airport"),
-    ("Which Ukrainian brigade fired the artillery?", "brigade"),
-    ("Which notes give The White Company's Winter Collection its scent?", ""),  # no auxiliary or past verb
-    ("What weapon were the suspects arrested with?", ""),  # "a handgun": a weapon the sentence does not call so
-    ("Which official said so?", ""),  # a person: asked_noun's
-])
-def test_the_thing_a_which_question_asks_for(question, thing):
-    assert build_query(question).thing == thing
-
-
-def test_a_sentence_that_never_says_the_thing_asked_names_none():
-    from qa.answer.extractive import ExtractiveGenerator
-    query = build_query("Which Russian airport do the Air Force planes from Pyongyang land at?")
-    flights = _candidate("Large Russian Air Force planes have been flying between Vladivostok and Pyongyang.", "a",
-                         "Wire")
-    evidence = Evidence(question=query, candidates=[flights], idf={t: 1.0 for t in query.terms}, documents={})
-    assert ExtractiveGenerator().generate(query.text, evidence).abstained
-    landed = _candidate("The Air Force planes from Pyongyang land at the Vladivostok airport.", "b", "Wire")
-    evidence = Evidence(question=query, candidates=[landed], idf={t: 1.0 for t in query.terms}, documents={})
-    assert not ExtractiveGenerator().generate(query.text, evidence).abstained
