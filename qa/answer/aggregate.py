@@ -195,11 +195,6 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     if answer_type in ("person", "place"):
         _prefer_introduced(groups, query, answer_type)
     prefer_described(groups, query)  # "Which Arkansas publisher ...?": the name the evidence calls so
-    if answer_type == "place" and _ASKS_COUNTRY.search(query.text):
-        # "In which country is Blinken meeting the ministers?": a country, when the evidence names one, not the city
-        # of the summit the same sentences speak of; a capital stands for its country ("Pyongyang supplies ...")
-        countries = {k: g for k, g in groups.items() if k in _NATIONS or k in COUNTRY_OF_CAPITAL}
-        groups = countries or groups
     if answer_type == "person":  # a hyphenated word alone ("All-Pro") is a name only if written in full somewhere,
         # or if the recogniser read it as a person ("Zelensky said")
         groups = {k: g for k, g in groups.items() if " " in g.value or
@@ -209,6 +204,21 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
 
 
 _NATIONS = frozenset(NATION_OF.values())
+
+
+def _countries_first(ranked: list[AnswerCandidate], query: Query) -> list[AnswerCandidate]:
+    """For "Which country ...?", the best candidate the lexicon knows as a country (or a capital, which stands for its
+    country: "Pyongyang supplies ...") ahead of a place it does not ("In which country is Blinken meeting the
+    ministers?": Panama, not Los Angeles, the summit's city). Only the one answer's choice: a disagreement between
+    two places stands, as the lexicon does not know every country's every name ("Czech Republic")."""
+    if query.answer_type != "place" or not _ASKS_COUNTRY.search(query.text) or not ranked or _is_country(ranked[0]):
+        return ranked
+    country = next((g for g in ranked if _is_country(g)), None)
+    return ranked if country is None else [country] + [g for g in ranked if g is not country]
+
+
+def _is_country(group: AnswerCandidate) -> bool:
+    return group.key in _NATIONS or group.key in COUNTRY_OF_CAPITAL
 _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
@@ -705,7 +715,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     other = rival(ranked, query)
     conflict = other is not None
     if not conflict:  # a disagreement is judged on the support order; one answer is the learned order's first
-        ranked = ranker.order(ranked, query, evidence)
+        ranked = _countries_first(ranker.order(ranked, query, evidence), query)
     if not conflict and all(names_a_sibling(query.text, c.text) for c, _ in ranked[0].statements):
         # every sentence stating the answer is about a sibling of what the question names ("the Nobel Prize in
         # medicine" for "the Nobel Prize in Literature", siblings.py): the value answers another question
