@@ -264,11 +264,10 @@ def truecase(text: str, written_as: Callable[[str], str | None]) -> str:
         for n in range(min(TRUECASE_WORDS, len(words) - i), 0, -1):
             run = words[i:i + n]
             plain = [w.group(0).lower() for w in run]
-            if plain[0] in _NOT_NAME_EDGE or plain[-1] in _NOT_NAME_EDGE or (n == 1 and len(plain[0]) < 3):
+            if plain[0] in _NOT_NAME_EDGE or plain[-1] in _NOT_NAME_EDGE or \
+                    (n == 1 and (len(plain[0]) < 3 or plain[0] in _KIND_WORDS)):
                 continue
             phrase = text[run[0].start():run[-1].end()]
-            if n == 1 and plain[0] in _KIND_WORDS:
-                continue
             written = written_as(phrase)
             if written and written.lower() == phrase.lower() and written != phrase:
                 out.append(text[at:run[0].start()] + written)
@@ -280,8 +279,6 @@ def truecase(text: str, written_as: Callable[[str], str | None]) -> str:
     return "".join(out) + text[at:]
 
 
-# the nouns that say what kind of thing is asked stay nouns alone, though names end on them ("Manchester City")
-_KIND_WORDS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS | KIN_NOUNS
 TRUECASE_WORDS = 4  # the longest name looked up ("north korean special forces")
 _TRUECASE_WORD = re.compile(r"[\w'’.-]*\w")
 # a name neither starts nor ends on these: stopwords, question words, and the modal and pronoun the index may hold
@@ -538,6 +535,8 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
 
 # the nouns that name a kind of answer after "which / what": a person's (a title too), an organisation's, a place's
 _KIND_NOUNS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
+# ... and a relative's: in lower case they stay nouns alone, though names end on them ("Manchester City"; truecase)
+_KIND_WORDS = _KIND_NOUNS | KIN_NOUNS
 
 
 def _which_noun_type(text: str) -> str | None:

@@ -39,7 +39,7 @@ from qa.answer.quantities import age_of_someone_else
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
-from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_OF
+from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_FORMS, NATION_OF
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
@@ -203,9 +203,6 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     return ranked[:RANKED_POOL]
 
 
-_NATIONS = frozenset(NATION_OF.values())
-
-
 def _countries_first(ranked: list[AnswerCandidate], query: Query) -> list[AnswerCandidate]:
     """For "Which country ...?", the best candidate the lexicon knows as a country (or a capital, which stands for its
     country: "Pyongyang supplies ...") ahead of a place it does not ("In which country is Blinken meeting the
@@ -218,7 +215,9 @@ def _countries_first(ranked: list[AnswerCandidate], query: Query) -> list[Answer
 
 
 def _is_country(group: AnswerCandidate) -> bool:
-    return group.key in _NATIONS or group.key in COUNTRY_OF_CAPITAL
+    return group.key in NATION_FORMS or group.key in COUNTRY_OF_CAPITAL
+
+
 _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
@@ -328,7 +327,7 @@ def mislabelled_places(sentence: str, entities: list, found: list[Mention]) -> l
                 out.append(m)  # only where the recogniser found no place at all ("the Atacama desert in Chile" has
                 # Chile: a second place beside it would make Chile an aside)
             continue
-        if NATION_OF.get(m.value.lower()) is not None or m.key in NATION_OF.values() or \
+        if NATION_OF.get(m.value.lower()) is not None or m.key in NATION_FORMS or \
                 _IN_PLACE.search(sentence[max(0, m.start - 12): m.start]):
             out.append(m)
     return out

@@ -136,12 +136,8 @@ def term_idf(reader: Any, terms: Sequence[str]) -> dict[str, float]:
     top = unseen_idf(reader)
     out: dict[str, float] = {}
     for t in terms:
-        i = bm25.vocab.get(t) if bm25 is not None else None
-        if i is None:
-            out[t] = top
-        else:
-            df = int(bm25.indptr[i + 1] - bm25.indptr[i])
-            out[t] = math.log1p((n - df + 0.5) / (df + 0.5))
+        df = bm25.document_frequency(t) if bm25 is not None else None
+        out[t] = top if df is None else math.log1p((n - df + 0.5) / (df + 0.5))
     return out
 
 

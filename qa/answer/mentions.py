@@ -503,23 +503,34 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
                   and not any(e.start <= m.start and m.end <= e.end for e in places)]
         found.sort(key=lambda m: m.start)
         extra = [m for m in recognised_mentions(sentence, "person", entities, {"PERSON"})
-                 if not any(m.start < o.end and o.start < m.end for o in found)]
+                 if not _overlaps_any(m, found)]
         return sorted(found + extra, key=lambda m: m.start)
     if entities is not None and answer_type == "organisation":
         found = recognised_mentions(sentence, answer_type, entities)
         found += [m for m in unrecognised_brands(sentence, entities) + appositive_organisations(sentence)
                   + employers_read_as_products(sentence, entities)
-                  if not any(m.start < o.end and o.start < m.end for o in found)]
+                  if not _overlaps_any(m, found)]
         return sorted(found, key=lambda m: m.start)
     if entities is not None and answer_type == "place":
         found = recognised_mentions(sentence, answer_type, entities)
         found += [replace(m, key=m.value.lower()) for m in recognised_mentions(sentence, "organisation", entities)
-                  if len(m.value.split()) > 1 and m.value.split()[-1].lower() in FACILITY_NOUNS
-                  and not any(m.start < o.end and o.start < m.end for o in found)]
+                  if _names_a_facility(m.value) and not _overlaps_any(m, found)]
         return sorted(found, key=lambda m: m.start)
     if entities is not None and answer_type in RECOGNISED_LABELS:
         return recognised_mentions(sentence, answer_type, entities)
     return pattern_mentions(sentence, answer_type, unit_head)
+
+
+def _names_a_facility(name: str) -> bool:
+    """A name of more than one word that ends on a building's or a ground's noun ("Taylorville Memorial Hospital")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in FACILITY_NOUNS
+
+
+def _overlaps_any(m: Mention, found: list[Mention]) -> bool:
+    """Whether `m` shares a character with a mention already `found` (the patterns' and the recogniser's readings of one
+    name are one mention)."""
+    return any(m.start < o.end and o.start < m.end for o in found)
 
 
 # not "McCarthy", "DeSantis", "LeBron": surnames and given names written so

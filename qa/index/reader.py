@@ -170,9 +170,8 @@ class IndexReader:
         if written is None or len(phrase.split()) > 1:
             return written
         tokens = tokenize(phrase)
-        if self.bm25 is None or len(tokens) != 1 or (row := self.bm25.vocab.get(tokens[0])) is None:
+        if self.bm25 is None or len(tokens) != 1 or (passages := self.bm25.document_frequency(tokens[0])) is None:
             return None
-        passages = int(self.bm25.indptr[row + 1] - self.bm25.indptr[row])
         mentions = sum(self.entities.types_of(phrase).values())
         return written if mentions >= max(NAME_MENTIONS, NAME_SHARE * passages) else None
 

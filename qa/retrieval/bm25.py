@@ -90,6 +90,11 @@ class Bm25Index:
     k1: float = 1.5
     b: float = 0.75
 
+    def document_frequency(self, term: str) -> int | None:
+        """How many rows hold `term` (a token as `tokenize` gives it); None for a term the index has never seen."""
+        i = self.vocab.get(term)
+        return None if i is None else int(self.indptr[i + 1] - self.indptr[i])
+
     @classmethod
     def build(cls, texts: Sequence[str], k1: float = 1.5, b: float = 0.75) -> "Bm25Index":
         """Index `texts` (row i = texts[i]); pass each chunk's text with its title prefix."""
@@ -217,8 +222,7 @@ def _above_sampled_threshold(scores: np.ndarray, k: int) -> np.ndarray:
 
 def idf_of(index: Bm25Index, term: str) -> float:
     """The idf BM25 used for `term` (0 for unknown terms); for diagnostics and tests."""
-    i = index.vocab.get(term)
-    if i is None:
+    df = index.document_frequency(term)
+    if df is None:
         return 0.0
-    df = int(index.indptr[i + 1] - index.indptr[i])
     return math.log1p((index.n_docs - df + 0.5) / (df + 0.5))
