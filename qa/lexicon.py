@@ -167,6 +167,20 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
 }
 
 # Month and weekday names as written: a capitalised word that dates, names no one ("On Monday, 32-year-old ...").
+# The periods a rate is written over: "550 patients a day", "$10 per month", "30 points a game" (a rate asked and a
+# rate written meet on them: qa/query.py, qa/answer/quantities.py).
+RATE_PERIODS = ("hour", "day", "night", "week", "month", "year", "game", "match", "season")
+
+# Days named, not numbered: "Officially released on Valentine's Day" dates a release as "February 14" does
+# (date mentions, qa/answer/mentions.py). Regular expressions, apostrophes either way.
+HOLIDAYS = (
+    r"(?:Valentine|New\s+Year|Mother|Father|St\.?\s+Patrick|Saint\s+Patrick|Presidents)['’]s\s+Day",
+    r"(?:Christmas|Boxing|Independence|Thanksgiving|Memorial|Labou?r|Veterans|Election|Inauguration|Armistice|"
+    r"Remembrance|Bastille|Australia|Canada|Columbus|Victoria)\s+Day",
+    r"Christmas(?:\s+Eve)?", r"New\s+Year['’]s\s+Eve", r"Easter(?:\s+(?:Sunday|Monday))?", r"Good\s+Friday",
+    r"Thanksgiving", r"Halloween", r"Hanukkah", r"Diwali", r"Ramadan", r"Yom\s+Kippur", r"Rosh\s+Hashanah",
+)
+
 CALENDAR_WORDS = frozenset(
     """January February March April May June July August September October November December Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday""".split()

@@ -48,6 +48,7 @@ from qa.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     QUESTION_WORDS,
+    RATE_PERIODS,
     ROLE_VERBS,
     ROLES,
     TITLES_OF_ROLE_VERB,
@@ -85,6 +86,9 @@ class Query:
     # "How much gold ...?": the unit is a substance, not a count, so a measure of it answers ("$100,000 in gold bars",
     # "20 grams of salt")
     unit_mass: bool = False
+    # "How many patients a day came ...?": the period of the rate asked ("day"); a figure written as a rate over
+    # that period answers before any other of the unit (quantities.rate_after)
+    rate: str = ""
     nationality: str | None = None  # the nation named by the unit asked about (or by the question)
     entities: tuple[str, ...] = ()
     entity_types: tuple[tuple[str, str], ...] = ()  # (entity, answer type) for entities the index has recognised
@@ -229,6 +233,7 @@ def build_query(
         unit_class=cls,
         unit_possessor=plural_possessor(unit) if kind == "quantity" else "",
         unit_mass=kind == "quantity" and asks_mass(asked, head, cls),
+        rate=_asked_rate(text) if kind == "quantity" else "",
         nationality=nation,
         entities=entities,
         entity_types=typed_entities(entities, entity_types),
@@ -548,6 +553,9 @@ def _which_noun_type(text: str) -> str | None:
             word = written.lower()
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
+            if at == 0 and (owner := re.sub(r"['’]s$", "", word)) != word and not written[:1].isupper():
+                word = owner  # "Which country's economy ...?" asks the country, whatever it owns
+                at = len(words)  # the owner is the head: no compound after it
             if written[:1].isupper():
                 continue  # a word of a name ("Which Florida State quarterback ...?"): the kind is the noun after it
             if at + 1 < len(words) and _kind_noun(words[at + 1]):
@@ -584,12 +592,14 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
         words = m.group("words").split()
         for at, written in enumerate(words):
             word = written.lower().strip("'’")
+            owner = at == 0 and re.sub(r"['’]s$", "", word) != word  # "Which country's economy": the country
+            word = re.sub(r"['’]s$", "", word) if owner else word
             if word in _AUXILIARIES:
                 break
             if not written[:1].isupper():
-                singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") else ()
+                singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") and not owner else ()
                 noun = next((n for n in (*singulars, word) if n in _KIND_NOUNS), None)
-                if noun is not None and not (at + 1 < len(words) and _kind_noun(words[at + 1])):
+                if noun is not None and (owner or not (at + 1 < len(words) and _kind_noun(words[at + 1]))):
                     return noun, tuple(modifiers)
             modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))
         return "", ()
@@ -642,6 +652,18 @@ def _length_asked(text: str) -> bool:
 _TIME_DIFFERENCE = re.compile(r"\bhow\s+much\s+(?:later|earlier|longer|sooner)\b", re.I)
 
 
+# "how many patients a day", "how much per month": the period of a rate, not after "in a day" or "for a week"
+_RATE_ASKED = re.compile(rf"(?<!\bin )(?<!\bfor )(?<!\bwithin )\b(?:a|an|per|each|every)\s+({'|'.join(RATE_PERIODS)})s?\b",
+                         re.I)
+
+
+def _asked_rate(text: str) -> str:
+    """The period of the rate a quantity question asks ("How many patients a day ...?" -> "day"), or ""."""
+    m = _RATE_ASKED.search(text)
+    return m.group(1).lower() if m else ""
+
+
+_MEASURED_BY = re.compile(r"(?<=\w)\s+(?:long|tall|high|wide|deep|thick|old)$", re.I)
 _RATE_TAIL = re.compile(r"\s+(?:a|an|per|each|every)(?:\s+\w+)?$", re.I)
 # "How far above pre-industrial levels has the temperature risen?", "How far behind the leaders are they?": a
 # difference in whatever the sentence measures (degrees, points), not a distance travelled
@@ -677,6 +699,7 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
     if unit.split() and unit.split()[0].lower() in _AUXILIARIES:
         unit = ""
     unit = _RATE_TAIL.sub("", unit)  # "burials a day", "minutes per game": a rate counts its first noun
+    unit = _MEASURED_BY.sub("", unit)  # "How many pages long ...?", "How many feet tall ...?": pages, feet
     head = unit.split()[-1].lower() if unit else ""
     cls = _HEAD_CLASS.get(head) if head else None
     if re.search(r"\b(?:percent|percentage|per\s+cent|share(?!\s*[?.!]?\s*$)|proportion|stake)\b|%", text, re.I):

@@ -31,7 +31,8 @@ from datetime import date
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import Mention, asked_prepositions, introduced_by_terms, mentions, place_mentions
+from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, day_without_date, introduced_by_terms,
+                                mentions, place_mentions)
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
@@ -141,6 +142,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     groups: dict[str, AnswerCandidate] = {}
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
+    asks_calendar = answer_type == "date" and asks_calendar_date(query.text)
     asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
     acronyms = frozenset(_ACRONYM.findall(query.text))
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
@@ -150,6 +152,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             continue  # "who heads NATO": only a sentence naming someone by an office title, or by the verb asked
             # ("The Verano Party is now led by Tomas Ibarra"), answers
         found = mentions(c.text, answer_type, query.unit_head, c.entities)
+        if answer_type in _AMOUNTS_OF_SOMEONE and found and about_someone_else(query, c, found[0].start):
+            continue  # "How much did Adaptive raise?" is not answered by "Poolside recently raised $126 million"
         if answer_type == "place" and c.entities:
             found = found + mislabelled_places(c.text, c.entities, found)
         if answer_type == "place":
@@ -161,6 +165,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = dated_by_article(c)
         if asks_year:
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
+        if asks_calendar:
+            found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
         kept = []
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets or _initials(m.value) in acronyms:
@@ -185,6 +191,9 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                 group.secondary.add((c.doc_id, c.start))
             if m.key in opposed:
                 group.against.add((c.doc_id, c.start))
+    if query.rate and (rated := {k: g for k, g in groups.items() if any(_written_as_rate(c, m, query.rate)
+                                                                          for c, m in g.statements)}):
+        groups = rated  # "How many patients a day ...?": "550 patients a day", not "10,000 cancer patients"
     for group in groups.values():
         group.value = _fullest(_display(group), evidence) if answer_type == "person" else _display(group)
     if answer_type == "person":
@@ -282,7 +291,39 @@ def group_key(m: Mention) -> str:
 
 
 _ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:country|nation|nationality)\b", re.I)
-_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+[a-z])")
+_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+(?:[a-z]|[A-Z]{2,}\b))")  # "Japanese GDP" too
+
+
+_AMOUNTS_OF_SOMEONE = frozenset({"count", "money", "percent"})
+
+
+def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
+    """Whether sentence `c` names none of the question's entities (in full, itself or in what it refers back to)
+    but names another organisation or person before `before` (where its amount is), and speaks of no one by a
+    pronoun: its amounts are that other party's ("Poolside, a company that recently raised a $126 million seed round"
+    for "How much did Adaptive raise?"; not "his support among the state's black voters fell from 54%"). False
+    without stored entities."""
+    if not query.entities or c.entities is None or _REFERRING.search(c.text):
+        return False
+    said = c.terms | c.context_terms
+    asked: set[str] = set()
+    for entity in query.entities:
+        tokens = content_terms(entity)
+        if tokens and all(t in said for t in tokens):
+            return False
+        asked.update(tokens)
+    parties = [x.text for x in c.entities if x.label == "PERSON" and x.start < before]
+    parties += [m.value for m in mentions(c.text, "organisation", "", c.entities)  # "Poolside, a company that ..."
+                if m.start < before]
+    return any(not asked & set(content_terms(name)) for name in parties)
+
+
+_REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
+
+
+def _written_as_rate(c: Candidate, m: Mention, period: str) -> bool:
+    """Whether the amount `m` of sentence `c` is written as a rate over `period` ("550 patients a day")."""
+    return any(f.rate == period and f.start < m.end and m.start < f.end for f in c.figures)
 
 
 def countries_by_demonym(query: Query, sentence: str, found: list[Mention]) -> list[Mention]:

@@ -155,6 +155,11 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
     the entities stored at ingest (when the index has them), which then type its mentions."""
     seen: set[tuple[str, int]] = set()
     candidates: list[Candidate] = []
+    # an age is written of whom the text is about, as "he" or "she" anywhere in the sentence ("Today, aged 32, that
+    # is exactly what he is doing"); for other questions, that reading raised the relevance of every sentence about
+    # the same person and cost three answers of one article (quiz_more z18-z20, session 10)
+    asks_age = question.answer_type == "age"
+    quotes_sentences = question.answer_type in _QUOTED_TYPES
     for rank, hit in enumerate(hits):
         row = reader.chunk_row.get(hit.chunk_id)
         if row is None:
@@ -165,13 +170,17 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         chunk_terms = frozenset(content_terms(hit.chunk.text + " " + (hit.title or "")))
         chunk_entities = _entities_within(reader, hit) if use_entities else None
         previous = _terms_before_chunk(reader, row, doc)
+        asked_before = False
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
             if e <= s:
                 continue
             text = doc.text[s:e]
             own = frozenset(content_terms(text))
-            if refers_back(text, previous):
+            entities = None if chunk_entities is None else [x.shifted(s) for x in chunk_entities
+                                                            if s <= x.start and x.end <= e]
+            if (asked_before and quotes_sentences) or refers_back(text, previous) or \
+                    (asks_age and _someone_unnamed(text, entities)):
                 context = previous
             else:
                 name = named_referent(text, doc.text[:s])
@@ -179,7 +188,11 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             # what a sentence refers back to carries on to the next one that does ("Joe Flacco could only watch. He
             # had just driven the Browns ... In his 16 years in the NFL, ...")
             previous = own | context
-            if (hit.doc_id, s) in seen:
+            # a question the text asks itself is no statement to quote: the sentence after it answers it ("Does the
+            # deployment show Putin's desperation? In fact, the Kremlin ruler is demonstrating his capabilities
+            # here."); a value inside it still counts ("What is it about Bedard's shot, though he's just 18?")
+            asked_before = _ASKS.search(text) is not None
+            if (asked_before and quotes_sentences) or (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
             candidates.append(
@@ -194,8 +207,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                     hit=hit,
                     terms=own,
                     chunk_terms=chunk_terms,
-                    entities=None if chunk_entities is None else
-                    [x.shifted(s) for x in chunk_entities if s <= x.start and x.end <= e],
+                    entities=entities,
                     context_terms=context,
                 )
             )
@@ -245,6 +257,25 @@ _CALLED_BY_AGE = re.compile(r"\b[Tt]he\s+\d{1,3}-year-old\b(?!\s+[A-Z])")
 # "Yet if he has ...", "When she left ...": a pronoun after an opening conjunction
 _CONJUNCTION_PRONOUN = re.compile(r"^[\s\"“‘'(]*(?:(?:yet|but|and|so|if|when|while|although|though|as|after|before|"
                                   r"because|since|once|until)\s+){1,3}(?:he|she|they)\b", re.I)
+
+
+# a question the text asks itself: a question's form from its first word to its question mark ("Does the deployment
+# show ...?", "Did you go to art school?"), not a sentence that only ends on one ("Gabriel gives Arsenal the lead!???")
+_ASKS = re.compile(r"^[\s\"“‘'(]*(?:who|what|when|where|why|how|which|whose|does|do|did|is|are|was|were|can|could|"
+                   r"will|would|should|has|have|had)\b[^?]*\?[\s\"”’')]*$", re.I)
+_QUOTED_TYPES = frozenset({"description", "reason", "yesno", "list"})  # answered by quoting a sentence
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.I)
+
+
+def _someone_unnamed(sentence: str, entities: list[EntitySpan] | None) -> bool:
+    """A sentence that speaks of someone as "he" or "she" anywhere and names no person is about the person the text
+    before named: "Today, aged 32, that is exactly what he is doing" after "Eylon Levy dreamed about ...". Without
+    stored entities, a name is any two capitalised words in a row."""
+    if not _PERSONAL_PRONOUN.search(sentence):
+        return False
+    if entities is None:
+        return not re.search(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+", sentence)
+    return not any(x.label == "PERSON" for x in entities)
 
 
 # a plural noun: "victims", "suspects", "women", "men", "people", "children"; not "news", "class", "virus", "analysis"
@@ -318,7 +349,9 @@ def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:
 _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|caused\s+by|so\s+that|"
                     r"in\s+order\s+to|reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid|"
                     r"in\s+response\s+to|respond(?:s|ed|ing)?\s+to|(?:prompted|spurred|driven|fueled|fuelled)\s+by|"
-                    r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to)\b|"
+                    r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to|"
+                    # an absence's cause: "Serge Gnabry who is out with a broken arm", "sidelined by a knee injury"
+                    r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|sidelined\s+(?:by|with))\b|"
                     r",\s+(?:as|since)\s", re.I)
 
 

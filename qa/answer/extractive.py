@@ -25,7 +25,7 @@ from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
-from qa.answer.mentions import mentions
+from qa.answer.mentions import asks_calendar_date, day_without_date, mentions
 from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
@@ -114,7 +114,9 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     question has is not its answer)."""
     quoted = _quoted(draft, evidence)
     if answer_type == "date":
-        return any(mentions(c.text, "date", entities=c.entities) for c in quoted)
+        calendar = asks_calendar_date(evidence.question.text)  # "On what date ...?" is not answered by "on Monday"
+        return any(not (calendar and day_without_date(m.value)) for c in quoted
+                   for m in mentions(c.text, "date", entities=c.entities))
     asked = evidence.question.text.lower()
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
@@ -262,6 +264,9 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     info = evidence.question
     pool = [(c, matching_figures(info, c.figures)) for c in evidence.candidates if c.cue > 0]
     pool = [(c, figs) for c, figs in pool if figs]
+    if info.rate and any(f.rate == info.rate for _, figs in pool for f in figs):
+        # "How many patients a day ...?": "550 patients a day" answers, "10,000 cancer patients" does not
+        pool = [(c, rated) for c, figs in pool if (rated := [f for f in figs if f.rate == info.rate])]
     outcomes = outcome_terms(info.terms)
     if outcomes:  # "how many soldiers have died": only a sentence saying so counts the dead
         pool = [(c, figs) for c, figs in pool if any(term_match(t, c.terms | c.context_terms) > 0 for t in outcomes)]

@@ -27,6 +27,7 @@ from qa.answer.question import content_terms, term_match
 from qa.lexicon import (
     CALENDAR_WORDS,
     FACILITY_NOUNS,
+    HOLIDAYS,
     LEADER_TITLES,
     NATION_OF,
     ORGANISATION_NOUNS,
@@ -55,8 +56,10 @@ _DATE = re.compile(
     rf"(?:{_MONTHS})(?:,?\s+(?:19|20)\d\d)?|(?:early|mid|late|mid-)?\s*(?:{_MONTHS})\s+(?:19|20)\d\d|"
     rf"(?:19|20)\d\d-[01]\d-[0-3]\d|(?:in|since|by|until|during)\s+(?:19|20)\d\d|(?:{_WEEKDAYS})|"
     rf"(?:last|next|this|earlier\s+this|later\s+this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)|"
-    rf"yesterday|today|tomorrow)\b"
+    rf"yesterday|today|tomorrow|{'|'.join(HOLIDAYS)})\b"
 )
+
+_HOLIDAY = re.compile(rf"\b(?:{'|'.join(HOLIDAYS)})\b")
 
 _WORD = r"(?:[A-Z][\w’'&.-]*[\w]|[A-Z])"
 _PARTICLE = r"(?:de|van|von|der|al|bin|da|di|le|la|of|the|&)"
@@ -265,6 +268,22 @@ def place_mentions(sentence: str) -> list[Mention]:
         elif any(w.lower() in PLACE_NOUNS for w in words[1:]):
             out.append(Mention(text, text.lower(), s, e))
     return out
+
+
+# "On what date ...?", "What was the exact date ...?": a day of the calendar, not one of the week
+_ASKS_CALENDAR = re.compile(r"\b(?:what|which|exact|precise)\s+(?:\w+\s+)?date\b|\bday\s+and\s+month\b", re.I)
+_DAY_WITHOUT_DATE = re.compile(rf"^(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tomorrow|(?:last|next|this|earlier\s+this|"
+                               rf"later\s+this)\s+\w+)$", re.I)
+
+
+def asks_calendar_date(question: str) -> bool:
+    """Whether a question asks for a day of the calendar ("On what date did the US warn ...?")."""
+    return bool(_ASKS_CALENDAR.search(question))
+
+
+def day_without_date(value: str) -> bool:
+    """A day named without its date: "Monday", "yesterday", "last week"; these do not answer "On what date ...?"."""
+    return bool(_DAY_WITHOUT_DATE.match(value.strip()))
 
 
 def date_mentions(sentence: str) -> list[Mention]:
@@ -516,6 +535,11 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
         found += [replace(m, key=m.value.lower()) for m in recognised_mentions(sentence, "organisation", entities)
                   if _names_a_facility(m.value) and not _overlaps_any(m, found)]
         return sorted(found, key=lambda m: m.start)
+    if entities is not None and answer_type == "date":
+        found = recognised_mentions(sentence, answer_type, entities)
+        found += [m for m in (Mention(h.group(0), h.group(0).lower().replace("’", "'"), h.start(), h.end())
+                              for h in _HOLIDAY.finditer(sentence)) if not _overlaps_any(m, found)]
+        return sorted(found, key=lambda m: m.start)  # the recogniser reads "Valentine's Day" as no date
     if entities is not None and answer_type in RECOGNISED_LABELS:
         return recognised_mentions(sentence, answer_type, entities)
     return pattern_mentions(sentence, answer_type, unit_head)

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import CALENDAR_WORDS, COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, REPORTING_VERBS, UNIT_CLASSES
+from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, RATE_PERIODS, REPORTING_VERBS,
+                        UNIT_CLASSES)
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -71,6 +72,7 @@ _WORDS_RE = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True
 _NUM = rf"(?:(?:{_DIGITS}){_SCALE_RE}|(?:{_WORDS_RE}){_SCALE_RE})"
 _VAGUE_RE = "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True))
 _QUALIFIER = (
+    r"no more than|not more than|no fewer than|no less than|not less than|"  # before "more than": "no more than 15"
     r"approximately|about|around|roughly|some|nearly|almost|more than|over|at least|up to|as many as|"
     r"fewer than|less than|an estimated|estimated|close to|as few as|at most|just over|just under"
 )
@@ -91,9 +93,9 @@ _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")  # "a 1761 work", "since 2023"
 
 # --- units
 _UNIT_STOP = frozenset(
-    """a an the of in on at to from for with by as and or but than that which who whom whose this these those there
-    each per every are were is was be been being have has had will would could can may might should must do does did
-    not no now still already currently also only about around near into over under after before since while during
+    """a an the of in on at to from for with by as and or nor plus but than that which who whom whose this these those
+    there each per every are were is was be been being have has had will would could can may might should must do does
+    did not no now still already currently also only about around near into over under after before since while during
     remain remains remained correspond corresponds march marched follow followed arrive arrived serve trained say said
     says reported estimated according
     nationwide worldwide overall apiece altogether abroad annually globally statewide countrywide respectively
@@ -133,6 +135,7 @@ class Figure:
     # what the amount is of when its own noun is a measure or a group's member: "$100,000 in gold bars" -> "gold
     # bars", "20 grams (0.7 ounce) of salt" -> "salt", "the nine-person jury" -> "jury"
     of_noun: str = ""
+    rate: str = ""  # the period of a rate written after it: "550 patients a day" -> "day" (`rate_after`)
 
     @property
     def unit_class(self) -> str | None:
@@ -229,7 +232,8 @@ def find_figures(sentence: str) -> list[Figure]:
         qual = (m.group("qual") or "").lower()
         if m.group("b1"):
             qual = "between"
-        if qual in ("up to", "as many as", "at most", "fewer than", "less than"):
+        if qual in ("up to", "as many as", "at most", "no more than", "not more than", "fewer than",
+                    "less than"):
             low = 0.0 if qual in ("fewer than", "less than") else low
         unit, head, unit_end = _unit_span(sentence, m.end())
         if not head and m.group("one") and m.group("one").lower() not in ("one", "a dozen", "a hundred", "a thousand"):
@@ -270,9 +274,27 @@ def find_figures(sentence: str) -> list[Figure]:
                 nationality=nat,
                 currency=currency,
                 of_noun=of_noun,
+                rate=rate_after(sentence, unit_end if head else m.end()),
             )
         )
     return figures
+
+
+_RATE_ADVERBS = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
+                 "yearly": "year", "annually": "year"}
+_RATE_AFTER = re.compile(
+    rf"\s*(?:(?:a|an|per|each|every)\s+(?P<period>{'|'.join(RATE_PERIODS)})\b|(?P<adverb>{'|'.join(_RATE_ADVERBS)})\b)",
+    re.I,
+)
+
+
+def rate_after(text: str, pos: int) -> str:
+    """The period of a rate written right after an amount ("550 patients a day", "$10 per month", "2,000 daily"),
+    singular and lower case: "day", "month"; "" when the amount is no rate."""
+    m = _RATE_AFTER.match(text, pos)
+    if m is None:
+        return ""
+    return m.group("period").lower() if m.group("period") else _RATE_ADVERBS[m.group("adverb").lower()]
 
 
 _VAGUE_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Za-z])")
@@ -339,8 +361,10 @@ def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
     written = re.match(r"\s?(per\s?cent)\b", rest, re.I)
     if written:  # "7.3 percent", "3.9 per cent"
         return written.group(1), "percent", pos + written.end()
-    if rest.startswith("-"):  # "1,000-day milestone": the unit is the compound's noun
-        m = re.match(r"-(\w+)", rest)
+    if m := re.match(r"\s+times\b", rest, re.I):  # "3.67 times more likely": a multiple, whatever it multiplies
+        return "times", "times", pos + m.end()
+    if rest.startswith("-"):  # "1,000-day milestone", "the 1,000-plus-page memoir": the unit is the compound's noun
+        m = re.match(r"-(?:plus-|odd-)?(\w+)", rest)
         return (m.group(1), m.group(1).lower(), pos + m.end()) if m else ("", "", pos)
     words: list[str] = []
     end = pos
@@ -434,9 +458,9 @@ def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[s
         outcome = m.group("verb") if m else None
     if outcome and tokens_of([outcome]) & _OUTCOME_FORMS:
         return "", _PEOPLE
-    if not unit and _SUBJECT_OF_VERB.match(sentence, end):
-        # "forms had been sent to parents, and already more than 130 had responded": the noun left out is the
-        # plural the clause before named last
+    if not unit and (_SUBJECT_OF_VERB.match(sentence, end) or rate_after(sentence, end)):
+        # "forms had been sent to parents, and already more than 130 had responded", "skin cells ... shed at a
+        # rate of about 30,000 a day": the noun left out is the plural the clause before named last
         nouns = list(_PLURAL_NOUN.finditer(sentence, max(0, start - ELLIPSIS_REACH), start))
         if nouns:
             noun = nouns[-1].group(0)
@@ -555,6 +579,7 @@ _AGE_OF_KIN = re.compile(r"\d{1,3}-year-old\s+(?P<noun>" + "|".join(sorted(KIN_N
                          r")s?\b(?!\s+of\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|da|van|von|bin|al))*)\s*,\s*$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_TIME_ADVERBS = frozenset("Today Now Yesterday Tonight Then Later Earlier Currently Recently Nowadays".split())
 
 
 # an age that likens someone to another of that age: "at the level of an 80-year-old", "like a 20-year-old"
@@ -585,8 +610,8 @@ def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
         return False
     before = sentence[:start + 1] if sentence[start:start + 1] == "," else sentence[:start]
     m = _NAME_BEFORE.search(before)
-    if m is None or m.group("name").split()[-1] in CALENDAR_WORDS:
-        return False  # "But on Monday, 32-year-old admirer Gustav ...": a day, no one's name
+    if m is None or m.group("name").split()[-1] in CALENDAR_WORDS or m.group("name") in _TIME_ADVERBS:
+        return False  # "But on Monday, 32-year-old admirer Gustav ...", "Today, aged 32, ...": a time, no one's name
     name = [w.lower() for w in m.group("name").split()]
     surname, given = name[-1], name[:-1]
     if surname not in asked:

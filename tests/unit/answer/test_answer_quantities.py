@@ -21,6 +21,9 @@ def test_ranges_and_qualifiers():
     f = find_figures("up to 12,000 North Korean combat troops are being sent")[0]
     assert (f.qualifier, f.high, f.unit) == ("up to", 12000, "North Korean combat troops")
     assert find_figures("approximately 10,000 soldiers")[0].qualifier == "approximately"
+    # a negated bound keeps its "no": "no more than 15 customers" is not "more than 15"
+    assert figures("outdoor seating only and no more than 15 customers at a time")[0] == (
+        "no more than 15", 15, 15, "customers")
 
 
 def test_vague_amounts_and_number_words():
