@@ -197,7 +197,7 @@ REPORTING_VERBS = (
 # ... and the verbs that give someone's account more broadly: a sentence with one of these reports what its subject
 # said, for "What did X say about ...?" (qa/answer/extractive.py `_reports`).
 ACCOUNT_VERBS = REPORTING_VERBS + "described describes emphasized emphasised expressed argued argues insisted denied " \
-    "predicted".split()
+    "predicted responded responds replied replies reacted reacts condemned condemns dismissed dismisses".split()
 
 # Office titles: "which colonel ...", and the words that mark a capitalised phrase as a role, not a name.
 ROLES = frozenset(
@@ -219,7 +219,7 @@ PERSON_NOUNS = frozenset(
     writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
     rapper musician artist comedian officer commissioner character bishop archbishop priest pastor rabbi imam
     cardinal pope reverend nun monk exorcist linebacker cornerback lineman shortstop outfielder infielder
-    catcher""".split()
+    catcher scholar historian economist academic activist doctor surgeon physician nurse teacher professor""".split()
 )
 # Kinship and acquaintance: "What is the name of Erin Spiceland's daughter?" asks a person's name.
 KIN_NOUNS = frozenset(
@@ -241,7 +241,12 @@ LENGTH_NOUNS = frozenset(
     railroad highway motorway street cable fence frontline front corridor lane path beach""".split()
 )
 PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue "
-                        "village county district island neighborhood neighbourhood suburb kibbutz".split())
+                        "village county district island neighborhood neighbourhood suburb kibbutz site".split())
+# Places smaller than a country that a question may ask for by their noun ("In which US city ...?"): a country or a
+# continent does not answer them ("America" for the city where Germany played Mexico; qa/answer/aggregate.py).
+SETTLEMENT_NOUNS = frozenset("city town village suburb neighborhood neighbourhood kibbutz municipality".split())
+CONTINENTS = frozenset(["africa", "america", "americas", "asia", "europe", "oceania", "antarctica", "australasia",
+                        "eurasia", "north america", "south america", "latin america", "central america", "middle east"])
 # Buildings and grounds that answer "Where?" though the recogniser reads their names as organisations ("taken to
 # Taylorville Memorial Hospital", "detained at Rikers Island Jail", "played at Wembley Stadium")
 FACILITY_NOUNS = frozenset(
@@ -255,7 +260,7 @@ MONEY_WORDS = frozenset(
     """pay paid paying cost costs spend spent salary salaries price priced worth money budget revenue revenues
     sales profit profits loss losses valuation valued fine fined raise raised funding fund invest invested
     investment earn earned earnings income fee fees debt debts loan loans sell sells sold selling fetch fetched
-    donate donates donated donating donation donations""".split()
+    donate donates donated donating donation donations charge charges charged charging""".split()
 )
 
 # What an amount of money is the amount of (qa/answer/money_kinds.py; Query.money_kinds): a question asking one
@@ -267,8 +272,8 @@ MONEY_KINDS: dict[str, frozenset[str]] = {
     "valuation": frozenset("valuation valuations valued".split() + ["market cap", "market capitalization",
                                                                       "market capitalisation", "market value"]),
     "price": frozenset("price prices priced cost costs costing fee fees retail retails msrp spend spent spending "
-                       "budget acquire acquired acquires acquisition buy buys bought purchase purchased".split()
-                       + ["price tag"]),
+                       "budget acquire acquired acquires acquisition buy buys bought purchase purchased charge charges "
+                       "charged charging".split() + ["price tag"]),
     "funding": frozenset("raised raise raises raising funding financing round investment investments invested "
                          "invest".split()),
     "salary": frozenset("salary salaries wage wages compensation paycheck".split()),

@@ -178,6 +178,10 @@ def build_query(
     # the scene it sets (whose words stay terms)
     if scene := _LEADING_SCENE.match(asked):
         asked = asked[scene.end():]
+    elif preamble := _PREAMBLE.match(asked):
+        # "Don McLean released a Christmas album in December. When is his next album due out?": the question is
+        # the last sentence; what comes before it sets the scene (and its words stay terms)
+        asked = asked[preamble.end():]
     kind, answer_type, unit, head, cls = classify(asked)
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
@@ -303,6 +307,8 @@ _AS_OF_DATE = re.compile(rf"\bas\s+(?:of|at)\s+(?P<when>(?:(?:early|mid|late)[\s
 _LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|following|by|until|as\s+of|among|under|"
                             r"with|without|amid|despite|in\s+the\s+wake\s+of)\b[^,?]{1,80},\s+"
                             r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+_PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
+                       r"does|did|can|could|will|would|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
@@ -335,9 +341,13 @@ _OPINION_NOUNS = "view|views|opinion|opinions|take|stance|thoughts|perspective|v
 _OPINION_ASK = re.compile(r"(?:['’]s?|\b(?:his|her|their))\s+(?:" + _OPINION_NOUNS + r")\b|"
                           r"\bwhat\s+(?:does|did|do)\s+[\w\s.'’-]{2,60}?\s+(?:think|believe|feel)\b", re.I)
 # "What did China's foreign ministry say about ...?", "What has the Pentagon told reporters?": whose words are asked
-_SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?what\s+(?:did|does|do|has|have|had)\s+"
+_SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?(?:what\s+(?:did|does|do|has|have|had)\s+"
                        r"(?P<who>[^?,]{2,60}?)\s+"
-                       r"(?:say|tell|claim|warn|announce|state|report|write|note|reveal|confirm)\b", re.I)
+                       r"(?:say|tell|claim|warn|announce|state|report|write|note|reveal|confirm)\b|"
+                       # "How did the Kremlin respond to ...?", "What was China's reaction to ...?": its words
+                       r"how\s+(?:did|does|do|has|have|had)\s+(?P<who2>[^?,]{2,60}?)\s+(?:respond|react|reply)\b|"
+                       r"what\s+(?:was|is|has\s+been)\s+(?P<who3>[^?,]{2,60}?)['’]s?\s+(?:reaction|response|reply)\b)",
+                       re.I)
 # "What caused the leak, according to the gas company?": whose account is asked (not an outlet: "according to The
 # Verge" is answered by The Verge's article, whatever its sentence says)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^?,]{2,60}?)\s*\??\s*$", re.I)
@@ -351,12 +361,12 @@ def _speaker(text: str, analysis: QueryAnalysis) -> tuple[str, ...]:
     said = asked_to_say or _ACCORDING_TO.search(text)
     if said is None or analysis.sources_mentioned:
         return ()
-    who = said.group("who")
+    who = next(w for w in (said.groupdict().get(g) for g in ("who", "who2", "who3")) if w)
     words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", who)} | {w.lower() for w in who.split()}
     if _DOCUMENT_WORDS & words:
         return ()  # an outlet or a document
-    if not (asked_to_say or re.search(r"\b[A-Z]", who) or words & _SPEAKER_NOUNS):
-        return ()  # "according to" no one: "according to the concerns raised"
+    if not ((asked_to_say and asked_to_say.group("who")) or re.search(r"\b[A-Z]", who) or words & _SPEAKER_NOUNS):
+        return ()  # "according to" no one: "according to the concerns raised"; "How did the market react?"
     # "Kremlin spokesman Dmitry Peskov": a phrase that ends on a name is that person, whom the name says and the title
     # does not ("White House spokesman John Kirby confirmed ..." reports another spokesman)
     written = re.findall(r"[\w'’-]+", who)
@@ -413,6 +423,11 @@ _TRAILING_KINDS = {"when": ("when", "date", "", "", None), "where": ("where", "p
 _WHERE = re.compile(_LEAD + r"where\b", re.I)
 _WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^?]{1,60}?\s+(?:work|working|employed|"
                           r"study|studying|teach|teaching)\s*\??\s*$", re.I)
+# "Is support for Ukraine going up or down?": a choice between two directions, answered by the sentence that says
+# which ("Support for Ukraine is waning rather than increasing"), not by yes or no
+_DIRECTIONS = (r"up|down|rising|falling|increasing|decreasing|growing|shrinking|higher|lower|better|worse|improving|"
+               r"worsening|gaining|losing|stronger|weaker|expanding|contracting")
+_CHOICE = re.compile(rf"\b(?:{_DIRECTIONS})\s+or\s+(?:{_DIRECTIONS})\b", re.I)
 _NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+"
                       r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
                       r"(?P<words>(?:[\w'’-]+[,;:]?\s*){1,6})", re.I)
@@ -477,6 +492,10 @@ _WORTH = re.compile(_LEAD + r"what\s+(?:is|was|are|were|will|would)\s+[^?]{1,100
                     re.I)
 
 
+_MONEY_VERB_ASK = re.compile(_LEAD + r"what\s+(?:does|did|do|will|would|is|was)\s+[^?]{1,80}?\s+(?:charge|charging|"
+                             r"cost|costing|pay|paying|earn|earning|fetch|sell\s+for)\b", re.I)
+
+
 def classify(text: str) -> tuple[str, str, str, str, str | None]:
     """(kind, answer_type, unit, unit head, unit class) of a question."""
     if _SUMMARY.search(text) and not _QUANTITY.search(text) and \
@@ -491,12 +510,14 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"
     if _WORTH.match(text):
         return "quantity", "money", "worth", "money", "money"  # "What is the market expected to be worth in 2027?"
+    if _MONEY_VERB_ASK.match(text):
+        return "quantity", "money", "money", "money", "money"  # "What does Daye charge for its test?"
     if _QUANTITY.search(text) and not _starts_yesno(text):
         unit, head, cls = _asked_unit(text)
         return "quantity", _number_type(text, cls), unit, head, cls
     if _WHO_IS_NAME.match(text) and not any(w.lower().strip("?'’s") in ROLES for w in text.split()[2:]):
         return "what", "description", "", "", None  # "Who is Mark Rutte?" asks a description; "Who is Acme's CEO?" a name
-    if _starts_yesno(text):
+    if _starts_yesno(text) and not _CHOICE.search(text):
         return "yesno", "yesno", "", "", None
     if _WHY.search(text):
         return "why", "reason", "", "", None
@@ -653,8 +674,8 @@ _TIME_DIFFERENCE = re.compile(r"\bhow\s+much\s+(?:later|earlier|longer|sooner)\b
 
 
 # "how many patients a day", "how much per month": the period of a rate, not after "in a day" or "for a week"
-_RATE_ASKED = re.compile(rf"(?<!\bin )(?<!\bfor )(?<!\bwithin )\b(?:a|an|per|each|every)\s+({'|'.join(RATE_PERIODS)})s?\b",
-                         re.I)
+_RATE_ASKED = re.compile(
+    rf"(?<!\bin )(?<!\bfor )(?<!\bwithin )\b(?:a|an|per|each|every)\s+({'|'.join(RATE_PERIODS)})s?\b", re.I)
 
 
 def _asked_rate(text: str) -> str:
@@ -675,8 +696,8 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
     if distance and not _HOW_FAR_PAST.search(text):  # a difference is asked as "how much" is
         m = _UNIT_AFTER.search(text)
         return (m.group("unit") if m else "distance"), "distance", "distance"
-    if re.search(r"\bhow\s+long\b", text, re.I) or _TIME_DIFFERENCE.search(text):
-        return "time", "time", "time"
+    if re.search(r"\bhow\s+long\b|\bhow\s+much\s+(?:more\s+)?time\b", text, re.I) or _TIME_DIFFERENCE.search(text):
+        return "time", "time", "time"  # "How much time does a single turn stand for?" too
     if re.search(r"\bhow\s+old\b", text, re.I):
         return "age", "age", "age"
     m = _UNIT_AFTER.search(text)

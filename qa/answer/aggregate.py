@@ -32,7 +32,7 @@ from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, day_without_date, introduced_by_terms,
-                                mentions, place_mentions)
+                                mentions, place_mentions, where_anchor)
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
@@ -40,7 +40,7 @@ from qa.answer.quantities import age_of_someone_else
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
-from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_FORMS, NATION_OF
+from qa.lexicon import CONTINENTS, COUNTRY_OF_CAPITAL, NATION_FORMS, NATION_OF, SETTLEMENT_NOUNS
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
@@ -143,6 +143,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
     asks_calendar = answer_type == "date" and asks_calendar_date(query.text)
+    asks_settlement = answer_type == "place" and query.asked_noun in SETTLEMENT_NOUNS
     asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
     acronyms = frozenset(_ACRONYM.findall(query.text))
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
@@ -167,6 +168,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         if asks_calendar:
             found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
+        if asks_settlement:
+            found = [m for m in found if not _country_or_continent(m.value)]  # "In which US city ...?": not "America"
         kept = []
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets or _initials(m.value) in acronyms:
@@ -245,6 +248,12 @@ def _bind_to_office(groups: dict[str, AnswerCandidate], query: Query, evidence: 
         group.titled = group_binding(group.bindings)
 
 
+def _introducing(query: Query) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's words and prepositions that introduce a place answering it (`introduced_by_terms`)."""
+    prepositions = asked_prepositions(query.text)
+    return (frozenset(query.terms), prepositions) if prepositions else where_anchor(query.text)
+
+
 def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_type: str) -> None:
     """"Who is the CEO of Coinbase?": when some person is introduced by a title the question names ("CEO Brian
     Armstrong"), the others, named near the title words but not given them, weigh NOT_INTRODUCED as much. "In
@@ -255,7 +264,7 @@ def _prefer_introduced(groups: dict[str, AnswerCandidate], query: Query, answer_
         top = max((g.titled for g in groups.values()), default=0.0)
         introduced = {k for k, g in groups.items() if top > 0 and g.titled == top}
     else:
-        terms, prepositions = frozenset(query.terms), asked_prepositions(query.text)
+        terms, prepositions = _introducing(query)
         introduced = {k for k, g in groups.items()
                       if any(introduced_by_terms(c.text, m, terms, prepositions) for c, m in g.statements)}
     if answer_type == "place":
@@ -319,6 +328,11 @@ def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
 
 
 _REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
+
+
+def _country_or_continent(name: str) -> bool:
+    key = name.lower().replace("’", "'").removeprefix("the ")
+    return key in NATION_OF or key in CONTINENTS
 
 
 def _written_as_rate(c: Candidate, m: Mention, period: str) -> bool:
@@ -825,6 +839,9 @@ def bound_lead(group: AnswerCandidate, query: Query) -> float:
     if query.asked_noun:
         bound += [c.relevance for c, m in group.statements
                   if described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers) >= DESCRIBED]
+    if group.introduced:  # "Where was X born?": "McLean — born in New Rochelle, New York — said ..."
+        terms, prepositions = _introducing(query)
+        bound += [c.relevance for c, m in group.statements if introduced_by_terms(c.text, m, terms, prepositions)]
     return max(bound, default=0.0)
 
 

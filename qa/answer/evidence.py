@@ -256,7 +256,8 @@ _REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<
 _CALLED_BY_AGE = re.compile(r"\b[Tt]he\s+\d{1,3}-year-old\b(?!\s+[A-Z])")
 # "Yet if he has ...", "When she left ...": a pronoun after an opening conjunction
 _CONJUNCTION_PRONOUN = re.compile(r"^[\s\"“‘'(]*(?:(?:yet|but|and|so|if|when|while|although|though|as|after|before|"
-                                  r"because|since|once|until)\s+){1,3}(?:he|she|they)\b", re.I)
+                                  r"because|since|once|until|now|then|still|later|soon|today|meanwhile)\s+){1,3}"
+                                  r"(?:he|she|they)\b", re.I)
 
 
 # a question the text asks itself: a question's form from its first word to its question mark ("Does the deployment
@@ -351,7 +352,8 @@ _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+
                     r"in\s+response\s+to|respond(?:s|ed|ing)?\s+to|(?:prompted|spurred|driven|fueled|fuelled)\s+by|"
                     r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to|"
                     # an absence's cause: "Serge Gnabry who is out with a broken arm", "sidelined by a knee injury"
-                    r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|sidelined\s+(?:by|with))\b|"
+                    r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|"
+                    r"sidelined\s+(?:by|with))\b|"
                     r",\s+(?:as|since)\s", re.I)
 
 
@@ -390,7 +392,8 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
             ok = True  # "How big is the army?": no unit asked, any figure may answer
         else:
             ok = same_head(f.head, question.unit_head)
-        ok = ok or (bool(question.unit_head) and counts_asked_otherwise(question, f))
+        ok = ok or (bool(question.unit_head) and counts_asked_otherwise(question, f)) or \
+            abbreviates(f.unit.split()[-1] if f.unit else "", question.unit)
         if ok and question.unit_class == "personnel" and question.nationality and f.nationality:
             ok = f.nationality == question.nationality
         if ok and question.unit_class == "time" and not near_time_unit(f.head, question.unit_head):
@@ -402,6 +405,15 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
     return out
 
 
+def abbreviates(head: str, unit: str) -> bool:
+    """Whether a figure's noun is the asked unit's initials: "five STIs" for "how many sexually transmitted
+    infections", "12 MPs" for "how many members of parliament" (its small words skipped)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", unit) if w.lower() not in _SMALL_WORDS]
+    short = re.sub(r"['’]?s$", "", head)
+    return len(words) >= 2 and short.isupper() and short.lower() == "".join(w[0] for w in words).lower()
+
+
+_SMALL_WORDS = frozenset("of the and for in on a an to".split())
 _OTHERS = re.compile(r"(?:additional|other|extra|further)\b", re.I)
 _OTHERS_ASKED = re.compile(r"\b(?:additional|other|extra|further|more|another|else)\b", re.I)
 

@@ -61,7 +61,9 @@ _DATE = re.compile(
 
 _HOLIDAY = re.compile(rf"\b(?:{'|'.join(HOLIDAYS)})\b")
 
-_WORD = r"(?:[A-Z][\w’'&.-]*[\w]|[A-Z])"
+# a capital letter, accented ones too: "Éric Dina Ebimbe", "Łukasz Fabiański", "Ødegaard" are names
+UPPER = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ]"
+_WORD = rf"(?:{UPPER}[\w’'&.-]*[\w]|{UPPER})"
 _PARTICLE = r"(?:de|van|von|der|al|bin|da|di|le|la|of|the|&)"
 _CAPS = re.compile(rf"(?<![\w’'-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*")
 
@@ -315,10 +317,13 @@ _FRACTION = re.compile(r"(?<![\w-])(?P<f>(?:a|one|two|three|four)[\s-](?:half|th
 _AGE = re.compile(
     r"\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b(?:at\s+)?(?:the\s+)?age\s+(?:of\s+)?(?P<c>\d{1,3})\b|"
     r"(?<=[A-Za-z]),\s+(?P<d>\d{1,3})(?:,(?=\s)|\.?[\"”’]?\s*$)|"
-    r"\b(?P<pair>\d{1,3}\s+and\s+\d{1,3})\s+years?\s+old\b|\b(?P<e>\d{1,3})\s+years?\s+old\b",
+    r"\b(?P<pair>\d{1,3}\s+and\s+\d{1,3})\s+years?\s+old\b|\b(?P<e>\d{1,3})\s+years?\s+old\b|"
+    # "who turns 80 in November": an age where the number ends the clause, not "turned 30 yards upfield"
+    r"\b(?:turns|turned|turning|will\s+turn)\s+(?P<f>\d{1,3})(?=\s*(?:[.,;:!?)\"”’]|$)|\s+(?:in|on|this|next|last|"
+    r"years?|and|but|when|after|before|while|at|with|today|tomorrow)\b)",
 )
 _DURATION = re.compile(
-    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|a\s+few)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?![\s-]*old\b)",
     re.I,
 )
@@ -572,7 +577,7 @@ def unrecognised_brands(sentence: str, entities: Sequence[EntitySpan]) -> list[M
     return out
 
 
-_NAME_WORD = r"[A-Z][\w.&'’-]*"
+_NAME_WORD = rf"{UPPER}[\w.&'’-]*"
 _APPOSITIVE_ORGANISATION = re.compile(
     rf"(?<![\w’'-])(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|for|and|&)){{0,5}}),\s+(?:a|an|the)\s+"
     # the apposition's own noun: its words up to the noun hold no preposition or relative ("a city with a bank")
@@ -762,6 +767,21 @@ def asked_prepositions(question: str) -> frozenset[str]:
     answer may follow "in" after any of the question's words: "training in Russia" for where they stay)."""
     m = _ASKED_PREPOSITION.match(question)
     return frozenset({m.group("prep").lower()}) if m is not None else frozenset()
+
+
+# "Where was Don McLean born?": the question's last word, its verb, then "in" or "at" introduces the answer ("McLean
+# — born in New Rochelle, New York — said"); not any of its words ("training in Russia" for where they are staying)
+_WHERE_VERB = re.compile(r"^\s*where\s+(?:was|were|is|are|did|does|do|has|have|had|will)\s+[^?]+?\s+(?P<verb>[a-z]\w+)"
+                         r"\s*\?*\s*$", re.I)
+
+
+def where_anchor(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(terms, prepositions) that introduce the answer to "Where ... <verb>?": the verb's terms and "in" / "at";
+    empty for other wordings."""
+    m = _WHERE_VERB.match(question)
+    if m is None:
+        return frozenset(), frozenset()
+    return frozenset(content_terms(m.group("verb"))), frozenset({"in", "at"})
 
 
 def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepositions: frozenset[str]) -> bool:

@@ -577,6 +577,10 @@ def attribution_for(sentence: str, figure: Figure, attributions: list[Attributio
 # not "Smith, a 45-year-old father of two", which describes the person named
 _AGE_OF_KIN = re.compile(r"\d{1,3}-year-old\s+(?P<noun>" + "|".join(sorted(KIN_NOUNS, key=len, reverse=True)) +
                          r")s?\b(?!\s+of\b)", re.I)
+# what someone has of an age is of that age, not they: "his 106-year-old halibut schooner" is the schooner's age,
+# "her 30-year-old son" the son's (the words after the age, up to two lower-case ones, say what it is)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|its|our|my)\s+$", re.I)
+_AGE_OF_OWNED = re.compile(r"\d{1,3}-year-old\s+(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|da|van|von|bin|al))*)\s*,\s*$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _TIME_ADVERBS = frozenset("Today Now Yesterday Tonight Then Later Earlier Currently Recently Nowadays".split())
@@ -600,6 +604,10 @@ def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
     the age's mention begins in `sentence` (its comma, for "Name, 68")."""
     if _AGE_LIKENED.search(sentence[max(0, start - 40):start]):
         return True  # "functioning at the level of an 80-year-old man", "moves like a 20-year-old": a likeness
+    owned = _AGE_OF_OWNED.match(sentence, start)
+    if owned and _POSSESSIVE_BEFORE.search(sentence, 0, start) and not any(
+            re.search(rf"\b{re.escape(w)}", question, re.I) for w in owned.group("words").split()):
+        return True  # "his 106-year-old halibut schooner", "her 30-year-old son": the schooner's, the son's age
     kin = _AGE_OF_KIN.match(sentence, start)
     asked_words = set(re.findall(r"[a-z]+", question.lower()))
     if kin and not {kin.group("noun").lower(), kin.group("noun").lower() + "s"} & asked_words:

@@ -1,0 +1,99 @@
+"""Wordings and page text from the fifth blind batch (eval/datasets/kursk_more4, quiz_more4, pages_more5): how the
+question is read, which mentions answer and whose they are. Pure: no index, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.mentions import asks_calendar_date, day_without_date, mentions, person_mentions
+from qa.answer.quantities import age_of_someone_else
+from qa.query import build_query
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    ("In the game, how much time does a single turn stand for?", "duration"),
+    # a choice between two directions is answered by the sentence that says which, not by yes or no
+    ("is support for ukraine in the west going up or down, per the stern piece?", "description"),
+    ("Are prices rising or falling in Germany?", "description"),
+    ("Is support for Ukraine waning?", "yesno"),
+    ("Did the report from A or the article from B mention the deal?", "yesno"),
+    # people and places the lexicon now names
+    ("Which American scholar of Sudan objected to lifting the sanctions?", "person"),
+    ("From which launch site did the cargo ship take off?", "place"),
+])
+def test_what_kind_of_answer_is_asked(question, answer_type):
+    assert build_query(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("How did the Kremlin respond to Mark Rutte calling the deployment a dangerous expansion?", ("kremlin",)),
+    ("What was Seoul's reaction to the deployment?", ("seoul",)),
+    ("How did the company respond to the lawsuit?", ("company",)),
+    ("How did the market react?", ()),  # a market says nothing
+])
+def test_a_reaction_asked_is_someone_s_words(question, speaker):
+    assert build_query(question).speaker == speaker
+
+
+def test_a_calendar_date_is_not_answered_by_a_weekday():
+    assert asks_calendar_date("On what exact date did the United States warn Russia?")
+    assert asks_calendar_date("Which day and month was it?")
+    assert not asks_calendar_date("When did the United States warn Russia?")
+    assert day_without_date("Monday") and day_without_date("last week") and day_without_date("yesterday")
+    assert not day_without_date("October 28") and not day_without_date("August")
+
+
+def test_ages_written_otherwise():
+    assert [m.value for m in mentions("That's all in the last three months for King, who turns 80 in November.",
+                                      "age")] == ["80"]
+    assert mentions("He turned 30 yards upfield and the lead turned 2-0.", "age") == []
+    sentence = "From the deck of his 106-year-old halibut schooner, skipper Wade Bassi has better insight."
+    assert age_of_someone_else("What is the age of Wade Bassi?", sentence, sentence.index("106"))
+    assert age_of_someone_else("How old is Jones?", "his 26-year-old mother of two", 4)
+    assert not age_of_someone_else("How old is Jones's mother?", "his 26-year-old mother of two", 4)
+    assert not age_of_someone_else("How old is Jones?", "Jones, a 45-year-old man from Texas, said so.", 9)
+
+
+def test_a_duration_in_thousands():
+    assert [m.value for m in mentions("As the war approaches its 1,000-day milestone, it could alter the conflict.",
+                                      "duration")] == ["1,000-day"]
+
+
+def test_names_with_accented_capitals():
+    found = person_mentions("After more slapdash defending from Bayern, Éric Dina Ebimbe doubled their lead.")
+    assert [m.value for m in found] == ["Éric Dina Ebimbe"]
+
+
+def test_they_after_an_opening_adverb_refers_back(asked):
+    article = [("a", "Stern", "Stern", "Millions of Ukrainians have left the country to escape the front. "
+                                       "Now they are not only missing from the army, but also from the economy.")]
+    _, evidence = asked(article, "The Ukrainians who fled, what are they missing from besides the army?")
+    now = next(c for c in evidence.candidates if c.text.startswith("Now"))
+    assert {"ukrainian", "front"} <= now.context_terms
+
+
+def test_a_city_is_not_answered_by_a_country_or_a_continent():
+    from dataclasses import replace as with_
+
+    import numpy as np
+
+    from qa.answer.aggregate import aggregate
+    from qa.answer.evidence import Candidate, Evidence
+    from qa.ingest.entities import EntitySpan
+    from qa.query import content_terms
+    from qa.types import Chunk, Hit
+
+    def sentence(text, *places):
+        chunk = Chunk(chunk_id=text[:8], doc_id=text[:8], start=0, end=len(text), text=text, ordinal=0)
+        terms = frozenset(content_terms(text))
+        spans = [EntitySpan(text.index(p), text.index(p) + len(p), "GPE", p) for p in places]
+        return with_(Candidate(doc_id=text[:8], chunk_id=text[:8], start=0, end=len(text), text=text,
+                               vector=np.zeros(4, dtype=np.float32), hit_rank=0,
+                               hit=Hit(chunk=chunk, title="t", score=1.0, source="Wire"), terms=terms,
+                               chunk_terms=terms, dense=0.9, lexical=0.9), entities=spans)
+
+    query = build_query("In which US city did Germany play Mexico in October?")
+    trip = sentence("Germany played Mexico in America on the same trip in October.", "America")
+    venue = sentence("Germany drew with Mexico in Philadelphia in October.", "Philadelphia")
+    ranked = aggregate(query, Evidence(question=query, candidates=[trip, venue], idf={}, documents={}))
+    assert [g.value for g in ranked] == ["Philadelphia"]
