@@ -167,6 +167,13 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
 }
 
 # Month and weekday names as written: a capitalised word that dates, names no one ("On Monday, 32-year-old ...").
+# How news writes a currency before an amount ("$600", "US$171", "C$20 billion", "NIS 15 million", "Rs 230 crore") and
+# after it ("15 million shekels"): regular expressions for money mentions and figures (qa/answer/mentions.py,
+# qa/answer/quantities.py).
+CURRENCY_BEFORE = (r"(?:US|A|C|NZ|HK|S|R)?\$|[€£¥₹₪₩₽]|(?:USD|EUR|GBP|NIS|ILS|INR|Rs\.?|CHF|CAD|AUD|JPY|CNY|RMB|SEK|NOK|"
+                   r"DKK|ZAR|BRL|MXN|KRW)")
+CURRENCY_AFTER = r"dollars|euros|pounds|yen|yuan|rupees|roubles|rubles|shekels|francs|pesos|lira|naira|baht|rand"
+
 # The periods a rate is written over: "550 patients a day", "$10 per month", "30 points a game" (a rate asked and a
 # rate written meet on them: qa/query.py, qa/answer/quantities.py).
 RATE_PERIODS = ("hour", "day", "night", "week", "month", "year", "game", "match", "season")
@@ -260,7 +267,7 @@ MONEY_WORDS = frozenset(
     """pay paid paying cost costs spend spent salary salaries price priced worth money budget revenue revenues
     sales profit profits loss losses valuation valued fine fined raise raised funding fund invest invested
     investment earn earned earnings income fee fees debt debts loan loans sell sells sold selling fetch fetched
-    donate donates donated donating donation donations charge charges charged charging""".split()
+    donate donates donated donating donation donations charge charges charged charging lose loses losing""".split()
 )
 
 # What an amount of money is the amount of (qa/answer/money_kinds.py; Query.money_kinds): a question asking one
@@ -292,7 +299,7 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "people": frozenset(
         "persons residents citizens users customers employees workers staff members fans viewers "
-        "subscribers students patients voters visitors players".split()
+        "subscribers students patients voters visitors players spectators attendees".split()
     ),
     "reservists": frozenset("reservist reservists".split()),
     "distance": frozenset(
@@ -301,7 +308,7 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "money": frozenset(
         "dollar dollars $ usd euro euros € won rouble roubles ruble rubles pound pounds £ yen yuan rupees pay paid "
-        "paying payment salary cost costs spend spent price".split()
+        "paying payment salary cost costs spend spent price shekels francs pesos lira naira baht rand".split()
     ),
     # not "points" alone: "how many points did he score" counts points ("percentage points" is typed by "percentage")
     "percent": frozenset("percent per cent % percentage".split()),
@@ -314,6 +321,7 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
         "twh kilowatt-hour kilowatt-hours megawatt-hour megawatt-hours gigawatt-hour gigawatt-hours terawatt-hours".split()
     ),
     "weight": frozenset("weight tons tonnes ton tonne kilograms kilogram kg kilos grams ounces lb lbs".split()),
+    "temperature": frozenset("degrees degree celsius fahrenheit".split()),
     "liquid": frozenset("litres liters litre liter gallons gallon barrels barrel".split()),
     "formation": frozenset(
         "unit units brigade brigades battalion battalions division divisions corps regiment "

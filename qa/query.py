@@ -176,12 +176,12 @@ def build_query(
     asked = text[request.end():].strip() if request and not _SUMMARY.search(text) else text
     # "In 2023, who won the cup?", "Before their defeat to India, when had they last lost?": the question proper follows
     # the scene it sets (whose words stay terms)
-    if scene := _LEADING_SCENE.match(asked):
-        asked = asked[scene.end():]
-    elif preamble := _PREAMBLE.match(asked):
+    if preamble := _PREAMBLE.match(asked):
         # "Don McLean released a Christmas album in December. When is his next album due out?": the question is
         # the last sentence; what comes before it sets the scene (and its words stay terms)
         asked = asked[preamble.end():]
+    if scene := _LEADING_SCENE.match(asked):
+        asked = asked[scene.end():]
     kind, answer_type, unit, head, cls = classify(asked)
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
@@ -305,9 +305,13 @@ _MONTH = "|".join(sorted(w for w in CALENDAR_WORDS if not w.endswith("day")))
 _AS_OF_DATE = re.compile(rf"\bas\s+(?:of|at)\s+(?P<when>(?:(?:early|mid|late)[\s-]+)?(?:(?:{_MONTH})\s+)?"
                          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}})\b", re.I)
 _LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|following|by|until|as\s+of|among|under|"
-                            r"with|without|amid|despite|in\s+the\s+wake\s+of)\b[^,?]{1,80},\s+"
+                            r"with|without|amid|despite|in\s+the\s+wake\s+of|"
+                            # "When the result came back a week later, how pure was it?": a time, not "When did ..."
+                            r"(?:when|once|while)(?!\s+(?:did|does|do|is|was|were|are|will|has|have|had)\b))\b"
+                            r"[^,?]{1,80},\s+"
                             r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
-_PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
+_PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:(?:by|in|on|at|from|to|for|of|with|under|since|until|after|before)\s+"
+                       r"(?:what|which|whom|whose|how)|who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
                        r"does|did|can|could|will|would|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
@@ -395,11 +399,21 @@ _QUESTION_TERMS = QUESTION_WORDS | tokens_of(QUESTION_WORDS)
 _POSSESSION_WORDS = tokens_of("possess possesses maintain maintains boast boasts field fields".split())
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
+_MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|(?:morning|overnight|daytime|record)\s+(?:low|high)|"
+                  r"death\s+toll|toll|odds")
+_MEASURED_ASK = re.compile(rf"\bwhat(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                           rf"(?P<noun>{_MEASURE_NOUNS})\b", re.I)
+# what each measured noun counts: a crowd counts spectators, a low or a high degrees (a population or odds: any figure)
+_MEASURE_UNITS = ((frozenset({"attendance", "crowd"}), ("spectators", "spectators", "people")),
+                  (frozenset({"turnout"}), ("voters", "voters", "people")),
+                  (frozenset({"temperature", "low", "high"}), ("degrees", "degrees", "temperature")))
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"
     r"proportion|amount|age|fraction)\s+of|what\s+(?:percentage|percent|share|age)\b|"
     r"what(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+(?:number|size|total|amount|cost|price|value|age|tally|"
     r"strength)\b|"
+    # "What was the attendance at ...?", "What is the population of ...?", "What was the morning low ...?": a figure
+    rf"what(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_MEASURE_NOUNS})\b|"
     r"number\s+of|by\s+how\s+much|what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
     r"(?:do|does|did|is|are|was|were|have|has|had)\b|"
     # "What's the Pentagon's number for ...?", "How do estimates of the troop numbers differ?"
@@ -428,6 +442,10 @@ _WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^
 _DIRECTIONS = (r"up|down|rising|falling|increasing|decreasing|growing|shrinking|higher|lower|better|worse|improving|"
                r"worsening|gaining|losing|stronger|weaker|expanding|contracting")
 _CHOICE = re.compile(rf"\b(?:{_DIRECTIONS})\s+or\s+(?:{_DIRECTIONS})\b", re.I)
+# "Where does she get that information?": whose account, not a place
+_WHERE_FROM_SOURCE = re.compile(r"\bwhere\s+(?:does|did|do|would|could)\s+[^?]{1,40}?\s+(?:get|got|obtain|learn|hear|"
+                                r"find)\b[^?]*\b(?:information|figures?|data|news|numbers?|idea|claim|that|this|it)\b",
+                                re.I)
 _NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+"
                       r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
                       r"(?P<words>(?:[\w'’-]+[,;:]?\s*){1,6})", re.I)
@@ -492,8 +510,14 @@ _WORTH = re.compile(_LEAD + r"what\s+(?:is|was|are|were|will|would)\s+[^?]{1,100
                     re.I)
 
 
-_MONEY_VERB_ASK = re.compile(_LEAD + r"what\s+(?:does|did|do|will|would|is|was)\s+[^?]{1,80}?\s+(?:charge|charging|"
-                             r"cost|costing|pay|paying|earn|earning|fetch|sell\s+for)\b", re.I)
+# "What does Daye charge for its test?", "What did Musk pay for Twitter?"; not "What does Russia pay North Korea
+# with?", which asks the means, not the amount
+_MONEY_VERB_ASK = re.compile(_LEAD + r"what\s+(?:does|did|do|will|would|is|was)\s+[^?]{1,80}?\s+(?:charges?|charging|"
+                             r"costs?|costing|pay|pays|paying|earns?|earning|fetch|sells?\s+for)\b"
+                             r"(?!\s+(?:(?!to\b)[\w'’-]+\s+){0,3}with\b)", re.I)
+
+
+_VALUED_AT = re.compile(_LEAD + r"what\s+(?:is|was|are|were|will\s+be)\s+[^?]{1,80}?\s+valued\s+at\b", re.I)
 
 
 def classify(text: str) -> tuple[str, str, str, str, str | None]:
@@ -510,7 +534,7 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"
     if _WORTH.match(text):
         return "quantity", "money", "worth", "money", "money"  # "What is the market expected to be worth in 2027?"
-    if _MONEY_VERB_ASK.match(text):
+    if _MONEY_VERB_ASK.match(text) or _VALUED_AT.match(text):
         return "quantity", "money", "money", "money", "money"  # "What does Daye charge for its test?"
     if _QUANTITY.search(text) and not _starts_yesno(text):
         unit, head, cls = _asked_unit(text)
@@ -523,7 +547,7 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "why", "reason", "", "", None
     if _WHEN.search(text):
         return "when", "date", "", "", None
-    if _WHERE.search(text):
+    if _WHERE.search(text) and not _WHERE_FROM_SOURCE.search(text):
         # "Where does X work / study?" asks the employer or school, an organisation, not a place
         return ("where", "organisation", "", "", None) if _WHERE_WORKS.search(text) else ("where", "place", "", "", None)
     named = _NAME_OF.search(text)
@@ -700,7 +724,13 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         return "time", "time", "time"  # "How much time does a single turn stand for?" too
     if re.search(r"\bhow\s+old\b", text, re.I):
         return "age", "age", "age"
+    if measured := _MEASURED_ASK.search(text):  # "What was the attendance ...?": spectators; "the morning low": degrees
+        noun = measured.group("noun").lower()
+        return next(((unit, head, cls) for words, (unit, head, cls) in _MEASURE_UNITS if noun.split()[-1] in words),
+                    ("", "", None))
     m = _UNIT_AFTER.search(text)
+    if m and _RATE_ASKED.match(m.group("unit").strip()):
+        m = None  # "How much a year could they lose?": a rate's period, not what is counted
     unit = _noun_phrase(m.group("unit").strip()) if m else ""
     if m is None and (m := _UNIT_RUNS_ON.search(text)) and m.group("unit").split()[0].lower() != "of":
         words = m.group("unit").strip()
@@ -815,7 +845,7 @@ _NOT_ENTITY = frozenset(
     List Show Explain Describe Summarise Summarize Compare Any Some All Each Every Many Much Most This That These
     Those There Here It Its They Their He She His Her We Our You Your I My Not No Yes Ok Okay For To With By Of
     Under Over Against Within Without Among Through Per Despite Like Unlike Compared Kindly Indicate Provide Specify
-    Identify""".split()
+    Identify I'm I’m I've I’ve I'd I’d I'll I’ll""".split()
 )
 
 
@@ -825,6 +855,9 @@ def named_entities(text: str, analysis: QueryAnalysis | None = None) -> tuple[st
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
         words = m.group(0).split()
+        # "Microsoft's Xbox One X. What does ...?": a run does not go on past a sentence's end into a question word
+        cut = next((i for i in range(1, len(words)) if words[i - 1].endswith(".") and words[i] in _NOT_ENTITY), None)
+        words = words[:cut] if cut else words
         # "What's the Pentagon's number?": the contracted question word is no part of the name
         while words and (re.sub(r"['’]s$", "", words[0]) in _NOT_ENTITY
                          or words[0] in ("the", "of", "de", "van", "von", "al")):

@@ -36,7 +36,7 @@ from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date,
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
-from qa.answer.quantities import age_of_someone_else
+from qa.answer.quantities import age_of_someone_else, age_of_the_asked
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
@@ -144,6 +144,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
     asks_calendar = answer_type == "date" and asks_calendar_date(query.text)
     asks_settlement = answer_type == "place" and query.asked_noun in SETTLEMENT_NOUNS
+    asks_nation = answer_type == "place" and query.asked_noun in ("country", "nation")
     asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
     acronyms = frozenset(_ACRONYM.findall(query.text))
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
@@ -170,6 +171,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
         if asks_settlement:
             found = [m for m in found if not _country_or_continent(m.value)]  # "In which US city ...?": not "America"
+        elif asks_nation:
+            found = [m for m in found if not _continent(m.value)]  # "Which EU country was the first ...?": not "Europe"
         kept = []
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets or _initials(m.value) in acronyms:
@@ -331,8 +334,11 @@ _REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
 
 
 def _country_or_continent(name: str) -> bool:
-    key = name.lower().replace("’", "'").removeprefix("the ")
-    return key in NATION_OF or key in CONTINENTS
+    return name.lower().replace("’", "'").removeprefix("the ") in NATION_OF or _continent(name)
+
+
+def _continent(name: str) -> bool:
+    return name.lower().removeprefix("the ") in CONTINENTS
 
 
 def _written_as_rate(c: Candidate, m: Mention, period: str) -> bool:
@@ -839,6 +845,8 @@ def bound_lead(group: AnswerCandidate, query: Query) -> float:
     if query.asked_noun:
         bound += [c.relevance for c, m in group.statements
                   if described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers) >= DESCRIBED]
+    if query.answer_type == "age":  # "How old is Yoon Suk Yeol?": "Yoon, 63, a former chief prosecutor"
+        bound += [c.relevance for c, m in group.statements if age_of_the_asked(query.text, c.text, m.start)]
     if group.introduced:  # "Where was X born?": "McLean — born in New Rochelle, New York — said ..."
         terms, prepositions = _introducing(query)
         bound += [c.relevance for c, m in group.statements if introduced_by_terms(c.text, m, terms, prepositions)]

@@ -350,7 +350,7 @@ def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:
 _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+to|caused\s+by|so\s+that|"
                     r"in\s+order\s+to|reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid|"
                     r"in\s+response\s+to|respond(?:s|ed|ing)?\s+to|(?:prompted|spurred|driven|fueled|fuelled)\s+by|"
-                    r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to|"
+                    r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to|on\s+account\s+of|"
                     # an absence's cause: "Serge Gnabry who is out with a broken arm", "sidelined by a knee injury"
                     r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|"
                     r"sidelined\s+(?:by|with))\b|"

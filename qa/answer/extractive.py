@@ -26,6 +26,7 @@ from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
 from qa.answer.mentions import asks_calendar_date, day_without_date, mentions
+from qa.answer.money_kinds import of_other_kind
 from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
@@ -93,6 +94,10 @@ class ExtractiveGenerator:
                 # "Which Russian city hosts the camps?" quoting "... dispersed in various far eastern Russian
                 # cities": a sentence that names no value of the asked kind cannot state the answer
                 draft = Draft(text="", abstained=True, answer_type=answer_type)
+            if answer_type == "money" and not draft.abstained and not _states_an_amount(draft, evidence):
+                # "What was StarNews valued at in its $3 million round?" quoting "StarNews has secured $3 million in
+                # funding": no amount but the question's own, or of another kind (money_kinds.py), is no answer
+                draft = Draft(text="", abstained=True, answer_type=answer_type)
             if query.speaker and not draft.abstained and not _reports(draft, evidence, query.speaker):
                 # "What did China say about the deployment?" quoting "... viewed with suspicion even by Russia and
                 # China": a sentence that names the speaker without reporting its words does not say what it said
@@ -120,6 +125,15 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     asked = evidence.question.text.lower()
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
+
+
+def _states_an_amount(draft: Draft, evidence: Evidence) -> bool:
+    """Whether a sentence the draft quotes writes an amount of money the question does not, of a kind it asks."""
+    query = evidence.question
+    asked = query.text.lower()
+    return any(f" {m.value.lower()} " not in f" {asked} "
+               and not of_other_kind(query.money_kinds, c.text, m.start, m.end)
+               for c in _quoted(draft, evidence) for m in mentions(c.text, "money"))
 
 
 def _quoted(draft: Draft, evidence: Evidence) -> list[Candidate]:

@@ -26,6 +26,8 @@ from qa.answer.quantities import find_figures, near_time_unit, parse_number, uni
 from qa.answer.question import content_terms, term_match
 from qa.lexicon import (
     CALENDAR_WORDS,
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
     FACILITY_NOUNS,
     HOLIDAYS,
     LEADER_TITLES,
@@ -59,6 +61,12 @@ _DATE = re.compile(
     rf"yesterday|today|tomorrow|{'|'.join(HOLIDAYS)})\b"
 )
 
+_HOW_OFTEN = re.compile(r"(?:annually|yearly|monthly|weekly|daily|nightly|hourly|annual|(?:each|every|a|per)\s+"
+                        r"(?:year|month|week|day|night|hour)|"
+                        # ... and how long: "less than a month", "two years" (not "two years ago", a time)
+                        r"(?:(?:less|more|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+|some\s+)?"
+                        r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+"
+                        r"(?:days?|weeks?|months?|years?|decades?))", re.I)
 _HOLIDAY = re.compile(rf"\b(?:{'|'.join(HOLIDAYS)})\b")
 
 # a capital letter, accented ones too: "Éric Dina Ebimbe", "Łukasz Fabiański", "Ødegaard" are names
@@ -302,9 +310,8 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:[\s-]*(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"  # "$23-million" too
 _PERCENT = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
 _MONEY = re.compile(
-    rf"(?:(?P<cur>[$€£¥]|US\$|USD\s?|EUR\s?|GBP\s?)\s?(?P<n>{_NUMBER}){_SCALE}"
-    rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}[\s-]+(?:dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b)",
-    re.I,
+    rf"(?:(?<![\w])(?P<cur>{CURRENCY_BEFORE})\s?(?P<n>{_NUMBER}){_SCALE}"
+    rf"|(?<![\w.])(?P<n2>{_NUMBER}){_SCALE}[\s-]+(?:{CURRENCY_AFTER})\b)",
 )
 # A share written as a fraction of something: "two-thirds of the cost", "a third of voters", "half of them".
 _FRACTION_SHARE = {"half": 50.0, "a-half": 50.0, "one-half": 50.0, "a-third": 33.3, "one-third": 33.3, "two-thirds": 66.7,
@@ -527,7 +534,7 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
                   and not any(e.start <= m.start and m.end <= e.end for e in places)]
         found.sort(key=lambda m: m.start)
         extra = [m for m in recognised_mentions(sentence, "person", entities, {"PERSON"})
-                 if not _overlaps_any(m, found)]
+                 if not _overlaps_any(m, found) and m.value.split()[-1] not in _ROLE_WORDS]  # not "Rogers Chair"
         return sorted(found + extra, key=lambda m: m.start)
     if entities is not None and answer_type == "organisation":
         found = recognised_mentions(sentence, answer_type, entities)
@@ -541,7 +548,8 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
                   if _names_a_facility(m.value) and not _overlaps_any(m, found)]
         return sorted(found, key=lambda m: m.start)
     if entities is not None and answer_type == "date":
-        found = recognised_mentions(sentence, answer_type, entities)
+        # the recogniser also reads how often as a date ("NIS 15 million annually"): no day, month or year
+        found = [m for m in recognised_mentions(sentence, answer_type, entities) if not _HOW_OFTEN.fullmatch(m.value)]
         found += [m for m in (Mention(h.group(0), h.group(0).lower().replace("’", "'"), h.start(), h.end())
                               for h in _HOLIDAY.finditer(sentence)) if not _overlaps_any(m, found)]
         return sorted(found, key=lambda m: m.start)  # the recogniser reads "Valentine's Day" as no date
@@ -771,17 +779,19 @@ def asked_prepositions(question: str) -> frozenset[str]:
 
 # "Where was Don McLean born?": the question's last word, its verb, then "in" or "at" introduces the answer ("McLean
 # — born in New Rochelle, New York — said"); not any of its words ("training in Russia" for where they are staying)
-_WHERE_VERB = re.compile(r"^\s*where\s+(?:was|were|is|are|did|does|do|has|have|had|will)\s+[^?]+?\s+(?P<verb>[a-z]\w+)"
-                         r"\s*\?*\s*$", re.I)
+_WHERE_VERB = re.compile(r"^\s*where\s+(?:(?:did|does|do|will)\s+[^?]+?\s+(?P<verb>[a-z]\w+)|"
+                         r"(?:was|were|is|are|has|have|had)\s+[^?]+?\s+(?P<participle>[a-z]\w+(?:ed|en|ing)|born|held|"
+                         r"built|made|found|shot|hit|kept|put|seen|set|sold|taught|won|spent|sent|bought|caught|fought|"
+                         r"grown|shown|known|taken|given|driven|written|laid|lost|met|buried))\s*\?*\s*$", re.I)
 
 
 def where_anchor(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """(terms, prepositions) that introduce the answer to "Where ... <verb>?": the verb's terms and "in" / "at";
     empty for other wordings."""
     m = _WHERE_VERB.match(question)
-    if m is None:
-        return frozenset(), frozenset()
-    return frozenset(content_terms(m.group("verb"))), frozenset({"in", "at"})
+    if m is None or (m.group("verb") or "x")[0].isupper():
+        return frozenset(), frozenset()  # "Where did Germany play Mexico?" ends on a name, not its verb
+    return frozenset(content_terms(m.group("verb") or m.group("participle"))), frozenset({"in", "at"})
 
 
 def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepositions: frozenset[str]) -> bool:

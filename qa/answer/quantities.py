@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, KIN_NOUNS, MEMBER_NOUNS, RATE_PERIODS, REPORTING_VERBS,
-                        UNIT_CLASSES)
+from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS, RATE_PERIODS,
+                        REPORTING_VERBS, UNIT_CLASSES)
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -313,9 +313,12 @@ def near_time_unit(written: str, asked: str) -> bool:
     return abs(TIME_UNITS.index(written) - TIME_UNITS.index(asked)) <= 1
 
 
+_CURRENCY_BEFORE = re.compile(rf"(?<![\w])(?:{CURRENCY_BEFORE})\s?$")
+
+
 def _currency_before(sentence: str, start: int) -> str:
     """The currency sign written right before a figure ("$600", "US$171", "£1,000"), else ""."""
-    m = re.search(r"(?:US|A|C|NZ|HK)?[$€£¥]\s?$", sentence[max(0, start - 4):start])
+    m = _CURRENCY_BEFORE.search(sentence, max(0, start - 5), start)
     return m.group(0).strip() if m else ""
 
 
@@ -458,7 +461,8 @@ def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[s
         outcome = m.group("verb") if m else None
     if outcome and tokens_of([outcome]) & _OUTCOME_FORMS:
         return "", _PEOPLE
-    if not unit and (_SUBJECT_OF_VERB.match(sentence, end) or rate_after(sentence, end)):
+    rate = rate_after(sentence, end) and not _currency_before(sentence, start)  # "NIS 15 million annually": money
+    if not unit and (_SUBJECT_OF_VERB.match(sentence, end) or rate):
         # "forms had been sent to parents, and already more than 130 had responded", "skin cells ... shed at a
         # rate of about 30,000 a day": the noun left out is the plural the clause before named last
         nouns = list(_PLURAL_NOUN.finditer(sentence, max(0, start - ELLIPSIS_REACH), start))
@@ -589,6 +593,17 @@ _TIME_ADVERBS = frozenset("Today Now Yesterday Tonight Then Later Earlier Curren
 # an age that likens someone to another of that age: "at the level of an 80-year-old", "like a 20-year-old"
 _AGE_LIKENED = re.compile(r"\b(?:like|than|level\s+of|as\s+if\s+(?:he|she|they)\s+(?:was|were)|"
                           r"feels?\s+like)\s+(?:an?|any|the)\s*$", re.I)
+
+
+def age_of_the_asked(question: str, sentence: str, start: int) -> bool:
+    """Whether an age is written right after a name the question writes ("Yoon, 63, a former chief prosecutor" for
+    "How old is President Yoon Suk Yeol?"): the sentence gives the asked person that age, however little else of
+    the question it repeats. `start`: as for `age_of_someone_else`."""
+    if sentence[start:start + 1] != "," or age_of_someone_else(question, sentence, start):
+        return False
+    m = _NAME_BEFORE.search(sentence[:start + 1])
+    asked = {re.sub(r"[’']s$", "", w).lower() for w in _CAPITALISED.findall(" ".join(question.split()[1:]))}
+    return m is not None and m.group("name").split()[-1].lower() in asked
 
 
 def age_of_someone_else(question: str, sentence: str, start: int) -> bool:

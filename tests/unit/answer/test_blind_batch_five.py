@@ -97,3 +97,83 @@ def test_a_city_is_not_answered_by_a_country_or_a_continent():
     venue = sentence("Germany drew with Mexico in Philadelphia in October.", "Philadelphia")
     ranked = aggregate(query, Evidence(question=query, candidates=[trip, venue], idf={}, documents={}))
     assert [g.value for g in ranked] == ["Philadelphia"]
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    # the question is the last sentence, also when it opens on a preposition ("By what percentage ...?")
+    ("Will Maas said money going to Dutch performers had dropped. By what percentage had it fallen?", "percent"),
+    ("Don McLean released a Christmas album in December. When is his next album due out?", "date"),
+    ("A reporter watched the lab test a sample. When the result came back a week later, how pure was it?",
+     "description"),  # "When ..., how pure": a time that sets the scene, not a question about when
+    ("Tsybulska says the first 1,000 arrived. Where does she get that information?", "description"),
+    ("What does Daye charge in the UK for its test?", "money"),
+    ("I'm thinking about buying the console. What does Engadget's review say it costs?", "money"),
+    ("What does Russia pay North Korea with for its help?", "description"),  # the means, not an amount
+    ("What was StarNews Mobile valued at?", "money"),
+    ("How much a year could rightsholders lose to the US?", "money"),
+    ("What was the attendance at Connor Bedard's NHL debut?", "count"),
+    ("What was the high point of the show?", "description"),
+])
+def test_the_question_proper_and_its_type(question, answer_type):
+    assert build_query(question).answer_type == answer_type
+
+
+def test_units_of_measured_nouns():
+    query = build_query("What was the morning low in Gwangju on Tuesday?")
+    assert (query.unit_head, query.unit_class) == ("degrees", "temperature")
+    assert build_query("What was the attendance at the final?").unit_head == "spectators"
+
+
+def test_a_name_does_not_run_on_into_the_next_sentence():
+    query = build_query("I'm thinking about buying Microsoft's Xbox One X. What does Engadget's review say it costs?")
+    assert query.entities == ("Microsoft's Xbox One X", "Engadget")
+    assert build_query("Who is J. K. Rowling?").entities == ("J. K. Rowling",)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("AI21 Labs is leasing 7,000 square meters for NIS 15 million annually.", "NIS 15 million"),
+    ("The C$20 billion transaction was the company's biggest deal ever.", "C$20 billion"),
+    ("The studio paid 15 million shekels for the rights.", "15 million shekels"),
+])
+def test_currencies_written_as_codes_and_words(sentence, value):
+    assert [m.value for m in mentions(sentence, "money")] == [value]
+
+
+def test_how_often_and_how_long_are_no_dates():
+    from qa.ingest.entities import EntitySpan
+    sentence = "Less than a month before the war, AI21 Labs leased offices for NIS 15 million annually in May."
+    entities = [EntitySpan(sentence.index(t), sentence.index(t) + len(t), "DATE", t)
+                for t in ("Less than a month", "annually", "May")]
+    assert [m.value for m in mentions(sentence, "date", entities=entities)] == ["May"]
+
+
+def test_an_age_right_after_the_asked_name_gives_it_to_them():
+    from qa.answer.quantities import age_of_the_asked
+    sentence = "Before his address on Saturday, Yoon, 63, a former chief prosecutor, had not appeared."
+    assert age_of_the_asked("How old is South Korean President Yoon Suk Yeol?", sentence, sentence.index(", 63"))
+    assert not age_of_the_asked("How old is Han Lee?", "James Lee, 68, of Torrance, spoke.", 9)
+
+
+def test_a_title_is_no_part_of_a_recognised_name():
+    from qa.ingest.entities import EntitySpan
+    sentence = "She is the target of a vendetta by her brother, Rogers Chair Edward Rogers, a letter says."
+    entities = [EntitySpan(sentence.index("Rogers Chair"), sentence.index("Rogers Chair") + 12, "PERSON",
+                           "Rogers Chair")]
+    assert [m.value for m in mentions(sentence, "person", entities=entities)] == ["Edward Rogers"]
+
+
+def test_where_was_someone_born_is_answered_after_the_verb():
+    from qa.answer.mentions import introduced_by_terms, where_anchor
+    terms, prepositions = where_anchor("Where was 'American Pie' singer Don McLean born?")
+    assert terms == {"born"} and prepositions == {"in", "at"}
+    sentence = "Speaking of the season, McLean — born in New Rochelle, New York — said the holidays matter."
+    place = next(m for m in mentions(sentence, "place") if m.value == "New Rochelle")
+    assert introduced_by_terms(sentence, place, terms, prepositions)
+    assert where_anchor("Where are the soldiers?") == (frozenset(), frozenset())
+
+
+def test_a_cause_on_account_of():
+    from tests.unit.answer.test_blind_batch_four import _candidate
+    from qa.answer.evidence import cue
+    query = build_query('Why is Grace Mugabe nicknamed "Gucci Grace"?')
+    assert cue(query, _candidate('Dubbed "Gucci Grace" on account of her love of shopping, she rose fast.')) == 1.0
