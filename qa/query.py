@@ -598,8 +598,10 @@ def _which_noun_type(text: str) -> str | None:
             word = written.lower()
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
-            if at == 0 and (owner := re.sub(r"['’]s$", "", word)) != word and not written[:1].isupper():
-                word = owner  # "Which country's economy ...?" asks the country, whatever it owns
+            if at == 0 and (owner := re.sub(r"['’]s$", "", word)) != word and owner in PLACE_NOUNS:
+                # "Which country's economy ...?" asks the country, whatever it owns (a place only: "which player's
+                # status changed, A or B?" and "which company's executive ...?" ask about what is owned)
+                word = owner
                 at = len(words)  # the owner is the head: no compound after it
             if written[:1].isupper():
                 continue  # a word of a name ("Which Florida State quarterback ...?"): the kind is the noun after it
@@ -637,7 +639,7 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
         words = m.group("words").split()
         for at, written in enumerate(words):
             word = written.lower().strip("'’")
-            owner = at == 0 and re.sub(r"['’]s$", "", word) != word  # "Which country's economy": the country
+            owner = at == 0 and re.sub(r"['’]s$", "", word) != word and re.sub(r"['’]s$", "", word) in PLACE_NOUNS
             word = re.sub(r"['’]s$", "", word) if owner else word
             if word in _AUXILIARIES:
                 break

@@ -32,7 +32,10 @@ def _spans(text: str, *named: tuple[str, str]) -> list[EntitySpan]:
 def test_whose_thing_is_asked_asks_the_owner():
     query = build_query("Which country's economy is India forecast to overtake by 2030?")
     assert (query.answer_type, query.asked_noun) == ("place", "country")
-    assert asked_noun("Which team's coach was fired?") == ("team", ())
+    assert asked_noun("Which city's mayor resigned?") == ("city", ())
+    # only a place owns what is asked: "which player's status changed, A or B?" asks about the player's status
+    assert asked_noun("Which team's coach was fired?") == ("coach", ("team",))
+    assert build_query("Which player's status changed, Cardoso or Achane?").answer_type == "description"
     assert asked_noun("Which venture capital firm led the round?") == ("firm", ("venture", "capital"))
 
 
