@@ -196,6 +196,10 @@ def build_query(
         # "the number of reservists North Korea maintains / possesses": a count of what one has, which a
         # sentence says with "has" ("North Korea has ... 7.6 million reservists")
         asked_words = asked_words | _POSSESSION_WORDS
+    for filler in _FILLERS.finditer(text):
+        # "How many troops are in Kursk right now?", "Where exactly are they trained?": the asker's emphasis, which
+        # no sentence need repeat
+        asked_words = asked_words | set(content_terms(filler.group(0)))
     if re.match(_LEAD + r"how\s+come\b", text, re.I):
         asked_words = asked_words | {"come"}  # "How come ...?" is "Why ...?"
     if _HAVE_GOT.search(text):
@@ -386,8 +390,13 @@ _SPEAKER_NOUNS = (PERSON_NOUNS | ORGANISATION_NOUNS | ROLES | KIN_NOUNS) - {"fig
 _OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts perspective verdict assessment think "
                            "believe feel".split())
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"
-                      r"provide|specify|identify|share|say)(?:\s+(?:me|us))?\b"
+                      r"provide|specify|identify|share|say|remind|(?:do\s+you\s+)?know)(?:\s+(?:me|us))?\b"
                       r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
+_CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b(?:fall|fell|rise|rose|"
+                           r"drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|grow|grew|shrink|shrank|surge|"
+                           r"soar|plunge|tumble)", re.I)
+_FILLERS = re.compile(r"\b(?:right\s+now|at\s+the\s+moment|at\s+present|these\s+days|by\s+now|actually|really|"
+                      r"exactly|even|anymore|remind)\b", re.I)
 _ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?]{0,30}?\b(?:between|among|across|"
                              r"from)\s+(?:the\s+)?(?:different\s+|various\s+)?(?:sources|reports|outlets|articles|"
                              r"media|accounts)\b", re.I)
@@ -758,6 +767,8 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
     if re.search(r"\b(?:percent|percentage|per\s+cent|share(?!\s*[?.!]?\s*$)|proportion|stake)\b|%", text, re.I):
         return unit, head or "percent", "percent"
     words = set(re.findall(r"[a-z]+", text.lower()))
+    if cls is None and not head and _CHANGE_ASKED.search(text):
+        return "", "", None  # "By how much did the shares fall ...?": a change, in whatever the sentence measures
     if cls is None and (words & MONEY_WORDS or "$" in text) and (not head or head in UNIT_CLASSES["money"]
                                                                  or re.search(r"\bhow\s+much\b", text, re.I)):
         cls, head = "money", head or "money"

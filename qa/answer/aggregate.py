@@ -32,7 +32,7 @@ from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
 from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, day_without_date, introduced_by_terms,
-                                mentions, place_mentions, where_anchor)
+                                mentions, place_mentions, refines, where_anchor, with_direction)
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
@@ -169,6 +169,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         if asks_calendar:
             found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
+        if answer_type == "place" and not asks_nation:
+            found = [with_direction(c.text, m) for m in found]  # "eastern Russia" says more than "Russia"
         if asks_settlement:
             found = [m for m in found if not _country_or_continent(m.value)]  # "In which US city ...?": not "America"
         elif asks_nation:
@@ -505,7 +507,8 @@ def _initials(value: str) -> str:
 def _named_in_question(m: Mention, asked: str) -> bool:
     words = [w for w in m.value.lower().replace("’", "'").split() if len(w) > 1]
     if m.key.startswith(("count:", "pct:", "money:", "age:", "dur:", "dist:")):
-        return f" {m.value.lower()} " in f" {asked} "
+        # the amount as the question writes it, whatever follows it ("... raised $565 million?")
+        return re.search(rf"(?<![\w$€£¥.,]){re.escape(m.value.lower())}(?![\w,.]\w|\w)", asked) is not None
     return bool(words) and all(w in asked for w in words) or (len(m.key) > 3 and m.key in asked)
 
 
@@ -693,6 +696,8 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
     for b in ranked[1:]:
         if all((c.doc_id, c.start) in a_sentences and not b.states(c) for c, _ in b.statements):
             continue  # only named beside the leader ("in La Palma, in the Canary Islands")
+        if refines(a.value, b.value) or refines(b.value, a.value):
+            continue  # "eastern Russia" and "Russia" say the same, one more closely
         if b.titled == OTHER_OFFICE:
             continue  # given only another holder's office or another office ("Globex CEO Ken Mori" asked Lumen
             # Telecom's CEO): no other claim of who holds the asked one (roles.py). A rival merely not given the office

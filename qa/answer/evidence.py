@@ -351,6 +351,9 @@ _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+
                     r"in\s+order\s+to|reasons?\s+(?:is|are|was|were|for|why)|led\s+to|given\s+that|amid|"
                     r"in\s+response\s+to|respond(?:s|ed|ing)?\s+to|(?:prompted|spurred|driven|fueled|fuelled)\s+by|"
                     r"in\s+the\s+wake\s+of|stems?\s+from|so\s+as\s+to|on\s+account\s+of|"
+                    # a purpose: "Putin aims to pressure Washington", "is trying to solve this by recruiting abroad"
+                    r"aims?\s+to|aimed\s+to|seeks?\s+to|sought\s+to|in\s+a\s+bid\s+to|"
+                    r"in\s+an\s+(?:effort|attempt)\s+to|(?:is|are|was|were)\s+trying\s+to|"
                     # an absence's cause: "Serge Gnabry who is out with a broken arm", "sidelined by a knee injury"
                     r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|"
                     r"sidelined\s+(?:by|with))\b|"
@@ -383,9 +386,13 @@ def cue(question: QuestionInfo, c: Candidate) -> float:
 
 
 def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[Figure]:
-    """The figures whose unit is the one asked about (same class or same head noun, compatible nationality)."""
+    """The figures whose unit is the one asked about (same class or same head noun, compatible nationality), but
+    not one the question itself writes ("By how much did the shares fall on the day it raised $565 million?")."""
     out = []
+    asked = f" {question.text.lower()} "
     for f in figures:
+        if re.search(rf"(?<![\w$€£¥.,]){re.escape((f.currency + f.text).lower())}(?![\w,.]\w)", asked):
+            continue
         if question.unit_class is not None:
             ok = f.unit_class == question.unit_class or same_head(f.head, question.unit_head)
         elif not question.unit_head:
@@ -393,7 +400,7 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
         else:
             ok = same_head(f.head, question.unit_head)
         ok = ok or (bool(question.unit_head) and counts_asked_otherwise(question, f)) or \
-            abbreviates(f.unit.split()[-1] if f.unit else "", question.unit)
+            abbreviates(f.unit.split()[-1] if f.unit else "", question.unit) or _people_of_the_nation(question, f)
         if ok and question.unit_class == "personnel" and question.nationality and f.nationality:
             ok = f.nationality == question.nationality
         if ok and question.unit_class == "time" and not near_time_unit(f.head, question.unit_head):
@@ -403,6 +410,13 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
         if ok:
             out.append(f)
     return out
+
+
+def _people_of_the_nation(question: QuestionInfo, f: Figure) -> bool:
+    """"How many North Koreans ...?" is answered by "several thousand North Korean troops": people of the nation the
+    question names by its demonym."""
+    return bool(question.nationality) and NATION_OF.get(question.unit.lower()) == question.nationality and \
+        f.nationality == question.nationality and f.unit_class in ("personnel", "people")
 
 
 def abbreviates(head: str, unit: str) -> bool:

@@ -558,6 +558,26 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
     return pattern_mentions(sentence, answer_type, unit_head)
 
 
+# "training in eastern Russia", "in Russia's far eastern cities": the part of a country a sentence names
+_DIRECTION_BEFORE = re.compile(r"\b(?P<d>(?:far[\s-])?(?:(?:north|south)[\s-]?)?(?:eastern|western)|northern|southern|"
+                               r"central|north-eastern|north-western|south-eastern|south-western|northeastern|"
+                               r"northwestern|southeastern|southwestern)\s+$", re.I)
+
+
+def with_direction(sentence: str, m: Mention) -> Mention:
+    """A place with the direction written before it ("eastern Russia"), keyed apart from the whole country."""
+    d = _DIRECTION_BEFORE.search(sentence, max(0, m.start - 20), m.start)
+    if d is None:
+        return m
+    value = f"{d.group('d')} {m.value}"
+    return replace(m, value=value, key=value.lower(), start=d.start())
+
+
+def refines(fine: str, coarse: str) -> bool:
+    """Whether a place is another one with a direction before it: "eastern Russia" refines "Russia"."""
+    return fine.lower().endswith(" " + coarse.lower()) and _DIRECTION_BEFORE.search(fine[:-len(coarse)]) is not None
+
+
 def _names_a_facility(name: str) -> bool:
     """A name of more than one word that ends on a building's or a ground's noun ("Taylorville Memorial Hospital")."""
     words = name.split()
@@ -794,10 +814,16 @@ def where_anchor(question: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(content_terms(m.group("verb") or m.group("participle"))), frozenset({"in", "at"})
 
 
+_PLACE_BASED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?-(based|born|headquartered)\b")
+
+
 def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepositions: frozenset[str]) -> bool:
     """Whether a place follows one of the question's words and the question's own preposition: "Born in Alice
     Springs" for "In which town was X born?", "Denino streamed from Brisbane" for "From which city did Denino
     stream ...?". `terms`: the question's content terms (as `qa.query.content_terms` writes them)."""
+    based = _PLACE_BASED.match(sentence, m.end)
+    if based and term_match(content_terms(based.group(1))[0], terms) >= 1.0:
+        return True  # "One Portland, Maine-based startup" for "In which city is the startup based?"
     if not prepositions:
         return False
     before = sentence[max(0, m.start - 80): m.start]

@@ -215,6 +215,8 @@ _POUNDS_OF_MONEY = re.compile(r"\b(?:million|billion|trillion|bn|m|paid|pay|pays
                               r"priced|fine|fined|earn|earns|earned|salary|wage|wages|spent|spend|raised|sold|bought)\b",
                               re.I)
 _CLOCK = re.compile(r"\d{1,2}:\d\d\b")
+# a live blog's time stamp opening an entry ("04.25 Three people killed on AirAsia flight ...")
+_TIME_STAMP = re.compile(r"\s*[0-2]\d\.[0-5]\d\s+[A-Z]")
 _CLOCK_AFTER = re.compile(r"\d:$")
 
 
@@ -224,7 +226,8 @@ def find_figures(sentence: str) -> list[Figure]:
     for m in _FIGURE.finditer(sentence):
         if m.group("one") and not _is_amount(sentence, m.start("one"), m.end("one"), m.group("one")):
             continue
-        if _CLOCK.match(sentence, m.start()) or _CLOCK_AFTER.search(sentence, 0, m.start()):
+        if _CLOCK.match(sentence, m.start()) or _CLOCK_AFTER.search(sentence, 0, m.start()) or \
+                (not sentence[:m.start()].strip() and _TIME_STAMP.match(sentence, m.start())):
             continue  # "6:30 p.m.", "1:45:02": a time of day or a timing, no amount
         low, high = _values(m)
         if low is None or high is None:

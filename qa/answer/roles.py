@@ -304,15 +304,21 @@ def _names_someone_else(sentence: str, person: Mention, office: Office) -> bool:
     return any(w.lower() not in office.titles and w.lower() not in TITLES for w in words if len(w) > 1)
 
 
+# "Chinedum Okwudire, an associate professor of mechanical engineering who directs the lab": the relative clause
+# after the apposition is the person's
+_APPOSITION_WHO = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,6}?who\s+(?:[a-z]+ly\s+|now\s+|also\s+)?$")
+
+
 def _verb(sentence: str, m: Mention, office: Office) -> float:
     """"Y coaches X", "Y, who chairs the board", "X is now led by Y": the role verb asked, with the person as its
     subject or its agent; ASKED_HOLDER when the asked holder is its object (or stands before a passive)."""
     assert office.verb is not None
     for v in office.verb.finditer(sentence):
-        if v.start() >= m.end and v.start() - m.end <= REACH // 2:
+        if v.start() >= m.end and v.start() - m.end <= REACH:
             between = sentence[m.end: v.start()]
-            if re.match(r"^(?:\s*,(?:\s*who)?)?(?:\s+(?:[a-z]+ly|now|also|still|currently|has|have|had|will|would))*"
-                        r"\s+$", between):
+            if (v.start() - m.end <= REACH // 2 and re.match(
+                    r"^(?:\s*,(?:\s*who)?)?(?:\s+(?:[a-z]+ly|now|also|still|currently|has|have|had|will|would))*"
+                    r"\s+$", between)) or _APPOSITION_WHO.match(between):
                 obj = sentence[v.end(): v.end() + REACH]
                 return ASKED_HOLDER if _names_holder(obj, office) else TITLED
         elif v.end() <= m.start and m.start - v.end() <= REACH:

@@ -50,7 +50,7 @@ from typing import Any, Iterable, Sequence
 
 from qa.answer.citations import Target
 from qa.answer.protocols import Draft
-from qa.answer.question import SYNONYM_CREDIT, spelling_variants, term_match, words_sharing_prefix
+from qa.answer.question import PREFIX_CREDIT, SYNONYM_CREDIT, spelling_variants, term_match, words_sharing_prefix
 from qa.query import content_terms
 
 # A clause is supported when its best sentence covers at least this idf-weighted share of the
@@ -763,11 +763,16 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
     # a clause word in an inflection, its other spelling or a synonym counts: "mobilise" is denied by "refrains
     # from mobilizing", "change" by "will not significantly alter"; a shared prefix does not ("not consistently
     # candid" denies nothing of "plans consistent with")
-    def names_clause_word(t: str) -> bool:
+    def names_clause_word(t: str, credit: float = SYNONYM_CREDIT) -> bool:
         said = frozenset((t,))
-        return t in clause_terms or any(term_match(c, said) >= SYNONYM_CREDIT for c in clause_terms)
+        return t in clause_terms or any(term_match(c, said) >= credit for c in clause_terms)
 
     if any(t not in claim_denies and names_clause_word(t) for t in sentence_denies):
+        return False
+    # the verb a negation stands right before may share only its stem with the claim's word: "The Epoch Times isn't
+    # audited by the two major collectors" denies "checked by the two big auditors" (an adverb there is no verb:
+    # "not consistently candid" denies nothing of "consistent")
+    if any(t not in claim_denies and names_clause_word(t, PREFIX_CREDIT) for t in _negated_verbs(sentence)):
         return False
     return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
 
@@ -776,6 +781,16 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
 _REPORTING_VERB = re.compile(r"(?:mention|discuss|specify|specifi|confirm|compar|address|detail|referenc|focus|"
                              r"provid|offer|indicat|report|say|stat|elaborat|explain|includ)\w*$")
 _WORD = re.compile(r"[\w’'-]+")
+
+
+def _negated_verbs(text: str) -> set[str]:
+    """The content terms of the word right after each negation, unless it is an adverb ("not consistently")."""
+    tokens = _WORD.findall(text.lower())
+    out: set[str] = set()
+    for i, tok in enumerate(tokens[:-1]):
+        if _NEGATION.fullmatch(tok) and not tokens[i + 1].endswith("ly"):
+            out.update(content_terms(tokens[i + 1]))
+    return out
 
 
 def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:

@@ -177,3 +177,77 @@ def test_a_cause_on_account_of():
     from qa.answer.evidence import cue
     query = build_query('Why is Grace Mugabe nicknamed "Gucci Grace"?')
     assert cue(query, _candidate('Dubbed "Gucci Grace" on account of her love of shopping, she rose fast.')) == 1.0
+
+
+def test_a_role_verb_after_an_apposition_is_the_person_s():
+    from qa.answer import roles
+    query = build_query("Who directs the University of Michigan lab whose algorithm makes 3-D printers faster?")
+    office = roles.asked_office(query)
+    sentence = ("“It anticipates the vibration,” said Chinedum Okwudire, an associate professor of mechanical "
+                "engineering who directs U-M’s Smart and Sustainable Automation Research Lab.")
+    name = next(m for m in person_mentions(sentence) if m.value == "Chinedum Okwudire")
+    assert roles.binding(sentence, name, office) >= roles.TITLED
+
+
+def test_a_negated_verb_sharing_a_stem_with_the_claim_denies_it():
+    from qa.answer.verdict import Clause, _same_polarity
+    from qa.query import content_terms
+    claim = "Is The Epoch Times checked by the two big independent circulation auditors?"
+    clause = Clause(text=claim, terms=tuple(content_terms(claim)))
+    assert not _same_polarity(clause, "The Epoch Times isn't audited by the two major independent collectors of "
+                                      "circulation data.")
+    assert _same_polarity(clause, "The Epoch Times is audited by the two major independent auditors.")
+
+
+def test_a_live_blog_time_stamp_is_no_amount():
+    from qa.answer.quantities import find_figures
+    assert [f.text for f in find_figures("04.25 Three people killed on AirAsia flight QZ8501 were holding hands.")] \
+        == ["Three"]
+    assert "12.50" in [f.text for f in find_figures("The index rose 12.50 Thursday.")]
+
+
+def test_the_asker_s_emphasis_is_no_term():
+    query = build_query("How many Russian and Ukrainian troops are in Kursk right now?")
+    assert "right" not in query.terms
+    query = build_query("remind me when ukraine's army crossed into kursk?")
+    assert (query.answer_type, "remind" in query.terms) == ("date", False)
+
+
+def test_a_demonym_counts_the_nation_s_people():
+    from qa.answer.evidence import matching_figures
+    from qa.answer.quantities import find_figures
+    query = build_query("Last week, how many North Koreans were said to have already arrived around Kursk?")
+    figures = find_figures("Officials said several thousand North Korean troops had already arrived in Kursk.")
+    assert [f.text for f in matching_figures(query, figures)] == ["several thousand"]
+
+
+def test_a_change_asked_by_how_much_is_no_amount_of_money():
+    query = build_query("By how much did Star Entertainment's shares fall on the day it raised $565 million?")
+    assert (query.answer_type, query.unit_class) == ("count", None)
+
+
+def test_an_amount_the_question_writes_does_not_answer_it():
+    from qa.answer.evidence import matching_figures
+    from qa.answer.quantities import find_figures
+    query = build_query("By how much did Star Entertainment's shares fall on the day it raised $565 million?")
+    sentence = "Star's shares hit a low of 60¢ after it raised $565 million, and closed 16 per cent weaker."
+    assert "565 million" not in [f.text for f in matching_figures(query, find_figures(sentence))]
+
+
+def test_a_place_before_based_is_where_something_is_based():
+    from qa.answer.mentions import introduced_by_terms
+    from qa.ingest.entities import EntitySpan
+    sentence = "One Portland, Maine-based startup is out to help address the problem."
+    entities = [EntitySpan(4, 12, "GPE", "Portland")]
+    place = next(m for m in mentions(sentence, "place", entities=entities) if m.value == "Portland")
+    assert introduced_by_terms(sentence, place, frozenset({"bas", "startup"}), frozenset({"in"}))
+
+
+def test_a_direction_refines_a_place():
+    from qa.answer.mentions import refines, with_direction
+    from qa.answer.mentions import Mention
+    sentence = "About 10,000 North Korean troops are undergoing training in eastern Russia."
+    found = with_direction(sentence, Mention("Russia", "russia", sentence.index("Russia"), len(sentence) - 1))
+    assert (found.value, found.key) == ("eastern Russia", "eastern russia")
+    assert refines("eastern Russia", "Russia") and not refines("Russia", "eastern Russia")
+    assert not refines("New York", "York")
