@@ -436,7 +436,8 @@ _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
     _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|"
-    r"\bon\s+which\s+day\b|\bin\s+what\s+year\b",
+    r"\bon\s+which\s+day\b|\bin\s+what\s+year\b|"
+    r"\bwhat(?:\s+(?:is|was|were|will\s+be)|['’]s)\s+the\s+(?:exact\s+|precise\s+|release\s+)?date\b",
     re.I,
 )
 _TRAILING_WH = re.compile(r"\b(?P<wh>when|where|who|whom|why)\s*\??\s*$", re.I)

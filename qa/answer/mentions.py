@@ -66,7 +66,9 @@ _HOW_OFTEN = re.compile(r"(?:annually|yearly|monthly|weekly|daily|nightly|hourly
                         # ... and how long: "less than a month", "two years" (not "two years ago", a time)
                         r"(?:(?:less|more|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+|some\s+)?"
                         r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+"
-                        r"(?:days?|weeks?|months?|years?|decades?))", re.I)
+                        r"(?:days?|weeks?|months?|years?|decades?)|"
+                        # ... and a time named by no calendar word ("the season", "the time")
+                        r"(?:the\s+)?(?:season|time|past|future|era|period|years|days|months|weeks))", re.I)
 _HOLIDAY = re.compile(rf"\b(?:{'|'.join(HOLIDAYS)})\b")
 
 # a capital letter, accented ones too: "Éric Dina Ebimbe", "Łukasz Fabiański", "Ødegaard" are names

@@ -251,3 +251,15 @@ def test_a_direction_refines_a_place():
     assert (found.value, found.key) == ("eastern Russia", "eastern russia")
     assert refines("eastern Russia", "Russia") and not refines("Russia", "eastern Russia")
     assert not refines("New York", "York")
+
+
+def test_what_was_the_exact_date_asks_a_date():
+    assert build_query("What was the exact date of the first clash between the two forces?").answer_type == "date"
+
+
+def test_a_time_named_by_no_calendar_word_is_no_date():
+    from qa.ingest.entities import EntitySpan
+    sentence = "It was their last home game of the season, played in November."
+    entities = [EntitySpan(sentence.index("the season"), sentence.index("the season") + 10, "DATE", "the season"),
+                EntitySpan(sentence.index("November"), sentence.index("November") + 8, "DATE", "November")]
+    assert [m.value for m in mentions(sentence, "date", entities=entities)] == ["November"]
