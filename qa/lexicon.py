@@ -170,8 +170,8 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
 # How news writes a currency before an amount ("$600", "US$171", "C$20 billion", "NIS 15 million", "Rs 230 crore") and
 # after it ("15 million shekels"): regular expressions for money mentions and figures (qa/answer/mentions.py,
 # qa/answer/quantities.py).
-CURRENCY_BEFORE = (r"(?:US|A|C|NZ|HK|S|R)?\$|[€£¥₹₪₩₽]|(?:USD|EUR|GBP|NIS|ILS|INR|Rs\.?|CHF|CAD|AUD|JPY|CNY|RMB|SEK|NOK|"
-                   r"DKK|ZAR|BRL|MXN|KRW)")
+CURRENCY_BEFORE = (r"(?:US|A|C|NZ|HK|S|R)?\$|[€£¥₹₪₩₽]|(?:USD|EUR|GBP|NIS|ILS|INR|Rs\.?|CHF|CAD|AUD|JPY|CNY|RMB|"
+                   r"SEK|NOK|DKK|ZAR|BRL|MXN|KRW)")
 CURRENCY_AFTER = r"dollars|euros|pounds|yen|yuan|rupees|roubles|rubles|shekels|francs|pesos|lira|naira|baht|rand"
 
 # The periods a rate is written over: "550 patients a day", "$10 per month", "30 points a game" (a rate asked and a

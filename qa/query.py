@@ -354,7 +354,8 @@ _SAID_ASK = re.compile(r"^\s*(?:(?:and|so|but|also|then)\s+)?(?:what\s+(?:did|do
                        r"(?:say|tell|claim|warn|announce|state|report|write|note|reveal|confirm)\b|"
                        # "How did the Kremlin respond to ...?", "What was China's reaction to ...?": its words
                        r"how\s+(?:did|does|do|has|have|had)\s+(?P<who2>[^?,]{2,60}?)\s+(?:respond|react|reply)\b|"
-                       r"what\s+(?:was|is|has\s+been)\s+(?P<who3>[^?,]{2,60}?)['’]s?\s+(?:reaction|response|reply)\b)",
+                       r"what\s+(?:was|is|has\s+been)\s+(?P<who3>[^?,]{2,60}?)['’]s?\s+"
+                       r"(?:reaction|response|reply)\b)",
                        re.I)
 # "What caused the leak, according to the gas company?": whose account is asked (not an outlet: "according to The
 # Verge" is answered by The Verge's article, whatever its sentence says)
@@ -392,9 +393,9 @@ _OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts per
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"
                       r"provide|specify|identify|share|say|remind|(?:do\s+you\s+)?know)(?:\s+(?:me|us))?\b"
                       r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
-_CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b(?:fall|fell|rise|rose|"
-                           r"drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|grow|grew|shrink|shrank|surge|"
-                           r"soar|plunge|tumble)", re.I)
+_CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b"
+                           r"(?:fall|fell|rise|rose|drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|"
+                           r"grow|grew|shrink|shrank|surge|soar|plunge|tumble)", re.I)
 _FILLERS = re.compile(r"\b(?:right\s+now|at\s+the\s+moment|at\s+present|these\s+days|by\s+now|actually|really|"
                       r"exactly|even|anymore|remind)\b", re.I)
 _ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?]{0,30}?\b(?:between|among|across|"
@@ -408,8 +409,8 @@ _QUESTION_TERMS = QUESTION_WORDS | tokens_of(QUESTION_WORDS)
 _POSSESSION_WORDS = tokens_of("possess possesses maintain maintains boast boasts field fields".split())
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
-_MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|(?:morning|overnight|daytime|record)\s+(?:low|high)|"
-                  r"death\s+toll|toll|odds")
+_MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|"
+                  r"(?:morning|overnight|daytime|record)\s+(?:low|high)|death\s+toll|toll|odds")
 _MEASURED_ASK = re.compile(rf"\bwhat(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                            rf"(?P<noun>{_MEASURE_NOUNS})\b", re.I)
 # what each measured noun counts: a crowd counts spectators, a low or a high degrees (a population or odds: any figure)

@@ -332,7 +332,8 @@ _AGE = re.compile(
     r"years?|and|but|when|after|before|while|at|with|today|tomorrow)\b)",
 )
 _DURATION = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|"
     r"several|a\s+few)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?![\s-]*old\b)",
     re.I,
 )

@@ -95,14 +95,6 @@ def test_a_time_opening_a_sentence_is_no_name_an_age_belongs_to():
     assert age_of_someone_else("How old is Eylon Levy?", sentence, sentence.index(","))
 
 
-def test_he_in_a_sentence_naming_no_one_is_whom_the_text_before_named(asked):
-    article = [("a", "Spokesman", "Wire", "As a kid in London, Eylon Levy dreamed about being a spokesman. "
-                                          "Today, aged 32, that is exactly what he is doing.")]
-    _, evidence = asked(article, "How old is Eylon Levy?")
-    today = next(c for c in evidence.candidates if c.text.startswith("Today"))
-    assert {"eylon", "levy"} <= today.context_terms
-
-
 def test_a_sentence_that_only_ends_on_a_question_mark_still_states(asked):
     article = [("a", "Derby", "Wire", "Gabriel gives Arsenal a three minute lead at Liverpool!??? "
                                       "The hosts pressed hard.")]
@@ -122,7 +114,8 @@ def test_a_question_the_text_asks_itself_is_answered_by_the_next_sentence(asked)
 def test_a_named_day_is_a_date():
     sentence = "Officially released on Valentine’s Day, the EP is an electronic dreamscape."
     assert [m.value for m in mentions(sentence, "date")] == ["Valentine’s Day"]
-    assert [m.value for m in mentions(sentence, "date", entities=[])] == ["Valentine’s Day"]  # the recogniser missed it
+    # the recogniser missed it
+    assert [m.value for m in mentions(sentence, "date", entities=[])] == ["Valentine’s Day"]
 
 
 def test_an_amount_of_another_party_does_not_answer():
