@@ -391,7 +391,8 @@ _SPEAKER_NOUNS = (PERSON_NOUNS | ORGANISATION_NOUNS | ROLES | KIN_NOUNS) - {"fig
 _OPINION_WORDS = tokens_of("view views opinion opinions take stance thoughts perspective verdict assessment think "
                            "believe feel".split())
 _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+you\s+)?(?:state|indicate|tell|give|"
-                      r"provide|specify|identify|share|say|remind|(?:do\s+you\s+)?know)(?:\s+(?:me|us))?\b"
+                      r"provide|specify|identify|share|say|remind|explain|describe|(?:do\s+you\s+)?know)"
+                      r"(?:\s+(?:me|us))?\b"
                       r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
 _CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b"
                            r"(?:fall|fell|rise|rose|drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|"

@@ -179,6 +179,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
         for m in found:
             if _named_in_question(m, asked) or m.value.lower() in known_outlets or _initials(m.value) in acronyms:
                 continue  # ... or spelt out: "Indian Premier League" for the question's "IPL"
+            if _DATELINE.match(c.text[:m.end + 1]):
+                continue  # "LONDON (Reuters) - A healthcare worker ...": the wire that filed the story
             if asked_nations and NATION_OF.get(m.value.lower().replace("’", "'")) in asked_nations:
                 continue  # "Ukraine" does not answer a question about "the Ukrainian border"
             if answer_type == "place" and _INITIALS_PLACE.fullmatch(m.value) and \
@@ -333,6 +335,9 @@ def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
 
 
 _REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}\([^()]{1,30}\)$")
 
 
 def _country_or_continent(name: str) -> bool:

@@ -284,8 +284,8 @@ def place_mentions(sentence: str) -> list[Mention]:
 
 # "On what date ...?", "What was the exact date ...?": a day of the calendar, not one of the week
 _ASKS_CALENDAR = re.compile(r"\b(?:what|which|exact|precise)\s+(?:\w+\s+)?date\b|\bday\s+and\s+month\b", re.I)
-_DAY_WITHOUT_DATE = re.compile(rf"^(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tomorrow|(?:last|next|this|earlier\s+this|"
-                               rf"later\s+this)\s+\w+)$", re.I)
+_DAY_WITHOUT_DATE = re.compile(rf"^(?:on\s+|over\s+)?(?:{_WEEKDAYS}|yesterday|today|tomorrow|(?:the\s+)?weekend|"
+                               rf"(?:last|next|this|earlier\s+this|later\s+this)\s+\w+)$", re.I)
 
 
 def asks_calendar_date(question: str) -> bool:
@@ -294,8 +294,10 @@ def asks_calendar_date(question: str) -> bool:
 
 
 def day_without_date(value: str) -> bool:
-    """A day named without its date: "Monday", "yesterday", "last week"; these do not answer "On what date ...?"."""
-    return bool(_DAY_WITHOUT_DATE.match(value.strip()))
+    """A day named without its date: "Monday", "yesterday", "last week", "the weekend", or a month or a year with no
+    day ("2014", "August"); these do not answer "On what date ...?"."""
+    value = value.strip()
+    return bool(_DAY_WITHOUT_DATE.match(value)) or not re.search(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d)", value)
 
 
 def date_mentions(sentence: str) -> list[Mention]:

@@ -783,12 +783,15 @@ _REPORTING_VERB = re.compile(r"(?:mention|discuss|specify|specifi|confirm|compar
 _WORD = re.compile(r"[\w’'-]+")
 
 
+_NOT_ONLY = frozenset("only just merely simply".split())
+
+
 def _negated_verbs(text: str) -> set[str]:
     """The content terms of the word right after each negation, unless it is an adverb ("not consistently")."""
     tokens = _WORD.findall(text.lower())
     out: set[str] = set()
     for i, tok in enumerate(tokens[:-1]):
-        if _NEGATION.fullmatch(tok) and not tokens[i + 1].endswith("ly"):
+        if _NEGATION.fullmatch(tok) and not tokens[i + 1].endswith("ly") and tokens[i + 1] not in _NOT_ONLY:
             out.update(content_terms(tokens[i + 1]))
     return out
 
@@ -800,8 +803,8 @@ def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:
     for i, tok in enumerate(tokens):
         if _NEGATION.fullmatch(tok):
             following = tokens[i + 1 : i + 1 + window]
-            if following and _REPORTING_VERB.match(following[0]):
-                continue
+            if following and (_REPORTING_VERB.match(following[0]) or following[0] in _NOT_ONLY):
+                continue  # "not only sending grenades ... but also": no denial
             for w in following:
                 out.update(content_terms(w))
     for m in _CONTRADICTION.finditer(text):

@@ -53,7 +53,7 @@ def test_a_calendar_date_is_not_answered_by_a_weekday():
     assert asks_calendar_date("Which day and month was it?")
     assert not asks_calendar_date("When did the United States warn Russia?")
     assert day_without_date("Monday") and day_without_date("last week") and day_without_date("yesterday")
-    assert not day_without_date("October 28") and not day_without_date("August")
+    assert not day_without_date("October 28")
 
 
 def test_ages_written_otherwise():
@@ -265,3 +265,34 @@ def test_a_time_named_by_no_calendar_word_is_no_date():
     entities = [EntitySpan(sentence.index("the season"), sentence.index("the season") + 10, "DATE", "the season"),
                 EntitySpan(sentence.index("November"), sentence.index("November") + 8, "DATE", "November")]
     assert [m.value for m in mentions(sentence, "date", entities=entities)] == ["November"]
+
+
+def test_a_request_to_explain_is_no_yes_no_question():
+    assert build_query("Could you explain what worries NATO about Russia and North Korea working together?"
+                       ).answer_type == "description"
+
+
+def test_not_only_is_no_denial():
+    from qa.answer.verdict import denied_terms
+    assert "send" not in denied_terms("Its ally is not only sending it grenades, it is also giving it soldiers.")
+    assert "send" in denied_terms("Its ally is not sending it grenades.")
+
+
+def test_a_calendar_date_needs_its_day():
+    assert day_without_date("2014") and day_without_date("August") and day_without_date("the weekend")
+    assert not day_without_date("Aug. 11, 2014") and not day_without_date("2023-11-05")
+
+
+def test_the_wire_of_a_dateline_answers_nothing():
+    from dataclasses import replace as with_
+    from qa.answer.aggregate import aggregate
+    from qa.answer.evidence import Evidence
+    from qa.ingest.entities import EntitySpan
+    from tests.unit.answer.test_blind_batch_four import _candidate
+    text = "LONDON (Reuters) - A healthcare worker was isolated at Glasgow's Gartnavel Hospital, officials said."
+    entities = [EntitySpan(text.index("Reuters"), text.index("Reuters") + 7, "ORG", "Reuters"),
+                EntitySpan(text.index("Gartnavel"), text.index("Gartnavel") + 18, "ORG", "Gartnavel Hospital")]
+    query = build_query("Which Glasgow hospital isolated the health worker?")
+    ranked = aggregate(query, Evidence(question=query, candidates=[with_(_candidate(text), entities=entities)],
+                                       idf={}, documents={}))
+    assert "Reuters" not in [g.value for g in ranked]
