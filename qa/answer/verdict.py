@@ -787,13 +787,18 @@ _NOT_ONLY = frozenset("only just merely simply".split())
 
 
 def _negated_verbs(text: str) -> set[str]:
-    """The content terms of the word right after each negation, unless it is an adverb ("not consistently")."""
+    """The content terms of the word right after each negation, unless it is an adverb ("not consistently") or the
+    sentence goes on to say what did happen ("it didn't release the full model — only a lite version")."""
     tokens = _WORD.findall(text.lower())
     out: set[str] = set()
     for i, tok in enumerate(tokens[:-1]):
-        if _NEGATION.fullmatch(tok) and not tokens[i + 1].endswith("ly") and tokens[i + 1] not in _NOT_ONLY:
+        if _NEGATION.fullmatch(tok) and not tokens[i + 1].endswith("ly") and tokens[i + 1] not in _NOT_ONLY and \
+                not _CONTRAST & set(tokens[i + 2:]):
             out.update(content_terms(tokens[i + 1]))
     return out
+
+
+_CONTRAST = frozenset("only but instead rather except".split())
 
 
 def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:

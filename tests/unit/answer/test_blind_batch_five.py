@@ -296,3 +296,9 @@ def test_the_wire_of_a_dateline_answers_nothing():
     ranked = aggregate(query, Evidence(question=query, candidates=[with_(_candidate(text), entities=entities)],
                                        idf={}, documents={}))
     assert "Reuters" not in [g.value for g in ranked]
+
+
+def test_a_negation_that_goes_on_to_say_what_did_happen_denies_no_stem():
+    from qa.answer.verdict import _negated_verbs
+    assert _negated_verbs("But it didn’t release the full model — only a “lite” version called Gemini Pro.") == set()
+    assert _negated_verbs("The Epoch Times isn't audited by the two major collectors.") == {"audit"}
