@@ -177,6 +177,10 @@ CURRENCY_AFTER = r"dollars|euros|pounds|yen|yuan|rupees|roubles|rubles|shekels|f
 # The periods a rate is written over: "550 patients a day", "$10 per month", "30 points a game" (a rate asked and a
 # rate written meet on them: qa/query.py, qa/answer/quantities.py).
 RATE_PERIODS = ("hour", "day", "night", "week", "month", "year", "game", "match", "season")
+# ... and the adverbs that write a rate ("NIS 15 million annually"), each with its period; also how often something
+# happens, which is no date (qa/answer/mentions.py)
+RATE_ADVERBS = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
+                "yearly": "year", "annually": "year"}
 
 # Days named, not numbered: "Officially released on Valentine's Day" dates a release as "February 14" does
 # (date mentions, qa/answer/mentions.py). Regular expressions, apostrophes either way.

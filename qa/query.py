@@ -412,8 +412,9 @@ _DATE_ASK_WORDS = frozenset("month year week weekday season decade century".spli
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|"
                   r"(?:morning|overnight|daytime|record)\s+(?:low|high)|death\s+toll|toll|odds")
-_MEASURED_ASK = re.compile(rf"\bwhat(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                           rf"(?P<noun>{_MEASURE_NOUNS})\b", re.I)
+_MEASURED = (rf"what(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+             rf"(?P<noun>{_MEASURE_NOUNS})\b")
+_MEASURED_ASK = re.compile(rf"\b{_MEASURED}", re.I)
 # what each measured noun counts: a crowd counts spectators, a low or a high degrees (a population or odds: any figure)
 _MEASURE_UNITS = ((frozenset({"attendance", "crowd"}), ("spectators", "spectators", "people")),
                   (frozenset({"turnout"}), ("voters", "voters", "people")),
@@ -424,7 +425,7 @@ _QUANTITY = re.compile(
     r"what(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+(?:number|size|total|amount|cost|price|value|age|tally|"
     r"strength)\b|"
     # "What was the attendance at ...?", "What is the population of ...?", "What was the morning low ...?": a figure
-    rf"what(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_MEASURE_NOUNS})\b|"
+    rf"{_MEASURED}|"
     r"number\s+of|by\s+how\s+much|what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
     r"(?:do|does|did|is|are|was|were|have|has|had)\b|"
     # "What's the Pentagon's number for ...?", "How do estimates of the troop numbers differ?"
@@ -610,9 +611,7 @@ def _which_noun_type(text: str) -> str | None:
             word = written.lower()
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
-            if at == 0 and (owner := re.sub(r"['’]s$", "", word)) != word and owner in PLACE_NOUNS:
-                # "Which country's economy ...?" asks the country, whatever it owns (a place only: "which player's
-                # status changed, A or B?" and "which company's executive ...?" ask about what is owned)
+            if (owner := _owner(word, at)) is not None:
                 word = owner
                 at = len(words)  # the owner is the head: no compound after it
             if written[:1].isupper():
@@ -630,6 +629,14 @@ def _which_noun_type(text: str) -> str | None:
                     return "place"
         return None
     return None
+
+
+def _owner(word: str, at: int) -> str | None:
+    """The place a question's first word after "which" owns ("Which country's economy ...?" asks the country,
+    whatever it owns), else None: a place only ("which player's status changed, A or B?" and "which company's
+    executive ...?" ask about what is owned)."""
+    owner = re.sub(r"['’]s$", "", word)
+    return owner if at == 0 and owner != word and owner in PLACE_NOUNS else None
 
 
 def _kind_noun(written: str) -> bool:
@@ -651,14 +658,14 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
         words = m.group("words").split()
         for at, written in enumerate(words):
             word = written.lower().strip("'’")
-            owner = at == 0 and re.sub(r"['’]s$", "", word) != word and re.sub(r"['’]s$", "", word) in PLACE_NOUNS
-            word = re.sub(r"['’]s$", "", word) if owner else word
+            owner = _owner(word, at)
+            word = owner or word
             if word in _AUXILIARIES:
                 break
             if not written[:1].isupper():
-                singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") and not owner else ()
+                singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") and owner is None else ()
                 noun = next((n for n in (*singulars, word) if n in _KIND_NOUNS), None)
-                if noun is not None and (owner or not (at + 1 < len(words) and _kind_noun(words[at + 1]))):
+                if noun is not None and (owner is not None or not (at + 1 < len(words) and _kind_noun(words[at + 1]))):
                     return noun, tuple(modifiers)
             modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))
         return "", ()

@@ -36,7 +36,7 @@ from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date,
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
-from qa.answer.quantities import age_of_someone_else, age_of_the_asked
+from qa.answer.quantities import age_of_someone_else, age_of_the_asked, written_in
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
@@ -512,8 +512,7 @@ def _initials(value: str) -> str:
 def _named_in_question(m: Mention, asked: str) -> bool:
     words = [w for w in m.value.lower().replace("’", "'").split() if len(w) > 1]
     if m.key.startswith(("count:", "pct:", "money:", "age:", "dur:", "dist:")):
-        # the amount as the question writes it, whatever follows it ("... raised $565 million?")
-        return re.search(rf"(?<![\w$€£¥.,]){re.escape(m.value.lower())}(?![\w,.]\w|\w)", asked) is not None
+        return written_in(m.value, asked)
     return bool(words) and all(w in asked for w in words) or (len(m.key) > 3 and m.key in asked)
 
 

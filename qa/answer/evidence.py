@@ -32,7 +32,7 @@ import numpy as np
 
 from qa.answer.mentions import mentions
 from qa.answer.money_kinds import of_other_kind
-from qa.answer.quantities import Figure, find_figures, near_time_unit
+from qa.answer.quantities import Figure, find_figures, near_time_unit, written_in
 from qa.lexicon import MEMBER_NOUNS, NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
 from qa.ingest.entities import EntitySpan
@@ -389,9 +389,8 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
     """The figures whose unit is the one asked about (same class or same head noun, compatible nationality), but
     not one the question itself writes ("By how much did the shares fall on the day it raised $565 million?")."""
     out = []
-    asked = f" {question.text.lower()} "
     for f in figures:
-        if re.search(rf"(?<![\w$€£¥.,]){re.escape((f.currency + f.text).lower())}(?![\w,.]\w)", asked):
+        if written_in(f.currency + f.text, question.text):
             continue
         if question.unit_class is not None:
             ok = f.unit_class == question.unit_class or same_head(f.head, question.unit_head)

@@ -30,7 +30,7 @@ from qa.answer.money_kinds import of_other_kind
 from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
-from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions
+from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions, written_in
 from qa.answer.question import SYNONYM_CREDIT, content_terms, term_match
 from qa.lexicon import ACCOUNT_VERBS, COUNT_OUTCOMES
 from qa.query import inflections
@@ -130,9 +130,7 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
 def _states_an_amount(draft: Draft, evidence: Evidence) -> bool:
     """Whether a sentence the draft quotes writes an amount of money the question does not, of a kind it asks."""
     query = evidence.question
-    asked = query.text.lower()
-    return any(f" {m.value.lower()} " not in f" {asked} "
-               and not of_other_kind(query.money_kinds, c.text, m.start, m.end)
+    return any(not written_in(m.value, query.text) and not of_other_kind(query.money_kinds, c.text, m.start, m.end)
                for c in _quoted(draft, evidence) for m in mentions(c.text, "money"))
 
 

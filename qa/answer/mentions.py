@@ -35,6 +35,7 @@ from qa.lexicon import (
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    RATE_ADVERBS,
     ROLES,
 )
 
@@ -61,7 +62,7 @@ _DATE = re.compile(
     rf"yesterday|today|tomorrow|{'|'.join(HOLIDAYS)})\b"
 )
 
-_HOW_OFTEN = re.compile(r"(?:annually|yearly|monthly|weekly|daily|nightly|hourly|annual|(?:each|every|a|per)\s+"
+_HOW_OFTEN = re.compile(rf"(?:{'|'.join(RATE_ADVERBS)}|annual|(?:each|every|a|per)\s+"
                         r"(?:year|month|week|day|night|hour)|"
                         # ... and how long: "less than a month", "two years" (not "two years ago", a time)
                         r"(?:(?:less|more|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+|some\s+)?"

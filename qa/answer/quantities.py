@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS, RATE_PERIODS,
-                        REPORTING_VERBS, UNIT_CLASSES)
+from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS, RATE_ADVERBS,
+                        RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -283,10 +283,15 @@ def find_figures(sentence: str) -> list[Figure]:
     return figures
 
 
-_RATE_ADVERBS = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
-                 "yearly": "year", "annually": "year"}
+def written_in(amount: str, text: str) -> bool:
+    """Whether `text` writes `amount` as it stands, whatever follows it ("$565 million" in "... the day it raised $565
+    million?"), not as a part of another number or word ("565" is not in "$1,565", "1990" not in "1990s"): an amount
+    a question writes is no answer to it."""
+    return re.search(rf"(?<![\w$€£¥.,]){re.escape(amount.lower())}(?![\w,.]\w|\w)", text.lower()) is not None
+
+
 _RATE_AFTER = re.compile(
-    rf"\s*(?:(?:a|an|per|each|every)\s+(?P<period>{'|'.join(RATE_PERIODS)})\b|(?P<adverb>{'|'.join(_RATE_ADVERBS)})\b)",
+    rf"\s*(?:(?:a|an|per|each|every)\s+(?P<period>{'|'.join(RATE_PERIODS)})\b|(?P<adverb>{'|'.join(RATE_ADVERBS)})\b)",
     re.I,
 )
 
@@ -297,7 +302,7 @@ def rate_after(text: str, pos: int) -> str:
     m = _RATE_AFTER.match(text, pos)
     if m is None:
         return ""
-    return m.group("period").lower() if m.group("period") else _RATE_ADVERBS[m.group("adverb").lower()]
+    return m.group("period").lower() if m.group("period") else RATE_ADVERBS[m.group("adverb").lower()]
 
 
 _VAGUE_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Za-z])")

@@ -302,3 +302,9 @@ def test_a_negation_that_goes_on_to_say_what_did_happen_denies_no_stem():
     from qa.answer.verdict import _negated_verbs
     assert _negated_verbs("But it didn’t release the full model — only a “lite” version called Gemini Pro.") == set()
     assert _negated_verbs("The Epoch Times isn't audited by the two major collectors.") == {"audit"}
+
+
+def test_an_amount_is_written_in_a_text_only_as_it_stands():
+    from qa.answer.quantities import written_in
+    assert written_in("$565 million", "By how much did it fall on the day it raised $565 million?")
+    assert not written_in("565", "It raised $1,565 million.") and not written_in("1990", "Music of the 1990s")
