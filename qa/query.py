@@ -157,6 +157,8 @@ def build_query(
     (`IndexReader.entity_types`) types the question's entities by the index's own entity table; `written_as`
     (`IndexReader.name_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
+    # "... which two kinds of fighters? Name both.": a closing request repeats what the question asks
+    text = _CLOSING_REQUEST.sub("?", text)
     if written_as is not None:
         text = truecase(text, written_as)
     as_of = as_of or date.today()
@@ -174,6 +176,9 @@ def build_query(
     if request:
         asked_words = asked_words | set(content_terms(request.group(0)))
     asked = text[request.end():].strip() if request and not _SUMMARY.search(text) else text
+    if (named := _IDENTIFY_THE.match(text)) and _which_noun_type(f"Name the {text[named.end():]}") is not None:
+        # "Identify the Russian general in command ...": asked as "Name the ..." is (a person, a body, a place)
+        asked = "Name the " + text[named.end():].strip()
     # "In 2023, who won the cup?", "Before their defeat to India, when had they last lost?": the question proper follows
     # the scene it sets (whose words stay terms)
     if preamble := _PREAMBLE.match(asked):
@@ -317,6 +322,8 @@ _LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|followin
 _PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:(?:by|in|on|at|from|to|for|of|with|under|since|until|after|before)\s+"
                        r"(?:what|which|whom|whose|how)|who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
                        r"does|did|can|could|will|would|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
+_CLOSING_REQUEST = re.compile(r"\?\s+(?:please\s+)?(?:name|list|give|explain|describe|specify|identify)"
+                              r"(?:\s+(?:both|them|all|it|each|one|the\s+two|all\s+of\s+them|briefly))?[.!]?\s*$", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
@@ -394,6 +401,7 @@ _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+
                       r"provide|specify|identify|share|say|remind|explain|describe|(?:do\s+you\s+)?know)"
                       r"(?:\s+(?:me|us))?\b"
                       r"(?=\s+(?:the|a|an|who|whom|whose|what|when|where|which|why|how|whether|if)\b)", re.I)
+_IDENTIFY_THE = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:identify|specify)\s+the\s+(?=[a-z])", re.I)
 _CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b"
                            r"(?:fall|fell|rise|rose|drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|"
                            r"grow|grew|shrink|shrank|surge|soar|plunge|tumble)", re.I)
@@ -602,6 +610,9 @@ _KIND_NOUNS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
 _KIND_WORDS = _KIND_NOUNS | KIN_NOUNS
 
 
+_SORT_NOUNS = frozenset("kind kinds type types sort sorts category categories form forms".split())
+
+
 def _which_noun_type(text: str) -> str | None:
     """'Which retired colonel ...' -> person; 'which company' -> organisation; 'which country' -> place;
     'Name the official who ...' -> person (but 'Name the officials ...' asks a list)."""
@@ -611,6 +622,8 @@ def _which_noun_type(text: str) -> str | None:
             word = written.lower()
             if word in _AUXILIARIES:
                 break  # "what do experts say ...": the noun after a verb is not the one asked for
+            if word in _SORT_NOUNS:
+                return None  # "which two kinds of fighters": kinds ("volunteers", "mercenaries"), not people named
             if (owner := _owner(word, at)) is not None:
                 word = owner
                 at = len(words)  # the owner is the head: no compound after it
@@ -736,6 +749,13 @@ _RATE_TAIL = re.compile(r"\s+(?:a|an|per|each|every)(?:\s+\w+)?$", re.I)
 _HOW_FAR_PAST = re.compile(r"\bhow\s+far\s+(?:above|below|beyond|over|under|past|ahead\s+of|behind|short\s+of)\b", re.I)
 
 
+_COMPARED_ASKED = re.compile(r"\bhow\s+much\s+(?:lower|higher|more|less|greater|bigger|smaller|cheaper|dearer|"
+                             r"faster|slower|better|worse|larger)\s+(?:is|was|are|were|did|does|do|has|have|had|will|"
+                             r"would|than)\b", re.I)
+_SHARE_OF_VALUE = re.compile(r"\bhow\s+much\s+of\s+(?:its|their|his|her|the|that)\s+(?:\w+\s+)?(?:value|worth)\b",
+                             re.I)
+
+
 def _asked_unit(text: str) -> tuple[str, str, str | None]:
     distance = re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text)
     if distance and not _HOW_FAR_PAST.search(text):  # a difference is asked as "how much" is
@@ -749,6 +769,10 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         noun = measured.group("noun").lower()
         return next(((unit, head, cls) for words, (unit, head, cls) in _MEASURE_UNITS if noun.split()[-1] in words),
                     ("", "", None))
+    if _COMPARED_ASKED.search(text):
+        return "", "", None  # "How much lower was the risk?": a difference, in whatever the sentence measures
+    if _SHARE_OF_VALUE.search(text):
+        return "", "percent", "percent"  # "How much of its value had it lost?": a share of a whole
     m = _UNIT_AFTER.search(text)
     if m and _RATE_ASKED.match(m.group("unit").strip()):
         m = None  # "How much a year could they lose?": a rate's period, not what is counted

@@ -27,12 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Sequence
 
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, day_without_date, introduced_by_terms,
-                                mentions, place_mentions, refines, where_anchor, with_direction)
+from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, clock_mentions,
+                                counted_years, day_without_date, introduced_by_terms, mentions, place_mentions, refines,
+                                where_anchor, with_direction)
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
@@ -143,6 +145,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
     asks_calendar = answer_type == "date" and asks_calendar_date(query.text)
+    asks_clock = answer_type == "date" and asks_clock_time(query.text)
     asks_settlement = answer_type == "place" and query.asked_noun in SETTLEMENT_NOUNS
     asks_nation = answer_type == "place" and query.asked_noun in ("country", "nation")
     asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
@@ -165,10 +168,14 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             # a sentence that writes its own date is dated by it; not an event a question asks about as to come
             # ("When will Lucas receive his second transplant?" is not answered by "As of now, Lucas is at home")
             found = dated_by_article(c)
+        if answer_type == "date":
+            found = counted_years(c.text, found)  # "in 2011 ... four years later": 2015
         if asks_year:
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         if asks_calendar:
             found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
+        if asks_clock:
+            found = clock_mentions(c.text)  # "What time ...?": "5:30 p.m.", not "December 22"
         if answer_type == "place" and not asks_nation:
             found = [with_direction(c.text, m) for m in found]  # "eastern Russia" says more than "Russia"
         if asks_settlement:
@@ -769,6 +776,21 @@ def _names(sentence: str) -> set[str]:
     return {w for w in words if _NAME_WORD.fullmatch(w)}
 
 
+def _third_value_first(first: AnswerCandidate, sides: Sequence[AnswerCandidate], evidence: Evidence) -> bool:
+    """The learned order puts first a value that is neither side of a disagreement, and the best sentence of all
+    names it and neither side ("Ryan Blaney's recent championship victory in his Ford Mustang" over two drivers
+    named in passing elsewhere): the two do not disagree on the answer, they are beside it. A side that says the
+    same more closely ("eastern Russia" for "Russia") is no third value."""
+    if any(first.value == g.value or refines(g.value, first.value) or refines(first.value, g.value) for g in sides):
+        return False
+    top = max(evidence.candidates, key=lambda c: c.relevance, default=None)
+
+    def in_top(g: AnswerCandidate) -> bool:
+        return top is not None and any(c is top for c, _ in g.statements)
+
+    return in_top(first) and not any(in_top(g) for g in sides)
+
+
 def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     """The short answer of the best candidate (or both sides of a disagreement), cited; None when the
     evidence holds no value of the asked type."""
@@ -782,9 +804,12 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     best = max((c.relevance for c in evidence.candidates if not only_other_kinds(query.money_kinds, c.text)),
                default=0.0)
     other = rival(ranked, query)
+    ordered = _countries_first(ranker.order(ranked, query, evidence), query)
+    if other is not None and _third_value_first(ordered[0], (ranked[0], other), evidence):
+        other = None
     conflict = other is not None
     if not conflict:  # a disagreement is judged on the support order; one answer is the learned order's first
-        ranked = _countries_first(ranker.order(ranked, query, evidence), query)
+        ranked = ordered
     if not conflict and all(names_a_sibling(query.text, c.text) for c, _ in ranked[0].statements):
         # every sentence stating the answer is about a sibling of what the question names ("the Nobel Prize in
         # medicine" for "the Nobel Prize in Literature", siblings.py): the value answers another question

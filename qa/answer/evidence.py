@@ -212,6 +212,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
                 )
             )
     idf = term_idf(reader, question.terms)
+    initials = acronyms_of(question.entities)
     if candidates:
         dense = np.stack([c.vector for c in candidates]) @ query_vector.astype(np.float32)
         for c, d in zip(candidates, dense):
@@ -219,6 +220,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             c.figures = find_figures(c.text) if question.kind == "quantity" else []
             c.cue = cue(question, c)
             said = c.terms | c.context_terms | answered_type_terms(question, c)
+            said |= frozenset().union(*(terms for acronym, terms in initials.items() if acronym in said))
             c.lexical = SENTENCE_SHARE * coverage(question.terms, said, idf) + (1 - SENTENCE_SHARE) * coverage(
                 question.terms, said | c.chunk_terms, idf
             )
@@ -335,6 +337,21 @@ def named_referent(sentence: str, text_before: str) -> str | None:
         if word.search(m.group(0)):
             return m.group(0)
     return None
+
+
+_MINOR_WORDS = frozenset("of the and for & on in".split())
+
+
+def acronyms_of(names: Sequence[str]) -> dict[str, frozenset[str]]:
+    """The initials of each name of three or more words ("National Association of Realtors" -> "nar"), with the
+    name's terms: news writes a body's name in full once and its initials after ("NAR chief economist Lawrence
+    Yun"), so a sentence with the initials holds the name's words."""
+    out: dict[str, frozenset[str]] = {}
+    for name in names:
+        words = [w for w in name.split() if w.lower() not in _MINOR_WORDS]
+        if len(words) >= 3 and all(w[:1].isupper() for w in words):
+            out["".join(w[0] for w in words).lower()] = frozenset(content_terms(name))
+    return out
 
 
 def answered_type_terms(question: QuestionInfo, c: Candidate) -> frozenset[str]:

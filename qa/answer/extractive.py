@@ -25,7 +25,7 @@ from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
-from qa.answer.mentions import asks_calendar_date, day_without_date, mentions
+from qa.answer.mentions import asks_calendar_date, asks_clock_time, clock_mentions, day_without_date, mentions
 from qa.answer.money_kinds import of_other_kind
 from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
@@ -119,12 +119,19 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     question has is not its answer)."""
     quoted = _quoted(draft, evidence)
     if answer_type == "date":
+        if asks_clock_time(evidence.question.text):  # "What time ...?" is answered by an hour, not a day
+            return any(clock_mentions(c.text) for c in quoted)
         calendar = asks_calendar_date(evidence.question.text)  # "On what date ...?" is not answered by "on Monday"
-        return any(not (calendar and day_without_date(m.value)) for c in quoted
-                   for m in mentions(c.text, "date", entities=c.entities))
+        year = _ASKS_YEAR.search(evidence.question.text) is not None  # "In which year ...?": not by "on Monday"
+        return any(not (calendar and day_without_date(m.value)) and not (year and not _A_YEAR.search(m.value))
+                   for c in quoted for m in mentions(c.text, "date", entities=c.entities))
     asked = evidence.question.text.lower()
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
+
+
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _states_an_amount(draft: Draft, evidence: Evidence) -> bool:
@@ -187,6 +194,9 @@ def sentence_answer(evidence: Evidence) -> Draft:
     follow = continuation(best, evidence)
     if follow is not None and all(follow is not lead for lead, _ in claims):
         claims.insert(1, (follow, [follow]))
+    before = antecedent(best, evidence)
+    if before is not None and all(before is not lead for lead, _ in claims):
+        claims.insert(0, (before, [before]))
     return _draft(claims)
 
 
@@ -230,6 +240,25 @@ def continuation(lead: Candidate, evidence: Evidence) -> Candidate | None:
     if _FRAGMENT_START.match(nxt.text) and not _FINITE_VERB.search(nxt.text):
         return nxt
     return None
+
+
+# (not "It": "It is believed that ...", "It was anticipated that ..." refer to nothing before)
+_OPENS_ON_PRONOUN = re.compile(r"^[\s\"“‘'(]*(?:They|He|She)\s+(?:are|is|were|was|have|has|had|will|would|can|could|"
+                               r"may|might|must|should)\b")
+
+
+def antecedent(lead: Candidate, evidence: Evidence) -> Candidate | None:
+    """The sentence right before `lead` in its article when `lead` opens on a pronoun ("They are probably best
+    prepared for the war"): what "they" are, and often why, is said there ("Parts of the troops are expressly
+    trained for command operations ..."). None when `lead` opens otherwise or that sentence is not at hand."""
+    if not _OPENS_ON_PRONOUN.match(lead.text):
+        return None
+    text = evidence.documents[lead.doc_id].text if lead.doc_id in evidence.documents else ""
+    preceding = [c for c in evidence.candidates if c.doc_id == lead.doc_id and c.end <= lead.start]
+    if not preceding:
+        return None
+    prev = max(preceding, key=lambda c: c.end)
+    return None if text[prev.end:lead.start].strip() else prev
 
 
 def _same_claim(a: Candidate, b: Candidate) -> bool:
@@ -282,6 +311,10 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     outcomes = outcome_terms(info.terms)
     if outcomes:  # "how many soldiers have died": only a sentence saying so counts the dead
         pool = [(c, figs) for c, figs in pool if any(term_match(t, c.terms | c.context_terms) > 0 for t in outcomes)]
+    elif any(not _counts_an_outcome(c.text, f) for c, figs in pool for f in figs[:1]):
+        # "How many people were on the plane?": "Three people killed on the flight" counts some of them; the
+        # figure of all ("the 162 people on board") answers
+        pool = [(c, figs) for c, figs in pool if not _counts_an_outcome(c.text, figs[0])]
     if not pool:
         return []
     best = max(c.relevance for c, _ in pool)
@@ -316,6 +349,14 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
 
 
 _OUTCOME_FORMS = frozenset().union(*(inflections(w) for w in COUNT_OUTCOMES))
+_OUTCOME_AFTER = re.compile(r"^[\w,-]*\s+(?:[\w-]+\s+){0,2}?(?:(?:were|was|have\s+been|had\s+been|are|is)\s+)?"
+                            r"(?:killed|dead|died|injured|wounded|hurt|missing|arrested|detained|hospitali[sz]ed)\b",
+                            re.I)
+
+
+def _counts_an_outcome(sentence: str, f: Figure) -> bool:
+    """"Three people killed on the flight": the figure counts what happened to some of a group, not the group."""
+    return bool(_OUTCOME_AFTER.match(sentence[f.end:]))
 
 
 def outcome_terms(terms: Sequence[str]) -> list[str]:

@@ -174,6 +174,9 @@ def _nation(text: str) -> str | None:
     return NATION_OF.get(text.lower().replace("’", "'").removesuffix("'s"))
 
 
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben"})  # lower-case first parts of Arabic/Hebrew names
+
+
 def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Mention]:
     """Names of people: two to four capitalised words with no institution, place or calendar word,
     or one hyphenated surname ("Bankman-Fried"); the key is the surname, so full and short forms group.
@@ -202,8 +205,10 @@ def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Men
         if _names_a_nation(words) or place_cue.search(sentence[max(0, s - 16) : s]):
             continue  # "in New York": a place
         if len(words) == 1:
-            if "-" not in text or text.isupper():
-                continue
+            parts = text.split("-")
+            if "-" not in text or text.isupper() or not all(p[:1].isupper() for p in parts[1:]) or \
+                    not (parts[0][:1].isupper() or parts[0] in _NAME_PARTICLES):
+                continue  # "Bankman-Fried", "al-Assad" name someone; "pre-Industrial", "anti-Western" describe
         elif len(words) > 4 or any(w.isupper() and len(w) > 1 for w in words):
             continue
         out.append(Mention(text, _surname_key(words[-1]), s, e))
@@ -289,6 +294,24 @@ _DAY_WITHOUT_DATE = re.compile(rf"^(?:on\s+|over\s+)?(?:{_WEEKDAYS}|yesterday|to
                                rf"(?:last|next|this|earlier\s+this|later\s+this)\s+\w+)$", re.I)
 
 
+# "What time did power come back on?": an hour of the day, not a date ("what time of year", "what time frame" ask none)
+_ASKS_CLOCK = re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of\s+(?:the\s+)?(?:year|month|season|week)|period|frame|"
+                         r"span|zone|limit))|\bat\s+what\s+hour\b", re.I)
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+[A-Z]{2,4}\b)?|"
+                    r"\d{1,2}:\d{2}\b(?:\s+[A-Z]{2,4}\b)?|noon\b|midday\b|midnight\b)", re.I)
+
+
+def asks_clock_time(question: str) -> bool:
+    """Whether a question asks for an hour of the day ("What time did power come back on?")."""
+    return bool(_ASKS_CLOCK.search(question))
+
+
+def clock_mentions(sentence: str) -> list[Mention]:
+    """Hours of the day ("5:30 p.m.", "12:30 p.m. EST", "noon"): the only answers to "What time ...?"."""
+    return [Mention(m.group(0).strip(), m.group(0).strip().lower(), m.start(), m.end())
+            for m in _CLOCK.finditer(sentence)]
+
+
 def asks_calendar_date(question: str) -> bool:
     """Whether a question asks for a day of the calendar ("On what date did the US warn ...?")."""
     return bool(_ASKS_CALENDAR.search(question))
@@ -368,6 +391,29 @@ def _age_in_words(word: str | None) -> int | None:
         return _UNITS.get(parts[0], _TENS.get(parts[0]))
     tens, unit = _TENS.get(parts[0]), _UNITS.get(parts[1])
     return tens + unit if tens is not None and unit is not None and unit < 10 else None
+
+
+# "in 2011 ... four years later": a year counted from one the sentence writes
+_YEARS_ON = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+(?:-[a-z]+)?)\s+years?\s+(?P<way>later|after(?:wards)?|earlier|before)\b",
+                       re.I)
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def counted_years(sentence: str, found: Sequence[Mention]) -> list[Mention]:
+    """"four years later" after "in 2011" is 2015: a year counted on from the one year the sentence writes before
+    it (or back, "two years earlier"), as a mention of that year at the counting words; replaces a mention of the
+    counting words themselves (the recogniser reads "four years later" as a date with no year)."""
+    out = list(found)
+    for m in _YEARS_ON.finditer(sentence):
+        n = int(m.group("n")) if m.group("n").isdigit() else _age_in_words(m.group("n"))
+        years = {int(y.group(0)) for y in _WRITTEN_YEAR.finditer(sentence[: m.start()])}
+        if not n or len(years) != 1:
+            continue
+        year = next(iter(years)) + (n if m.group("way").lower().startswith("late") or
+                                    m.group("way").lower().startswith("after") else -n)
+        out = [f for f in out if not (f.start < m.end() and m.start() < f.end)]
+        out.append(Mention(str(year), str(year), m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
 
 
 def _number_key(text: str) -> str:

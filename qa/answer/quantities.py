@@ -154,6 +154,10 @@ class Figure:
         text = self.currency + self.text  # a qualifier never stands between a sign and its number
         if self.unit and self.head and (unit_class(self.head) in _MEASURES or self.head in _MEASURE_WORDS):
             return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
+        if self.unit and unit_class(self.unit) == "time" and self.unit != "long":
+            # "roughly 30 minutes" from "a roughly 30-minute demo": how long, said with its unit
+            plural = self.high != 1 and not self.unit.endswith("s")
+            return f"{text} {self.unit}{'s' if plural else ''}"
         return text
 
     def same_amount(self, other: "Figure") -> bool:

@@ -341,7 +341,7 @@ def _succession(sentence: str, m: Mention, office: Office) -> float:
     if re.match(rf"^[^.;]{{0,40}}?\b(?:{successor}|(?:replac|succeed)\w*\s+(?:\w+\s+){{0,2}}?(?:{names})\b|"
                 rf"(?:takes?|took|taking)\s+over\s+from\s+(?:\w+\s+){{0,2}}?(?:{names})\b)", after):
         return ASKED_HOLDER
-    if re.search(rf"\b(?:(?:{names})\b[^.;]{{0,40}}\b(?:replaced|succeeded)\s+by|{successor}\s*,?)\s+"
+    if re.search(rf"\b(?:(?:{names})\b[^.;]{{0,60}}\b(?:replaced|succeeded)\s+by|{successor}\s*,?)\s+"
                  rf"(?:[\w.'’-]+\s+){{0,3}}?$", before):
         return ASKED_HOLDER
     return UNBOUND
