@@ -19,7 +19,7 @@ from __future__ import annotations
 QUESTION_WORDS = frozenset(
     """many much far long name named names say tell told according describe described kind type number numbers
     amount date dates day time exactly currently approximately roughly estimate estimated happen happened
-    main question know known report reported reports reporting individual person entity article articles""".split()
+    main question know known report reported reports reporting individual person entity article articles whose""".split()
 )
 
 # Words of a question's frame that say where its answer is written, not what it asks ("the president
@@ -291,6 +291,18 @@ PLACE_NOUNS = frozenset("country city region state place location nation town ar
                         "village county district island neighborhood neighbourhood suburb kibbutz site".split())
 # Places smaller than a country that a question may ask for by their noun ("In which US city ...?"): a country or a
 # continent does not answer them ("America" for the city where Germany played Mexico; qa/answer/aggregate.py).
+# The states of the United States, Canada's provinces and Australia's states: a region, which does not answer a
+# question asking a city, town or suburb ("In which Phoenix suburb ...?" is not answered by "Arizona").
+REGIONS = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+    indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+    montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+    wisconsin wyoming""".split()
+    + ["new hampshire", "new jersey", "new mexico", "new york state", "north carolina", "north dakota",
+       "rhode island", "south carolina", "south dakota", "west virginia", "ontario", "quebec", "alberta",
+       "british columbia", "manitoba", "saskatchewan", "nova scotia", "new south wales", "queensland",
+       "tasmania", "western australia", "south australia"]  # not Washington, Victoria: cities too
+)
 SETTLEMENT_NOUNS = frozenset("city town village suburb neighborhood neighbourhood kibbutz municipality".split())
 CONTINENTS = frozenset(["africa", "america", "americas", "asia", "europe", "oceania", "antarctica", "australasia",
                         "eurasia", "north america", "south america", "latin america", "central america", "middle east"])

@@ -158,7 +158,7 @@ def build_query(
     (`IndexReader.name_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
     # "... which two kinds of fighters? Name both.": a closing request repeats what the question asks
-    text = _CLOSING_REQUEST.sub("?", text)
+    text = _CLOSING_REQUEST.sub("?", _CLOSING_ASK.sub("?", text))
     if written_as is not None:
         text = truecase(text, written_as)
     as_of = as_of or date.today()
@@ -324,6 +324,8 @@ _PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:(?:by|in|on|at|from|to|for|of|
                        r"does|did|can|could|will|would|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
 _CLOSING_REQUEST = re.compile(r"\?\s+(?:please\s+)?(?:name|list|give|explain|describe|specify|identify)"
                               r"(?:\s+(?:both|them|all|it|each|one|the\s+two|all\s+of\s+them|briefly))?[.!]?\s*$", re.I)
+_CLOSING_ASK = re.compile(r",?\s+(?:(?:so\s+)?(?:can|could)\s+you\s+(?:please\s+)?(?:name|list|tell\s+(?:me|us))"
+                          r"(?:\s+(?:them|it|both|all|which))?|is\s+there\s+a\s+\w+|do\s+you\s+know)\s*\?\s*$", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
@@ -442,7 +444,8 @@ _QUANTITY = re.compile(
     re.I,
 )
 # "Who ...?", and "With whom did X ...?"
-_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b", re.I)
+_WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|against|about|of)\s+whom\b|"
+                  r"^\s*(?:on|in|at|with|to|for|from|by|under|against|about|of)\s+whose\b", re.I)
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
@@ -477,6 +480,8 @@ _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|shoul
 _YESNO = re.compile(_LEAD + _AUX + r"\b", re.I)
 _YESNO_AFTER_LEAD = re.compile(r"(?:^|[,;]\s*)(?:(?:and|so|but)\s+)?" + _AUX + r"\s+['\"‘“]?(?:there|the|it|they|this|both|all|"
                                r"[A-Z]|\w+\s)", re.I)
+_WH_IN_SITU = re.compile(r"\b(?:in|on|at|for|from|to|by|under|over|with|of|about|after|before|until|since|than|is|was|"
+                         r"are|were)\s+(?:what|which|whom|whose|how\s+(?:many|much|long|old|far))\b", re.I)
 _WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 _WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause)s?\b|"
                   r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b", re.I)
@@ -694,6 +699,8 @@ def _starts_yesno(text: str) -> bool:
     first_aux = _YESNO_AFTER_LEAD.search(text)
     if first_aux is None or first_aux.start() == 0:
         return False
+    if _WH_IN_SITU.search(text[first_aux.start():]):
+        return False  # "X, launched in October, is designed for kids under what age?": the wh-word stands in place
     return first_wh is None or first_aux.start() < first_wh.start()
 
 

@@ -32,9 +32,9 @@ from typing import Sequence
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, clock_mentions,
-                                counted_years, day_without_date, introduced_by_terms, mentions, place_mentions, refines,
-                                where_anchor, with_direction)
+from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day,
+                                clock_mentions, counted_years, day_without_date, introduced_by_terms, mentions,
+                                names_a_day, place_mentions, refines, where_anchor, with_direction)
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
@@ -42,7 +42,7 @@ from qa.answer.quantities import age_of_someone_else, age_of_the_asked, written_
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
-from qa.lexicon import CONTINENTS, COUNTRY_OF_CAPITAL, NATION_FORMS, NATION_OF, SETTLEMENT_NOUNS
+from qa.lexicon import CONTINENTS, COUNTRY_OF_CAPITAL, NATION_FORMS, NATION_OF, REGIONS, SETTLEMENT_NOUNS
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
@@ -146,6 +146,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
     asks_calendar = answer_type == "date" and asks_calendar_date(query.text)
     asks_clock = answer_type == "date" and asks_clock_time(query.text)
+    asks_one_day = answer_type == "date" and asks_day(query.text)
+    asks_age_now = answer_type == "age" and bool(_ASKS_AGE_NOW.search(query.text))
     asks_settlement = answer_type == "place" and query.asked_noun in SETTLEMENT_NOUNS
     asks_nation = answer_type == "place" and query.asked_noun in ("country", "nation")
     asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
@@ -174,12 +176,18 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
         if asks_calendar:
             found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
+        if asks_age_now:
+            # "How old is Diane Bazella?" is not answered by "When Bazella was five years old": an age she was then
+            found = [m for m in found if not (_AGE_THEN.search(c.text[max(0, m.start - 24): m.start]) and
+                                              not _ATTRIBUTIVE_AGE.match(c.text[m.start: m.end + 12]))]
         if asks_clock:
             found = clock_mentions(c.text)  # "What time ...?": "5:30 p.m.", not "December 22"
+        elif asks_one_day:
+            found = [m for m in found if names_a_day(m.value)]  # "Which day ...?": "Wednesday", not "last week"
         if answer_type == "place" and not asks_nation:
             found = [with_direction(c.text, m) for m in found]  # "eastern Russia" says more than "Russia"
         if asks_settlement:
-            found = [m for m in found if not _country_or_continent(m.value)]  # "In which US city ...?": not "America"
+            found = [m for m in found if not country_or_region(m.value)]  # "In which US city ...?": not "America"
         elif asks_nation:
             found = [m for m in found if not _continent(m.value)]  # "Which EU country was the first ...?": not "Europe"
         kept = []
@@ -347,8 +355,15 @@ _REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}\([^()]{1,30}\)$")
 
 
-def _country_or_continent(name: str) -> bool:
-    return name.lower().replace("’", "'").removeprefix("the ") in NATION_OF or _continent(name)
+_ASKS_AGE_NOW = re.compile(r"\bhow\s+old\s+(?:is|are)\b|\bwhat\s+age\s+(?:is|are)\b|\bwhat\s+is\s+the\s+age\b", re.I)
+_ATTRIBUTIVE_AGE = re.compile(r"[\w-]*-years?-old\b", re.I)  # "It was 17-year-old Rocco Zikarsky who ...": his age
+_AGE_THEN = re.compile(r"\b(?:was|were)\s+(?:just\s+|only\s+|about\s+|barely\s+|around\s+)?$", re.I)
+
+
+def country_or_region(name: str) -> bool:
+    """A country, a continent or a state or province (`lexicon.REGIONS`): no answer to "Which city ...?"."""
+    low = name.lower().replace("’", "'").removeprefix("the ")
+    return low in NATION_OF or low in REGIONS or _continent(name)
 
 
 def _continent(name: str) -> bool:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from qa.answer.aggregate import typed_answer
+from qa.answer.aggregate import country_or_region, typed_answer
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
@@ -32,7 +32,7 @@ from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions, written_in
 from qa.answer.question import SYNONYM_CREDIT, content_terms, term_match
-from qa.lexicon import ACCOUNT_VERBS, COUNT_OUTCOMES
+from qa.lexicon import ACCOUNT_VERBS, COUNT_OUTCOMES, SETTLEMENT_NOUNS
 from qa.query import inflections
 from qa.answer.verdict import verdict
 from qa.answer.verify import overlap
@@ -113,6 +113,9 @@ NAMED_TYPES = frozenset({"person", "organisation", "place", "date"})
 _TITLE_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'-]*")
 
 
+_SETTLEMENT_OF = re.compile(r"\b(?:city|town|village|suburb|hamlet|municipality)\s+of\s+[A-Z]")  # "the city of Ivins"
+
+
 def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     """Whether a sentence the draft quotes could name the answer: for a date, any date; for a name, any capitalised
     word but its first that the question does not have (the recogniser misses names, "Florida State"; a name the
@@ -126,6 +129,12 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
         return any(not (calendar and day_without_date(m.value)) and not (year and not _A_YEAR.search(m.value))
                    for c in quoted for m in mentions(c.text, "date", entities=c.entities))
     asked = evidence.question.text.lower()
+    if answer_type == "place" and evidence.question.asked_noun in SETTLEMENT_NOUNS:
+        # "like which city?" quoting "... transported to western Russia": a city, town or suburb is named by a place
+        # the recogniser finds that is no country, state or continent, and not the question's own
+        return any(_SETTLEMENT_OF.search(c.text) for c in quoted) or \
+            any(not country_or_region(m.value) and m.value.lower() not in asked for c in quoted
+                for m in mentions(c.text, "place", entities=c.entities))
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
 

@@ -312,6 +312,22 @@ def clock_mentions(sentence: str) -> list[Mention]:
             for m in _CLOCK.finditer(sentence)]
 
 
+# "Which day did the first troops arrive?": a day ("Wednesday", "October 28", "yesterday"), not "last week"
+_ASKS_DAY = re.compile(r"\b(?:which|what)\s+day\b(?!\s+of\s+the\s+(?:year|month|week))|\bon\s+which\s+day\b", re.I)
+_NAMES_A_DAY = re.compile(rf"\b(?:{_WEEKDAYS}|yesterday|today|tomorrow|tonight|Day)\b|"
+                          rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}}\b", re.I)
+
+
+def asks_day(question: str) -> bool:
+    """Whether a question asks for one day ("Which day did the first batch turn up?")."""
+    return bool(_ASKS_DAY.search(question))
+
+
+def names_a_day(value: str) -> bool:
+    """Whether a date mention names one day ("Wednesday", "5 October", "yesterday"), not a week, month or year."""
+    return bool(_NAMES_A_DAY.search(value))
+
+
 def asks_calendar_date(question: str) -> bool:
     """Whether a question asks for a day of the calendar ("On what date did the US warn ...?")."""
     return bool(_ASKS_CALENDAR.search(question))
@@ -377,9 +393,11 @@ _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty se
 _AGE_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|" \
             r"eight|nine))?|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|" \
             r"eighteen|nineteen)"
-# an age written in words: after a name and a comma ("Peyton Marie, nine."), or before "-year-old"
+# an age written in words: after a name and a comma ("Peyton Marie, nine."), before "-year-old" or "years old",
+# after "aged"
 _AGE_IN_WORDS = re.compile(rf"(?<=[A-Za-z]),\s+(?P<w>{_AGE_WORD})(?:,(?=\s)|\.?[\"”’]?\s*$)|"
-                           rf"\b(?P<w2>{_AGE_WORD})-year-old\b", re.I)
+                           rf"\b(?P<w2>{_AGE_WORD})-year-old\b|\b(?P<w3>{_AGE_WORD})\s+years?\s+old\b|"
+                           rf"\baged\s+(?P<w4>{_AGE_WORD})\b", re.I)
 
 
 def _age_in_words(word: str | None) -> int | None:
@@ -453,7 +471,7 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
         for m in _AGE_IN_WORDS.finditer(sentence):  # "Peyton Marie, nine.", "a nine-year-old"
             if any(o.start <= m.start() < o.end for o in out):
                 continue
-            word = m.group("w") or m.group("w2")
+            word = m.group("w") or m.group("w2") or m.group("w3") or m.group("w4")
             age = _age_in_words(word)
             if age is not None and 5 <= age <= 120:
                 out.append(Mention(str(age), f"age:{age}", m.start(), m.end()))

@@ -378,6 +378,8 @@ def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
         return written.group(1), "percent", pos + written.end()
     if m := re.match(r"\s+times\b", rest, re.I):  # "3.67 times more likely": a multiple, whatever it multiplies
         return "times", "times", pos + m.end()
+    if re.match(r"\s*\$\s*\d", rest):  # "$ 55 $ 100" (a price list): the sign is the next price's, no unit
+        return "", "", pos
     if rest.startswith("-"):  # "1,000-day milestone", "the 1,000-plus-page memoir": the unit is the compound's noun
         m = re.match(r"-(?:plus-|odd-)?(\w+)", rest)
         return (m.group(1), m.group(1).lower(), pos + m.end()) if m else ("", "", pos)

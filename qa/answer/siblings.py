@@ -21,6 +21,7 @@ from functools import lru_cache
 _PHRASE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:in|of|for)\s+)?[A-Z][\w’'-]*)+")
 _WORD = re.compile(r"[\w-]+(?:[’'](?!s\b)[\w-]+)*")  # a possessive "'s" is no part of the word
 _LINKS = frozenset({"in", "of", "for", "the"})
+_CORPORATE_SUFFIXES = frozenset("inc ltd llc plc corp corporation co company group holdings sa ag gmbh nv".split())
 
 
 @lru_cache(maxsize=256)
@@ -70,6 +71,7 @@ def names_a_sibling(question: str, sentence: str) -> bool:
             if after and after[0] in ("in", "of", "for") and len(after) > 1 and after[1] not in asked and \
                     len(after[1]) > 3:
                 return True  # "Nobel Prize in medicine"
-            if j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper() and lower[j + 1] not in asked:
-                return True  # "Nobel Prize Medicine"
+            if j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper() and lower[j + 1] not in asked and \
+                    lower[j + 1] not in _CORPORATE_SUFFIXES:
+                return True  # "Nobel Prize Medicine" (not "Yearout Mechanical Inc.": the same company)
     return False

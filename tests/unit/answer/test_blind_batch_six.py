@@ -135,3 +135,80 @@ def test_a_sentence_opening_on_a_pronoun_is_quoted_after_the_one_before(asked):
     assert draft.text.index("guerrilla warfare") < draft.text.index("best prepared")
     lead = next(c for c in evidence.candidates if c.text.startswith("Parts"))
     assert antecedent(lead, evidence) is None  # it opens on no pronoun
+
+
+# --- from the tenth blind batch (kursk_more8, pages_more10, quiz_more9), after its first run
+
+
+def test_a_company_s_legal_suffix_makes_no_sibling():
+    from qa.answer.siblings import names_a_sibling
+
+    question = "How old is Kevin Yearout, the chief executive of Yearout Mechanical in Albuquerque?"
+    assert not names_a_sibling(question, "said Yearout, 51, chief executive officer of Yearout Mechanical Inc.")
+    assert names_a_sibling("Who won the Nobel Prize in Literature?", "They won the Nobel Prize in medicine.")
+
+
+@pytest.mark.parametrize("sentence, age", [
+    ("When Noora Niasari was five years old, she lived in a women's shelter.", "5"),
+    ("She died aged seventy-two.", "72"),
+])
+def test_an_age_in_words_before_years_old_or_after_aged(sentence, age):
+    from qa.answer.mentions import mentions
+
+    assert [m.value for m in mentions(sentence, "age")] == [age]
+
+
+def test_how_old_is_someone_is_not_answered_by_an_age_they_were(asked):
+    articles = [("a", "Reunion", "Wire", "When Bazella was five years old, her parents told her she was adopted. "
+                 "Diane Bazella, 64, of Minnetonka, told reporters it meant the world.")]
+    query, evidence = asked(articles, "How old is Diane Bazella?")
+    assert typed_answer(query, evidence).short_answer == "64"
+    query, evidence = asked(articles, "How old was Diane Bazella when she learned she was adopted?")
+    assert "5" in [p.value for p in typed_answer(query, evidence).candidates]
+
+
+@pytest.mark.parametrize("question, answer_type", [
+    # a wh-word in place after a preposition: no yes/no question
+    ("Amazon's 'Explore with Alexa' feature, launched in October, is designed for kids under what age?", "age"),
+    ("According to Stern, is the deployment a sign of desperation?", "yesno"),
+    # a closing request repeats the question
+    ("A listener heard Putin boasting about retaking villages. So which villages were they, can you name them?",
+     "place"),
+    ("On whose radio show did Gwyneth Paltrow talk about her breakups?", "person"),
+])
+def test_how_these_wordings_are_read(question, answer_type):
+    assert build_query(question).answer_type == answer_type
+
+
+def test_whose_is_no_term():
+    assert "whose" not in build_query("On whose radio show did she talk?").terms
+
+
+def test_which_day_asks_a_day():
+    from qa.answer.mentions import asks_day, names_a_day
+
+    assert asks_day("Which day did the first batch turn up in Kursk?")
+    assert not asks_day("What day of the year is it?")
+    assert names_a_day("Wednesday") and names_a_day("5 October") and names_a_day("yesterday")
+    assert not names_a_day("last week") and not names_a_day("2023") and not names_a_day("August")
+
+
+def test_a_price_list_s_next_sign_is_no_unit():
+    assert [f.display() for f in find_figures("Echo smart speaker $ 55 $ 100 45 % off")] == ["$55", "$100", "45%"]
+    assert [f.display() for f in find_figures("PowerA Fusion Pro 3 $ 79")] == ["3", "$79"]
+
+
+def test_a_state_does_not_answer_which_suburb(asked):
+    articles = [("a", "House", "Digest", "The Arizona residence was designed by Marwan Al-Sayed for the Delaneys.")]
+    query, evidence = asked(articles, "In which Phoenix suburb is the house Marwan Al-Sayed designed?")
+    assert typed_answer(query, evidence) is None
+    assert sentence_answer(evidence).abstained is False  # the sentence is quoted only by the generator's checks
+    from qa.answer.extractive import ExtractiveGenerator
+
+    assert ExtractiveGenerator().generate(query.text, evidence).abstained
+
+
+def test_an_age_before_the_name_after_was_is_the_age_now(asked):
+    articles = [("a", "Game", "Wire", "It was 17-year-old Rocco Zikarsky who stood tall in the paint.")]
+    query, evidence = asked(articles, "How old is Rocco Zikarsky?")
+    assert typed_answer(query, evidence).short_answer == "17"
