@@ -116,6 +116,16 @@ _TITLE_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'-]*")
 _SETTLEMENT_OF = re.compile(r"\b(?:city|town|village|suburb|hamlet|municipality)\s+of\s+[A-Z]")  # "the city of Ivins"
 
 
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:[\s,]+[a-z]+){0,2}[\s,]+(?:in\s+)?((?:[A-Z][a-z]+\s?){1,3})")
+
+
+def _placed_in_country(sentence: str, asked: str) -> bool:
+    """A one-word name written just before a country or state ("the 2019 Christchurch attacks in New Zealand",
+    "Ivins, Utah"): a settlement the recogniser may have read as an organisation."""
+    return any(m.group(1).lower() not in asked and not country_or_region(m.group(1)) and
+               country_or_region(m.group(2).strip()) for m in _NAME_BEFORE.finditer(sentence))
+
+
 def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     """Whether a sentence the draft quotes could name the answer: for a date, any date; for a name, any capitalised
     word but its first that the question does not have (the recogniser misses names, "Florida State"; a name the
@@ -132,7 +142,7 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
     if answer_type == "place" and evidence.question.asked_noun in SETTLEMENT_NOUNS:
         # "like which city?" quoting "... transported to western Russia": a city, town or suburb is named by a place
         # the recogniser finds that is no country, state or continent, and not the question's own
-        return any(_SETTLEMENT_OF.search(c.text) for c in quoted) or \
+        return any(_SETTLEMENT_OF.search(c.text) or _placed_in_country(c.text, asked) for c in quoted) or \
             any(not country_or_region(m.value) and m.value.lower() not in asked for c in quoted
                 for m in mentions(c.text, "place", entities=c.entities))
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted

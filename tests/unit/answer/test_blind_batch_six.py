@@ -212,3 +212,12 @@ def test_an_age_before_the_name_after_was_is_the_age_now(asked):
     articles = [("a", "Game", "Wire", "It was 17-year-old Rocco Zikarsky who stood tall in the paint.")]
     query, evidence = asked(articles, "How old is Rocco Zikarsky?")
     assert typed_answer(query, evidence).short_answer == "17"
+
+
+def test_a_one_word_name_before_a_country_may_be_the_asked_city():
+    from qa.answer.extractive import _placed_in_country
+
+    assert _placed_in_country("measures taken after the 2019 Christchurch attacks in New Zealand", "")
+    assert _placed_in_country("arrested in Ivins, Utah, on Wednesday", "")
+    assert not _placed_in_country("The Kyodo News Agency said troops were moved to western Russia", "")
+    assert not _placed_in_country("a startup competing against Google and Amazon", "")
