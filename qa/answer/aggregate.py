@@ -32,9 +32,9 @@ from typing import Sequence
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day,
+from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day, asks_year,
                                 clock_mentions, counted_years, day_without_date, introduced_by_terms, mentions,
-                                names_a_day, place_mentions, refines, where_anchor, with_direction)
+                                names_a_day, place_mentions, refines, where_anchor, with_direction, writes_a_year)
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
@@ -143,7 +143,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     known_outlets = {(h.source or "").lower() for h in evidence.hits if h.source}
     groups: dict[str, AnswerCandidate] = {}
     role_verb = role_verb_forms(asked_role_verb(query.text)) if query.roles else None
-    asks_year = answer_type == "date" and bool(_ASKS_YEAR.search(query.text))
+    asks_a_year = answer_type == "date" and asks_year(query.text)
     asks_calendar = answer_type == "date" and asks_calendar_date(query.text)
     asks_clock = answer_type == "date" and asks_clock_time(query.text)
     asks_one_day = answer_type == "date" and asks_day(query.text)
@@ -172,8 +172,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             found = dated_by_article(c)
         if answer_type == "date":
             found = counted_years(c.text, found)  # "in 2011 ... four years later": 2015
-        if asks_year:
-            found = [m for m in found if _YEAR.search(m.value)]  # "In what year ...?" is not answered by "20-year"
+        if asks_a_year:
+            found = [m for m in found if writes_a_year(m.value)]  # "In what year ...?" is not answered by "20-year"
         if asks_calendar:
             found = [m for m in found if not day_without_date(m.value)]  # "On what date ...?": not "on Monday"
         if asks_age_now:
@@ -252,8 +252,6 @@ def _is_country(group: AnswerCandidate) -> bool:
     return group.key in NATION_FORMS or group.key in COUNTRY_OF_CAPITAL
 
 
-_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 NOT_INTRODUCED = 0.6  # a candidate no sentence introduces as the question asks, when another one is so introduced
 

@@ -25,7 +25,8 @@ from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
 from qa.answer.evidence import Candidate, Evidence, coverage, matching_figures
-from qa.answer.mentions import asks_calendar_date, asks_clock_time, clock_mentions, day_without_date, mentions
+from qa.answer.mentions import (asks_calendar_date, asks_clock_time, asks_year, clock_mentions, day_without_date,
+                                mentions, writes_a_year)
 from qa.answer.money_kinds import of_other_kind
 from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
@@ -127,16 +128,17 @@ def _placed_in_country(sentence: str, asked: str) -> bool:
 
 
 def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
-    """Whether a sentence the draft quotes could name the answer: for a date, any date; for a name, any capitalised
-    word but its first that the question does not have (the recogniser misses names, "Florida State"; a name the
-    question has is not its answer)."""
+    """Whether a sentence the draft quotes could name the answer: for a date, any date (an hour for "What time
+    ...?", a day for "On what date ...?", a year for "In which year ...?"); for a city, town or suburb, a place that is
+    no country, state or continent; for another name, any capitalised word but its first that the question does not
+    have (the recogniser misses names, "Florida State"; a name the question has is not its answer)."""
     quoted = _quoted(draft, evidence)
     if answer_type == "date":
         if asks_clock_time(evidence.question.text):  # "What time ...?" is answered by an hour, not a day
             return any(clock_mentions(c.text) for c in quoted)
         calendar = asks_calendar_date(evidence.question.text)  # "On what date ...?" is not answered by "on Monday"
-        year = _ASKS_YEAR.search(evidence.question.text) is not None  # "In which year ...?": not by "on Monday"
-        return any(not (calendar and day_without_date(m.value)) and not (year and not _A_YEAR.search(m.value))
+        year = asks_year(evidence.question.text)  # "In which year ...?" is not answered by "on Monday"
+        return any(not (calendar and day_without_date(m.value)) and not (year and not writes_a_year(m.value))
                    for c in quoted for m in mentions(c.text, "date", entities=c.entities))
     asked = evidence.question.text.lower()
     if answer_type == "place" and evidence.question.asked_noun in SETTLEMENT_NOUNS:
@@ -147,10 +149,6 @@ def _names_any(draft: Draft, evidence: Evidence, answer_type: str) -> bool:
                 for m in mentions(c.text, "place", entities=c.entities))
     return any(m.group(0).lower().rstrip("’'s") not in asked for c in quoted
                for m in _TITLE_WORD.finditer(c.text) if m.start() > 0 and c.text[:m.start()].strip())
-
-
-_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _states_an_amount(draft: Draft, evidence: Evidence) -> bool:
@@ -368,14 +366,14 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
 
 
 _OUTCOME_FORMS = frozenset().union(*(inflections(w) for w in COUNT_OUTCOMES))
-_OUTCOME_AFTER = re.compile(r"^[\w,-]*\s+(?:[\w-]+\s+){0,2}?(?:(?:were|was|have\s+been|had\s+been|are|is)\s+)?"
-                            r"(?:killed|dead|died|injured|wounded|hurt|missing|arrested|detained|hospitali[sz]ed)\b",
-                            re.I)
+_WORDS_AFTER = re.compile(r"^[\w,-]*(?:\s+[\w-]+){1,4}")
 
 
 def _counts_an_outcome(sentence: str, f: Figure) -> bool:
-    """"Three people killed on the flight": the figure counts what happened to some of a group, not the group."""
-    return bool(_OUTCOME_AFTER.match(sentence[f.end:]))
+    """"Three people killed on the flight", "40 were killed": the figure counts what happened to some of a group
+    (an outcome of `lexicon.COUNT_OUTCOMES` within four words after it), not the group."""
+    after = _WORDS_AFTER.match(sentence[f.end:])
+    return after is not None and any(t in _OUTCOME_FORMS for t in content_terms(after.group(0)))
 
 
 def outcome_terms(terms: Sequence[str]) -> list[str]:

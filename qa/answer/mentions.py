@@ -414,7 +414,18 @@ def _age_in_words(word: str | None) -> int | None:
 # "in 2011 ... four years later": a year counted from one the sentence writes
 _YEARS_ON = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+(?:-[a-z]+)?)\s+years?\s+(?P<way>later|after(?:wards)?|earlier|before)\b",
                        re.I)
-_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WRITTEN_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+
+
+def asks_year(question: str) -> bool:
+    """Whether a question asks for a year ("In what year ...?", "Which year ...?")."""
+    return bool(_ASKS_YEAR.search(question))
+
+
+def writes_a_year(value: str) -> bool:
+    """Whether a date mention writes a year ("2014", "August 11, 2014"), not "20-year" or "Monday"."""
+    return bool(_WRITTEN_YEAR.search(value))
 
 
 def counted_years(sentence: str, found: Sequence[Mention]) -> list[Mention]:
