@@ -181,9 +181,10 @@ def build_query(
         asked = "Name the " + text[named.end():].strip()
     # "In 2023, who won the cup?", "Before their defeat to India, when had they last lost?": the question proper follows
     # the scene it sets (whose words stay terms)
-    if preamble := _PREAMBLE.match(asked):
+    if preamble := _PREAMBLE.match(asked) or _FOLLOW_UP.match(asked):
         # "Don McLean released a Christmas album in December. When is his next album due out?": the question is
-        # the last sentence; what comes before it sets the scene (and its words stay terms)
+        # the last sentence; what comes before it sets the scene (and its words stay terms). So is a question that
+        # follows another ("... did the NIS say how many soldiers left in March? How many was it?")
         asked = asked[preamble.end():]
     if scene := _LEADING_SCENE.match(asked):
         asked = asked[scene.end():]
@@ -326,6 +327,7 @@ _CLOSING_REQUEST = re.compile(r"\?\s+(?:please\s+)?(?:name|list|give|explain|des
                               r"(?:\s+(?:both|them|all|it|each|one|the\s+two|all\s+of\s+them|briefly))?[.!]?\s*$", re.I)
 _CLOSING_ASK = re.compile(r",?\s+(?:(?:so\s+)?(?:can|could)\s+you\s+(?:please\s+)?(?:name|list|tell\s+(?:me|us))"
                           r"(?:\s+(?:them|it|both|all|which))?|is\s+there\s+a\s+\w+|do\s+you\s+know)\s*\?\s*$", re.I)
+_FOLLOW_UP = re.compile(r"^[^?]{10,}?\?\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b[^?]*\?\s*$)", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
@@ -418,7 +420,7 @@ _HOW_ADJECTIVE = re.compile(r"\bhow\s+(?P<adjective>large|big|small|tall|high|de
 # the question words as the tokenizer stems them ("according" -> "accord", "estimated" -> "estimat")
 _QUESTION_TERMS = QUESTION_WORDS | tokens_of(QUESTION_WORDS)
 _POSSESSION_WORDS = tokens_of("possess possesses maintain maintains boast boasts field fields".split())
-_DATE_ASK_WORDS = frozenset("month year week weekday season decade century".split())
+_DATE_ASK_WORDS = frozenset("month year week weekday season decade century calendar".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
 _MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|"
                   r"(?:morning|overnight|daytime|record)\s+(?:low|high)|death\s+toll|toll|odds")
@@ -449,7 +451,8 @@ _WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|agai
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
-    _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|"
+    _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:calendar\s+|exact\s+|precise\s+)?(?:date|day|year|month|"
+    r"time|week)\b|"
     r"\bon\s+which\s+day\b|\bin\s+what\s+year\b|"
     r"\bwhat(?:\s+(?:is|was|were|will\s+be)|['’]s)\s+the\s+(?:exact\s+|precise\s+|release\s+)?date\b",
     re.I,

@@ -221,3 +221,18 @@ def test_a_one_word_name_before_a_country_may_be_the_asked_city():
     assert _placed_in_country("arrested in Ivins, Utah, on Wednesday", "")
     assert not _placed_in_country("The Kyodo News Agency said troops were moved to western Russia", "")
     assert not _placed_in_country("a startup competing against Google and Amazon", "")
+
+
+# --- from the eleventh blind batch (kursk_more9), after its first run
+
+
+def test_what_calendar_date_asks_a_date():
+    query = build_query("On what calendar date did Kyodo put out its story about the troops?")
+    assert query.answer_type == "date" and "calendar" not in query.terms
+
+
+def test_a_question_that_follows_another_is_the_one_asked():
+    query = build_query("Did the intelligence service say how many soldiers were in the first party that left in "
+                        "March? How many was it?")
+    assert query.answer_type == "count"
+    assert "march" in query.terms  # the question before it stays in the terms
