@@ -58,3 +58,22 @@ def test_loaded_weights_do_not_keep_the_weights_file_mapped():
                          env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert out.returncode == 0, out.stderr[-500:]
     assert out.stdout.split()[-1] == "0"  # its 90 MB stayed resident for the whole ingest
+
+
+@pytest.mark.parametrize("rows", [1, 255, 256, 257, 700])
+def test_row_blocks_give_every_row_once_in_order_and_drop_the_padding(rows):
+    import torch
+
+    from qa.index.torch_bert import MATMUL_ROWS, in_row_blocks
+
+    x = torch.arange(rows * 3, dtype=torch.float32).reshape(rows, 3)
+    shapes = []
+
+    def matmul(block):
+        shapes.append(tuple(block.shape))
+        return block * 2
+
+    out = in_row_blocks(matmul, x)
+    assert torch.equal(out, x * 2)
+    assert set(shapes) == {(MATMUL_ROWS, 3)}  # one shape for every block: one summation order
+    assert len(shapes) == -(-rows // MATMUL_ROWS)
