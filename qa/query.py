@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 from qa.lexicon import (
@@ -137,7 +138,15 @@ def inflections(word: str) -> frozenset[str]:
 def content_terms(text: str) -> list[str]:
     """BM25 tokens of `text` with irregular verbs mapped to their stem ("fought" -> "fight") and a number's
     thousands separators dropped ("1,000" and "1000" are one term)."""
-    return [IRREGULAR.get(tok, tok) for tok in tokenize(_THOUSANDS.sub("", text))]
+    return list(_content_terms(text))
+
+
+# Every question reads the terms of each retrieved sentence many times, and a server's questions retrieve the
+# same sentences again: cached, the answer composer's share of a warm question fell from 23 to ? ms
+# (eval/bench/query.md, session 13). 16k sentences of a few hundred characters: a few MB.
+@lru_cache(maxsize=1 << 14)
+def _content_terms(text: str) -> tuple[str, ...]:
+    return tuple(IRREGULAR.get(tok, tok) for tok in tokenize(_THOUSANDS.sub("", text)))
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

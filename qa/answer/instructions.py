@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Any
 
 _DOMAIN = r"(?:https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|info|biz|ru|cn|xyz|top|example|test|ly|co)\b)"
@@ -52,6 +53,9 @@ _MARKERS = re.compile(r"\[\d+\]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 
 
+# The patterns' alternation costs ~70 us a sentence, ~4 ms of a warm question that reads 50 sentences; a server's
+# questions read the same sentences again (eval/bench/query.md, session 13).
+@lru_cache(maxsize=1 << 14)
 def looks_like_instruction(text: str) -> bool:
     """True when `text` reads as an instruction to a language model rather than as reporting."""
     return bool(_INSTRUCTION.search(text))

@@ -197,6 +197,40 @@ class SentenceTransformerEmbedder:
             yield EmbeddedBatch(indices=indices, vectors=vectors, tokens=tokens if with_tokens else [])
 
 
+# safetensors dtypes numpy reads as they are stored
+_SAFETENSORS_DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64, "I32": np.int32}
+
+
+def _mapped_tensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors file as read-only arrays over a memory map of it.
+
+    A query reads a few rows of the 47 MB word-embedding table: mapped, a cold `qa ask` reads those pages only,
+    where `safetensors.numpy.load_file` copied the whole 90 MB file (68 ms, eval/bench/query.md, session 13).
+    The format is an 8-byte little-endian header length, a JSON header (each tensor's dtype, shape and byte
+    range after the header), then the data; a dtype numpy does not hold (bf16) falls back to the library.
+    """
+    import mmap
+    import struct
+
+    with open(path, "rb") as f:
+        (header_length,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(header_length))
+        tensors = {k: v for k, v in header.items() if k != "__metadata__"}
+        if any(v["dtype"] not in _SAFETENSORS_DTYPES for v in tensors.values()):
+            from safetensors.numpy import load_file
+
+            return load_file(str(path))
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    start = 8 + header_length
+    out = {}
+    for name, spec in tensors.items():
+        dtype = np.dtype(_SAFETENSORS_DTYPES[spec["dtype"]])
+        begin, end = spec["data_offsets"]
+        out[name] = np.frombuffer(mapped, dtype=dtype, count=(end - begin) // dtype.itemsize,
+                                  offset=start + begin).reshape(spec["shape"])
+    return out
+
+
 def _erf(x: np.ndarray) -> np.ndarray:
     # Abramowitz & Stegun 7.1.26 is only 1.5e-7 accurate; good enough for float32 GELU, and it
     # spares importing scipy on the query path.
@@ -247,36 +281,33 @@ class NumpyBertEmbedder:
         self.dimension, self.heads, self.layers = shape.dimension, shape.heads, shape.layers
         self.eps, self.max_tokens = shape.eps, shape.max_tokens
         self._tokenizer = _load_tokenizer(self.path, self.max_tokens)
-        from safetensors.numpy import load_file
-
-        weights = load_file(str(self.path / "model.safetensors"))
-        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in weights.items()}
+        weights = _mapped_tensors(self.path / "model.safetensors")
+        self.w = {k.removeprefix("bert."): v.astype(np.float32, copy=False) for k, v in weights.items()}
+        # Each Linear keeps torch's (out, in) weight and computes (weight @ x.T).T: with a query's few rows, OpenBLAS
+        # multiplies that layout about a fifth faster than x @ weight.T, with bit-identical results, and loading
+        # needs no transposed copies (eval/bench/query.md, session 13).
         for i in range(self.layers):
             # One fused QKV matmul instead of three.
             p = f"encoder.layer.{i}.attention.self."
             self.w[p + "qkv.weight"] = np.concatenate(
                 [self.w[p + "query.weight"], self.w[p + "key.weight"], self.w[p + "value.weight"]]
-            ).T.copy()
+            )
             self.w[p + "qkv.bias"] = np.concatenate([self.w[p + "query.bias"], self.w[p + "key.bias"], self.w[p + "value.bias"]])
-            for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
-                key = f"encoder.layer.{i}.{name}.weight"
-                self.w[key + ".T"] = self.w[key].T.copy()
             if arithmetic == "bf16":
                 linears = (p + "qkv", *(f"encoder.layer.{i}.{n}" for n in
                                          ("attention.output.dense", "intermediate.dense", "output.dense")))
                 for key in linears:
-                    weight = key + ".weight" if key.endswith("qkv") else key + ".weight.T"
-                    self.w[weight] = round_to_bf16(self.w[weight])
+                    self.w[key + ".weight"] = round_to_bf16(self.w[key + ".weight"])
                     self.w[key + ".bias"] = round_to_bf16(self.w[key + ".bias"])
 
     def _linear(self, x: np.ndarray, weight: np.ndarray, bias: np.ndarray, gelu: bool = False) -> np.ndarray:
-        """x @ weight + bias (then GELU), with the ingest embedder's rounding in bf16 arithmetic: inputs,
+        """x @ weight.T + bias (then GELU), with the ingest embedder's rounding in bf16 arithmetic: inputs,
         weights and bias in bf16, products accumulated in float32, one rounding of the (activated) result."""
         if self.arithmetic == "bf16":
             # Products of two bf16 values are exact in float32; only the accumulation order differs.
-            out = round_to_bf16(x) @ weight + bias
+            out = (weight @ round_to_bf16(x).T).T + bias
             return round_to_bf16(_gelu(out) if gelu else out)
-        out = x @ weight + bias
+        out = (weight @ x.T).T + bias
         return _gelu(out) if gelu else out
 
     def count_tokens(self, text: str) -> int:
@@ -315,10 +346,10 @@ class NumpyBertEmbedder:
             ctx = (scores @ v).transpose(1, 0, 2).reshape(n, d)
             if self.arithmetic == "bf16":
                 ctx = round_to_bf16(ctx)  # attention runs on the bf16 q, k, v and returns bf16
-            attn = self._linear(ctx, w[p + "attention.output.dense.weight.T"], w[p + "attention.output.dense.bias"])
+            attn = self._linear(ctx, w[p + "attention.output.dense.weight"], w[p + "attention.output.dense.bias"])
             x = _layer_norm(attn + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
-            h = self._linear(x, w[p + "intermediate.dense.weight.T"], w[p + "intermediate.dense.bias"], gelu=True)
-            h = self._linear(h, w[p + "output.dense.weight.T"], w[p + "output.dense.bias"])
+            h = self._linear(x, w[p + "intermediate.dense.weight"], w[p + "intermediate.dense.bias"], gelu=True)
+            h = self._linear(h, w[p + "output.dense.weight"], w[p + "output.dense.bias"])
             x = _layer_norm(h + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
         return x.astype(np.float32)
 
