@@ -8,6 +8,7 @@ Synonym groups and irregular forms are data in `qa.lexicon`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -66,22 +67,35 @@ def term_match(term: str, have: frozenset[str] | set[str]) -> float:
     """1 if `term` or an inflection of it is in `have`; 0.8 for a synonym, for a capital its country
     ("pyongyang" ~ "north korea", "north korean"), for a word of a country's name its capital ("russia" ~
     "moscow"); 0.7 for a shared 5+ letter stem prefix; else 0."""
-    if term in have or _inflected(term) & have:
+    keys = _match_keys(term)
+    if not keys.exact.isdisjoint(have):
         return 1.0
-    if any(_inflected(v) & have for v in spelling_variants(term)):
-        return 1.0
-    if SYNONYMS.get(term, frozenset()) & have:
+    if not keys.synonyms.isdisjoint(have) or any(names <= have for names in keys.countries) or \
+            not keys.capitals.isdisjoint(have):
         return SYNONYM_CREDIT
-    if any(names <= have for names in CAPITAL_COUNTRY_TOKENS.get(term, ())):
-        return SYNONYM_CREDIT
-    if CAPITALS_OF_COUNTRY_TOKEN.get(term, frozenset()) & have:
-        return SYNONYM_CREDIT
-    if len(term) >= 5 and any(
-        len(h) >= 5 and h[:5] == term[:5] and (h.startswith(term) or term.startswith(h))
-        for h in words_sharing_prefix(have, term[:5])
-    ):
+    if len(term) >= 5 and any(len(h) >= 5 and (h.startswith(term) or term.startswith(h))
+                              for h in words_sharing_prefix(have, term[:5])):
         return PREFIX_CREDIT
     return 0.0
+
+
+@dataclass(frozen=True)
+class _MatchKeys:
+    """What `term_match` looks for of one term, worked out once: a question's terms are matched against every
+    sentence of its evidence, and MultiHop-RAG's questions made ~8,000 such calls each (eval/bench/query.md)."""
+
+    exact: frozenset[str]  # the term, its inflections and those of its other spellings
+    synonyms: frozenset[str]
+    countries: tuple[frozenset[str], ...]  # for a capital: the token sets naming its country
+    capitals: frozenset[str]  # for a word of a country's name: its capitals
+
+
+@lru_cache(maxsize=8192)
+def _match_keys(term: str) -> _MatchKeys:
+    exact = frozenset({term}).union(_inflected(term), *(_inflected(v) for v in spelling_variants(term)))
+    return _MatchKeys(exact=exact, synonyms=SYNONYMS.get(term, frozenset()),
+                      countries=CAPITAL_COUNTRY_TOKENS.get(term, ()),
+                      capitals=CAPITALS_OF_COUNTRY_TOKEN.get(term, frozenset()))
 
 
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -106,7 +120,7 @@ def words_sharing_prefix(have: frozenset[str] | set[str], prefix: str) -> Iterab
     return _by_prefix(have).get(prefix, ()) if isinstance(have, frozenset) else have
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def _by_prefix(have: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """The words of `have` of 5+ letters by their first five: the prefix test of `term_match` reads only the
     words sharing the term's, not every word of a sentence for every term (the same answer, a fraction of

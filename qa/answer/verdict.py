@@ -46,6 +46,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from qa.answer.citations import Target
@@ -729,18 +730,22 @@ def _coverage(weights: dict[str, float], c: Any, referred: frozenset[str] = froz
 
 def _has(term: str, terms: frozenset[str]) -> bool:
     """`term` in `terms`, by a shared stem, or in its other spelling ("mobilise" ~ "mobilizing")."""
-    return _has_stem(term, terms) or any(_has_stem(v, terms) for v in spelling_variants(term))
+    for word, stem in _stem_keys(term):
+        if word in terms:
+            return True
+        # a shared stem of 5+ letters: "announce"/"announcement", "defeat"/"defeated"; only words sharing its
+        # first five letters can start with it (read by prefix: the same answer, without scanning every word)
+        if stem and any(t.startswith(stem) for t in words_sharing_prefix(terms, stem[:5])):
+            return True
+    return False
 
 
-def _has_stem(term: str, terms: frozenset[str]) -> bool:
-    if term in terms:
-        return True
-    # a shared stem of 5+ letters: "announce"/"announcement", "defeat"/"defeated"; only words sharing its
-    # first five letters can start with it (read by prefix: the same answer, without scanning every word)
-    if len(term) < 5:
-        return False
-    stem = term[: max(5, math.ceil(len(term) * 0.8))]
-    return any(t.startswith(stem) for t in words_sharing_prefix(terms, stem[:5]))
+@lru_cache(maxsize=8192)
+def _stem_keys(term: str) -> tuple[tuple[str, str | None], ...]:
+    """`term` and its other spellings, each with the stem `_has` accepts it by (its first 80%, at least five
+    letters; none for a word under five), worked out once per term rather than once per sentence tested."""
+    return tuple((w, w[: max(5, math.ceil(len(w) * 0.8))] if len(w) >= 5 else None)
+                 for w in (term, *spelling_variants(term)))
 
 
 def _same_polarity(clause: Clause, sentence: str) -> bool:
