@@ -57,6 +57,7 @@ from qa.lexicon import (
     UNIT_CLASSES,
 )
 from qa.answer.money_kinds import kinds_named
+from qa.answer_format import split_directive
 from qa.retrieval.bm25 import STOPWORDS, tokenize
 from qa.retrieval.query import DateRange, QueryAnalysis, analyze_query, clause_spans
 
@@ -113,6 +114,9 @@ class Query:
     # "What did China say about the deployment?": the terms of whose words are asked (("china",)); a sentence answers
     # only if it reports them (qa/answer/extractive.py `_reports`), not one that merely names China
     speaker: tuple[str, ...] = ()
+    # "Number only: ...", "Yes or no, no hedging: ...": the form the asker wants the answer in (qa/answer_format.py):
+    # "number", "name", "date", "age", "place", "percent", "yesno" or "short"; the value alone answers
+    answer_format: str | None = None
     analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -166,6 +170,10 @@ def build_query(
     (`IndexReader.entity_types`) types the question's entities by the index's own entity table; `written_as`
     (`IndexReader.name_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
+    # "Number only: ...", "... Answer in one word.": how the answer is to be given, which is no part of what is asked
+    directive = split_directive(text)
+    if directive is not None:
+        text = directive.question
     # "... which two kinds of fighters? Name both.": a closing request repeats what the question asks
     text = _CLOSING_REQUEST.sub("?", _CLOSING_ASK.sub("?", text))
     if written_as is not None:
@@ -248,6 +256,7 @@ def build_query(
     noun, modifiers = asked_noun(asked) if answer_type in ENTITY_TYPES else ("", ())
     return Query(
         text=text,
+        answer_format=directive.wants if directive is not None else None,
         kind=kind,
         answer_type=answer_type,
         terms=tuple(terms),

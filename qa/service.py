@@ -143,13 +143,17 @@ class QAService:
         info = build_query(standalone, sources=reader.sources, as_of=as_of,
                            default_year=getattr(retriever, "default_year", None), entity_types=reader.entity_types,
                            written_as=reader.name_written_as)
+        # "Number only: ...": the question proper is searched for and answered without the asker's directive (a model
+        # reads the directive itself and writes the answer in the form asked)
+        asked = info.text if info.answer_format is not None else standalone
+        composed = asked if mode == "extractive" else standalone
         # a typed answer is aggregated over more passages than are shown
         wanted = max(k, self.settings.figure_k) if reads_wide(info) else k
-        result = _retrieve(retriever, standalone, wanted, filters, info)
+        result = _retrieve(retriever, asked, wanted, filters, info)
         if deadline is not None:
             deadline.check("composing the answer")
         composition = compose_answer(
-            standalone, result.hits, reader, self.embedder, self.settings, mode=mode,
+            composed, result.hits, reader, self.embedder, self.settings, mode=mode,
             generator=self._generator(mode), on_token=on_token, query_vector=result.query_vector, shown=k,
             info=info,
         )

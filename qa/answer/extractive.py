@@ -17,7 +17,7 @@ scale of the scores.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from qa.answer.aggregate import country_or_region, typed_answer
@@ -103,9 +103,27 @@ class ExtractiveGenerator:
                 # "What did China say about the deployment?" quoting "... viewed with suspicion even by Russia and
                 # China": a sentence that names the speaker without reporting its words does not say what it said
                 draft = Draft(text="", abstained=True, answer_type=answer_type)
+        if query.answer_format is not None:
+            draft = value_alone(draft)
         if on_token is not None and not draft.abstained:
             on_token(draft.text)
         return draft
+
+
+# the opening sentence of a typed answer: its value and that value's citations ("Approximately 10,000 [1][2].")
+_VALUE_SENTENCE = re.compile(r"^[^\[]*?(?:\s*\[\d+\])+\.(?=\s|$)")
+
+
+def value_alone(draft: Draft) -> Draft:
+    """A draft for a question that asks for the value alone ("Number only: ...", qa/answer_format.py): its opening
+    sentence, the value with its citations, without the sentences that state it (their passages stay cited). A draft
+    with no single value (a disagreement, a quoted sentence) stays whole: it has no value to give alone."""
+    if draft.abstained or not draft.short_answer or draft.conflict:
+        return draft
+    opening = _VALUE_SENTENCE.match(draft.text)
+    if opening is None or draft.short_answer.lower() not in opening.group(0).lower():
+        return draft
+    return replace(draft, text=opening.group(0))
 
 
 NAMED_TYPES = frozenset({"person", "organisation", "place", "date"})

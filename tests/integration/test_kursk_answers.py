@@ -116,3 +116,12 @@ def test_a_summary_is_an_overview_across_articles_not_an_abstention(service):
     a = service.ask("Summarize the articles.")
     assert not a.abstained and a.answer_type == "summary"
     assert len({c.doc_id for c in a.citations}) >= 3 and all(c.verified for c in a.citations)
+
+
+def test_a_directive_gets_the_value_alone_cited(kursk_service):
+    answer = kursk_service.ask("Name only: who is the Ukrainian defence minister?")
+    assert answer.answer == "Rustem Umerov [1]." and answer.short_answer == "Rustem Umerov"
+    assert "Umerov" in answer.citations[0].quote and answer.question.startswith("Name only:")
+    # without the directive, the value comes with the sentence that states it
+    full = kursk_service.ask("Who is the Ukrainian defence minister?")
+    assert full.answer.startswith("Rustem Umerov [1].") and len(full.answer) > len(answer.answer)

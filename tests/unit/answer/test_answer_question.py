@@ -1,6 +1,7 @@
 import pytest
 
-from qa.answer.question import analyse, same_head, term_match
+from qa.answer.evidence import coverage, sentence_and_passage_coverage
+from qa.answer.question import analyse, content_terms, same_head, term_match
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,36 @@ def test_a_role_or_date_question_asks_for_the_value_not_the_word_job_or_month(qu
     # no sentence calls a title a "job" or a "position": those words would only lower the relevance of
     # "NATO Secretary General Mark Rutte said ..."
     assert analyse(question).terms == terms
+
+
+@pytest.mark.parametrize(
+    "term, words, credit",
+    [
+        ("deploy", "they were deployed", 1.0),  # an inflection
+        ("mobilise", "refrains from mobilizing", 1.0),  # another spelling, inflected
+        ("send", "deploy", 0.8),  # a synonym
+        ("pyongyang", "north korean officials", 0.8),  # a capital: its country's words, all of them
+        ("pyongyang", "north officials", 0.0),  # not all of them
+        ("russia", "officials in moscow", 0.8),  # a word of a country's name: its capital
+        ("command", "commanders", 0.7),  # a shared stem of five letters
+        ("warfare", "war", 0.0),  # a word under five letters is no stem
+        ("tank", "troop", 0.0),
+    ],
+)
+def test_term_match_gives_each_credit_alike_for_a_sentence_set_and_a_plain_set(term, words, credit):
+    have = content_terms(words)
+    # frozensets are read through cached per-term keys and a per-sentence prefix index; plain sets word by word
+    assert term_match(term, frozenset(have)) == term_match(term, set(have)) == credit
+
+
+def test_sentence_and_passage_coverage_equals_two_coverages():
+    question = analyse("Where were the North Korean soldiers sent to train before moving toward Kursk?")
+    sentences = ["The Pentagon reported that approximately 10,000 North Korean soldiers have been sent to train.",
+                 "Officials in Pyongyang said nothing.", "Commanders moved toward the Kursk region.", ""]
+    passage = frozenset(content_terms(" ".join(sentences)))
+    idf = {t: 1.0 + i for i, t in enumerate(question.terms)}
+    for text in sentences:
+        said = frozenset(content_terms(text))
+        assert sentence_and_passage_coverage(question.terms, said, said | passage, idf) == (
+            coverage(question.terms, said, idf), coverage(question.terms, said | passage, idf))
+    assert sentence_and_passage_coverage((), frozenset(), frozenset(), {}) == (0.0, 0.0)

@@ -121,3 +121,27 @@ def test_index_records_its_arithmetic_and_refuses_a_query_embedder_of_another(tm
     # An fp32 ingest into the bf16 index is refused the same way, before anything is embedded.
     with pytest.raises(IndexMismatchError):
         ingest([article.parent], root, settings.replace(embed_arithmetic="fp32"))
+
+
+def test_mapped_weights_are_the_library_reading_of_the_file():
+    from safetensors.numpy import load_file
+
+    from qa.index.embedder import _mapped_tensors, resolve_model_path
+
+    path = resolve_model_path(MODEL) / "model.safetensors"
+    mapped, loaded = _mapped_tensors(path), load_file(str(path))
+    assert mapped.keys() == loaded.keys()
+    for name, array in loaded.items():
+        assert mapped[name].dtype == array.dtype and np.array_equal(mapped[name], array), name
+        assert not mapped[name].flags.writeable  # a map of the file, never written through
+
+
+def test_rounding_returns_c_order_whatever_the_input_layout():
+    # a matmul's summation order depends on its operands' memory order, so the query embedder's
+    # rounded activations must stay in one order for its vectors to stay the same
+    x = np.random.default_rng(0).standard_normal((17, 40)).astype(np.float32)
+    for layout in (x, np.asfortranarray(x), x.T.copy().T, x[:, ::2], x.astype(np.float64)):
+        rounded = round_to_bf16(layout)
+        assert rounded.flags.c_contiguous and rounded.dtype == np.float32
+        assert np.array_equal(rounded, round_to_bf16(np.ascontiguousarray(layout, dtype=np.float32)))
+        assert (rounded.view(np.uint32) & 0xFFFF).max() == 0
