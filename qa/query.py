@@ -171,9 +171,8 @@ def build_query(
     (`IndexReader.name_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
     # "Number only: ...", "... Answer in one word.": how the answer is to be given, which is no part of what is asked
-    directive = split_directive(text)
-    if directive is not None:
-        text = directive.question
+    directive = split_directive(_spoken_openings_removed(text))
+    text = _spoken_openings_removed(directive.question if directive is not None else text)
     # "... which two kinds of fighters? Name both.": a closing request repeats what the question asks
     text = _CLOSING_REQUEST.sub("?", _CLOSING_ASK.sub("?", text))
     if written_as is not None:
@@ -427,6 +426,24 @@ _IDENTIFY_THE = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:identify|specify
 _CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b"
                            r"(?:fall|fell|rise|rose|drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|"
                            r"grow|grew|shrink|shrank|surge|soar|plunge|tumble)", re.I)
+# "Hey, um, how many ...", "Okay, so who ...", "..., uh, ...": spoken openings and hesitations, no part of what is
+# asked (their capitals would read as a name the articles must hold: "Hey")
+_SPOKEN_OPENING = re.compile(r"^\s*(?:(?:(?:hey|hi|hello|um+|uh+|erm+|hmm+|ah|oh)\b|(?:okay|ok|so|well|right|"
+                             r"alright|quick\s+question|question)\s*[,:;!-])[\s,.:;!-]*)+", re.I)
+_HESITATION = re.compile(r"(?:,\s*)?\b(?:um+|uh+|erm+|hmm+)\b(?=[\s,])", re.I)
+# "..., I mean the Russians, not the North Koreans, roughly": what the asker rules out is no term or name to look for
+_RULED_OUT = re.compile(r",\s*(?:and\s+|but\s+)?not\s+(?:the\s+)?[^,?.;!]{1,40}(?=[,?.;!]|$)", re.I)
+_I_MEAN = re.compile(r"(?<=,)\s*i\s+mean\b,?", re.I)
+
+
+def _spoken_openings_removed(text: str) -> str:
+    """`text` without spoken openings, hesitations and what it rules out ("Hey, um, how many soldiers has Russia got,
+    I mean the Russians, not the North Koreans?" -> "how many soldiers has Russia got, the Russians?")."""
+    text = _SPOKEN_OPENING.sub("", text, count=1)
+    text = _RULED_OUT.sub("", _I_MEAN.sub("", _HESITATION.sub("", text)))
+    return " ".join(text.split()) or text
+
+
 _FILLERS = re.compile(r"\b(?:right\s+now|at\s+the\s+moment|at\s+present|these\s+days|by\s+now|actually|really|"
                       r"exactly|even|anymore|remind)\b", re.I)
 _ACROSS_SOURCES = re.compile(r"\b(?:differ|vary|varies|compare|disagree)\w*\b[^?]{0,30}?\b(?:between|among|across|"
