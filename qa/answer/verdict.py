@@ -779,7 +779,32 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
     # "not consistently candid" denies nothing of "consistent")
     if any(t not in claim_denies and names_clause_word(t, PREFIX_CREDIT) for t in _negated_verbs(sentence)):
         return False
+    if _outranked(clause.text, sentence):
+        return False
     return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
+
+
+# Superlatives, with the words that say the same one ("biggest" is "largest"), and the ranks below the top that a
+# sentence may give them: "the fourth largest army" denies "the biggest army"
+_SUPERLATIVES = {"biggest": "largest", "greatest": "largest", "largest": "largest", "smallest": "smallest",
+                 "tiniest": "smallest", "highest": "highest", "tallest": "highest", "lowest": "lowest",
+                 "longest": "longest", "shortest": "shortest", "oldest": "oldest", "youngest": "youngest",
+                 "richest": "richest", "wealthiest": "richest", "poorest": "poorest", "strongest": "strongest",
+                 "weakest": "weakest", "fastest": "fastest", "slowest": "slowest", "best": "best", "worst": "worst"}
+_SUPERLATIVE = "|".join(_SUPERLATIVES)
+_RANK_BELOW_TOP = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                   r"(?:[2-9]|\d\d+)(?:st|nd|rd|th))")
+_RANKED = re.compile(rf"\b{_RANK_BELOW_TOP}[\s-]+(?P<word>{_SUPERLATIVE})\b", re.I)
+_UNRANKED = re.compile(rf"\b(?<![\w-])(?P<word>{_SUPERLATIVE})\b", re.I)
+
+
+def _outranked(claim: str, sentence: str) -> bool:
+    """Whether the claim gives something the top rank ("the biggest army") that the sentence ranks lower ("the fourth
+    largest army"), and the claim ranks it no lower itself."""
+    if _RANKED.search(claim):
+        return False
+    claimed = {_SUPERLATIVES[m.group("word").lower()] for m in _UNRANKED.finditer(claim)}
+    return bool(claimed) and any(_SUPERLATIVES[m.group("word").lower()] in claimed for m in _RANKED.finditer(sentence))
 
 
 # what follows "without"/"not" when a question describes what a report leaves out, not what happened

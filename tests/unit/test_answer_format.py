@@ -71,3 +71,25 @@ def test_the_value_alone_answers_with_its_citations():
                   Draft(text="About 10,000 [1]. More came later [2].", short_answer="Vienna"),
                   Draft(text="", abstained=True)):
         assert value_alone(whole) == whole
+
+
+@pytest.mark.parametrize(
+    "spoken, plain",
+    [
+        ("Hey, um, how many soldiers has Russia got in the Kursk region, I mean the Russians, not the North Koreans?",
+         "How many soldiers has Russia got in the Kursk region, the Russians?"),
+        ("Okay, what did the Pentagon, uh, say about it?", "What did the Pentagon say about it?"),
+        ("Right, when did it start?", "When did it start?"),
+        ("How many Russians, not Ukrainians, died?", "How many Russians, died?"),
+    ],
+)
+def test_spoken_openings_and_ruled_out_phrases_are_not_asked(spoken, plain):
+    said, written = build_query(spoken), build_query(plain)
+    assert said.terms == written.terms and said.answer_type == written.answer_type
+    assert "Hey" not in said.entities and "North Koreans" not in said.entities
+
+
+@pytest.mark.parametrize("question", ["Well water levels fell by how much?", "Why did the minister not attend?",
+                                      "So who won the final?"])
+def test_words_that_only_look_spoken_stay(question):
+    assert build_query(question).text == question

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.verdict import NO, UNDECIDED, YES, decide, negated_sentence, split_clauses, verdict
+from qa.answer.verdict import NO, UNDECIDED, YES, _outranked, decide, negated_sentence, split_clauses, verdict
 from qa.query import build_query, content_terms
 from qa.types import Chunk, Hit
 
@@ -383,3 +383,18 @@ def test_has_x_confirmed_p_is_no_when_x_has_only_confirmed_something_else() -> N
                      "Kyiv Post", "2024-11-05", "kp-1", start=200)
     query, ev = evidence("Has Pyongyang confirmed its troops are fighting in Ukraine?", vague, other)
     assert decide(query, ev).answer == YES
+
+
+@pytest.mark.parametrize(
+    "claim, sentence, outranked",
+    [
+        ("North Korea has the biggest army in the world", "North Korea has the fourth largest army in the world", True),
+        ("Is it the largest bank?", "It is the 2nd-largest bank in the country", True),
+        ("Is it the fourth largest army?", "It has the fourth largest army", False),  # the claim ranks it so too
+        ("Is it the largest army?", "It has the largest army", False),
+        ("Is it the richest man?", "He is the third oldest man", False),  # another superlative
+        ("Does it have a large army?", "It has the fourth largest army", False),  # no superlative claimed
+    ],
+)
+def test_a_lower_rank_denies_the_top_one(claim, sentence, outranked):
+    assert _outranked(claim, sentence) is outranked
