@@ -177,6 +177,7 @@ class QAService:
             answer_type=composition.answer_type,
             candidates=composition.candidates,
             conflict=composition.conflict,
+            answer_format=info.answer_format,
             features=composition.features,
         )
 

@@ -116,6 +116,9 @@ class Answer:
     answer_type: str | None = None  # what the question asks for (qa/query.py ANSWER_TYPES)
     candidates: list[CandidateAnswer] = field(default_factory=list)
     conflict: bool = False  # the articles disagree; each side is stated and cited
+    # the form the question asked the answer in ("Number only: ..."; qa/answer_format.py): "number", "name", "date",
+    # "age", "place", "percent", "yesno" or "short"; None when it asked none
+    answer_format: str | None = None
     features: dict[str, float] = field(default_factory=dict)  # the abstention model's inputs; not in to_json()
 
     def to_json(self) -> dict[str, Any]:
@@ -145,6 +148,7 @@ class Answer:
             "answer_type": self.answer_type,
             "candidates": [c.to_json() for c in self.candidates],
             "conflict": self.conflict,
+            "answer_format": self.answer_format,
         }
 
 

@@ -85,6 +85,9 @@ class AnswerOut(BaseModel):
                                                               "distance, yesno, reason, description, list, summary.")
     candidates: list[CandidateOut] = Field(default_factory=list, description="Values proposed, best supported first.")
     conflict: bool = Field(default=False, description="The articles disagree; each side is stated and cited.")
+    answer_format: str | None = Field(default=None, description="The form the question asked the answer in "
+                                                                "('Number only: ...'): number, name, date, age, place, "
+                                                                "percent, yesno or short; the value alone answers.")
 
 
 class SearchOut(BaseModel):

@@ -125,3 +125,4 @@ def test_a_directive_gets_the_value_alone_cited(kursk_service):
     # without the directive, the value comes with the sentence that states it
     full = kursk_service.ask("Who is the Ukrainian defence minister?")
     assert full.answer.startswith("Rustem Umerov [1].") and len(full.answer) > len(answer.answer)
+    assert answer.to_json()["answer_format"] == "name" and full.to_json()["answer_format"] is None
