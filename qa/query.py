@@ -432,7 +432,9 @@ _SPOKEN_OPENING = re.compile(r"^\s*(?:(?:(?:hey|hi|hello|um+|uh+|erm+|hmm+|ah|oh
                              r"alright|quick\s+question|question)\s*[,:;!-])[\s,.:;!-]*)+", re.I)
 _HESITATION = re.compile(r"(?:,\s*)?\b(?:um+|uh+|erm+|hmm+)\b(?=[\s,])", re.I)
 # "..., I mean the Russians, not the North Koreans, roughly": what the asker rules out is no term or name to look for
-_RULED_OUT = re.compile(r",\s*(?:and\s+|but\s+)?not\s+(?:the\s+)?[^,?.;!]{1,40}(?=[,?.;!]|$)", re.I)
+# (a thing ruled out, not a deed denied: ", not fully releasing its model," and ", not only ..." stay)
+_RULED_OUT = re.compile(r",\s*(?:and\s+|but\s+)?not\s+(?!(?:only|just|merely|even|yet|always|ever|to|be|been|"
+                        r"being)\b)(?!\w+(?:ing|ed|ly)\b)(?:the\s+)?[^,?.;!]{1,40}(?=[,?.;!]|$)", re.I)
 _I_MEAN = re.compile(r"(?<=,)\s*i\s+mean\b,?", re.I)
 
 

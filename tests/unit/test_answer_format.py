@@ -90,6 +90,9 @@ def test_spoken_openings_and_ruled_out_phrases_are_not_asked(spoken, plain):
 
 
 @pytest.mark.parametrize("question", ["Well water levels fell by how much?", "Why did the minister not attend?",
-                                      "So who won the final?"])
+                                      "So who won the final?",
+                                      # a deed denied, not a thing ruled out
+                                      "Which company is accused of altering news, not fully releasing its model?",
+                                      "Who won, not only the cup, but the league?"])
 def test_words_that_only_look_spoken_stay(question):
     assert build_query(question).text == question
