@@ -2,8 +2,8 @@
 
 "Number only: soldiers per unit in ...", "Give me a name and nothing else: ...", "Yes or no, no hedging: does ...",
 "One-word answer: ...", "... Answer in one word." A directive is no part of the question: its words ("number",
-"hedging", "context") are no terms to search for, and a question that carries one often has no question word of its
-own, so the kind the directive names types it ("Number only: the independent count of ..." asks a figure).
+"hedging", "context") are no terms to search for. The question proper is typed by its own words, not by the
+directive's (typing "Number only: soldiers per unit ..." as a count turned two right answers wrong on kursk_more10).
 The answer then gives the value alone with its citation, not the value and the sentence that states it.
 
 Only the asker's own framing is read here, in plain English words for kinds of answers (number, name, date, age,

@@ -146,8 +146,8 @@ def content_terms(text: str) -> list[str]:
 
 
 # Every question reads the terms of each retrieved sentence many times, and a server's questions retrieve the
-# same sentences again: cached, the answer composer's share of a warm question fell from 23 to ? ms
-# (eval/bench/query.md, session 13). 16k sentences of a few hundred characters: a few MB.
+# same sentences again: cached, with the instruction test, the answer composer's share of a warm kursk question
+# fell from 30 to 15 ms on this machine (eval/bench/query.md, session 13). 16k sentences of a few hundred characters: a few MB.
 @lru_cache(maxsize=1 << 14)
 def _content_terms(text: str) -> tuple[str, ...]:
     return tuple(IRREGULAR.get(tok, tok) for tok in tokenize(_THOUSANDS.sub("", text)))
@@ -171,8 +171,10 @@ def build_query(
     (`IndexReader.name_written_as`) gives the names of a question typed all in lower case their capitals."""
     text = " ".join(text.split())
     # "Number only: ...", "... Answer in one word.": how the answer is to be given, which is no part of what is asked
-    directive = split_directive(_spoken_openings_removed(text))
-    text = _spoken_openings_removed(directive.question if directive is not None else text)
+    text = _spoken_openings_removed(text)
+    directive = split_directive(text)
+    if directive is not None:
+        text = _spoken_openings_removed(directive.question)  # "Number only: um, ..."
     # "... which two kinds of fighters? Name both.": a closing request repeats what the question asks
     text = _CLOSING_REQUEST.sub("?", _CLOSING_ASK.sub("?", text))
     if written_as is not None:

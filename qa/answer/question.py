@@ -146,7 +146,6 @@ _SPELLINGS = (
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def spelling_variants(term: str) -> tuple[str, ...]:
     """The other spellings of `term` ("mobilise" -> "mobilize", "labour" -> "labor"); () for most words."""
     if len(term) < 5:
