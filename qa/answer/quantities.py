@@ -400,6 +400,8 @@ def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
         end = pos + m.start() + len(words[-1])
         if len(words) == 4 or low in _HEAD_CLASS:
             break  # a known unit noun ends the phrase: "12,000 men things look different"
+        if tok[0].isupper() and low.endswith("s") and nationality(" ".join(words)):
+            break  # a people named by its nation is the noun: "600,000 Israelis live in ..."
     # the head is the last noun-like word; for "North Korean special forces" it is "forces"
     return " ".join(words), (words[-1].lower() if words else ""), end
 

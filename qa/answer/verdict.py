@@ -781,6 +781,8 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
         return False
     if _outranked(clause.text, sentence):
         return False
+    if _ASKS_EARLIER_TIMES.search(clause.text) and _FIRST_TIME.search(sentence) and not _FIRST_TIME.search(clause.text):
+        return False  # "Had X ever lost to Y before ...?" is denied by "X lost to Y for the first time"
     return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
 
 
@@ -796,6 +798,11 @@ _RANK_BELOW_TOP = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|ten
                    r"(?:[2-9]|\d\d+)(?:st|nd|rd|th))")
 _RANKED = re.compile(rf"\b{_RANK_BELOW_TOP}[\s-]+(?P<word>{_SUPERLATIVE})\b", re.I)
 _UNRANKED = re.compile(rf"\b(?<![\w-])(?P<word>{_SUPERLATIVE})\b", re.I)
+
+
+# a claim that something had happened before a time, and a sentence saying it happened then for the first time
+_ASKS_EARLIER_TIMES = re.compile(r"\bever\b[^?]*\b(?:before|previously|prior\s+to)\b|\bpreviously\b", re.I)
+_FIRST_TIME = re.compile(r"\bfor\s+the\s+first\s+time\b|\bfirst[-\s]ever\b|\bnever\s+before\b", re.I)
 
 
 def _outranked(claim: str, sentence: str) -> bool:

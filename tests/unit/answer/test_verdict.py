@@ -11,7 +11,7 @@ from qa.answer.verdict import NO, UNDECIDED, YES, _outranked, decide, negated_se
 from qa.query import build_query, content_terms
 from qa.types import Chunk, Hit
 
-SOURCES = ["TechCrunch", "Fortune", "The Verge", "Engadget", "Sky Sports"]
+SOURCES = ["TechCrunch", "Fortune", "The Verge", "Engadget", "Sky Sports", "Sportsnet"]
 
 
 def sentence(text: str, source: str, published: str, doc_id: str, start: int = 0) -> Candidate:
@@ -398,3 +398,18 @@ def test_has_x_confirmed_p_is_no_when_x_has_only_confirmed_something_else() -> N
 )
 def test_a_lower_rank_denies_the_top_one(claim, sentence, outranked):
     assert _outranked(claim, sentence) is outranked
+
+
+FIRST_TIME = sentence("The United States lost to Canada for the first time in the Davis Cup after Vasek Pospisil edged "
+                      "Reilly Opelka.", "Sportsnet", "2019-11-19", "davis-1")
+
+
+def test_had_it_ever_happened_before_is_denied_by_for_the_first_time():
+    query, ev = evidence("Had the United States ever lost to Canada in the Davis Cup before the Finals in Madrid?",
+                         FIRST_TIME)
+    assert decide(query, ev).answer == NO
+
+
+def test_has_it_ever_happened_is_confirmed_by_for_the_first_time():
+    query, ev = evidence("Has the United States ever lost to Canada in the Davis Cup?", FIRST_TIME)
+    assert decide(query, ev).answer == YES
