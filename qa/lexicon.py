@@ -208,7 +208,8 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
 # qa/answer/quantities.py).
 CURRENCY_BEFORE = (r"(?:US|A|C|NZ|HK|S|R)?\$|[€£¥₹₪₩₽]|(?:USD|EUR|GBP|NIS|ILS|INR|Rs\.?|CHF|CAD|AUD|JPY|CNY|RMB|"
                    r"SEK|NOK|DKK|ZAR|BRL|MXN|KRW)")
-CURRENCY_AFTER = r"dollars|euros|pounds|yen|yuan|rupees|roubles|rubles|shekels|francs|pesos|lira|naira|baht|rand"
+CURRENCY_AFTER = (r"dollars|euros|pounds|yen|yuan|rupees|roubles|rubles|shekels|francs|pesos|lira|naira|baht|rand|"
+                  r"cents|pence")
 
 # The periods a rate is written over: "550 patients a day", "$10 per month", "30 points a game" (a rate asked and a
 # rate written meet on them: qa/query.py, qa/answer/quantities.py).
@@ -318,6 +319,8 @@ FACILITY_NOUNS = frozenset(
 MONEY_WORDS = frozenset(
     """pay paid paying cost costs spend spent salary salaries price priced worth money budget revenue revenues
     sales profit profits loss losses valuation valued fine fined raise raised funding fund invest invested
+    overspend overspent overspending underspend
+    dollar dollars euro euros yen yuan rupee rupees
     investment earn earned earnings income fee fees debt debts loan loans sell sells sold selling fetch fetched
     donate donates donated donating donation donations charge charges charged charging lose loses losing""".split()
 )

@@ -207,6 +207,12 @@ def build_query(
     if scene := _LEADING_SCENE.match(asked):
         asked = asked[scene.end():]
     kind, answer_type, unit, head, cls = classify(asked)
+    if asked != text and kind == "quantity" and answer_type == "count" and not head:
+        # "I'd like the dollar value of the shells. What figure is given?": a follow-up that asks for a figure of no
+        # kind asks for the kind its scene named
+        whole = classify(text)
+        if whole[0] == "quantity" and whole[1] != "count":
+            kind, answer_type, unit, head, cls = whole
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
         asked_words = asked_words | _DATE_ASK_WORDS
@@ -427,7 +433,8 @@ _REQUEST = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:could\s+you\s+|can\s+
 _IDENTIFY_THE = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:identify|specify)\s+the\s+(?=[a-z])", re.I)
 _CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b"
                            r"(?:fall|fell|rise|rose|drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|"
-                           r"grow|grew|shrink|shrank|surge|soar|plunge|tumble)", re.I)
+                           r"grow|grew|shrink|shrank|surge|soar|plunge|tumble|raise|boost|lift|hike|cut|reduce|"
+                           r"lower|trim|slash|expand)", re.I)
 # "Hey, um, how many ...", "Okay, so who ...", "..., uh, ...": spoken openings and hesitations, no part of what is
 # asked (their capitals would read as a name the articles must hold: "Hey")
 _SPOKEN_OPENING = re.compile(r"^\s*(?:(?:(?:hey|hi|hello|um+|uh+|erm+|hmm+|ah|oh)\b|(?:okay|ok|so|well|right|"

@@ -367,8 +367,9 @@ _FRACTION = re.compile(r"(?<![\w-])(?P<f>(?:a|one|two|three|four)[\s-](?:half|th
 # sentence), "was 25 years old", "who were 22 and 24 years old" (the pair is one answer)
 _AGE = re.compile(
     r"\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b(?:at\s+)?(?:the\s+)?age\s+(?:of\s+)?(?P<c>\d{1,3})\b|"
-    r"(?<=[A-Za-z]),\s+(?P<d>\d{1,3})(?:,(?=\s)|\.?[\"”’]?\s*$)|"
+    r"(?:(?<=[A-Za-z])|(?<=\b[JS]r\.)),\s+(?P<d>\d{1,3})(?:,(?=\s)|\.?[\"”’]?\s*$)|"  # "Carlineo Jr., 55,"
     r"\b(?P<pair>\d{1,3}\s+and\s+\d{1,3})\s+years?\s+old\b|\b(?P<e>\d{1,3})\s+years?\s+old\b|"
+    r"\b(?P<pair2>\d{1,3}-\s+(?:and|or)\s+\d{1,3})-year-olds?\b|"  # "The 11- and 12-year-olds"
     # "who turns 80 in November": an age where the number ends the clause, not "turned 30 yards upfield"
     r"\b(?:turns|turned|turning|will\s+turn)\s+(?P<f>\d{1,3})(?=\s*(?:[.,;:!?)\"”’]|$)|\s+(?:in|on|this|next|last|"
     r"years?|and|but|when|after|before|while|at|with|today|tomorrow)\b)",
@@ -459,6 +460,20 @@ def _number_key(text: str) -> str:
     return f"{value:g}"
 
 
+def _money_key(text: str) -> str:
+    """`_number_key` of an amount, in its currency's main unit: "99 cents" is 0.99."""
+    key = _number_key(text)
+    if _SUBUNIT.search(text):
+        try:
+            return f"{float(key) / 100:g}"
+        except ValueError:
+            return key
+    return key
+
+
+_SUBUNIT = re.compile(r"\b(?:cents|pence)\b", re.I)
+
+
 def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> list[Mention]:
     """Numbers of the asked kind: percent, money, age, duration, distance, or counts (any figure
     whose unit is the asked one, or any figure when the question names no unit)."""
@@ -469,7 +484,7 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
                   for m in _FRACTION.finditer(sentence)]
         return sorted(found, key=lambda m: m.start)
     if answer_type == "money":
-        return [Mention(m.group(0).strip(), "money:" + _number_key(m.group(0)), m.start(), m.end())
+        return [Mention(m.group(0).strip(), "money:" + _money_key(m.group(0)), m.start(), m.end())
                 for m in _MONEY.finditer(sentence)]
     if answer_type == "age":
         out = []
