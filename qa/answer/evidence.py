@@ -385,6 +385,7 @@ _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+
                     # a purpose: "Putin aims to pressure Washington", "is trying to solve this by recruiting abroad"
                     r"aims?\s+to|aimed\s+to|seeks?\s+to|sought\s+to|in\s+a\s+bid\s+to|"
                     r"in\s+an\s+(?:effort|attempt)\s+to|(?:is|are|was|were)\s+trying\s+to|"
+                    r"in\s+(?:the\s+)?hopes?\s+(?:of|that)|hoping\s+to|"  # "to give her the CD in hopes of cheering her up"
                     # an absence's cause: "Serge Gnabry who is out with a broken arm", "sidelined by a knee injury"
                     r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|"
                     r"sidelined\s+(?:by|with))\b|"

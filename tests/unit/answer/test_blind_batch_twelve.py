@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer.evidence import _CAUSE
 from qa.answer.mentions import number_mentions
 from qa.answer.quantities import find_figures
 from qa.query import build_query
@@ -77,3 +78,13 @@ def test_a_follow_up_asking_a_figure_asks_the_kind_its_scene_named():
     assert query.answer_type == "money"
     plain = build_query("North Korea has shipped artillery shells to Russia. What figure is given?")
     assert plain.answer_type == "count"
+
+
+@pytest.mark.parametrize("text, states_a_reason", [
+    ("The girls came together to give their friend the CD in hopes of cheering her up after she broke her wrist.", True),
+    ("They wrote to the council in the hope that it would reopen the library.", True),
+    ("Fans waited outside, hoping to see the band.", True),
+    ("The girls can be heard struggling to figure out how to get the CD out of its case.", False),
+])
+def test_a_hope_states_a_purpose(text, states_a_reason):
+    assert bool(_CAUSE.search(text)) is states_a_reason
