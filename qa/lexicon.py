@@ -209,7 +209,7 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
 CURRENCY_BEFORE = (r"(?:US|A|C|NZ|HK|S|R)?\$|[€£¥₹₪₩₽]|(?:USD|EUR|GBP|NIS|ILS|INR|Rs\.?|CHF|CAD|AUD|JPY|CNY|RMB|"
                    r"SEK|NOK|DKK|ZAR|BRL|MXN|KRW)")
 CURRENCY_AFTER = (r"dollars|euros|pounds|yen|yuan|rupees|roubles|rubles|shekels|francs|pesos|lira|naira|baht|rand|"
-                  r"cents|pence")
+                  r"cents?|pence")
 
 # The periods a rate is written over: "550 patients a day", "$10 per month", "30 points a game" (a rate asked and a
 # rate written meet on them: qa/query.py, qa/answer/quantities.py).

@@ -471,7 +471,7 @@ def _money_key(text: str) -> str:
     return key
 
 
-_SUBUNIT = re.compile(r"\b(?:cents|pence)\b", re.I)
+_SUBUNIT = re.compile(r"\b(?:cents?|pence)\b", re.I)
 
 
 def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> list[Mention]:

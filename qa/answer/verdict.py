@@ -84,7 +84,8 @@ _CONTRADICTION = re.compile(
     r"refus(?:al|e[sd]?|ing)\s+to\s+(?!comment|say|discuss|answer|speak|respond|confirm)|left\s+out\s+of|"
     r"(?:will|would)\s+take\b[^.]{0,60}\bto\s+convince|did\s+not\s+come\s+close|"
     # "too small to significantly alter", "very unlikely": what follows is denied
-    r"too\s+(?:small|few|little|weak|late|slow|short|limited)\s+to|unlikely|improbable)\b",
+    r"too\s+(?:small|few|little|weak|late|slow|short|limited)\s+to|unlikely|improbable|"
+    r"still\s+far\s+from)\b",  # "the ZIB is still far from the commercial lithium-ion batteries"
     re.IGNORECASE,
 )
 NEGATION_WINDOW = 2  # tokens between a negation and the clause word it negates
@@ -783,6 +784,8 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
         return False
     if _ASKS_EARLIER_TIMES.search(clause.text) and _FIRST_TIME.search(sentence) and not _FIRST_TIME.search(clause.text):
         return False  # "Had X ever lost to Y before ...?" is denied by "X lost to Y for the first time"
+    if _order_reversed(clause.text, sentence):
+        return False  # "sent before users had consented" is denied by "sent only after a user had consented"
     return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
 
 
@@ -803,6 +806,22 @@ _UNRANKED = re.compile(rf"\b(?<![\w-])(?P<word>{_SUPERLATIVE})\b", re.I)
 # a claim that something had happened before a time, and a sentence saying it happened then for the first time
 _ASKS_EARLIER_TIMES = re.compile(r"\bever\b[^?]*\b(?:before|previously|prior\s+to)\b|\bpreviously\b", re.I)
 _FIRST_TIME = re.compile(r"\bfor\s+the\s+first\s+time\b|\bfirst[-\s]ever\b|\bnever\s+before\b", re.I)
+
+
+_ORDERED = re.compile(r"\b(?P<word>before|after|prior\s+to)\s+(?P<what>(?:[\w’'-]+\s+){0,3}[\w’'-]+)", re.I)
+
+
+def _order_reversed(claim: str, sentence: str) -> bool:
+    """Whether the claim puts something before (after) an event that the sentence puts after (before) it: the
+    same words follow the opposite order word ("before users had consented" / "only after a user had consented")."""
+    for asked in _ORDERED.finditer(claim):
+        claimed = frozenset(content_terms(asked.group("what")))
+        earlier = asked.group("word").lower() != "after"
+        for stated in _ORDERED.finditer(sentence):
+            if (stated.group("word").lower() != "after") != earlier and \
+                    any(term_match(t, frozenset(content_terms(stated.group("what")))) >= 1.0 for t in claimed):
+                return True
+    return False
 
 
 def _outranked(claim: str, sentence: str) -> bool:

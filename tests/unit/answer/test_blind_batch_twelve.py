@@ -66,6 +66,7 @@ def test_an_amount_in_cents_is_money_in_its_main_unit():
     found = number_mentions("iTunes sold songs for just 99 cents each; albums cost $9.99.", "money")
     assert [(m.value, m.key) for m in found] == [("99 cents", "money:0.99"), ("$9.99", "money:9.99")]
     assert number_mentions("It costs 50 pence.", "money")[0].key == number_mentions("It costs £0.50.", "money")[0].key
+    assert number_mentions("a 99-cent song", "money")[0].key == "money:0.99"
 
 
 def test_how_big_an_overspend_asks_money():

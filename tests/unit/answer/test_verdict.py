@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from qa.answer.evidence import Candidate, Evidence
-from qa.answer.verdict import NO, UNDECIDED, YES, _outranked, decide, negated_sentence, split_clauses, verdict
+from qa.answer.verdict import (NO, UNDECIDED, YES, _order_reversed, _outranked, decide, negated_sentence, split_clauses,
+                               verdict)
 from qa.query import build_query, content_terms
 from qa.types import Chunk, Hit
 
@@ -413,3 +414,21 @@ def test_had_it_ever_happened_before_is_denied_by_for_the_first_time():
 def test_has_it_ever_happened_is_confirmed_by_for_the_first_time():
     query, ev = evidence("Has the United States ever lost to Canada in the Davis Cup?", FIRST_TIME)
     assert decide(query, ev).answer == YES
+
+
+@pytest.mark.parametrize("claim, sentence, reversed_", [
+    ("Did the pixels send email addresses before users had consented?",
+     "Email addresses were sent to Google and Meta only after a user had consented.", True),
+    ("Was the bill signed after the election?", "The bill was signed before the election.", True),
+    ("Did it happen before the election?", "It happened before the election.", False),
+    ("Did it happen before the election?", "It happened after the final whistle.", False),  # another event
+])
+def test_the_opposite_order_to_the_same_event_denies(claim, sentence, reversed_):
+    assert _order_reversed(claim, sentence) is reversed_
+
+
+def test_still_far_from_denies_a_match():
+    candidate = sentence("In terms of energy density, the zinc iodine battery is still far from commercial lithium-ion "
+                         "batteries, Fan conceded.", "TechCrunch", "2023-09-20", "zib-1")
+    query, ev = evidence("Could the zinc iodine battery match lithium-ion batteries for energy density?", candidate)
+    assert decide(query, ev).answer == NO
