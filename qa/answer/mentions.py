@@ -460,18 +460,13 @@ def _number_key(text: str) -> str:
     return f"{value:g}"
 
 
-def _money_key(text: str) -> str:
-    """`_number_key` of an amount, in its currency's main unit: "99 cents" is 0.99."""
-    key = _number_key(text)
-    if _SUBUNIT.search(text):
-        try:
-            return f"{float(key) / 100:g}"
-        except ValueError:
-            return key
-    return key
-
-
 _SUBUNIT = re.compile(r"\b(?:cents?|pence)\b", re.I)
+
+
+def _money_key(text: str) -> str:
+    """`_number_key` of an amount (`_MONEY` always holds digits), in its currency's main unit: "99 cents" is 0.99."""
+    key = _number_key(text)
+    return f"{float(key) / 100:g}" if _SUBUNIT.search(text) else key
 
 
 def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> list[Mention]:

@@ -814,13 +814,16 @@ _ORDERED = re.compile(r"\b(?P<word>before|after|prior\s+to)\s+(?P<what>(?:[\w’
 def _order_reversed(claim: str, sentence: str) -> bool:
     """Whether the claim puts something before (after) an event that the sentence puts after (before) it: the
     same words follow the opposite order word ("before users had consented" / "only after a user had consented")."""
+    stated = [(m.group("word").lower() != "after", frozenset(content_terms(m.group("what"))))
+              for m in _ORDERED.finditer(sentence)]
+    if not stated:
+        return False
     for asked in _ORDERED.finditer(claim):
-        claimed = frozenset(content_terms(asked.group("what")))
         earlier = asked.group("word").lower() != "after"
-        for stated in _ORDERED.finditer(sentence):
-            if (stated.group("word").lower() != "after") != earlier and \
-                    any(term_match(t, frozenset(content_terms(stated.group("what")))) >= 1.0 for t in claimed):
-                return True
+        claimed = content_terms(asked.group("what"))
+        if any(said_earlier != earlier and any(term_match(t, said) >= 1.0 for t in claimed)
+               for said_earlier, said in stated):
+            return True
     return False
 
 

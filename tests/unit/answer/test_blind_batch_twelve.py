@@ -1,8 +1,9 @@
 """Sentences and wordings from the twelfth blind batch (eval/datasets/pages_more12 and quiz_more11, first read in
 session 14): a people named by its nation as the counted noun, an age after a name's "Jr.", two ages sharing one
 "-year-olds", an amount in cents, a change asked "by how much" with a verb of raising or cutting, an overspend asked
-as a size (and, in test_verdict.py, "had X ever ... before" denied by "for the first time"). Pure: no index, no
-model."""
+as a size, a follow-up asking for a figure of the kind its scene named, a hope stated as a purpose (and, in
+test_verdict.py, "had X ever ... before" denied by "for the first time", the opposite order to the same event, "still
+far from"). Pure: no index, no model."""
 
 from __future__ import annotations
 

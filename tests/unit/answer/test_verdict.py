@@ -12,7 +12,7 @@ from qa.answer.verdict import (NO, UNDECIDED, YES, _order_reversed, _outranked, 
 from qa.query import build_query, content_terms
 from qa.types import Chunk, Hit
 
-SOURCES = ["TechCrunch", "Fortune", "The Verge", "Engadget", "Sky Sports", "Sportsnet"]
+SOURCES = ["TechCrunch", "Fortune", "The Verge", "Engadget", "Sky Sports"]
 
 
 def sentence(text: str, source: str, published: str, doc_id: str, start: int = 0) -> Candidate:
