@@ -134,6 +134,14 @@ COUNT_OUTCOMES = frozenset(
 # Read by qa/answer/quantities.py.
 MEMBER_NOUNS = frozenset("person member man woman strong player".split())
 
+# Nouns that stand for a number of people, so that a figure written without a noun of its own counts people when
+# the sentence gives it to one of them: "The population in the camp ... is estimated at around 40,000", "a crowd of
+# 45,000", "the death toll rose to 120". Read by qa/answer/quantities.py (`implied_unit`).
+PEOPLE_COUNTED_BY = frozenset(
+    """population populations attendance crowd crowds turnout toll tolls headcount workforce membership enrollment
+    enrolment audience""".split()
+)
+
 # Capitals and seats of government named for their country ("Pyongyang has 7.6 million reservists" is
 # North Korea's; "Moscow sent" is Russia's): the metonymy of all news writing. Read by the term matcher
 # (qa/answer/question.py), which lets a capital in a question match its country or demonym in a sentence.
@@ -254,9 +262,19 @@ ROLES = frozenset(
     advisor governor mayor senator professor journalist reporter editor ceo cfo cto chairman chairwoman chair
     executive player coach manager quarterback pitcher striker goalkeeper actor actress singer author judge
     prosecutor lawyer attorney agent economist investor billionaire entrepreneur scientist researcher candidate
-    lawmaker deputy staff chemist physicist biologist""".split()
+    lawmaker deputy staff chemist physicist biologist warden sheriff chancellor principal inspector captain
+    admiral""".split()
 )
 
+# Nouns for people that are no title: "the aid worker", "a passenger" are not offices held ("CEO Brian Armstrong"),
+# but they ask for a person's name ("What is the name of the aid worker ...?"). Read by qa/query.py and, as no
+# title, by qa/answer/mentions.py.
+UNTITLED_PERSON_NOUNS = frozenset(
+    """individual person people man woman figure star celebrity champion veteran staff worker employee volunteer
+    staffer resident passenger student patient survivor witness gunman shooter attacker hostage prisoner inmate
+    defendant plaintiff customer citizen migrant refugee tourist visitor climber surfer hiker runner swimmer
+    cyclist rider jockey trainer referee umpire teammate rookie""".split()
+)
 # The noun after "which" that says the answer is a person / an organisation / a place.
 PERSON_NOUNS = frozenset(
     """individual person people man woman official minister spokesman spokeswoman spokesperson analyst colonel
@@ -267,8 +285,11 @@ PERSON_NOUNS = frozenset(
     writer novelist director producer host presenter journalist reporter editor chairman chairwoman owner
     rapper musician artist comedian officer commissioner character bishop archbishop priest pastor rabbi imam
     cardinal pope reverend nun monk exorcist linebacker cornerback lineman shortstop outfielder infielder
-    catcher scholar historian economist academic activist doctor surgeon physician nurse teacher professor""".split()
-)
+    catcher scholar historian economist academic activist doctor surgeon physician nurse teacher professor
+    warden guard sheriff detective inspector investigator chancellor principal pilot sergeant
+    lieutenant captain admiral mogul tycoon designer architect engineer inventor
+    composer conductor dancer photographer filmmaker screenwriter playwright poet""".split()
+) | UNTITLED_PERSON_NOUNS
 # Kinship and acquaintance: "What is the name of Erin Spiceland's daughter?" asks a person's name.
 KIN_NOUNS = frozenset(
     """daughter son child wife husband spouse partner mother father parent brother sister sibling grandfather
@@ -288,8 +309,21 @@ LENGTH_NOUNS = frozenset(
     """line road bridge tunnel river border wall pipeline track runway coastline coast route trail canal railway
     railroad highway motorway street cable fence frontline front corridor lane path beach""".split()
 )
+# Buildings and grounds that answer "Where?" though the recogniser reads their names as organisations ("taken to
+# Taylorville Memorial Hospital", "detained at Rikers Island Jail", "played at Wembley Stadium")
+FACILITY_NOUNS = frozenset(
+    """hospital clinic airport stadium arena prison jail penitentiary school university college campus church mosque
+    cathedral temple synagogue museum gallery hotel station courthouse court hall theatre theater academy base
+    barracks port harbour harbor mall library centre center park ballpark racecourse observatory zoo palace castle
+    restaurant camp""".split()
+)
 PLACE_NOUNS = frozenset("country city region state place location nation town area province capital continent venue "
-                        "village county district island neighborhood neighbourhood suburb kibbutz site".split())
+                        "village county district island neighborhood neighbourhood suburb kibbutz site".split()) | \
+    (FACILITY_NOUNS & frozenset(  # asked as places too: "At which observatory ...?" -> "the W.M. Keck Observatory"; not
+        # the ones that also name a body ("Which court ruled?", "Which TV station ...?", "Which school ...?")
+        """observatory museum stadium arena airport prison jail penitentiary cathedral church mosque temple synagogue
+        hotel mall park ballpark racecourse zoo palace castle restaurant courthouse barracks harbour harbor port
+        camp""".split()))
 # Places smaller than a country that a question may ask for by their noun ("In which US city ...?"): a country or a
 # continent does not answer them ("America" for the city where Germany played Mexico; qa/answer/aggregate.py).
 # The states of the United States, Canada's provinces and Australia's states: a region, which does not answer a
@@ -307,13 +341,6 @@ REGIONS = frozenset(
 SETTLEMENT_NOUNS = frozenset("city town village suburb neighborhood neighbourhood kibbutz municipality".split())
 CONTINENTS = frozenset(["africa", "america", "americas", "asia", "europe", "oceania", "antarctica", "australasia",
                         "eurasia", "north america", "south america", "latin america", "central america", "middle east"])
-# Buildings and grounds that answer "Where?" though the recogniser reads their names as organisations ("taken to
-# Taylorville Memorial Hospital", "detained at Rikers Island Jail", "played at Wembley Stadium")
-FACILITY_NOUNS = frozenset(
-    """hospital clinic airport stadium arena prison jail penitentiary school university college campus church mosque
-    cathedral temple synagogue museum gallery hotel station courthouse court hall theatre theater academy base
-    barracks port harbour harbor mall library centre center park ballpark racecourse""".split()
-)
 
 # Answer-type cues for numbers with a unit.
 MONEY_WORDS = frozenset(

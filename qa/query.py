@@ -207,6 +207,10 @@ def build_query(
     if scene := _LEADING_SCENE.match(asked):
         asked = asked[scene.end():]
     kind, answer_type, unit, head, cls = classify(asked)
+    if asked != text and answer_type == "yesno" and _REQUEST_FOR_IT.match(asked) and classify(text)[1] == "summary":
+        # "My son wants a short explanation of what is happening in Kursk. Could you give me one?": the request is
+        # for what the scene named
+        kind, answer_type, unit, head, cls = "summary", "summary", "", "", None
     if asked != text and kind == "quantity" and answer_type == "count" and not head:
         # "I'd like the dollar value of the shells. What figure is given?": a follow-up that asks for a figure of no
         # kind asks for the kind its scene named
@@ -497,8 +501,8 @@ _WHO = re.compile(_LEAD + r"(?:who|whom|whose)\b|^\s*(?:with|to|for|from|by|agai
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?:\s+(?:is|was|are|were)|['’]s)\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 _WHICH_NOUN = re.compile(r"(?:\b(?:which|what)|^\s*(?P<name>name)\s+the)\s+(?P<words>(?:[\w'’-]+\s*){1,4})", re.I)
 _WHEN = re.compile(
-    _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:calendar\s+|exact\s+|precise\s+)?(?:date|day|year|month|"
-    r"time|week)\b|"
+    _LEAD + r"when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:calendar\s+|exact\s+|precise\s+)?"
+    r"(?:date|day|weekday|year|month|time|week)\b|"
     r"\bon\s+which\s+day\b|\bin\s+what\s+year\b|"
     r"\bwhat(?:\s+(?:is|was|were|will\s+be)|['’]s)\s+the\s+(?:exact\s+|precise\s+|release\s+)?date\b",
     re.I,
@@ -522,6 +526,7 @@ _WHERE_FROM_SOURCE = re.compile(r"\bwhere\s+(?:does|did|do|would|could)\s+[^?]{1
 _NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+"
                       r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
                       r"(?P<words>(?:[\w'’-]+[,;:]?\s*){1,6})", re.I)
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten both".split())
 _CLAUSE_OPENERS = frozenset("who whom whose that which where when in on at of for with from to by as is was are were "
                             "has have had and or the a an this these those his her their its my our your".split())
 _AUX = (r"(?:have|has|had|did|do|does|is|are|was|were|will|would|can|could|should|may|might|isn['’]t|"
@@ -536,7 +541,7 @@ _WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+
                   r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b", re.I)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|overview|gist|recap|main\s+points|key\s+points|in\s+brief|in\s+a\s+nutshell|in\s+short\b|"
-    r"what\s+(?:has\s+)?happen(?:ed|s|ing)\b(?!\s+(?:to|after|before|when|between)\b)|"
+    r"what\s+(?:has\s+(?:been\s+)?|is\s+|was\s+)?happen(?:ed|s|ing)\b(?!\s+(?:to|after|before|when|between)\b)|"
     r"what\s+(?:are|do)\s+the\s+(?:articles?|news|reports?)\s+(?:about|say)\b|what(?:['’]s|\s+is)\s+the\s+news\b|"
     r"tell\s+me\s+about\b|what(?:\s+is|['’]s)\s+going\s+on\b)",
     re.I,
@@ -552,7 +557,7 @@ _DESCRIBE = re.compile(r"^\s*(?:describe|explain)\b|\bwhat\s+(?:is|was|are|were)
 _HOW = re.compile(_LEAD + r"how\b", re.I)
 _UNIT_AFTER = re.compile(
     r"\bhow\s+(?:many|much)\s+(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
-    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|"
+    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|shall|"
     r"remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
     re.I,
 )
@@ -562,13 +567,14 @@ _UNIT_RUNS_ON = re.compile(r"\bhow\s+many\s+(?P<unit>(?:[\w'’-]+\s+){0,4}[\w'�
 _WEIGHS = re.compile(r"\bhow\s+much\s+(?:does|did|do|will|would|could|can)\s+[^?]+?\s+weigh\b", re.I)
 _UNIT_NAMED = (
     r"\s+(?:the\s+)?(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
-    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|"
+    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|shall|"
     r"remain|in|from|to|for|on|at|of|with|according|training|fighting|deployed|sent|differ|vary|compare|between|"
     r"among|across)\b|\s*[?,.]|$)"
 )
 _UNIT_OF = (re.compile(r"\b(?:number|size|total|count|tally|strength|estimates?|figures?)\s+of" + _UNIT_NAMED, re.I),
             re.compile(r"\b(?:numbers?|figures?|estimates?|totals?)\b[^?]*?\bfor" + _UNIT_NAMED, re.I))
-_AUXILIARIES = frozenset("did do does are is were was have has had will would could can may might should".split())
+_AUXILIARIES = frozenset(
+    "did do does are is were was have has had will would could can may might should must shall".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
@@ -600,6 +606,8 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     if _SUMMARY.search(text) and not _QUANTITY.search(text) and \
             (_SUMMARY_WORD.search(text) or not _ASKS_SOMETHING_ELSE.match(text)):
         return "summary", "summary", "", "", None
+    if (stated := stated_value_asked(text)) is not None:
+        return classify(stated)
     if _SCORE_ASK.search(text) and not _starts_yesno(text):
         return "what", "score", "", "", None  # "By what score did A beat B?": a result written "26-14"
     if re.match(_LEAD + r"(?:why|how\s+come)\b", text, re.I):
@@ -633,13 +641,19 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         # the noun: the last of the first lowercase words, before a word that starts a clause ("of the man who ...",
         # "of the Russian Navy ship that ...", "of Omairis Taylor's nonverbal autistic son, the subject ...")
         at = next((i for i, w in enumerate(words) if w[:1].islower()), len(words) - 1)
+        # a number counts the noun after it, past the names that qualify it ("of the two NYPD officers killed")
+        if words[at].lower() in _NUMBER_WORDS and \
+                (after := next((i for i in range(at + 1, len(words)) if words[i][:1].islower()), None)) is not None:
+            at = after
         while at + 1 < len(words) and words[at + 1][:1].islower() and words[at + 1] not in _CLAUSE_OPENERS \
                 and not re.search(r"[,;:]$", words[at]):
             at += 1
         noun = words[at].rstrip(",;:")
         typed = _which_noun_type("which " + " ".join(words[: at + 1]))
-        if typed is None and noun.strip("'’").removesuffix("s") in PERSON_NOUNS | ROLES | KIN_NOUNS:
-            typed = "person"
+        kind = noun.strip("'’").removesuffix("s").rsplit("-", 1)[-1]  # "co-pilot": a pilot
+        if typed is None and (kind in PERSON_NOUNS | ROLES | KIN_NOUNS or
+                              (at + 1 < len(words) and words[at + 1].lower() in ("who", "whom"))):
+            typed = "person"  # "... of the warden whom Barr reassigned": whoever "who" or "whom" follows is a person
         if typed is None:
             return "what", "description", "", "", None
         return ("where" if typed == "place" else "who"), typed, "", "", None
@@ -658,12 +672,46 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     return "what", "description", "", "", None
 
 
-# the nouns that name a kind of answer after "which / what": a person's (a title too), an organisation's, a place's
+# "Could you give me one?", "Can you write that for me?": a request for what the sentence before named
+_REQUEST_FOR_IT = re.compile(r"\s*(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:give|write|tell|"
+                             r"share|provide|offer|put\s+together|do|make)\b", re.I)
+# "Does any of the outlets name the town the Russians took?", "Can you confirm how old he is?", "Does the article say
+# who ...?": a yes/no form around a question for a value the articles state, or do not
+_ASKS_FOR_STATED = re.compile(
+    r"\s*(?:(?:and|so|but|also|then)\s+)?(?:does|do|did|can|could|will|would)\s+(?:[\w'’-]+,?\s+){0,8}?"
+    r"(?:say|give|name|mention|state|report|confirm|tell|identify|specify|reveal|provide|list)\s+(?:us\s+|me\s+)?"
+    r"(?P<what>(?:who|whom|what|which|when|where|why|how)\b[^?]*|the\s+(?P<noun>[a-z]+)\b[^?]*)", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!:;])\s+(?=[A-Z])")
+# the nouns of a value so asked ("give the year she started it"): the kinds of answer, and the measures
+_STATED_NOUNS = frozenset("name year date day month age reason cause".split())
+_STATED_AMOUNTS = frozenset("number figure amount total size cost price value".split())
+
+
+def stated_value_asked(text: str) -> str | None:
+    """The question inside a yes/no form that asks whether the articles state a value: "Does any of the outlets name
+    the town or village the Russians took there?" -> "Which town or village the Russians took there?"; None for any
+    other question ("Does the article say Russia lost?", "Did Stern say whether ...?")."""
+    # the question may follow what the asker tells first ("One outlet cites Britain's defence ministry. Does ...?")
+    m = next((m for at in [0, *(b.end() for b in _SENTENCE_BREAK.finditer(text))]
+              if (m := _ASKS_FOR_STATED.match(text, at))), None)
+    if m is None:
+        return None
+    what, noun = m.group("what").strip(), (m.group("noun") or "").lower()
+    if noun:
+        singular = noun[:-1] if noun.endswith("s") else noun
+        if singular in _STATED_AMOUNTS:
+            pass  # "the number of troops" asks a figure as it is
+        elif singular in _STATED_NOUNS or singular in _KIND_WORDS:
+            what = "which " + what[4:]
+        else:
+            return None
+    return what[:1].upper() + what[1:] + "?"
 _KIND_NOUNS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
 # ... and a relative's: in lower case they stay nouns alone, though names end on them ("Manchester City"; truecase)
 _KIND_WORDS = _KIND_NOUNS | KIN_NOUNS
 
 
+_PREPOSITIONS = frozenset("to for from with about by at on in into against".split())
 _SORT_NOUNS = frozenset("kind kinds type types sort sorts category categories form forms".split())
 
 
@@ -674,8 +722,8 @@ def _which_noun_type(text: str) -> str | None:
         words = m.group("words").split()
         for at, written in enumerate(words):
             word = written.lower()
-            if word in _AUXILIARIES:
-                break  # "what do experts say ...": the noun after a verb is not the one asked for
+            if word in _AUXILIARIES or (at == 0 and word in _PREPOSITIONS):
+                break  # "what do experts say ...", "meant to do what to Ukraine's soldiers": no noun asked for
             if word in _SORT_NOUNS:
                 return None  # "which two kinds of fighters": kinds ("volunteers", "mercenaries"), not people named
             if (owner := _owner(word, at)) is not None:
@@ -687,7 +735,10 @@ def _which_noun_type(text: str) -> str | None:
                 continue  # "Which venture capital firm ...?": a compound's last noun is its head
             if m.group("name") and word.endswith("s") and word[:-1] in _KIND_NOUNS:
                 return None
-            for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+            # "co-pilot", "vice-president", "ex-minister": a hyphenated noun is of its last part's kind
+            last = word.rsplit("-", 1)[-1]
+            for noun in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word,
+                         last, last[:-1] if last.endswith("s") else last):
                 if noun in PERSON_NOUNS:
                     return "person"
                 if noun in ORGANISATION_NOUNS:
@@ -718,8 +769,9 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
     qualify it, as written: "Which England batter ...?" -> ("batter", ("England",)), "In which kibbutz ...?" ->
     ("kibbutz", ()); ("", ()) when the question names no such noun (PERSON_NOUNS, ROLES, ORGANISATION_NOUNS,
     PLACE_NOUNS)."""
-    for m in _WHICH_NOUN.finditer(text):
-        if m.group("name"):
+    # ... or of "What is the name of the <noun> ...?" ("the name of the warden whom Barr reassigned" -> "warden")
+    for m in [*_NAME_OF.finditer(text), *_WHICH_NOUN.finditer(text)]:
+        if m.groupdict().get("name"):
             continue  # "Name the official who ...": no modifiers to read, and the noun a list's as often
         modifiers: list[str] = []
         words = m.group("words").split()
@@ -730,8 +782,12 @@ def asked_noun(text: str) -> tuple[str, tuple[str, ...]]:
             if word in _AUXILIARIES:
                 break
             if not written[:1].isupper():
-                singulars = (word[:-3] + "y", word[:-1], word[:-2]) if word.endswith("s") and owner is None else ()
-                noun = next((n for n in (*singulars, word) if n in _KIND_NOUNS), None)
+                forms = []
+                for whole in dict.fromkeys((word, word.rsplit("-", 1)[-1])):  # "start-up"; "co-founder": a founder
+                    if whole.endswith("s") and owner is None:
+                        forms += [whole[:-3] + "y", whole[:-1], whole[:-2]]
+                    forms.append(whole)
+                noun = next((n for n in forms if n in _KIND_NOUNS), None)
                 if noun is not None and (owner is not None or not (at + 1 < len(words) and _kind_noun(words[at + 1]))):
                     return noun, tuple(modifiers)
             modifiers.append(re.sub(r"['’]s?$", "", written.strip("'’")))
@@ -812,6 +868,12 @@ _SHARE_OF_VALUE = re.compile(r"\bhow\s+much\s+of\s+(?:its|their|his|her|the|that
                              re.I)
 
 
+_PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:the|its|their|his|her|our|your)\s+(?P<whole>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
+                      r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|"
+                      r"shall|went|goes|go)\b|\s*[?,.]|$)", re.I)
+_PLURAL_WORD = re.compile(r"(?:[^su'’]s|people|children|men|women)$", re.I)
+
+
 def _asked_unit(text: str) -> tuple[str, str, str | None]:
     distance = re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text)
     if distance and not _HOW_FAR_PAST.search(text):  # a difference is asked as "how much" is
@@ -829,6 +891,10 @@ def _asked_unit(text: str) -> tuple[str, str, str | None]:
         return "", "", None  # "How much lower was the risk?": a difference, in whatever the sentence measures
     if _SHARE_OF_VALUE.search(text):
         return "", "percent", "percent"  # "How much of its value had it lost?": a share of a whole
+    if part := _PART_OF.search(text):
+        # "How much of the decision-making bodies must be women?": a share of a whole counted in members; "how much
+        # of the money went to ...": an amount of it, in whatever the sentence measures
+        return ("", "percent", "percent") if _PLURAL_WORD.search(part.group("whole")) else ("", "", None)
     m = _UNIT_AFTER.search(text)
     if m and _RATE_ASKED.match(m.group("unit").strip()):
         m = None  # "How much a year could they lose?": a rate's period, not what is counted
@@ -899,9 +965,12 @@ def plural_possessor(unit: str) -> str:
 def asks_mass(text: str, head: str, unit_class: str | None) -> bool:
     """'How much gold / salt / aid ...?': "how much" with a noun that is no measure and no plural asks an amount of a
     substance, given as its value, weight or volume, never as a count of it."""
-    m = re.search(r"\bhow\s+much\s+(?P<noun>[a-z][\w-]*)\b", text, re.I)
-    return (m is not None and unit_class is None and m.group("noun").lower() == head and not head.endswith("s")
-            and head not in _AUXILIARIES)
+    m = re.search(r"\bhow\s+much\s+(?P<words>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b", text, re.I)
+    if m is None or unit_class is not None or head.endswith("s") or head in _AUXILIARIES:
+        return False
+    # the noun may close a compound ("how much water vapor"), never after an auxiliary ("how much is gold")
+    words = [w.lower() for w in m.group("words").split()]
+    return head in words and not any(w in _AUXILIARIES for w in words[:words.index(head)])
 
 
 # --- nations, entities, relation

@@ -42,7 +42,8 @@ from qa.answer.quantities import age_of_someone_else, age_of_the_asked, written_
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
-from qa.lexicon import CONTINENTS, COUNTRY_OF_CAPITAL, NATION_FORMS, NATION_OF, REGIONS, SETTLEMENT_NOUNS
+from qa.lexicon import (CONTINENTS, COUNTRY_OF_CAPITAL, FACILITY_NOUNS, KIN_NOUNS, NATION_FORMS, NATION_OF,
+                        PERSON_NOUNS, REGIONS, SETTLEMENT_NOUNS)
 from qa.answer.question import content_terms, question_word_spans, term_match
 from qa.query import Query, asked_role_verb, nation_named, nations_in
 
@@ -237,6 +238,28 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     return ranked[:RANKED_POOL]
 
 
+FULLER_DATE_SUPPORT = 0.9  # of the first date's support: a fuller date around it with this much is the answer
+
+
+def _fuller_date_first(ranked: list[AnswerCandidate]) -> list[AnswerCandidate]:
+    """The first date, or a fuller one around it with nearly its support: "2020" (the "model 2020 LC 500") and
+    "summer 2020" ("will go on sale in summer 2020") both answer when it goes on sale, and the second says more (as
+    "eastern Russia" says more than "Russia")."""
+    top = ranked[0]
+    within = re.compile(rf"(?<![\w-]){re.escape(top.value)}(?![\w-])", re.I)
+    for group in ranked[1:]:
+        rest = within.sub(" ", group.value) if within.search(group.value) else ""
+        # not two dates of one kind ("Tuesday, Wednesday", "2019 and 2020"): a list, not one fuller date
+        if rest.strip() and group.support >= FULLER_DATE_SUPPORT * top.support and \
+                not any(part.search(rest) and part.search(top.value) for part in _DATE_PARTS):
+            return [group] + [g for g in ranked if g is not group]
+    return ranked
+
+
+_DATE_PARTS = (re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I), re.compile(r"\b\d{4}\b"),
+               re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I))
+
+
 def _countries_first(ranked: list[AnswerCandidate], query: Query) -> list[AnswerCandidate]:
     """For "Which country ...?", the best candidate the lexicon knows as a country (or a capital, which stands for its
     country: "Pyongyang supplies ...") ahead of a place it does not ("In which country is Blinken meeting the
@@ -332,7 +355,7 @@ def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
     pronoun: its amounts are that other party's ("Poolside, a company that recently raised a $126 million seed round"
     for "How much did Adaptive raise?"; not "his support among the state's black voters fell from 54%"). False
     without stored entities."""
-    if not query.entities or c.entities is None or _REFERRING.search(c.text):
+    if not query.entities or c.entities is None or _REFERRING.search(c.text) or _SPEAKS_OF_PEOPLE.search(query.text):
         return False
     said = c.terms | c.context_terms
     asked: set[str] = set()
@@ -348,6 +371,11 @@ def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
 
 
 _REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
+# "How much bond must each of the prison officers ... put up?": a question that speaks of people by what they are may
+# be answered by a sentence that names them ("Noel and Thomas ... each post $100,000 bond")
+_SPEAKS_OF_PEOPLE = re.compile(r"\b(?:the|each\s+of\s+the|both|two|three|four)\s+(?:[a-z][\w-]*\s+){0,2}(?:"
+                               + "|".join(sorted((PERSON_NOUNS | KIN_NOUNS) - {"people", "person", "individual"}))
+                               + r")s?\b")
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}\([^()]{1,30}\)$")
@@ -822,12 +850,18 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
         other = None
     conflict = other is not None
     if not conflict:  # a disagreement is judged on the support order; one answer is the learned order's first
-        ranked = ordered
+        ranked = _fuller_date_first(ordered) if query.answer_type == "date" else ordered
     if not conflict and all(names_a_sibling(query.text, c.text) for c, _ in ranked[0].statements):
         # every sentence stating the answer is about a sibling of what the question names ("the Nobel Prize in
         # medicine" for "the Nobel Prize in Literature", siblings.py): the value answers another question
         return Draft(text="", abstained=True, answer_type=query.answer_type)
     leads = [ranked[0], other] if other is not None else ranked[:1]
+    if query.asked_noun in FACILITY_NOUNS and query.answer_type == "place" and not any(
+            described_level(c.text, m.start, m.end, query.asked_noun) >= DESCRIBED
+            for g in leads for c, m in g.statements):
+        # "At which stadium ...?" is answered by a name its sentence calls a stadium ("Narendra Modi Stadium"), not
+        # by the city or the country beside it
+        return None
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
             not any(follows_best(g.statements[0][0], evidence) for g in leads) and \
             not (other is None and continues_best(ranked[0].statements[0][0], evidence, LEAD_RELEVANCE * best)) and \

@@ -32,7 +32,7 @@ import numpy as np
 
 from qa.answer.mentions import mentions
 from qa.answer.money_kinds import of_other_kind
-from qa.answer.quantities import Figure, find_figures, near_time_unit, written_in
+from qa.answer.quantities import Figure, find_figures, near_time_unit, unit_class, written_in
 from qa.lexicon import MEMBER_NOUNS, NATION_OF
 from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
 from qa.ingest.entities import EntitySpan
@@ -194,12 +194,11 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             own = frozenset(content_terms(text))
             entities = None if chunk_entities is None else [x.shifted(s) for x in chunk_entities
                                                             if s <= x.start and x.end <= e]
+            name = named_referent(text, doc.text[:s])
+            context = frozenset(content_terms(name)) if name else frozenset()
             if (asked_before and quotes_sentences) or refers_back(text, previous) or \
                     (asks_age and _someone_unnamed(text, entities)):
-                context = previous
-            else:
-                name = named_referent(text, doc.text[:s])
-                context = frozenset(content_terms(name)) if name else frozenset()
+                context |= previous
             # what a sentence refers back to carries on to the next one that does ("Joe Flacco could only watch. He
             # had just driven the Browns ... In his 16 years in the NFL, ...")
             previous = own | context
@@ -337,8 +336,13 @@ def named_referent(sentence: str, text_before: str) -> str | None:
     such name was written."""
     age = _CALLED_BY_AGE.search(sentence)
     if age is not None and not re.search(r"(?<!^)\b[A-Z]", sentence[:age.start()].strip()):
-        # the person called by their age is the last one the text before named
+        # the person called by their age is the last one the text before named, or the one its story is about, whom
+        # the lede names first: "Jose Mourinho has agreed a deal ... The Portuguese boss had been sacked by
+        # Manchester United in December 2018. The 56-year-old said ..."
         names = list(_PROPER_NAME.finditer(text_before[-NAMED_REFERENT_CHARS:]))
+        lede = _PROPER_NAME.search(text_before)
+        if lede is not None and names and lede.group(0) != names[-1].group(0):
+            return f"{names[-1].group(0)} {lede.group(0)}"
         return names[-1].group(0) if names else None
     definite = _DEFINITE_OPENING.match(sentence)
     if definite is None:
@@ -436,6 +440,8 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
             ok = f.nationality == question.nationality
         if ok and question.unit_class == "time" and not near_time_unit(f.head, question.unit_head):
             ok = False  # "48 hours" does not say for how many years
+        if ok and question.unit_mass and not f.is_measure:
+            ok = False  # "How much water vapor ...?" is a weight or a volume, not "one such plume's water vapor"
         if ok and _OTHERS.match(f.unit) and not _OTHERS_ASKED.search(question.text):
             ok = False  # "thousands of additional tenants" counts others than those asked about
         if ok:
@@ -477,9 +483,14 @@ def counts_asked_otherwise(question: QuestionInfo, f: Figure) -> bool:
         return True
     if question.unit_mass and f.is_measure and any(same_head(w, asked) for w in f.of_noun.lower().split()):
         return True
+    if question.unit_mass and not f.currency and not f.of_noun and unit_class(f.head) in _MASS_MEASURES:
+        return True  # "And there was quite a bit of the stuff — about 2,300 tons": a weight of what it refers to
     if f.head in MEMBER_NOUNS and f.of_noun:
         return _same_stem(f.of_noun.split()[-1].lower(), asked.lower())
     return False
+
+
+_MASS_MEASURES = frozenset({"weight", "liquid"})
 
 
 def _same_stem(group: str, member: str) -> bool:

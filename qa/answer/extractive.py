@@ -252,7 +252,9 @@ def _doers_as_asked_first(evidence: Evidence, ranked: list[Candidate]) -> list[C
     return kept + [c for c in ranked if all(c is not k for k in kept)]
 
 
-_ASKS_NAME = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b", re.I)
+# "What is the name of ...?", "I left a blank for the name of the official who ...": a name asked outright
+_ASKS_NAME = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b|"
+                        r"\bthe\s+names?\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s", re.I)
 
 
 # A sentence that continues the one before without a verb of its own: "And Russia is paying for this aid.

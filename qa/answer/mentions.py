@@ -24,6 +24,7 @@ from typing import Iterable
 
 from qa.answer.quantities import find_figures, near_time_unit, parse_number, unit_class
 from qa.answer.question import content_terms, term_match
+from qa.query import stated_value_asked
 from qa.lexicon import (
     CALENDAR_WORDS,
     CURRENCY_AFTER,
@@ -37,6 +38,7 @@ from qa.lexicon import (
     PLACE_NOUNS,
     RATE_ADVERBS,
     ROLES,
+    UNTITLED_PERSON_NOUNS,
 )
 
 
@@ -313,7 +315,8 @@ def clock_mentions(sentence: str) -> list[Mention]:
 
 
 # "Which day did the first troops arrive?": a day ("Wednesday", "October 28", "yesterday"), not "last week"
-_ASKS_DAY = re.compile(r"\b(?:which|what)\s+day\b(?!\s+of\s+the\s+(?:year|month|week))|\bon\s+which\s+day\b", re.I)
+_ASKS_DAY = re.compile(r"\b(?:which|what)\s+(?:week)?day\b(?!\s+of\s+the\s+(?:year|month|week))|"
+                       r"\bon\s+which\s+day\b", re.I)
 _NAMES_A_DAY = re.compile(rf"\b(?:{_WEEKDAYS}|yesterday|today|tomorrow|tonight|Day)\b|"
                           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}}\b", re.I)
 
@@ -420,8 +423,9 @@ _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 
 
 def asks_year(question: str) -> bool:
-    """Whether a question asks for a year ("In what year ...?", "Which year ...?")."""
-    return bool(_ASKS_YEAR.search(question))
+    """Whether a question asks for a year ("In what year ...?", "Which year ...?", "Does it give the year she
+    started it?")."""
+    return bool(_ASKS_YEAR.search(stated_value_asked(question) or question))
 
 
 def writes_a_year(value: str) -> bool:
@@ -775,8 +779,7 @@ def score_mentions(sentence: str) -> list[Mention]:
 # by that title ("CEO Brian Armstrong", "Tricia McLaughlin, communications director"), not any name near it, and
 # not one given the title of another holder ("Google CEO Sundar Pichai" for the CEO of Epic Games).
 # Nouns for people that are no title ("person", "star") do not count.
-TITLES = (ROLES | LEADER_TITLES | PERSON_NOUNS) - frozenset(
-    "individual person people man woman figure star celebrity champion veteran staff".split())
+TITLES = (ROLES | LEADER_TITLES | PERSON_NOUNS) - UNTITLED_PERSON_NOUNS
 # Words that make a title another office: an interim coach is not the coach, a former CEO not the CEO.
 _QUALIFIERS = {"acting": "acting", "interim": "acting", "caretaker": "acting", "former": "former", "ex": "former",
                "deputy": "deputy", "assistant": "assistant", "vice": "vice", "associate": "associate"}

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS, RATE_ADVERBS,
-                        RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
+from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS,
+                        PEOPLE_COUNTED_BY, RATE_ADVERBS, RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -477,6 +477,9 @@ def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[s
         outcome = m.group("verb") if m else None
     if outcome and tokens_of([outcome]) & _OUTCOME_FORMS:
         return "", _PEOPLE
+    if not unit and (collective := _PEOPLE_NOUN.search(sentence, max(0, start - ELLIPSIS_REACH), start)) and \
+            not _FIGURE.search(sentence, collective.end(), start):
+        return "", _PEOPLE  # "The population in the camp ... is estimated at around 40,000": people
     rate = rate_after(sentence, end) and not _currency_before(sentence, start)  # "NIS 15 million annually": money
     if not unit and (_SUBJECT_OF_VERB.match(sentence, end) or rate):
         # "forms had been sent to parents, and already more than 130 had responded", "skin cells ... shed at a
@@ -489,6 +492,10 @@ def implied_unit(sentence: str, start: int, end: int, unit: str = "") -> tuple[s
 
 
 ELLIPSIS_REACH = 100  # characters before a noun-less figure searched for the plural it counts
+# a noun that stands for a number of people (PEOPLE_COUNTED_BY), not one qualified as something else's ("the crowd
+# control budget"): the last such noun before a figure with no noun of its own counts it
+_PEOPLE_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(PEOPLE_COUNTED_BY))})\b(?!\s+(?:control|growth|rate|figures?)\b)",
+                          re.I)
 # a figure standing as the subject of an auxiliary ("130 had responded", "12 were injured")
 _SUBJECT_OF_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|would|could|did|do)\b"
                               r"(?!\s+(?:been\s+)?(?:a|an|the)\b)")
