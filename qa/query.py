@@ -117,6 +117,9 @@ class Query:
     # "Number only: ...", "Yes or no, no hedging: ...": the form the asker wants the answer in (qa/answer_format.py):
     # "number", "name", "date", "age", "place", "percent", "yesno" or "short"; the value alone answers
     answer_format: str | None = None
+    # "Marcus in Leeds wants to know": whom the question is relayed for, no part of it (`text` is without it, and it
+    # is what is searched for)
+    relayed_for: str = ""
     analysis: QueryAnalysis | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -172,6 +175,8 @@ def build_query(
     text = " ".join(text.split())
     # "Number only: ...", "... Answer in one word.": how the answer is to be given, which is no part of what is asked
     text = _spoken_openings_removed(text)
+    if relayed := _RELAYED_FOR.match(text):
+        text = text[relayed.end():]  # "Marcus in Leeds wants to know which day ...": "which day ..."
     directive = split_directive(text)
     if directive is not None:
         text = _spoken_openings_removed(directive.question)  # "Number only: um, ..."
@@ -267,6 +272,7 @@ def build_query(
     noun, modifiers = asked_noun(asked) if answer_type in ENTITY_TYPES else ("", ())
     return Query(
         text=text,
+        relayed_for=" ".join(relayed.group(0).split()) if relayed else "",
         answer_format=directive.wants if directive is not None else None,
         kind=kind,
         answer_type=answer_type,
@@ -438,7 +444,12 @@ _IDENTIFY_THE = re.compile(r"^\s*(?:(?:kindly|please)[\s,]+)?(?:identify|specify
 _CHANGE_ASKED = re.compile(r"\bby\s+how\s+much\s+(?:did|do|does|has|have|had|will|would)\s+[^?]*?\b"
                            r"(?:fall|fell|rise|rose|drop|climb|decline|increase|jump|slide|slid|sink|sank|gain|"
                            r"grow|grew|shrink|shrank|surge|soar|plunge|tumble|raise|boost|lift|hike|cut|reduce|"
-                           r"lower|trim|slash|expand)", re.I)
+                           r"lower|trim|slash|expand)|"
+                           # "How much does Home Depot expect its same-store sales to grow?": a change of what grows,
+                           # by whatever the sentence measures (not "How much did they raise?", money raised)
+                           r"\bhow\s+much\s+(?:did|do|does|has|have|had|will|would|is|are|was|were)\s+[^?]*?\b"
+                           r"(?:to\s+)?(?:fall|rise|drop|climb|decline|grow|shrink|surge|soar|plunge|tumble|expand)"
+                           r"\s*(?:\bin\b[^?]*)?\?", re.I)
 # "Hey, um, how many ...", "Okay, so who ...", "..., uh, ...": spoken openings and hesitations, no part of what is
 # asked (their capitals would read as a name the articles must hold: "Hey")
 _SPOKEN_OPENING = re.compile(r"^\s*(?:(?:(?:hey|hi|hello|um+|uh+|erm+|hmm+|ah|oh)\b|(?:okay|ok|so|well|right|"
@@ -449,6 +460,18 @@ _HESITATION = re.compile(r"(?:,\s*)?\b(?:um+|uh+|erm+|hmm+)\b(?=[\s,])", re.I)
 _RULED_OUT = re.compile(r",\s*(?:and\s+|but\s+)?not\s+(?!(?:only|just|merely|even|yet|always|ever|to|be|been|"
                         r"being)\b)(?!\w+(?:ing|ed|ly)\b)(?:the\s+)?[^,?.;!]{1,40}(?=[,?.;!]|$)", re.I)
 _I_MEAN = re.compile(r"(?<=,)\s*i\s+mean\b,?", re.I)
+
+
+# "Marcus in Leeds wants to know which day ...", "So Priya in Cardiff asks, okay, if ...", "A caller is asking how
+# many ...": a question relayed for someone, whose name and town are no part of what is asked (their capitals would
+# read as names the articles must hold)
+_RELAYED_FOR = re.compile(
+    r"^\s*(?:(?:so|and|now|next|okay|ok)\s*,?\s+)?(?:[A-Z][a-z]+\s+(?:in|from)\s+[A-Z][a-z]+|(?:a|one|another|our)\s+"
+    r"(?:[a-z]+\s+)?(?:caller|listener|"
+    r"reader|viewer|texter|emailer)(?:\s+(?:in|from)\s+[A-Z][a-z]+)?)\s+(?:wants|wanted|would\s+like|asks|asked|is\s+asking|was\s+asking|wonders|is\s+"
+    r"wondering|writes\s+in|texts|texted)(?:\s+to\s+know)?(?:\s*[,:]\s*(?:(?:okay|ok|so|well)\s*,?\s*)?|\s+)"
+    r"(?=(?:who|whom|whose|what|which|when|where|why|how|if|whether|is|are|was|were|do|does|did|has|have|can|could|"
+    r"will|would)\b)", re.I)
 
 
 def _spoken_openings_removed(text: str) -> str:
@@ -488,7 +511,8 @@ _QUANTITY = re.compile(
     r"strength)\b|"
     # "What was the attendance at ...?", "What is the population of ...?", "What was the morning low ...?": a figure
     rf"{_MEASURED}|"
-    r"number\s+of|by\s+how\s+much|what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
+    r"number\s+of|by\s+how\s+much|\bwhat\s+(?:figure|number|total|tally|count)(?=\s*[?.]?\s*$)|"  # "tops out at what figure?"
+    r"what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
     r"(?:do|does|did|is|are|was|were|have|has|had)\b|"
     # "What's the Pentagon's number for ...?", "How do estimates of the troop numbers differ?"
     r"^\s*what\b[^?]{0,60}?(?:['’]s?|s['’])\s+(?:numbers?|figures?|estimates?|count|tally|total)\b|"

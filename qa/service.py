@@ -143,9 +143,9 @@ class QAService:
         info = build_query(standalone, sources=reader.sources, as_of=as_of,
                            default_year=getattr(retriever, "default_year", None), entity_types=reader.entity_types,
                            written_as=reader.name_written_as)
-        # "Number only: ...": the question proper is searched for and answered without the asker's directive (a model
-        # reads the directive itself and writes the answer in the form asked)
-        asked = info.text if info.answer_format is not None else standalone
+        # "Number only: ...", "Marcus in Leeds wants to know ...": the question proper is searched for and answered
+        # without the asker's directive or relay (a model reads them itself and writes the answer in the form asked)
+        asked = info.text if info.answer_format is not None or info.relayed_for else standalone
         composed = asked if mode == "extractive" else standalone
         # a typed answer is aggregated over more passages than are shown
         wanted = max(k, self.settings.figure_k) if reads_wide(info) else k

@@ -31,7 +31,7 @@ from typing import Sequence
 
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
-from qa.answer.evidence import Candidate, Evidence
+from qa.answer.evidence import Candidate, Evidence, called_by_age
 from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day, asks_year,
                                 clock_mentions, counted_years, day_without_date, introduced_by_terms, mentions,
                                 names_a_day, place_mentions, refines, where_anchor, with_direction, writes_a_year)
@@ -737,7 +737,8 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
     for c, _ in a.statements:
         a_named.setdefault(c.doc_id, set()).add(c.start)
     names = _proper_terms(query) if query is not None else frozenset()
-    named = {t for t in names if term_match(t, a_best.terms) > 0}
+    # ... in its words or in what it refers back to ("The 34-year-old posted ..." after "Richelle Cranston")
+    named = {t for t in names if term_match(t, a_best.terms | a_best.context_terms) > 0}
 
     def independent(c: Candidate) -> bool:
         """`c` states b, and its article names a at most in `c` itself, set against b ("b won, beating a")."""
@@ -762,7 +763,7 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
                 best.relevance < CONFLICT_RELEVANCE * a_best.relevance:
             return None
         # the names may be in its passage rather than its sentence ("In November, he made his way to Buenos Aires")
-        return None if any(term_match(t, best.terms | best.chunk_terms) <= 0 for t in named) else b
+        return None if any(term_match(t, best.terms | best.chunk_terms | best.context_terms) <= 0 for t in named) else b
     return None
 
 
@@ -926,12 +927,23 @@ def bound_lead(group: AnswerCandidate, query: Query) -> float:
     if query.asked_noun:
         bound += [c.relevance for c, m in group.statements
                   if described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers) >= DESCRIBED]
-    if query.answer_type == "age":  # "How old is Yoon Suk Yeol?": "Yoon, 63, a former chief prosecutor"
-        bound += [c.relevance for c, m in group.statements if age_of_the_asked(query.text, c.text, m.start)]
+    if query.answer_type == "age":  # "How old is Yoon Suk Yeol?": "Yoon, 63, a former chief prosecutor"; "The
+        # 34-year-old posted ..." after the text has named Richelle Cranston (evidence.named_referent)
+        bound += [c.relevance for c, m in group.statements
+                  if age_of_the_asked(query.text, c.text, m.start) or _called_by_age_of_the_asked(query, c, m)]
     if group.introduced:  # "Where was X born?": "McLean — born in New Rochelle, New York — said ..."
         terms, prepositions = _introducing(query)
         bound += [c.relevance for c, m in group.statements if introduced_by_terms(c.text, m, terms, prepositions)]
     return max(bound, default=0.0)
+
+
+def _called_by_age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:
+    """Whether the age is of someone the sentence calls by it alone ("The 34-year-old posted ...") whom the text
+    before named as the question does (the sentence's `context_terms` hold a name the question writes)."""
+    if not called_by_age(c.text[max(0, m.start - 4): m.end + 10]):
+        return False
+    return any((terms := content_terms(entity)) and all(t in c.context_terms for t in terms[-1:])
+               for entity in query.entities)
 
 
 def _add_runners_up(groups: list[AnswerCandidate], proposals: list[Proposal]) -> None:

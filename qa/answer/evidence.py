@@ -329,6 +329,11 @@ _PROPER_NAME = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:and|of|for|&)\s+)?)+[A-Z]
 NAMED_REFERENT_CHARS = 1000  # how far back a person called by their age is looked for
 
 
+def called_by_age(text: str) -> bool:
+    """Whether `text` calls someone by their age alone ("The 34-year-old posted ..."), not before their name."""
+    return _CALLED_BY_AGE.search(text) is not None
+
+
 def named_referent(sentence: str, text_before: str) -> str | None:
     """The proper name a sentence's definite opening stands for: "The salon namesake's son runs the business" after
     "Aisha's Salon and Spa was founded ..." is about Aisha's Salon and Spa, the last name before it (in its
@@ -336,14 +341,15 @@ def named_referent(sentence: str, text_before: str) -> str | None:
     such name was written."""
     age = _CALLED_BY_AGE.search(sentence)
     if age is not None and not re.search(r"(?<!^)\b[A-Z]", sentence[:age.start()].strip()):
-        # the person called by their age is the last one the text before named, or the one its story is about, whom
-        # the lede names first: "Jose Mourinho has agreed a deal ... The Portuguese boss had been sacked by
-        # Manchester United in December 2018. The 56-year-old said ..."
+        # the person called by their age is the last one the text before named, or the one its story is about: the
+        # name the text has repeated most, the first of equals ("Jose Mourinho has agreed a deal ... Mourinho's
+        # representatives ... The Portuguese boss had been sacked by Manchester United ... The 56-year-old said")
         names = list(_PROPER_NAME.finditer(text_before[-NAMED_REFERENT_CHARS:]))
-        lede = _PROPER_NAME.search(text_before)
-        if lede is not None and names and lede.group(0) != names[-1].group(0):
-            return f"{names[-1].group(0)} {lede.group(0)}"
-        return names[-1].group(0) if names else None
+        if not names:
+            return None
+        last = names[-1].group(0)
+        subject = _most_repeated_name(text_before)
+        return f"{last} {subject}" if subject and subject != last else last
     definite = _DEFINITE_OPENING.match(sentence)
     if definite is None:
         return None
@@ -355,6 +361,21 @@ def named_referent(sentence: str, text_before: str) -> str | None:
         if word.search(m.group(0)):
             return m.group(0)
     return None
+
+
+def _most_repeated_name(text: str) -> str | None:
+    """The proper name whose last word `text` writes most often (a surname, alone or in full), the first of equals;
+    not one the text writes after "the" ("the Bulldogs", "the Premier League"): a body, not a person."""
+    names = [m.group(0) for m in _PROPER_NAME.finditer(text)]
+    counts: dict[str, int] = {}
+    for name in names:
+        last = name.split()[-1].removesuffix("’s").removesuffix("'s")
+        if re.search(rf"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*{re.escape(last)}\b", text):
+            counts.setdefault(last, 0)
+        counts.setdefault(last, len(re.findall(rf"\b{re.escape(last)}\b", text)))
+    best = max(counts.values(), default=0)
+    return next((n for n in names if counts[n.split()[-1].removesuffix("’s").removesuffix("'s")] == best), None) \
+        if best > 1 else None
 
 
 _MINOR_WORDS = frozenset("of the and for & on in".split())
