@@ -383,6 +383,7 @@ _DURATION = re.compile(
     r"several|a\s+few)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?![\s-]*old\b)",
     re.I,
 )
+_UNIT_LONG = re.compile(r"(?<![\w-])(?P<u>decade|year|month|week|day|hour|century)-long\b", re.I)
 _DISTANCE = re.compile(
     rf"(?<![\w.])(?P<n>{_NUMBER}){_SCALE}[\s-]*(?:(?:total|additional|more|extra|further)\s+)?"
     r"(?P<u>km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|inch|inches|"
@@ -502,8 +503,13 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
                 out.append(Mention(str(age), f"age:{age}", m.start(), m.end()))
         return sorted(out, key=lambda x: x.start)
     if answer_type == "duration":
-        return [Mention(m.group(0), "dur:" + m.group(0).lower().rstrip("s"), m.start(), m.end())
-                for m in _DURATION.finditer(sentence) if near_time_unit(m.group("u"), unit_head)]
+        found = [Mention(m.group(0), "dur:" + m.group(0).lower().rstrip("s"), m.start(), m.end())
+                 for m in _DURATION.finditer(sentence) if near_time_unit(m.group("u"), unit_head)]
+        # "a lengthy decade-long restoration": a decade
+        found += [Mention(f"a {m.group('u').lower()}", f"dur:a {m.group('u').lower()}", m.start(), m.end())
+                  for m in _UNIT_LONG.finditer(sentence) if near_time_unit(m.group("u"), unit_head)
+                  and not any(f.start <= m.start() < f.end for f in found)]
+        return sorted(found, key=lambda x: x.start)
     if answer_type == "distance":
         return [Mention(m.group(0), "dist:" + _number_key(m.group(0)) + m.group("u").lower()[:2], m.start(), m.end())
                 for m in _DISTANCE.finditer(sentence)]

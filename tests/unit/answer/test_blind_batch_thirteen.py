@@ -13,7 +13,7 @@ import pytest
 from qa.answer.aggregate import AnswerCandidate, _SPEAKS_OF_PEOPLE, _fuller_date_first
 from qa.answer.evidence import matching_figures, named_referent
 from qa.answer.extractive import _ASKS_NAME
-from qa.answer.mentions import asks_day, asks_year
+from qa.answer.mentions import asks_day, asks_year, mentions
 from qa.answer.quantities import find_figures
 from qa.query import build_query, stated_value_asked
 
@@ -207,3 +207,9 @@ def test_the_asker_a_question_is_relayed_for_is_no_part_of_it(question, relayed_
 ])
 def test_a_change_or_a_figure_asked_plainly(question, answer_type):
     assert build_query(question).answer_type == answer_type
+
+
+def test_a_unit_long_is_one_of_that_unit():
+    found = mentions("After a lengthy decade-long restoration, it opened as a luxury hotel.", "duration")
+    assert [(m.value, m.key) for m in found] == [("a decade", "dur:a decade")]
+    assert [m.value for m in mentions("a three-week-long strike", "duration")] == ["three-week"]
