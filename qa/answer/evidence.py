@@ -411,6 +411,10 @@ _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+
                     r"aims?\s+to|aimed\s+to|seeks?\s+to|sought\s+to|in\s+a\s+bid\s+to|"
                     r"in\s+an\s+(?:effort|attempt)\s+to|(?:is|are|was|were)\s+trying\s+to|"
                     r"in\s+(?:the\s+)?hopes?\s+(?:of|that)|hoping\s+to|"  # "to give her the CD in hopes of cheering her up"
+                    # "blacklisted ... for being complicit in ...", "criticised for its handling", "citing safety":
+                    # what a deed answers for; "to protect the privacy of ...": what it is for
+                    r"for\s+(?:being|having|its|their)|citing|on\s+the\s+grounds\s+that|"
+                    r"(?:prioriti[sz]e|protect|ensure|prevent|avoid)\s+the\s+\w+|"
                     # an absence's cause: "Serge Gnabry who is out with a broken arm", "sidelined by a knee injury"
                     r"(?:is|are|was|were|been|remains?|ruled)\s+out\s+(?:with|through|after)|"
                     r"sidelined\s+(?:by|with))\b|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.aggregate import AnswerCandidate, _SPEAKS_OF_PEOPLE, _fuller_date_first
-from qa.answer.evidence import matching_figures, named_referent
+from qa.answer.evidence import _CAUSE, matching_figures, named_referent
 from qa.answer.extractive import _ASKS_NAME
 from qa.answer.mentions import asks_day, asks_year, mentions
 from qa.answer.quantities import find_figures
@@ -213,3 +213,14 @@ def test_a_unit_long_is_one_of_that_unit():
     found = mentions("After a lengthy decade-long restoration, it opened as a luxury hotel.", "duration")
     assert [(m.value, m.key) for m in found] == [("a decade", "dur:a decade")]
     assert [m.value for m in mentions("a three-week-long strike", "duration")] == ["three-week"]
+
+
+@pytest.mark.parametrize("text, states_a_reason", [
+    ("It has been blacklisted by the US for being complicit in China's repression of the Uyghur minority.", True),
+    ("The regulator fined the bank for its handling of the complaints.", True),
+    ("The company withdrew the product, citing safety concerns.", True),
+    ("We will prioritize the safety and privacy of kidnapping victims.", True),
+    ("He bought a car for his daughter.", False),
+])
+def test_what_a_deed_answers_for_or_is_for_states_a_reason(text, states_a_reason):
+    assert bool(_CAUSE.search(text)) is states_a_reason
