@@ -31,7 +31,8 @@ from typing import Sequence
 
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
-from qa.answer.evidence import Candidate, Evidence, called_by_age
+from qa.answer.abstain import focus_terms
+from qa.answer.evidence import Candidate, Evidence, called_by_age, coverage
 from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day, asks_year,
                                 clock_mentions, counted_years, day_without_date, introduced_by_terms, mentions,
                                 names_a_day, place_mentions, refines, where_anchor, with_direction, writes_a_year)
@@ -794,6 +795,28 @@ CONTINUES_CHARS = 600  # how far after a leading sentence, in its passage, a val
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.I)
 
 
+def states_the_focus(group: AnswerCandidate, evidence: Evidence, floor: float) -> bool:
+    """Whether a sentence stating the value (relevance at least `floor`, naming one of the question's entities) says
+    more of what the question asks of them (`abstain.focus_terms`: "do an internship") than the best sentence overall,
+    which names the entities and not that: "Benioff said ... ever since he did an internship at the company" for "In what year did Salesforce
+    founder Marc Benioff do an internship at Apple?", where the best sentence is "... a fireside chat with Salesforce
+    founder and co-CEO Marc Benioff"."""
+    focus = focus_terms(evidence.question)
+    named = [terms for e in evidence.question.entities if (terms := content_terms(e))]
+    if not focus or not named:
+        return False
+    top = max(evidence.candidates, key=lambda x: x.relevance)
+    top_focus = coverage(focus, top.terms | top.context_terms, evidence.idf)
+    # ... and names one of the question's entities, itself or in what it refers back to ("Benioff said"): a sentence
+    # about something else that happens to say the same verb does not state it
+    return any(c.relevance >= floor and coverage(focus, c.terms | c.context_terms, evidence.idf) > top_focus and
+               any(all(t in c.terms | c.context_terms for t in terms[-1:]) for terms in named)
+               for c, _ in group.statements[:STATES_FOCUS_STATEMENTS])
+
+
+STATES_FOCUS_STATEMENTS = 3  # the value's best sentences read for `states_the_focus`
+
+
 def continues_best(c: Candidate, evidence: Evidence, floor: float) -> bool:
     """Whether `c` continues, in the same passage and a few sentences on, a sentence that matches the question at
     least `floor`, and speaks of what that sentence introduced: by a pronoun, by a name it wrote, or by opening on
@@ -866,7 +889,8 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     if max(g.statements[0][0].relevance for g in leads) < LEAD_RELEVANCE * best and \
             not any(follows_best(g.statements[0][0], evidence) for g in leads) and \
             not (other is None and continues_best(ranked[0].statements[0][0], evidence, LEAD_RELEVANCE * best)) and \
-            not any(bound_lead(g, query) >= BOUND_LEAD_RELEVANCE * best for g in leads):
+            not any(bound_lead(g, query) >= BOUND_LEAD_RELEVANCE * best for g in leads) and \
+            not (other is None and states_the_focus(ranked[0], evidence, BOUND_LEAD_RELEVANCE * best)):
         return None
     targets: dict[int, Target] = {}
     proposals: list[Proposal] = []

@@ -224,3 +224,18 @@ def test_a_unit_long_is_one_of_that_unit():
 ])
 def test_what_a_deed_answers_for_or_is_for_states_a_reason(text, states_a_reason):
     assert bool(_CAUSE.search(text)) is states_a_reason
+
+
+def test_a_value_whose_sentence_states_what_is_asked_answers_beside_a_better_match_that_does_not(asked):
+    from qa.answer.aggregate import states_the_focus, typed_answer
+
+    articles = [("a", "Apple and Salesforce", "Wire", "Apple was pulled into the enterprise, CEO Tim Cook said on "
+                 "Tuesday in a fireside chat with Salesforce founder and co-CEO Marc Benioff. But Apple has had a place "
+                 "in his heart since 1984, Benioff said, ever since he did an internship at the company.")]
+    query, evidence = asked(articles, "In what year did Salesforce founder Marc Benioff do an internship at Apple?")
+    draft = typed_answer(query, evidence)
+    assert draft is not None and draft.short_answer == "1984"
+    from qa.answer.aggregate import aggregate
+    (group, *_) = aggregate(query, evidence)
+    assert states_the_focus(group, evidence, 0.0)
+    assert not states_the_focus(group, evidence, 2.0)  # no sentence of the value is relevant enough
