@@ -216,6 +216,9 @@ def build_query(
         # "My son wants a short explanation of what is happening in Kursk. Could you give me one?": the request is
         # for what the scene named
         kind, answer_type, unit, head, cls = "summary", "summary", "", "", None
+    if directive is not None and directive.wants == "yesno" and answer_type != "yesno":
+        # "My guest will argue that ... Does the Stern piece back that up, yes or no?": the asker wants a verdict
+        kind, answer_type, unit, head, cls = "yesno", "yesno", "", "", None
     if asked != text and kind == "quantity" and answer_type == "count" and not head:
         # "I'd like the dollar value of the shells. What figure is given?": a follow-up that asks for a figure of no
         # kind asks for the kind its scene named
@@ -354,7 +357,10 @@ _LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|followin
                             # "When the result came back a week later, how pure was it?": a time, not "When did ..."
                             r"(?:when|once|while)(?!\s+(?:did|does|do|is|was|were|are|will|has|have|had)\b))\b"
                             r"[^,?]{1,80},\s+"
-                            r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+                            # ... or a yes/no question: "When Tsybulska says the first thousand reached Kursk, does the
+                            # article state that ...?"
+                            r"(?=(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|"
+                            r"will|would|has|have|had)\b)", re.I)
 _PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:(?:by|in|on|at|from|to|for|of|with|under|since|until|after|before)\s+"
                        r"(?:what|which|whom|whose|how)|who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
                        r"does|did|can|could|will|would|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
@@ -513,7 +519,7 @@ _QUANTITY = re.compile(
     rf"{_MEASURED}|"
     r"number\s+of|by\s+how\s+much|\bwhat\s+(?:figure|number|total|tally|count)(?=\s*[?.]?\s*$)|"  # "tops out at what figure?"
     r"what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
-    r"(?:do|does|did|is|are|was|were|have|has|had)\b|"
+    r"(?:do|does|did|is|are|was|were|have|has|had|should|would|could|can|will|must|shall)\b|"
     # "What's the Pentagon's number for ...?", "How do estimates of the troop numbers differ?"
     r"^\s*what\b[^?]{0,60}?(?:['’]s?|s['’])\s+(?:numbers?|figures?|estimates?|count|tally|total)\b|"
     r"\bhow\s+do(?:es)?\s+(?:the\s+)?(?:estimates?|figures?|numbers?|counts?|tallies)\b)\b",
@@ -542,6 +548,8 @@ _WHERE_WORKS = re.compile(_LEAD + r"where\s+(?:does|did|do|is|was|are|were)\s+[^
 # which ("Support for Ukraine is waning rather than increasing"), not by yes or no
 _DIRECTIONS = (r"up|down|rising|falling|increasing|decreasing|growing|shrinking|higher|lower|better|worse|improving|"
                r"worsening|gaining|losing|stronger|weaker|expanding|contracting")
+_OPEN_CHOICE = re.compile(r",?\s+or\s+(?:(?:from|by|in|at|to|with)\s+)?(?:someone|somebody|something|somewhere|anyone|"
+                          r"anybody|another\s+\w+|some\s+other\s+\w+)\s+else\b|,?\s+or\s+neither\b", re.I)
 _CHOICE = re.compile(rf"\b(?:{_DIRECTIONS})\s+or\s+(?:{_DIRECTIONS})\b", re.I)
 # "Where does she get that information?": whose account, not a place
 _WHERE_FROM_SOURCE = re.compile(r"\bwhere\s+(?:does|did|do|would|could)\s+[^?]{1,40}?\s+(?:get|got|obtain|learn|hear|"
@@ -560,7 +568,8 @@ _YESNO_AFTER_LEAD = re.compile(r"(?:^|[,;]\s*)(?:(?:and|so|but)\s+)?" + _AUX + r
                                r"[A-Z]|\w+\s)", re.I)
 _WH_IN_SITU = re.compile(r"\b(?:in|on|at|for|from|to|by|under|over|with|of|about|after|before|until|since|than|is|was|"
                          r"are|were)\s+(?:what|which|whom|whose|how\s+(?:many|much|long|old|far))\b", re.I)
-_WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
+_WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:(?:on|in|at|by|for|from|to|with|of|about|under|after|before|since|until)\s+"
+                          r"(?=whom|whose|what|which))?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 _WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause)s?\b|"
                   r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b", re.I)
 _SUMMARY = re.compile(
@@ -603,7 +612,8 @@ _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
 _MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
-                         r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty)\b", re.I)
+                         r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty|dollar\s+(?:amount|figure|"
+                         r"value|sum|total))\b", re.I)
 
 
 _SCORE_ASK = re.compile(r"\bby\s+what\s+(?:score|scoreline|margin)\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:final\s+|"
@@ -648,6 +658,9 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "quantity", _number_type(text, cls), unit, head, cls
     if _WHO_IS_NAME.match(text) and not any(w.lower().strip("?'’s") in ROLES for w in text.split()[2:]):
         return "what", "description", "", "", None  # "Who is Mark Rutte?" asks a description; "Who is Acme's CEO?" a name
+    if _starts_yesno(text) and _OPEN_CHOICE.search(text):
+        # "Does that number come from Kyiv, from Washington, or from someone else?": which one, as the sentence says
+        return "what", "description", "", "", None
     if _starts_yesno(text) and not _CHOICE.search(text):
         return "yesno", "yesno", "", "", None
     if _WHY.search(text):
@@ -898,8 +911,15 @@ _PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:the|its|their|his|her|our|your)\s
 _PLURAL_WORD = re.compile(r"(?:[^su'’]s|people|children|men|women)$", re.I)
 
 
+# "the latest ground Russia has taken ... What figure should she use?": ground taken or lost is measured as a distance
+_GROUND_TAKEN = re.compile(r"\b(?:ground|territory)\s+(?:[\w'’-]+\s+){0,3}?(?:taken|gained|captured|seized|took|gained|"
+                           r"lost|won|advanced)\b|\b(?:taken|gained|captured|seized|lost|won)\s+(?:[\w'’-]+\s+){0,2}?"
+                           r"(?:ground|territory)\b", re.I)
+
+
 def _asked_unit(text: str) -> tuple[str, str, str | None]:
-    distance = re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or _length_asked(text)
+    distance = re.search(r"\bhow\s+far\b|\bhow\s+much\s+(?:ground|territory|land)\b", text, re.I) or \
+        _length_asked(text) or _GROUND_TAKEN.search(text)
     if distance and not _HOW_FAR_PAST.search(text):  # a difference is asked as "how much" is
         m = _UNIT_AFTER.search(text)
         return (m.group("unit") if m else "distance"), "distance", "distance"
@@ -1090,7 +1110,9 @@ _SAME = re.compile(r"\b(?:consisten\w*|same|agree\w*|align\w*|similar\w*|match\w
                    r"corroborat\w*|support\w*|in\s+line)\b", re.I)
 _BEFORE_AFTER = re.compile(r"\b(?:(?P<before>before|earlier\s+than|prior\s+to|precede\w*|first)|"
                            r"(?P<after>after|later\s+than|following|subsequent\w*))\b", re.I)
-_BOTH = re.compile(r"\b(?:both|all|each|every|and\s+also|as\s+well\s+as)\b", re.I)
+# not "both of his free throws", "all of their games": one subject's own things, no set of reports
+_BOTH = re.compile(r"\b(?:(?:both|all|each)(?!\s+of\s+(?:his|her|its|their|my|your|our)\b)|every|and\s+also|"
+                   r"as\s+well\s+as)\b", re.I)
 
 
 def relation_asked(text: str) -> str | None:

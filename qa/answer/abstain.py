@@ -49,7 +49,9 @@ A second rule floors the model: a question asking for the holder of an office ("
 director?") whose best-supported person a sentence gives that office ("His communications director, Tricia
 McLaughlin, ...": `bound` >= BOUND_FLOOR, roles.py) is answered at the default boundary, p >= 0.5, however little
 of the question's other words that sentence repeats; so is a place question whose best-supported place a sentence
-writes after the question's own words ("Born in Alice Springs in 1983, Vincent ..."). On the dev sets 35 answerable
+writes after the question's own words ("Born in Alice Springs in 1983, Vincent ..."), and so is an age question whose
+best-supported age a sentence gives the asked person ("Barely a week ago, Parise, 35, had scored just once" for "How
+old is Minnesota Wild winger Zach Parise?", p 0.15 by the model alone; session 15). On the dev sets 35 answerable
 questions and no unanswerable one had such an office holder (session 6); with the places, 48 answerable and no
 unanswerable one of eleven dev sets (session 7). The model alone declined two of them (quiz_fresh f037, p =
 0.29; places w10, p = 0.45).
@@ -103,6 +105,8 @@ def features(evidence: Evidence, candidate_support: float | None, ranked: list |
     """The model's inputs (see the module docstring). `candidate_support`: the best typed candidate's
     support, 0.0 when the question asks for a typed value and none was found, None when it asks for none.
     `ranked`: the candidate values already aggregated for that support, if they were (`focus_features`)."""
+    from qa.answer.aggregate import age_bound  # aggregate reads this module's focus terms
+
     query = evidence.question
     cands = evidence.candidates
     idf = evidence.idf
@@ -151,8 +155,9 @@ def features(evidence: Evidence, candidate_support: float | None, ranked: list |
         "candidate": min(float(candidate_support or 0.0), 1.0),
         "period_conflict": 1.0 if period_conflict(getattr(query, "text", "") or "", passage_text) else 0.0,
         # the best-supported value is given the office the question asks (roles.py: 1 the asked holder's, 0.5 no
-        # holder written); 0 when the question asks no office or the value is not so bound
-        "bound": (1.0 if ranked[0].introduced else max(0.0, ranked[0].titled)) if ranked else 0.0,
+        # holder written), or is the asked person's age ("Parise, 35,"); 0 when the value is not so bound
+        "bound": (1.0 if ranked[0].introduced or age_bound(ranked[0], query) else max(0.0, ranked[0].titled))
+        if ranked else 0.0,
         **focus_features(evidence, candidate_support, ranked),
         **query_features(query),
     }

@@ -951,14 +951,23 @@ def bound_lead(group: AnswerCandidate, query: Query) -> float:
     if query.asked_noun:
         bound += [c.relevance for c, m in group.statements
                   if described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers) >= DESCRIBED]
-    if query.answer_type == "age":  # "How old is Yoon Suk Yeol?": "Yoon, 63, a former chief prosecutor"; "The
-        # 34-year-old posted ..." after the text has named Richelle Cranston (evidence.named_referent)
-        bound += [c.relevance for c, m in group.statements
-                  if age_of_the_asked(query.text, c.text, m.start) or _called_by_age_of_the_asked(query, c, m)]
+    if query.answer_type == "age":
+        bound += [c.relevance for c, m in group.statements if _age_of_the_asked(query, c, m)]
     if group.introduced:  # "Where was X born?": "McLean — born in New Rochelle, New York — said ..."
         terms, prepositions = _introducing(query)
         bound += [c.relevance for c, m in group.statements if introduced_by_terms(c.text, m, terms, prepositions)]
     return max(bound, default=0.0)
+
+
+def age_bound(group: AnswerCandidate, query: Query) -> bool:
+    """Whether a sentence gives the asked person the age `group` is (`_age_of_the_asked`)."""
+    return query.answer_type == "age" and any(_age_of_the_asked(query, c, m) for c, m in group.statements)
+
+
+def _age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:
+    """"How old is Yoon Suk Yeol?": "Yoon, 63, a former chief prosecutor"; "The 34-year-old posted ..." after the
+    text has named Richelle Cranston (evidence.named_referent)."""
+    return age_of_the_asked(query.text, c.text, m.start) or _called_by_age_of_the_asked(query, c, m)
 
 
 def _called_by_age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:

@@ -782,11 +782,21 @@ def _same_polarity(clause: Clause, sentence: str) -> bool:
         return False
     if _outranked(clause.text, sentence):
         return False
+    if _WHOLE.search(clause.text) and _PART.search(sentence) and not _PART.search(clause.text):
+        return False  # "occupy the whole of the Kursk region" is denied by "partially occupied by Ukrainian forces"
     if _ASKS_EARLIER_TIMES.search(clause.text) and _FIRST_TIME.search(sentence) and not _FIRST_TIME.search(clause.text):
         return False  # "Had X ever lost to Y before ...?" is denied by "X lost to Y for the first time"
     if _order_reversed(clause.text, sentence):
         return False  # "sent before users had consented" is denied by "sent only after a user had consented"
     return not (_CONTRADICTION.search(sentence) and not _CONTRADICTION.search(clause.text))
+
+
+# All of a thing against a part of it: a claim about the whole ("occupy the whole of the region", "fully
+# operational") is denied by a sentence that says only a part ("partially occupied", "partly operational")
+_WHOLE = re.compile(r"\b(?:the\s+whole\s+of|the\s+entire(?:ty\s+of)?|all\s+of\s+the|entirely|completely|fully|"
+                    r"totally|wholly)\b", re.I)
+_PART = re.compile(r"\b(?:partially|partly|in\s+part|a\s+part\s+of|parts\s+of|a\s+portion\s+of|a\s+section\s+of)\b",
+                   re.I)
 
 
 # Superlatives, with the words that say the same one ("biggest" is "largest"), and the ranks below the top that a
