@@ -25,6 +25,7 @@ Prize in medicine" for "the Nobel Prize in Literature", siblings.py) is no answe
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
@@ -752,6 +753,9 @@ def rival(ranked: list[AnswerCandidate], query: Query | None = None) -> AnswerCa
             continue  # only named beside the leader ("in La Palma, in the Canary Islands")
         if refines(a.value, b.value) or refines(b.value, a.value):
             continue  # "eastern Russia" and "Russia" say the same, one more closely
+        if query is not None and query.answer_type in ("person", "organisation", "place") and \
+                spelt_alike(a.value, b.value):
+            continue  # "Connor Stalions" and "Connor Stallions": one name, spelt two ways
         if b.titled == OTHER_OFFICE:
             continue  # given only another holder's office or another office ("Globex CEO Ken Mori" asked Lumen
             # Telecom's CEO): no other claim of who holds the asked one (roles.py). A rival merely not given the office
@@ -957,6 +961,19 @@ def bound_lead(group: AnswerCandidate, query: Query) -> float:
         terms, prepositions = _introducing(query)
         bound += [c.relevance for c, m in group.statements if introduced_by_terms(c.text, m, terms, prepositions)]
     return max(bound, default=0.0)
+
+
+SPELT_ALIKE = 0.9  # difflib ratio of the two spellings of the one word in which two names differ
+
+
+def spelt_alike(a: str, b: str) -> bool:
+    """Whether two names differ only by a letter or so of one word of six or more letters ("Connor Stalions" /
+    "Connor Stallions", "Zelensky" / "Zelenskyy"), not by a word ("eastern Russia" / "western Russia", "Kim Jong-un" /
+    "Kim Yo-jong")."""
+    a_words, b_words = a.lower().split(), b.lower().split()
+    differ = [(x, y) for x, y in zip(a_words, b_words) if x != y]
+    return len(a_words) == len(b_words) and len(differ) == 1 and min(map(len, differ[0])) >= 6 and \
+        SequenceMatcher(None, *differ[0]).ratio() >= SPELT_ALIKE
 
 
 def age_bound(group: AnswerCandidate, query: Query) -> bool:

@@ -63,3 +63,18 @@ def test_an_age_a_sentence_gives_the_asked_person_binds_the_answer(asked):
     assert age_bound(group, query)
     assert features(evidence, group.support, [group])["bound"] == 1.0
     assert not age_bound(group, build_query("How old is Wild coach Bruce Boudreau?"))
+
+
+@pytest.mark.parametrize("a, b, alike", [
+    ("Connor Stalions", "Connor Stallions", True),
+    ("Zelensky", "Zelenskyy", True),
+    ("Kim Jong-un", "Kim Yo-jong", False),
+    ("Geneva", "Vienna", False),
+    ("eastern Russia", "western Russia", False),
+    ("Ali", "Aly", False),  # too short to tell a misspelling from another name
+])
+def test_one_name_spelt_two_ways_is_no_disagreement(a, b, alike):
+    from qa.answer.aggregate import spelt_alike
+
+    assert spelt_alike(a, b) is alike
+
