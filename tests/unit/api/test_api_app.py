@@ -270,3 +270,31 @@ def test_split_messages_drops_unanswered_turns():
     messages = [ChatMessage(role="user", content="a"), ChatMessage(role="user", content="b"),
                 ChatMessage(role="assistant", content="B\n\nSources:\n[1] x"), ChatMessage(role="user", content="c")]
     assert chat.split_messages(messages, 10) == ("c", [("b", "B")])
+
+
+@pytest.mark.parametrize("declared, chunks_read", [(400, 4), (10_000, 0)])
+def test_a_declared_body_over_the_limit_is_read_to_its_end_before_the_refusal_unless_far_over(declared, chunks_read):
+    """A client still sending when the server closes reads a connection reset, not the 413: a body of up to
+    DRAIN_FACTOR times the limit is read (and dropped) first; a far larger one is refused unread."""
+    import asyncio
+
+    from qa.api.security import BodyLimitMiddleware
+
+    async def app(scope, receive, send):  # never reached
+        raise AssertionError("an oversized body reached the app")
+
+    chunks = [{"type": "http.request", "body": b"x" * 100, "more_body": i < 3} for i in range(4)]
+    read, sent = [], []
+
+    async def receive():
+        read.append(chunks[len(read)])
+        return read[-1]
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/ask",
+             "headers": [(b"content-length", str(declared).encode())]}
+    asyncio.run(BodyLimitMiddleware(app, max_bytes=200)(scope, receive, send))
+    assert len(read) == chunks_read
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 413
