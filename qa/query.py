@@ -472,10 +472,12 @@ _I_MEAN = re.compile(r"(?<=,)\s*i\s+mean\b,?", re.I)
 # many ...": a question relayed for someone, whose name and town are no part of what is asked (their capitals would
 # read as names the articles must hold)
 _RELAYED_FOR = re.compile(
-    r"^\s*(?:(?:so|and|now|next|okay|ok)\s*,?\s+)?(?:[A-Z][a-z]+\s+(?:in|from)\s+[A-Z][a-z]+|(?:a|one|another|our)\s+"
-    r"(?:[a-z]+\s+)?(?:caller|listener|"
-    r"reader|viewer|texter|emailer)(?:\s+(?:in|from)\s+[A-Z][a-z]+)?)\s+(?:wants|wanted|would\s+like|asks|asked|is\s+asking|was\s+asking|wonders|is\s+"
-    r"wondering|writes\s+in|texts|texted)(?:\s+to\s+know)?(?:\s*[,:]\s*(?:(?:okay|ok|so|well)\s*,?\s*)?|\s+)"
+    r"^\s*(?:(?:so|and|now|next|okay|ok)\s*,?\s+)?"
+    r"(?:[A-Z][a-z]+\s+(?:in|from)\s+[A-Z][a-z]+|"
+    r"(?:a|one|another|our)\s+(?:[a-z]+\s+)?(?:caller|listener|reader|viewer|texter|emailer)"
+    r"(?:\s+(?:in|from)\s+[A-Z][a-z]+)?)"
+    r"\s+(?:wants|wanted|would\s+like|asks|asked|is\s+asking|was\s+asking|wonders|is\s+wondering|writes\s+in|texts|"
+    r"texted)(?:\s+to\s+know)?(?:\s*[,:]\s*(?:(?:okay|ok|so|well)\s*,?\s*)?|\s+)"
     r"(?=(?:who|whom|whose|what|which|when|where|why|how|if|whether|is|are|was|were|do|does|did|has|have|can|could|"
     r"will|would)\b)", re.I)
 
@@ -517,7 +519,8 @@ _QUANTITY = re.compile(
     r"strength)\b|"
     # "What was the attendance at ...?", "What is the population of ...?", "What was the morning low ...?": a figure
     rf"{_MEASURED}|"
-    r"number\s+of|by\s+how\s+much|\bwhat\s+(?:figure|number|total|tally|count)(?=\s*[?.]?\s*$)|"  # "tops out at what figure?"
+    # "... tops out at what figure?"
+    r"number\s+of|by\s+how\s+much|\bwhat\s+(?:figure|number|total|tally|count)(?=\s*[?.]?\s*$)|"
     r"what\s+(?:numbers|figures?|estimates?|totals?|tally)\s+(?!of\b)"
     r"(?:do|does|did|is|are|was|were|have|has|had|should|would|could|can|will|must|shall)\b|"
     # "What's the Pentagon's number for ...?", "How do estimates of the troop numbers differ?"
@@ -658,11 +661,12 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "quantity", _number_type(text, cls), unit, head, cls
     if _WHO_IS_NAME.match(text) and not any(w.lower().strip("?'’s") in ROLES for w in text.split()[2:]):
         return "what", "description", "", "", None  # "Who is Mark Rutte?" asks a description; "Who is Acme's CEO?" a name
-    if _starts_yesno(text) and _OPEN_CHOICE.search(text):
-        # "Does that number come from Kyiv, from Washington, or from someone else?": which one, as the sentence says
-        return "what", "description", "", "", None
-    if _starts_yesno(text) and not _CHOICE.search(text):
-        return "yesno", "yesno", "", "", None
+    if _starts_yesno(text):
+        if _OPEN_CHOICE.search(text):
+            # "Does that number come from Kyiv, from Washington, or from someone else?": which one, as the sentence says
+            return "what", "description", "", "", None
+        if not _CHOICE.search(text):
+            return "yesno", "yesno", "", "", None
     if _WHY.search(text):
         return "why", "reason", "", "", None
     if _WHEN.search(text):
@@ -743,6 +747,9 @@ def stated_value_asked(text: str) -> str | None:
         else:
             return None
     return what[:1].upper() + what[1:] + "?"
+
+
+# the nouns that name a kind of answer after "which / what": a person's (a title too), an organisation's, a place's
 _KIND_NOUNS = PERSON_NOUNS | ROLES | ORGANISATION_NOUNS | PLACE_NOUNS
 # ... and a relative's: in lower case they stay nouns alone, though names end on them ("Manchester City"; truecase)
 _KIND_WORDS = _KIND_NOUNS | KIN_NOUNS
@@ -905,15 +912,16 @@ _SHARE_OF_VALUE = re.compile(r"\bhow\s+much\s+of\s+(?:its|their|his|her|the|that
                              re.I)
 
 
-_PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:the|its|their|his|her|our|your)\s+(?P<whole>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
+_PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:the|its|their|his|her|our|your)\s+"
+                      r"(?P<whole>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
                       r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|"
                       r"shall|went|goes|go)\b|\s*[?,.]|$)", re.I)
 _PLURAL_WORD = re.compile(r"(?:[^su'’]s|people|children|men|women)$", re.I)
 
 
 # "the latest ground Russia has taken ... What figure should she use?": ground taken or lost is measured as a distance
-_GROUND_TAKEN = re.compile(r"\b(?:ground|territory)\s+(?:[\w'’-]+\s+){0,3}?(?:taken|gained|captured|seized|took|gained|"
-                           r"lost|won|advanced)\b|\b(?:taken|gained|captured|seized|lost|won)\s+(?:[\w'’-]+\s+){0,2}?"
+_GROUND_TAKEN = re.compile(r"\b(?:ground|territory)\s+(?:[\w'’-]+\s+){0,3}?(?:taken|gained|captured|seized|took|lost|"
+                           r"won|advanced)\b|\b(?:taken|gained|captured|seized|lost|won)\s+(?:[\w'’-]+\s+){0,2}?"
                            r"(?:ground|territory)\b", re.I)
 
 

@@ -25,14 +25,14 @@ Prize in medicine" for "the Nobel Prize in Literature", siblings.py) is no answe
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Sequence
 
+from qa.answer.abstain import focus_terms
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
-from qa.answer.abstain import focus_terms
 from qa.answer.evidence import Candidate, Evidence, called_by_age, coverage
 from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day, asks_year,
                                 clock_mentions, counted_years, day_without_date, introduced_by_terms, mentions,
@@ -802,20 +802,25 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.I)
 def states_the_focus(group: AnswerCandidate, evidence: Evidence, floor: float) -> bool:
     """Whether a sentence stating the value (relevance at least `floor`, naming one of the question's entities) says
     more of what the question asks of them (`abstain.focus_terms`: "do an internship") than the best sentence overall,
-    which names the entities and not that: "Benioff said ... ever since he did an internship at the company" for "In what year did Salesforce
-    founder Marc Benioff do an internship at Apple?", where the best sentence is "... a fireside chat with Salesforce
-    founder and co-CEO Marc Benioff"."""
+    which names the entities and not that: "Benioff said ... ever since he did an internship at the company" for "In
+    what year did Salesforce founder Marc Benioff do an internship at Apple?", where the best sentence is "... a
+    fireside chat with Salesforce founder and co-CEO Marc Benioff"."""
     focus = focus_terms(evidence.question)
-    named = [terms for e in evidence.question.entities if (terms := content_terms(e))]
-    if not focus or not named:
+    if not focus or not evidence.question.entities:
         return False
     top = max(evidence.candidates, key=lambda x: x.relevance)
     top_focus = coverage(focus, top.terms | top.context_terms, evidence.idf)
     # ... and names one of the question's entities, itself or in what it refers back to ("Benioff said"): a sentence
     # about something else that happens to say the same verb does not state it
     return any(c.relevance >= floor and coverage(focus, c.terms | c.context_terms, evidence.idf) > top_focus and
-               any(all(t in c.terms | c.context_terms for t in terms[-1:]) for terms in named)
+               _names_an_entity(evidence.question, c.terms | c.context_terms)
                for c, _ in group.statements[:STATES_FOCUS_STATEMENTS])
+
+
+def _names_an_entity(query: Query, said: frozenset[str]) -> bool:
+    """Whether `said` (a sentence's terms) holds the last term of one of the question's entities: its surname, or the
+    head of its name ("Benioff" for "Marc Benioff")."""
+    return any((terms := content_terms(entity)) and terms[-1] in said for entity in query.entities)
 
 
 STATES_FOCUS_STATEMENTS = 3  # the value's best sentences read for `states_the_focus`
@@ -990,10 +995,7 @@ def _age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:
 def _called_by_age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:
     """Whether the age is of someone the sentence calls by it alone ("The 34-year-old posted ...") whom the text
     before named as the question does (the sentence's `context_terms` hold a name the question writes)."""
-    if not called_by_age(c.text[max(0, m.start - 4): m.end + 10]):
-        return False
-    return any((terms := content_terms(entity)) and all(t in c.context_terms for t in terms[-1:])
-               for entity in query.entities)
+    return called_by_age(c.text[max(0, m.start - 4): m.end + 10]) and _names_an_entity(query, c.context_terms)
 
 
 def _add_runners_up(groups: list[AnswerCandidate], proposals: list[Proposal]) -> None:

@@ -367,15 +367,20 @@ def _most_repeated_name(text: str) -> str | None:
     """The proper name whose last word `text` writes most often (a surname, alone or in full), the first of equals;
     not one the text writes after "the" ("the Bulldogs", "the Premier League"): a body, not a person."""
     names = [m.group(0) for m in _PROPER_NAME.finditer(text)]
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {}  # a name's last word -> how often the text writes it (0 after "the")
     for name in names:
-        last = name.split()[-1].removesuffix("’s").removesuffix("'s")
-        if re.search(rf"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*{re.escape(last)}\b", text):
-            counts.setdefault(last, 0)
-        counts.setdefault(last, len(re.findall(rf"\b{re.escape(last)}\b", text)))
+        last = _last_word(name)
+        if last not in counts:  # each word is counted once, however often it is named
+            written = re.escape(last)
+            counts[last] = 0 if re.search(rf"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*{written}\b", text) else \
+                len(re.findall(rf"\b{written}\b", text))
     best = max(counts.values(), default=0)
-    return next((n for n in names if counts[n.split()[-1].removesuffix("’s").removesuffix("'s")] == best), None) \
-        if best > 1 else None
+    return next((n for n in names if counts[_last_word(n)] == best), None) if best > 1 else None
+
+
+def _last_word(name: str) -> str:
+    """A name's last word without its possessive: "Mourinho's" -> "Mourinho"."""
+    return name.split()[-1].removesuffix("’s").removesuffix("'s")
 
 
 _MINOR_WORDS = frozenset("of the and for & on in".split())

@@ -71,8 +71,8 @@ def test_a_person_called_by_their_age_is_the_last_named_or_the_one_most_repeated
 
 
 def test_a_body_written_after_the_is_no_person_called_by_age():
-    before = ("Western Bulldogs forward Richelle Cranston has revealed she has kidney disease. Richelle Cranston of the "
-              "Bulldogs said it is hard. Credit: Getty Images ")
+    before = ("Western Bulldogs forward Richelle Cranston has revealed she has kidney disease. Richelle Cranston of "
+              "the Bulldogs said it is hard. Credit: Getty Images ")
     assert named_referent("The 34-year-old posted the caption.", before) == "Getty Images Richelle Cranston"
 
 
@@ -174,8 +174,8 @@ def test_what_before_a_preposition_names_no_kind_of_answer():
 
 
 @pytest.mark.parametrize("question, relayed_for, text", [
-    ("Okay, Marcus in Leeds wants to know which day the first batch turned up in Kursk?", "Marcus in Leeds wants to know",
-     "which day the first batch turned up in Kursk?"),
+    ("Okay, Marcus in Leeds wants to know which day the first batch turned up in Kursk?",
+     "Marcus in Leeds wants to know", "which day the first batch turned up in Kursk?"),
     ("So Priya in Cardiff asks, okay, if they guard rear positions, why would that help Russia?",
      "So Priya in Cardiff asks, okay,", "if they guard rear positions, why would that help Russia?"),
     ("Next, a listener from Ohio asks: who won?", "Next, a listener from Ohio asks:", "who won?"),
@@ -207,9 +207,10 @@ def test_what_a_deed_answers_for_or_is_for_states_a_reason(text, states_a_reason
 def test_a_value_whose_sentence_states_what_is_asked_answers_beside_a_better_match_that_does_not(asked):
     from qa.answer.aggregate import states_the_focus, typed_answer
 
-    articles = [("a", "Apple and Salesforce", "Wire", "Apple was pulled into the enterprise, CEO Tim Cook said on "
-                 "Tuesday in a fireside chat with Salesforce founder and co-CEO Marc Benioff. But Apple has had a place "
-                 "in his heart since 1984, Benioff said, ever since he did an internship at the company.")]
+    articles = [("a", "Apple and Salesforce", "Wire",
+                 "Apple was pulled into the enterprise, CEO Tim Cook said on Tuesday in a fireside chat with "
+                 "Salesforce founder and co-CEO Marc Benioff. But Apple has had a place in his heart since 1984, "
+                 "Benioff said, ever since he did an internship at the company.")]
     query, evidence = asked(articles, "In what year did Salesforce founder Marc Benioff do an internship at Apple?")
     draft = typed_answer(query, evidence)
     assert draft is not None and draft.short_answer == "1984"
