@@ -119,6 +119,11 @@ SYNONYM_GROUPS = (
     "release publish",
     "protest demonstrat rally",
     "assault raid offensive",
+    "kidnap kidnapp abduct",
+    "vaccinate immunize immunise inoculate",
+    "refuse reject",
+    "flu influenza",
+    "interpreter translator",
 )
 
 # What happened to the people a count asks about ("How many soldiers have died / were arrested?"): a figure
@@ -338,7 +343,7 @@ REGIONS = frozenset(
        "british columbia", "manitoba", "saskatchewan", "nova scotia", "new south wales", "queensland",
        "tasmania", "western australia", "south australia"]  # not Washington, Victoria: cities too
 )
-SETTLEMENT_NOUNS = frozenset("city town village suburb neighborhood neighbourhood kibbutz municipality".split())
+SETTLEMENT_NOUNS = frozenset("city town village suburb neighborhood neighbourhood kibbutz municipality capital".split())
 CONTINENTS = frozenset(["africa", "america", "americas", "asia", "europe", "oceania", "antarctica", "australasia",
                         "eurasia", "north america", "south america", "latin america", "central america", "middle east"])
 
@@ -485,3 +490,30 @@ def _capital_table() -> dict[str, str]:
 
 
 COUNTRY_OF_CAPITAL: dict[str, str] = _capital_table()  # "pyongyang" -> "north korea", "white house" -> "united states"
+
+
+# English number words and their values, as news writes small and round figures ("five units", "a thousand")
+NUMBER_WORD_VALUES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
+}

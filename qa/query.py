@@ -45,6 +45,7 @@ from qa.lexicon import (
     LENGTH_NOUNS,
     MONEY_WORDS,
     NATION_OF,
+    NUMBER_WORD_VALUES,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
@@ -142,6 +143,44 @@ def inflections(word: str) -> frozenset[str]:
     return tokens_of(forms) | {word}
 
 
+# British and American spellings of one word, on tokens as the tokenizer leaves them ("mobilis" of "mobilised"):
+# -ise/-ize, -yse/-yze, -our/-or, -tre/-ter. Tried as alternatives only, so a word that merely looks like one
+# ("promise" -> "promize") finds nothing it should not.
+_SPELLINGS = (
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)?$"), "iz"),
+    (re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)?$"), "is"),
+    (re.compile(r"ys(e|es|ed|ing|er|ers)?$"), "yz"), (re.compile(r"yz(e|es|ed|ing|er|ers)?$"), "ys"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), "or"),
+    (re.compile(r"(?<=[^aeiou])or(s|ed|ing|ite|ites|able)?$"), "our"),
+    (re.compile(r"tre(s)?$"), "ter"), (re.compile(r"ter(s)?$"), "tre"),
+)
+
+
+@lru_cache(maxsize=4096)
+def spelling_variants(term: str) -> tuple[str, ...]:
+    """The other spellings of `term` ("mobilise" -> "mobilize", "labour" -> "labor"); () for most words."""
+    if len(term) < 5:
+        return ()
+    out = []
+    for pattern, replacement in _SPELLINGS:
+        m = pattern.search(term)
+        if m:
+            out.append(term[: m.start()] + replacement + (m.group(1) or ""))
+    return tuple(out)
+
+
+_ROUND_FIGURE = re.compile(r"\b(?P<n>" + "|".join(w for w in NUMBER_WORD_VALUES if w.isalpha() and w not in ("hundred", "dozen"))
+                           + r"|a)\s+(?P<scale>hundred|thousand)\b", re.I)
+
+
+def _round_figures_as_digits(text: str) -> str:
+    """"two thousand troops" -> "2000 troops": a figure the asker spells out is one the articles write in digits."""
+    def digits(m: re.Match[str]) -> str:
+        n = 1 if m.group("n").lower() == "a" else NUMBER_WORD_VALUES[m.group("n").lower()]
+        return str(n * (100 if m.group("scale").lower() == "hundred" else 1000))
+    return _ROUND_FIGURE.sub(digits, text)
+
+
 def content_terms(text: str) -> list[str]:
     """BM25 tokens of `text` with irregular verbs mapped to their stem ("fought" -> "fight") and a number's
     thousands separators dropped ("1,000" and "1000" are one term)."""
@@ -216,6 +255,14 @@ def build_query(
         # "My son wants a short explanation of what is happening in Kursk. Could you give me one?": the request is
         # for what the scene named
         kind, answer_type, unit, head, cls = "summary", "summary", "", "", None
+    if request and re.match(r"\s*(?:whether|if)\b", asked, re.I):
+        # "Could you tell me whether Kyodo reported 2,000?": what follows the request is a yes/no question
+        kind, answer_type, unit, head, cls = "yesno", "yesno", "", "", None
+    if answer_type == "yesno" and (polite := _POLITE_REQUEST.match(asked)):
+        # "Could you name one or two of the items the commentary mentions?": a request put politely, not a yes/no
+        # question ("Could you tell me whether ...?" stays one)
+        request_text = asked[polite.end():]
+        kind, answer_type, unit, head, cls = classify(request_text[:1].upper() + request_text[1:])
     if directive is not None and directive.wants == "yesno" and answer_type != "yesno":
         # "My guest will argue that ... Does the Stern piece back that up, yes or no?": the asker wants a verdict
         kind, answer_type, unit, head, cls = "yesno", "yesno", "", "", None
@@ -228,6 +275,8 @@ def build_query(
     if answer_type == "date":
         # "What month did ...?": the answer is "August", which no sentence calls a month
         asked_words = asked_words | _DATE_ASK_WORDS
+    if _SPELLING_ASK.search(text):
+        asked_words = asked_words | {"spell", "spelt"}
     if _ACROSS_SOURCES.search(text):
         # "How do the estimates differ between sources?": each source's own sentence answers, none says "differ"
         asked_words = asked_words | _ACROSS_SOURCES_WORDS
@@ -255,6 +304,10 @@ def build_query(
             # ... and "Who owns the Carolina Panthers?" by "Panthers owner David Tepper": the lexical search looks for
             # the office's title too (only a verb of one office: "heads" has a title in every leader's sentence)
             analysis = replace(analysis, lexical_terms=tuple(sorted(TITLES_OF_ROLE_VERB[role_verb.lower()])))
+    # "Is Putin mobilising men?" finds "Putin refrains from mobilizing soldiers": the lexical search looks for each
+    # word's other spelling too (one the index does not hold adds nothing)
+    if variants := tuple(dict.fromkeys(v for w in re.findall(r"[a-z]{5,}", text.lower()) for v in spelling_variants(w))):
+        analysis = replace(analysis, lexical_terms=(*analysis.lexical_terms, *variants))
     leader = _LEADER_ASKED.search(asked) if answer_type == "person" and not role_verb else None
     if leader:
         # "Who is the NATO chief?", "who's the head of NATO?": asked as "Who heads NATO?", by any leader's title
@@ -263,7 +316,7 @@ def build_query(
     excluded = set(content_terms(m.group("phrase"))) if (m := _SET_ASIDE.search(text)) else set()
     # "As of December 2023, how many years had X played?": when the asker stands, which no sentence says
     excluded |= {t for m in _AS_OF_DATE.finditer(text) for t in content_terms(m.group("when"))}
-    for t in content_terms(text):
+    for t in content_terms(_round_figures_as_digits(text)):
         if t in excluded:
             continue
         if t not in _QUESTION_TERMS and t not in _FUNCTION_WORDS and t not in asked_words and t not in terms:
@@ -271,7 +324,21 @@ def build_query(
     nation = nation_named(unit) or (nation_named(text) if cls in ("personnel", "people") else None)
     cleaned = analysis.cleaned_query or text
     entities = named_entities(text, analysis)
-    spans = clause_spans(cleaned)
+    claimed = cleaned
+    if answer_type == "yesno" and asked != text:
+        # "We were issued kit older than we were. Does the Stern writer say that some of North Korea's equipment is
+        # considered outdated?": the claim to check is the question's own, not its scene's ("older", or a quoted
+        # "It's not true that ..." would deny it), unless the question only points back at the scene ("Does the
+        # Stern piece back that up?")
+        # ... or of its last sentence, where what it asks is short ("That story about Russia pairing translators
+        # with the soldiers: has anyone verified it?" after "I never trusted intelligence nobody could confirm.")
+        last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+        for part in (asked, last):
+            own = analyze_query(part, sources, today=as_of, default_year=default_year).cleaned_query or part
+            if len([t for t in content_terms(own) if t not in _QUESTION_TERMS and t not in _FUNCTION_WORDS]) >= 3:
+                claimed = own
+                break
+    spans = clause_spans(claimed)
     noun, modifiers = asked_noun(asked) if answer_type in ENTITY_TYPES else ("", ())
     return Query(
         text=text,
@@ -292,7 +359,7 @@ def build_query(
         sources_mentioned=analysis.sources_mentioned,
         date_ranges=analysis.date_ranges,
         cleaned_text=cleaned,
-        clauses=tuple(cleaned[a:b] for a, b in spans),
+        clauses=tuple(claimed[a:b] for a, b in spans),
         relation=relation_asked(text) if answer_type == "yesno" else None,
         as_of=as_of,
         roles=_titles_of(role_verb) if role_verb else _titles_of("heads") if leader else (),
@@ -361,9 +428,12 @@ _LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|followin
                             # article state that ...?"
                             r"(?=(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|"
                             r"will|would|has|have|had)\b)", re.I)
-_PREAMBLE = re.compile(r"^[^?]{10,}?[.!:]\s+(?=(?:(?:by|in|on|at|from|to|for|of|with|under|since|until|after|before)\s+"
+# a scene may quote a question of its own ("Negation trap: 'It's not true that ..., right?' Plainly, does ...?"), and
+# the question proper may open on an adverb ("Plainly, does ...", "Honestly, how ...")
+_PREAMBLE = re.compile(r"^(?:[^?]|\?[\"'”’])(?:[^?]|\?[\"'”’]){9,}?(?:[.!:]|\?[\"'”’])\s+(?:[A-Za-z]+ly,\s+)?"
+                       r"(?=(?:(?:by|in|on|at|from|to|for|of|with|under|since|until|after|before)\s+"
                        r"(?:what|which|whom|whose|how)|who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
-                       r"does|did|can|could|will|would|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
+                       r"does|did|can|could|will|would|should|may|might|must|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
 _CLOSING_REQUEST = re.compile(r"\?\s+(?:please\s+)?(?:name|list|give|explain|describe|specify|identify)"
                               r"(?:\s+(?:both|them|all|it|each|one|the\s+two|all\s+of\s+them|briefly))?[.!]?\s*$", re.I)
 _CLOSING_ASK = re.compile(r",?\s+(?:(?:so\s+)?(?:can|could)\s+you\s+(?:please\s+)?(?:name|list|tell\s+(?:me|us))"
@@ -558,8 +628,16 @@ _CHOICE = re.compile(rf"\b(?:{_DIRECTIONS})\s+or\s+(?:{_DIRECTIONS})\b", re.I)
 _WHERE_FROM_SOURCE = re.compile(r"\bwhere\s+(?:does|did|do|would|could)\s+[^?]{1,40}?\s+(?:get|got|obtain|learn|hear|"
                                 r"find)\b[^?]*\b(?:information|figures?|data|news|numbers?|idea|claim|that|this|it)\b",
                                 re.I)
+_NAME_BY_POSSESSIVE = re.compile(
+    r"^\s*(?:(?:and|so|but|then)\s+)?(?:what(?:\s+(?:is|was)|['’]s)|how\s+(?:is|was)|how\s+(?:do|would|should)\s+"
+    r"(?:you|i|we)\s+spell)\s+(?P<owner>(?:the|that|this|its|their|his|her)\s+[\w\s-]{1,60}?)['’]s?\s+"
+    r"(?:full\s+)?name(?:\s+(?:spelled|spelt|written))?\s*[?.!]*\s*$", re.I)
+_SPELL_THE_NAME = re.compile(r"^\s*how\s+(?:do|would|should|does|did)\s+(?:you|i|we|one|they)\s+(?:spell|write)\s+"
+                             r"(?=the\s+names?\s+of\b)", re.I)
+# "How is the agency's name spelled?": the spelling asked is the name's, which no sentence calls spelled
+_SPELLING_ASK = re.compile(r"\bspell(?:s|ed|t|ing)?\b", re.I)
 _NAME_OF = re.compile(r"\bwhat(?:\s+(?:is|was|are|were)|['’]s)\s+the\s+names?\s+of\s+"
-                      r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
+                      r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|that\s+|this\s+)?"
                       r"(?P<words>(?:[\w'’-]+[,;:]?\s*){1,6})", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten both".split())
 _CLAUSE_OPENERS = frozenset("who whom whose that which where when in on at of for with from to by as is was are were "
@@ -574,7 +652,10 @@ _WH_IN_SITU = re.compile(r"\b(?:in|on|at|for|from|to|by|under|over|with|of|about
 _WH_ANYWHERE = re.compile(r"(?:^|[,;]\s*)(?:(?:on|in|at|by|for|from|to|with|of|about|under|after|before|since|until)\s+"
                           r"(?=whom|whose|what|which))?(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 _WHY = re.compile(_LEAD + r"(?:why|how\s+come)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause)s?\b|"
-                  r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b", re.I)
+                  r"\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+reason\b|"
+                  # "What reason did CBP give for not vaccinating ...?", "What explanation was offered?"
+                  r"\bwhat\s+(?:reasons?|explanation|justification|rationale|grounds|motive)\s+(?:did|does|do|has|have|"
+                  r"had|was|were|is|are)\b", re.I)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|overview|gist|recap|main\s+points|key\s+points|in\s+brief|in\s+a\s+nutshell|in\s+short\b|"
     r"what\s+(?:has\s+(?:been\s+)?|is\s+|was\s+)?happen(?:ed|s|ing)\b(?!\s+(?:to|after|before|when|between)\b)|"
@@ -586,6 +667,7 @@ _SUMMARY = re.compile(
 # when, why or how is no request for an overview because a clause of it says "what happened"
 _ASKS_SOMETHING_ELSE = re.compile(_LEAD + r"(?:who|whom|whose|which|where|when|why|how)\b", re.I)
 _SUMMARY_WORD = re.compile(r"\b(?:summari[sz]e|summary|overview|gist|recap)\b", re.I)
+_WHICH_SEVERAL = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b", re.I)
 _LIST = re.compile(r"^\s*(?:list|name\s+(?:all|the|every|three|two|some))\b|\bwhich\s+(?:two|three|four|five)\b|"
                    r"\bwhat\s+are\s+(?:all\s+)?the\s+\w+s\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(?:describe|explain)\b|\bwhat\s+(?:is|was|are|were)\s+(?:[A-Z]|the\s+role|the\s+job)|"
@@ -614,7 +696,11 @@ _AUXILIARIES = frozenset(
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
-_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
+# the time a trip or a wait takes: "What flight time do the reports give?", "What is the travel time to ...?"
+_TIME_TAKEN = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:flight|travel|"
+                         r"journey|driving|drive|walking|waiting|wait|response|transit|commute|sailing|transfer)\s+"
+                         r"times?\b", re.I)
+_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,5}?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
                          r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty|dollar\s+(?:amount|figure|"
                          r"value|sum|total))\b", re.I)
 
@@ -645,10 +731,17 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "summary", "summary", "", "", None
     if (stated := stated_value_asked(text)) is not None:
         return classify(stated)
+    if (named := _NAME_BY_POSSESSIVE.match(text)) is not None:
+        # "How is that agency's name spelled?", "What is the minister's name?": asked as "What is the name of ...?"
+        return classify(f"What is the name of {named.group('owner')}?")
+    if (spelled := _SPELL_THE_NAME.match(text)) is not None:
+        return classify("What is " + text[spelled.end():])  # "How do you spell the name of the agency?"
     if _SCORE_ASK.search(text) and not _starts_yesno(text):
         return "what", "score", "", "", None  # "By what score did A beat B?": a result written "26-14"
     if re.match(_LEAD + r"(?:why|how\s+come)\b", text, re.I):
         return "why", "reason", "", "", None  # "Why is the number of frontline soldiers important?" asks a reason
+    if _TIME_TAKEN.match(text):
+        return "quantity", "duration", "time", "time", "time"  # "What flight time do the reports give?"
     money = _MONEY_NOUN.search(text)
     if money and not _starts_yesno(text):
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"
@@ -703,6 +796,9 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
     trailing = _TRAILING_WH.search(text)
     if trailing:  # a terse "first troops arrived when?", "NATO chief is who?"
         return _TRAILING_KINDS[trailing.group("wh").lower()]
+    if _WHICH_SEVERAL.search(text):
+        # "Which two regions face a threat?": the values together, as the sentence that names them all says them
+        return "what", "list", "", "", None
     typed = _which_noun_type(text)
     if typed is not None:
         return ("where" if typed == "place" else "who"), typed, "", "", None
@@ -714,6 +810,9 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
 
 
 # "Could you give me one?", "Can you write that for me?": a request for what the sentence before named
+_POLITE_REQUEST = re.compile(r"^\s*(?:(?:so|and|but|then)\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+                             r"(?=(?:name|list|give|tell|describe|explain|identify|provide|share|summari[sz]e|outline|"
+                             r"spell)\b(?!\s+(?:me\s+|us\s+)?(?:whether|if)\b))", re.I)
 _REQUEST_FOR_IT = re.compile(r"\s*(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:give|write|tell|"
                              r"share|provide|offer|put\s+together|do|make)\b", re.I)
 # "Does any of the outlets name the town the Russians took?", "Can you confirm how old he is?", "Does the article say
@@ -1027,7 +1126,7 @@ def asks_mass(text: str, head: str, unit_class: str | None) -> bool:
 
 # --- nations, entities, relation
 # a country by its name, a demonym, or its capital ("How many soldiers did Pyongyang send?": North Korea's)
-_NATION_NAMES = {**COUNTRY_OF_CAPITAL, **NATION_OF}
+_NATION_NAMES = {**COUNTRY_OF_CAPITAL, **NATION_OF, "us": "united states"}  # "13,000 US troops" (never the pronoun)
 _NATION_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(_NATION_NAMES, key=len, reverse=True)) +
     r")(?:['’]s)?(?![\w])",

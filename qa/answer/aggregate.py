@@ -33,7 +33,7 @@ from typing import Sequence
 from qa.answer.abstain import focus_terms
 from qa.answer.citations import Target
 from qa.answer.described import DESCRIBED, described_level, described_mentions, prefer_described
-from qa.answer.evidence import Candidate, Evidence, called_by_age, coverage
+from qa.answer.evidence import Candidate, Evidence, called_by_age, coverage, described_with_age
 from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date, asks_clock_time, asks_day, asks_year,
                                 clock_mentions, counted_years, day_without_date, introduced_by_terms, mentions,
                                 names_a_day, place_mentions, refines, where_anchor, with_direction, writes_a_year)
@@ -155,6 +155,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
     asks_nation = answer_type == "place" and query.asked_noun in ("country", "nation")
     asks_future = answer_type == "date" and bool(_FUTURE_ASKED.search(query.text))
     acronyms = frozenset(_ACRONYM.findall(query.text))
+    asked_way = asked_way_of(query.text) if answer_type in _AMOUNTS_OF_SOMEONE else 0
     for c in sorted(evidence.candidates, key=lambda c: -c.relevance):
         if c.relevance < POOL_RATIO * best:
             break
@@ -162,7 +163,8 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
             continue  # "who heads NATO": only a sentence naming someone by an office title, or by the verb asked
             # ("The Verano Party is now led by Tomas Ibarra"), answers
         found = mentions(c.text, answer_type, query.unit_head, c.entities)
-        if answer_type in _AMOUNTS_OF_SOMEONE and found and about_someone_else(query, c, found[0].start):
+        if answer_type in _AMOUNTS_OF_SOMEONE and found and \
+                about_someone_else(query, c, found[0].start, _document_text(evidence, c)):
             continue  # "How much did Adaptive raise?" is not answered by "Poolside recently raised $126 million"
         if answer_type == "place" and c.entities:
             found = found + mislabelled_places(c.text, c.entities, found)
@@ -206,6 +208,9 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                 continue  # "loss of correspondent banking due to US banks": whose banks, not where anything is
             if answer_type == "age" and age_of_someone_else(query.text, c.text, m.start):
                 continue  # "James Lee, 68, ...; Han Lee, 41": each age is the name's before it (quantities.py)
+            if answer_type in _AMOUNTS_OF_SOMEONE and asked_way and \
+                    moved_the_other_way(asked_way, c.text[max(0, m.start - MOVE_REACH): m.start]):
+                continue  # "By how much did the Hang Seng drop?" is not answered by "was last trading up about 1%"
             if answer_type == "money" and of_other_kind(query.money_kinds, c.text, m.start, m.end):
                 continue  # "a $55 price target" does not say what revenue was reported (money_kinds.py)
             kept.append(m)
@@ -351,7 +356,38 @@ _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+(?:[a-z]|[A-Z]{2
 _AMOUNTS_OF_SOMEONE = frozenset({"count", "money", "percent"})
 
 
-def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
+# Which way an amount moved: the words news writes right before a change ("was last trading up about 1%", "fell
+# 2.4%"); "up to" is a bound, not a rise
+MOVED_UP = re.compile(r"\b(?:up(?!\s+to\b)|higher|r[oi]se[ns]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
+                 r"increas(?:e|ed|es|ing)|gr[eo]w(?:s|n|ing)?|surg(?:e|ed|es|ing)|soar(?:ed|s|ing)?|advanc(?:e|ed|es|ing))\b",
+                 re.I)
+MOVED_DOWN = re.compile(r"\b(?:down|lower|fell|falls?|falling|fallen|drop(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slid(?:e|es|ing)?|"
+                   r"sank|sinks?|sinking|plung(?:e|ed|es|ing)|tumbl(?:e|ed|es|ing)|slump(?:ed|s|ing)?|dip(?:ped|s)?|"
+                   r"shrank|shrinks?|shrinking|lost|los(?:e|es|ing))\b", re.I)
+MOVE_REACH = 30  # characters before an amount read for the way it moved
+
+
+def asked_way_of(question: str) -> int:
+    """+1 when a question asks how much something rose, -1 how much it fell ("By how much did the index drop?"),
+    0 when it asks neither or both."""
+    if not re.search(r"\bhow\s+much\b|\bby\s+what\b|\bhow\s+many\s+(?:points|percent)", question, re.I):
+        return 0
+    up, down = bool(MOVED_UP.search(question)), bool(MOVED_DOWN.search(question))
+    return 1 if up and not down else -1 if down and not up else 0
+
+
+def moved_the_other_way(asked_way: int, before: str) -> bool:
+    """Whether the words right before an amount say it moved against the asked way (and not the asked way too)."""
+    up, down = bool(MOVED_UP.search(before)), bool(MOVED_DOWN.search(before))
+    return (down and not up) if asked_way > 0 else (up and not down)
+
+
+def _document_text(evidence: Evidence, c: Candidate) -> str:
+    document = evidence.documents.get(c.doc_id)
+    return document.text if document is not None else ""
+
+
+def about_someone_else(query: Query, c: Candidate, before: int, document: str = "") -> bool:
     """Whether sentence `c` names none of the question's entities (in full, itself or in what it refers back to)
     but names another organisation or person before `before` (where its amount is), and speaks of no one by a
     pronoun: its amounts are that other party's ("Poolside, a company that recently raised a $126 million seed round"
@@ -369,7 +405,15 @@ def about_someone_else(query: Query, c: Candidate, before: int) -> bool:
     parties = [x.text for x in c.entities if x.label == "PERSON" and x.start < before]
     parties += [m.value for m in mentions(c.text, "organisation", "", c.entities)  # "Poolside, a company that ..."
                 if m.start < before]
-    return any(not asked & set(content_terms(name)) for name in parties)
+    return any(not asked & set(content_terms(name)) and not _introduced_as_theirs(name, query.entities, document)
+               for name in parties)
+
+
+def _introduced_as_theirs(party: str, entities: Sequence[str], document: str) -> bool:
+    """Whether `document` introduces `party` as the asked entity's own body, by the initials it then goes by:
+    "South Korea’s Ministry of Trade, Industry and Energy (MOTIE)" makes "identified by MOTIE" South Korea's."""
+    return any(re.search(rf"\b{re.escape(entity)}['’]s\s+[^.()]{{0,80}}\(\s*{re.escape(party)}\s*\)", document)
+               for entity in entities)
 
 
 _REFERRING = re.compile(r"\b(?:he|she|his|her|its|it|they|their)\b", re.I)
@@ -995,7 +1039,8 @@ def _age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:
 def _called_by_age_of_the_asked(query: Query, c: Candidate, m: Mention) -> bool:
     """Whether the age is of someone the sentence calls by it alone ("The 34-year-old posted ...") whom the text
     before named as the question does (the sentence's `context_terms` hold a name the question writes)."""
-    return called_by_age(c.text[max(0, m.start - 4): m.end + 10]) and _names_an_entity(query, c.context_terms)
+    return (called_by_age(c.text[max(0, m.start - 4): m.end + 10]) or described_with_age(c.text, m.start)) and \
+        _names_an_entity(query, c.context_terms)
 
 
 def _add_runners_up(groups: list[AnswerCandidate], proposals: list[Proposal]) -> None:

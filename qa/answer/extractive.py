@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from qa.answer.aggregate import country_or_region, typed_answer
+from qa.answer.aggregate import MOVE_REACH, MOVED_DOWN, MOVED_UP, asked_way_of, country_or_region, moved_the_other_way, typed_answer
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
@@ -32,15 +32,17 @@ from qa.answer.outlets import asks_outlet, outlet_answer
 from qa.answer.overview import overview_answer
 from qa.answer.protocols import Draft, OnToken, Proposal
 from qa.answer.quantities import Attribution, Figure, attribution_for, find_attributions, written_in
-from qa.answer.question import SYNONYM_CREDIT, content_terms, term_match
+from qa.answer.question import SYNONYM_CREDIT, content_terms, same_head, term_match
 from qa.lexicon import ACCOUNT_VERBS, COUNT_OUTCOMES, SETTLEMENT_NOUNS
-from qa.query import inflections
+from qa.query import Query, inflections
+from qa.retrieval.bm25 import STOPWORDS
 from qa.answer.verdict import verdict
 from qa.answer.verify import overlap
 
 FIGURE_RATIO = 0.85  # a figure sentence is kept when its relevance is >= 85% of the best one's
 FIGURE_DENSE_RATIO = 0.8  # ... or names the group asked about and its cosine is >= 80% of the best one's
 FIGURE_CONTEXT_RATIO = 0.9
+SOURCED_RATIO = 0.75  # ... or gives the figure of the source the question names and is >= 75% as relevant
 MAX_FIGURES = 6
 SECOND_SENTENCE_RATIO = 0.9
 SAME_CLAIM_OVERLAP = 0.6  # two sentences this similar make one claim, cited twice
@@ -219,13 +221,20 @@ def sentence_answer(evidence: Evidence) -> Draft:
     claims: list[tuple[Candidate, list[Candidate]]] = [(best, [best])]
     for c in ranked[1:6]:
         if c.score < SECOND_SENTENCE_RATIO * best.score:
-            break
+            continue  # (the sentences with a cue may have been put first: a later one may still be close)
         same = next((group for lead, group in claims if _same_claim(lead, c)), None)
         if same is not None:
             if c.doc_id not in {g.doc_id for g in same}:
                 same.append(c)
         elif len(claims) < 2:
             claims.append((c, [c]))
+    if evidence.question.kind == "why" and not any(lead.cue > 0 for lead, _ in claims):
+        # "Instead of clearing the zone, the Russians have been holding out for several days. The assumption is that
+        # they are creating a training zone ...": the reason the sentence right after the quoted one gives
+        reason = next((c for c in evidence.candidates if c.cue > 0 and any(
+            c.doc_id == lead.doc_id and 0 <= c.start - lead.end <= 3 for lead, _ in claims)), None)
+        if reason is not None:
+            claims.append((reason, [reason]))
     follow = continuation(best, evidence)
     if follow is not None and all(follow is not lead for lead, _ in claims):
         claims.insert(1, (follow, [follow]))
@@ -342,10 +351,25 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     info = evidence.question
     pool = [(c, matching_figures(info, c.figures)) for c in evidence.candidates if c.cue > 0]
     pool = [(c, figs) for c, figs in pool if figs]
+    if way := asked_way_of(info.text):
+        # "By how much did the Hang Seng drop?": not "was last trading up about 1%"; of a sentence that writes moves,
+        # only its moves ("Japan's Nikkei 225 (N225) declined 0.3%": not the index's "225"), the one after a name the
+        # question writes first ("South Korea's Kospi Index (KOSPI) fell 0.5%" for the Kospi), and not one of
+        # another thing it names right before the move ("Japan's Nikkei 225 (N225) declined 0.3%" for the Hang Seng)
+        moved = []
+        for c, figs in pool:
+            figs = [f for f in figs if not moved_the_other_way(way, _words_before(c.text, f))]
+            if any(_MOVED_BY.search(_words_before(c.text, f)) for f in figs):
+                figs = [f for f in figs if _MOVED_BY.search(_words_before(c.text, f))]
+            if info.entities:
+                figs = [f for f in figs if _after_asked_name(info, c.text, f) or not _names_another(c.text, f)]
+            if figs:
+                moved.append((c, sorted(figs, key=lambda f: not _after_asked_name(info, c.text, f))))
+        pool = moved
     if info.rate and any(f.rate == info.rate for _, figs in pool for f in figs):
         # "How many patients a day ...?": "550 patients a day" answers, "10,000 cancer patients" does not
         pool = [(c, rated) for c, figs in pool if (rated := [f for f in figs if f.rate == info.rate])]
-    outcomes = outcome_terms(info.terms)
+    outcomes = [t for t in outcome_terms(info.terms) if not _describes_another_noun(info, t)]
     if outcomes:  # "how many soldiers have died": only a sentence saying so counts the dead
         pool = [(c, figs) for c, figs in pool if any(term_match(t, c.terms | c.context_terms) > 0 for t in outcomes)]
     elif any(not _counts_an_outcome(c.text, f) for c, figs in pool for f in figs[:1]):
@@ -355,6 +379,7 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     if not pool:
         return []
     best = max(c.relevance for c, _ in pool)
+    said_by = _figure_source(info.text)
     best_dense = max(c.dense for c, _ in pool)
     context = {id(c): coverage(info.terms, c.terms | c.chunk_terms, evidence.idf) for c, _ in pool}
     best_context = max(context.values())
@@ -368,11 +393,17 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
             and c.dense >= FIGURE_DENSE_RATIO * best_dense
             and context[id(c)] >= FIGURE_CONTEXT_RATIO * best_context
         )
-        if c.relevance < FIGURE_RATIO * best and not near:
+        said = attribution_for(c.text, f, find_attributions(c.text))
+        # ... or gives the figure of the one the question asks ("does Amnesty International say"), nearly as relevant
+        sourced = _said_by(Reported(c, f, said), said_by) and c.relevance >= SOURCED_RATIO * best
+        if c.relevance < FIGURE_RATIO * best and not near and not sourced:
             continue
-        if any(r.figure.same_amount(f) for r in out):
+        same = next((i for i, r in enumerate(out) if r.figure.same_amount(f)), None)
+        if same is not None:
+            if sourced and not _said_by(out[same], said_by):
+                out[same] = Reported(c, f, said)  # "More than 100 protesters killed" (a headline) / Amnesty's 106
             continue
-        out.append(Reported(c, f, attribution_for(c.text, f, find_attributions(c.text))))
+        out.append(Reported(c, f, said))
     for outlet in info.sources_mentioned:
         # "What numbers do Stern and the Pentagon give ...?": each outlet the question names is heard, by its best
         # figure of the asked unit, however its sentence words the rest
@@ -382,7 +413,33 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
         if own and not any(r.figure.same_amount(own[0][1][0]) for r in out):
             c, figs = own[0]
             out.append(Reported(c, figs[0], attribution_for(c.text, figs[0], find_attributions(c.text))))
+    if said_by:
+        # "How many protesters does Amnesty International say were killed?": the figure it gives first ("At least 106
+        # protesters ... have been killed, according to credible reports received by Amnesty")
+        own = [r for r in out if _said_by(r, said_by)]
+        out = own + [r for r in out if r not in own]
     return out[:MAX_FIGURES]
+
+
+def _said_by(r: Reported, source: set[str]) -> bool:
+    return r.attribution is not None and bool(source & set(content_terms(r.attribution.who)))
+
+
+# whose figure a question asks: "does Amnesty International say", "By PolitiFact's estimate", "according to the UN,"
+_FIGURE_SOURCE = re.compile(r"\b(?:[Dd]oes|[Dd]o|[Dd]id)\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+"
+                            r"(?:say|said|estimate|count|report|put|give|claim)\b|"
+                            r"\b[Bb]y\s+(?P<who2>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})['’]s?\s+"
+                            r"(?:estimate|count|tally|figures?|reckoning|numbers?|calculations?)\b|"
+                            r"\b[Aa]ccording\s+to\s+(?P<who3>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})")
+
+
+def _figure_source(question: str) -> set[str]:
+    """The terms of the one whose figure a question asks for (a name), else an empty set."""
+    m = _FIGURE_SOURCE.search(question)
+    if m is None:
+        return set()
+    who = next(w for w in (m.group("who"), m.group("who2"), m.group("who3")) if w)
+    return {t for t in content_terms(who) if t not in ("the",)}
 
 
 _OUTCOME_FORMS = frozenset().union(*(inflections(w) for w in COUNT_OUTCOMES))
@@ -396,9 +453,53 @@ def _counts_an_outcome(sentence: str, f: Figure) -> bool:
     return after is not None and any(t in _OUTCOME_FORMS for t in content_terms(after.group(0)))
 
 
+def _words_before(sentence: str, f: Figure) -> str:
+    return sentence[max(0, f.start - MOVE_REACH): f.start]
+
+
+def _after_asked_name(info: Query, sentence: str, f: Figure) -> bool:
+    """Whether the clause before a figure (back to a comma or "while") writes one of the question's names."""
+    clause = re.split(r",|;|\bwhile\b|\bwhereas\b", sentence[:f.start])[-1].lower()
+    return any(e.lower() in clause for e in info.entities)
+
+
+def _names_another(sentence: str, f: Figure) -> bool:
+    """Whether a figure is a move of something its sentence names right before the move's verb: "Japan's Nikkei 225
+    (N225) declined 0.3%" (a capitalised word, past the clause's first, at most four words before the verb)."""
+    clause = re.split(r",|;|\bwhile\b|\bwhereas\b", sentence[:f.start])[-1].strip()
+    m = _MOVED_BY.search(clause)
+    return m is not None and re.search(r"(?<!^)\b[A-Z]", clause[:m.start()].strip()) is not None and \
+        re.search(r"\b[A-Z]", " ".join(clause[:m.start()].split()[-4:])) is not None
+
+
+# a move's verb right before its figure: "declined 0.3%", "fell by about 2%", "was last trading up about 1%"
+_MOVED_BY = re.compile(rf"(?:{MOVED_UP.pattern}|{MOVED_DOWN.pattern})(?:\s+by)?"
+                       r"(?:\s+(?:about|around|nearly|almost|roughly|some|over|more\s+than))?\s*$", re.I)
+
+
 def outcome_terms(terms: Sequence[str]) -> list[str]:
     """The question's words for what happened to the people counted ("died", "killed", "arrested")."""
     return [t for t in terms if t in _OUTCOME_FORMS or term_match(t, _OUTCOME_FORMS) >= SYNONYM_CREDIT]
+
+
+def _describes_another_noun(info: Query, term: str) -> bool:
+    """Whether the question writes an outcome word only before a noun other than the one it counts: "How many doses
+    ... were the doctors offering to detained migrants?" counts doses, not what befell the migrants."""
+    # a participle or "dead" before a noun ("detained migrants", "dead skin cells"), not a noun ("death risk" asks
+    # about deaths)
+    said = [m.group("next") for m in re.finditer(rf"\b(?:{re.escape(term)}\w*ed|dead)\s+(?P<next>[a-z][\w-]*)",
+                                                 info.text.lower()) if m.group(0).startswith(term)]
+    if said and all(w not in STOPWORDS and w not in _NOT_NOUNS and not (info.unit_head and same_head(w, info.unit_head))
+                    for w in said):
+        return True
+    # ... or only in a clause about a thing: "according to the report on the helicopter crash that killed two service
+    # members" says what the crash did, not what befell the troops counted
+    written = list(re.finditer(rf"\b{re.escape(term)}\w*", info.text.lower()))
+    return bool(written) and all(re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", info.text.lower()[:m.start()])
+                                 for m in written)
+
+
+_NOT_NOUNS = frozenset("so far yet since last this that these those during after before while when".split())
 
 
 def quantity_answer(evidence: Evidence) -> Draft | None:

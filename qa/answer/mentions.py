@@ -285,9 +285,14 @@ def place_mentions(sentence: str) -> list[Mention]:
         if _PLACE_CUE.search(sentence[max(0, s - 16) : s]) and len(words) <= 4 and \
                 not any(w in _ROLE_WORDS for w in words):
             out.append(Mention(text, text.lower(), s, e))
-        elif any(w.lower() in PLACE_NOUNS for w in words[1:]):
+        elif any(w.lower() in PLACE_NOUNS for w in words[1:]) or _REGION_AFTER.match(sentence, e):
             out.append(Mention(text, text.lower(), s, e))
     return out
+
+
+# "the Indo-Pacific and Euro-Atlantic regions", "the Kursk region": names a region noun follows
+_REGION_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[A-Z][\w’'-]*)*\s+(?:regions?|areas?|zones?|provinces?|districts?|oblasts?|"
+                           r"territor(?:y|ies)|peninsulas?|basins?|valleys?)\b")
 
 
 # "On what date ...?", "What was the exact date ...?": a day of the calendar, not one of the week

@@ -20,34 +20,11 @@ import re
 from dataclasses import dataclass
 
 from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS,
-                        PEOPLE_COUNTED_BY, RATE_ADVERBS, RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
+                        NUMBER_WORD_VALUES, PEOPLE_COUNTED_BY, RATE_ADVERBS, RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-    "a dozen": 12,
-    "a hundred": 100,
-    "a thousand": 1000,
-}
+_WORD_NUMBERS = NUMBER_WORD_VALUES
 # vague amounts: a value range is given so they can be compared loosely
 _VAGUE = {
     "several thousand": (2e3, 9e3),
@@ -390,7 +367,7 @@ def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
         if not tok[0].isalnum() and tok != "$":
             break
         low = tok.lower().rstrip(".")
-        if low in _UNIT_STOP or (
+        if (low in _UNIT_STOP and tok not in ("US", "UK")) or (  # "13,000 US troops": the country, not "us"
             low.endswith("ed") and len(low) > 4 and not tok[0].isupper() and low not in _ADJ_ED and "-" not in low
         ):
             break
@@ -400,7 +377,7 @@ def _unit_span(sentence: str, pos: int) -> tuple[str, str, int]:
         end = pos + m.start() + len(words[-1])
         if len(words) == 4 or low in _HEAD_CLASS:
             break  # a known unit noun ends the phrase: "12,000 men things look different"
-        if tok[0].isupper() and low.endswith("s") and nationality(" ".join(words)):
+        if tok[0].isupper() and low.endswith("s") and len(low) > 3 and nationality(" ".join(words)):
             break  # a people named by its nation is the noun: "600,000 Israelis live in ..."
     # the head is the last noun-like word; for "North Korean special forces" it is "forces"
     return " ".join(words), (words[-1].lower() if words else ""), end

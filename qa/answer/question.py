@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from qa.lexicon import COUNTRY_OF_CAPITAL, NATION_FORMS, SYNONYM_GROUPS
-from qa.query import Query, build_query, content_terms, inflections
+from qa.query import Query, build_query, content_terms, inflections, spelling_variants
 from qa.retrieval.bm25 import tokenize
 
 __all__ = ["QuestionInfo", "analyse", "content_terms", "term_match", "same_head", "SYNONYMS", "question_word_spans"]
@@ -130,32 +130,6 @@ def _by_prefix(have: frozenset[str]) -> dict[str, tuple[str, ...]]:
         if len(h) >= 5:
             found.setdefault(h[:5], []).append(h)
     return {prefix: tuple(words) for prefix, words in found.items()}
-
-
-# British and American spellings of one word, on tokens as the tokenizer leaves them ("mobilis" of "mobilised"):
-# -ise/-ize, -yse/-yze, -our/-or, -tre/-ter. Tried as alternatives only, so a word that merely looks like one
-# ("promise" -> "promize") finds nothing it should not.
-_SPELLINGS = (
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)?$"), "iz"),
-    (re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)?$"), "is"),
-    (re.compile(r"ys(e|es|ed|ing|er|ers)?$"), "yz"), (re.compile(r"yz(e|es|ed|ing|er|ers)?$"), "ys"),
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), "or"),
-    (re.compile(r"(?<=[^aeiou])or(s|ed|ing|ite|ites|able)?$"), "our"),
-    (re.compile(r"tre(s)?$"), "ter"), (re.compile(r"ter(s)?$"), "tre"),
-)
-
-
-@lru_cache(maxsize=4096)
-def spelling_variants(term: str) -> tuple[str, ...]:
-    """The other spellings of `term` ("mobilise" -> "mobilize", "labour" -> "labor"); () for most words."""
-    if len(term) < 5:
-        return ()
-    out = []
-    for pattern, replacement in _SPELLINGS:
-        m = pattern.search(term)
-        if m:
-            out.append(term[: m.start()] + replacement + (m.group(1) or ""))
-    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
