@@ -169,8 +169,8 @@ def spelling_variants(term: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_ROUND_FIGURE = re.compile(r"\b(?P<n>" + "|".join(w for w in NUMBER_WORD_VALUES if w.isalpha() and w not in ("hundred", "dozen"))
-                           + r"|a)\s+(?P<scale>hundred|thousand)\b", re.I)
+_UNIT_NUMBER_WORDS = [w for w in NUMBER_WORD_VALUES if w.isalpha() and w not in ("hundred", "dozen")]
+_ROUND_FIGURE = re.compile(r"\b(?P<n>" + "|".join(_UNIT_NUMBER_WORDS) + r"|a)\s+(?P<scale>hundred|thousand)\b", re.I)
 
 
 def _round_figures_as_digits(text: str) -> str:
@@ -306,7 +306,8 @@ def build_query(
             analysis = replace(analysis, lexical_terms=tuple(sorted(TITLES_OF_ROLE_VERB[role_verb.lower()])))
     # "Is Putin mobilising men?" finds "Putin refrains from mobilizing soldiers": the lexical search looks for each
     # word's other spelling too (one the index does not hold adds nothing)
-    if variants := tuple(dict.fromkeys(v for w in re.findall(r"[a-z]{5,}", text.lower()) for v in spelling_variants(w))):
+    if variants := tuple(dict.fromkeys(v for w in re.findall(r"[a-z]{5,}", text.lower())
+                                       for v in spelling_variants(w))):
         analysis = replace(analysis, lexical_terms=(*analysis.lexical_terms, *variants))
     leader = _LEADER_ASKED.search(asked) if answer_type == "person" and not role_verb else None
     if leader:
@@ -430,7 +431,8 @@ _LEADING_SCENE = re.compile(r"^\s*(?:in|on|at|after|before|since|during|followin
                             r"will|would|has|have|had)\b)", re.I)
 # a scene may quote a question of its own ("Negation trap: 'It's not true that ..., right?' Plainly, does ...?"), and
 # the question proper may open on an adverb ("Plainly, does ...", "Honestly, how ...")
-_PREAMBLE = re.compile(r"^(?:[^?]|\?[\"'”’])(?:[^?]|\?[\"'”’]){9,}?(?:[.!:]|\?[\"'”’])\s+(?:[A-Za-z]+ly,\s+)?"
+_PREAMBLE = re.compile(r"^(?:[^?]|\?[\"'”’])(?:[^?]|\?[\"'”’]){9,}?(?:[.!:]|\?[\"'”’])\s+"
+                       r"(?:[A-Za-z]+ly,\s+)?"
                        r"(?=(?:(?:by|in|on|at|from|to|for|of|with|under|since|until|after|before)\s+"
                        r"(?:what|which|whom|whose|how)|who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|"
                        r"does|did|can|could|will|would|should|may|might|must|has|have|had)\b[^.!?:]*\?\s*$)", re.I)
@@ -697,12 +699,12 @@ _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
 # the time a trip or a wait takes: "What flight time do the reports give?", "What is the travel time to ...?"
-_TIME_TAKEN = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:flight|travel|"
-                         r"journey|driving|drive|walking|waiting|wait|response|transit|commute|sailing|transfer)\s+"
-                         r"times?\b", re.I)
-_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,5}?(?P<noun>revenue|revenues|valuation|price|salary|cost|fine|"
-                         r"profit|profits|sales|budget|funding|fee|bail|settlement|penalty|dollar\s+(?:amount|figure|"
-                         r"value|sum|total))\b", re.I)
+_TIME_TAKEN = re.compile(r"^\s*what\s+(?:(?:is|was|are|were)\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+                         r"(?:flight|travel|journey|driving|drive|walking|waiting|wait|response|transit|commute|"
+                         r"sailing|transfer)\s+times?\b", re.I)
+_MONEY_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:[\w'’-]+\s+){0,5}?(?P<noun>revenue|revenues|valuation|price|salary|"
+                         r"cost|fine|profit|profits|sales|budget|funding|fee|bail|settlement|penalty|"
+                         r"dollar\s+(?:amount|figure|value|sum|total))\b", re.I)
 
 
 _SCORE_ASK = re.compile(r"\bby\s+what\s+(?:score|scoreline|margin)\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:final\s+|"

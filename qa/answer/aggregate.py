@@ -358,12 +358,12 @@ _AMOUNTS_OF_SOMEONE = frozenset({"count", "money", "percent"})
 
 # Which way an amount moved: the words news writes right before a change ("was last trading up about 1%", "fell
 # 2.4%"); "up to" is a bound, not a rise
-MOVED_UP = re.compile(r"\b(?:up(?!\s+to\b)|higher|r[oi]se[ns]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
-                 r"increas(?:e|ed|es|ing)|gr[eo]w(?:s|n|ing)?|surg(?:e|ed|es|ing)|soar(?:ed|s|ing)?|advanc(?:e|ed|es|ing))\b",
-                 re.I)
-MOVED_DOWN = re.compile(r"\b(?:down|lower|fell|falls?|falling|fallen|drop(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slid(?:e|es|ing)?|"
-                   r"sank|sinks?|sinking|plung(?:e|ed|es|ing)|tumbl(?:e|ed|es|ing)|slump(?:ed|s|ing)?|dip(?:ped|s)?|"
-                   r"shrank|shrinks?|shrinking|lost|los(?:e|es|ing))\b", re.I)
+MOVED_UP = re.compile(r"\b(?:up(?!\s+to\b)|higher|r[oi]se[ns]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
+                      r"jump(?:ed|s|ing)?|increas(?:e|ed|es|ing)|gr[eo]w(?:s|n|ing)?|surg(?:e|ed|es|ing)|"
+                      r"soar(?:ed|s|ing)?|advanc(?:e|ed|es|ing))\b", re.I)
+MOVED_DOWN = re.compile(r"\b(?:down|lower|fell|falls?|falling|fallen|drop(?:ped|s|ping)?|declin(?:e|ed|es|ing)|"
+                        r"slid(?:e|es|ing)?|sank|sinks?|sinking|plung(?:e|ed|es|ing)|tumbl(?:e|ed|es|ing)|"
+                        r"slump(?:ed|s|ing)?|dip(?:ped|s)?|shrank|shrinks?|shrinking|lost|los(?:e|es|ing))\b", re.I)
 MOVE_REACH = 30  # characters before an amount read for the way it moved
 
 

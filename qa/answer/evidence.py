@@ -269,10 +269,10 @@ _REFERS_BACK = re.compile(r"^[\s\"“‘'(]*(?:(?P<lead>[^,.;:]{0,60}),\s+)?(?P<
 # "The 31-year-old co-founded FTX", "Yet if he has ..., the 27-year-old will be ...": a person called by their age
 # alone is the one the text before named (an age before a name, "the 31-year-old Sam Bankman-Fried", names them)
 _CALLED_BY_AGE = re.compile(r"\b[Tt]he\s+\d{1,3}-year-old\b(?!\s+[A-Z])")
-# "The former “Dawson’s Creek” star, 42, was voted off ...": a sentence that opens on someone described, not named,
-# with their age in apposition is about the person the text before named, as one called by their age is
-_DESCRIBED_WITH_AGE = re.compile(r"^[\s\"“‘'(]*The\s+(?:[a-z][\w-]*\s+|[“\"‘].{1,40}?[”\"’]\s+){0,4}[a-z][\w-]*"
-                                r"(?P<age>,\s+\d{1,3}),")
+# "The former “Dawson’s Creek” star, 42, was voted off ...": a sentence that opens on someone described, not
+# named, with their age in apposition is about the person the text before named, as one called by their age is
+_DESCRIBED_WITH_AGE = re.compile(r"^[\s\"“‘'(]*The\s+(?:[a-z][\w-]*\s+|[“\"‘].{1,40}?[”\"’]\s+){0,4}"
+                                r"[a-z][\w-]*(?P<age>,\s+\d{1,3}),")
 # "Yet if he has ...", "When she left ...": a pronoun after an opening conjunction
 _CONJUNCTION_PRONOUN = re.compile(r"^[\s\"“‘'(]*(?:(?:yet|but|and|so|if|when|while|although|though|as|after|before|"
                                   r"because|since|once|until|now|then|still|later|soon|today|meanwhile)\s+){1,3}"
@@ -429,7 +429,8 @@ _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|thanks\s+
                     r"in\s+an\s+(?:effort|attempt)\s+to|(?:is|are|was|were)\s+trying\s+to|"
                     r"in\s+(?:the\s+)?hopes?\s+(?:of|that)|hoping\s+to|"  # "to give her the CD in hopes of cheering her up"
                     # an explanation offered: "The assumption is that they are creating a training zone"
-                    r"(?:the|one)\s+(?:assumption|explanation|idea|thinking|theory|rationale|logic)\s+(?:is|was)\s+that|"
+                    r"(?:the|one)\s+(?:assumption|explanation|idea|thinking|theory|rationale|logic)\s+"
+                    r"(?:is|was)\s+that|"
                     # "blacklisted ... for being complicit in ...", "criticised for its handling", "citing safety":
                     # what a deed answers for; "to protect the privacy of ...": what it is for
                     r"for\s+(?:being|having|its|their)|citing|on\s+the\s+grounds\s+that|"

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from qa.answer.aggregate import MOVE_REACH, MOVED_DOWN, MOVED_UP, asked_way_of, country_or_region, moved_the_other_way, typed_answer
+from qa.answer.aggregate import (MOVE_REACH, MOVED_DOWN, MOVED_UP, asked_way_of, country_or_region, moved_the_other_way,
+                                  typed_answer)
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
@@ -426,11 +427,12 @@ def _said_by(r: Reported, source: set[str]) -> bool:
 
 
 # whose figure a question asks: "does Amnesty International say", "By PolitiFact's estimate", "according to the UN,"
-_FIGURE_SOURCE = re.compile(r"\b(?:[Dd]oes|[Dd]o|[Dd]id)\s+(?P<who>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+"
+_NAMED = r"(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"  # a name of up to five capitalised words
+_FIGURE_SOURCE = re.compile(rf"\b(?:[Dd]oes|[Dd]o|[Dd]id)\s+(?P<who>{_NAMED})\s+"
                             r"(?:say|said|estimate|count|report|put|give|claim)\b|"
-                            r"\b[Bb]y\s+(?P<who2>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})['’]s?\s+"
+                            rf"\b[Bb]y\s+(?P<who2>{_NAMED})['’]s?\s+"
                             r"(?:estimate|count|tally|figures?|reckoning|numbers?|calculations?)\b|"
-                            r"\b[Aa]ccording\s+to\s+(?P<who3>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})")
+                            rf"\b[Aa]ccording\s+to\s+(?P<who3>{_NAMED})")
 
 
 def _figure_source(question: str) -> set[str]:

@@ -291,8 +291,8 @@ def place_mentions(sentence: str) -> list[Mention]:
 
 
 # "the Indo-Pacific and Euro-Atlantic regions", "the Kursk region": names a region noun follows
-_REGION_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[A-Z][\w’'-]*)*\s+(?:regions?|areas?|zones?|provinces?|districts?|oblasts?|"
-                           r"territor(?:y|ies)|peninsulas?|basins?|valleys?)\b")
+_REGION_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[A-Z][\w’'-]*)*\s+(?:regions?|areas?|zones?|provinces?|districts?|"
+                           r"oblasts?|territor(?:y|ies)|peninsulas?|basins?|valleys?)\b")
 
 
 # "On what date ...?", "What was the exact date ...?": a day of the calendar, not one of the week

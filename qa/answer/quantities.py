@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS,
-                        NUMBER_WORD_VALUES, PEOPLE_COUNTED_BY, RATE_ADVERBS, RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
+from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOUNS, MEMBER_NOUNS, NUMBER_WORD_VALUES,
+                        PEOPLE_COUNTED_BY, RATE_ADVERBS, RATE_PERIODS, REPORTING_VERBS, UNIT_CLASSES)
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}

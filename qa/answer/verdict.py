@@ -62,8 +62,6 @@ UNSUPPORTED = 0.12
 CLAUSE_SHARED = 0.3  # weight of the question's other terms when scoring a clause's sentence
 SENTENCE_SHARE = 0.75  # of a sentence's coverage; the rest comes from its chunk (context)
 DATE_SLACK_DAYS = 1  # time zones move a publication across midnight
-NEAR_TIE = 0.9  # a weakly stated clause's sentences scoring within this share of the best are told apart by relevance
-WEAK_CLAUSE = 0.4  # the best sentence's share of a clause under which it is weakly stated
 
 YES, NO, UNDECIDED = "yes", "no", "undecided"
 
@@ -452,7 +450,7 @@ def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dic
     weights = _idf_of(clause.terms, idf)
     shared_weights = _idf_of(shared, idf)
     wanted = {s.lower() for s in clause.sources}
-    scored: list[tuple[float, int, Any]] = []
+    best: tuple[float, int, Any] | None = None
     for rank, c in enumerate(candidates):
         source = (getattr(c.hit, "source", None) or "").lower()
         if wanted and source not in wanted:
@@ -466,15 +464,12 @@ def best_support(clause: Clause, query: Any, candidates: Sequence[Any], idf: dic
             score *= 0.5
         if (c.doc_id, c.start) in exclude:
             score *= 0.9  # two clauses citing one sentence: prefer a second sentence when nearly as good
-        scored.append((score, -rank, c))
-    if not scored:
+        key = (score, -rank)
+        if best is None or key > best[:2]:
+            best = (score, -rank, c)
+    if best is None:
         return Support(clause, None, 0.0, False)
-    score, _, c = max(scored, key=lambda x: x[:2])
-    if score < WEAK_CLAUSE:
-        # where no sentence states much of the clause, of those that state nearly as much the one nearest the
-        # question's meaning: "Putin refrains from mobilizing soldiers in Russia" over "12,000 men correspond to three
-        # fully-filled brigades" for "Is Putin mobilising men inside Russia to fill the ranks?" (a quarter each)
-        score, _, c = max((x for x in scored if x[0] >= NEAR_TIE * score), key=lambda x: (x[2].relevance, x[1]))
+    score, _, c = best
     return Support(clause, c, score, agrees=_same_polarity(clause, c.text))
 
 

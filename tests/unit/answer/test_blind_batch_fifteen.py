@@ -144,8 +144,8 @@ def test_a_figure_of_us_troops_counts_troops_of_the_united_states():
 def test_an_outcome_in_a_clause_about_a_thing_is_not_what_befell_those_counted():
     from qa.answer.extractive import _describes_another_noun
 
-    query = build_query("Roughly how many US troops are still in Afghanistan, according to the report on the helicopter "
-                        "crash that killed two service members?")
+    query = build_query("Roughly how many US troops are still in Afghanistan, according to the report on the "
+                        "helicopter crash that killed two service members?")
     assert _describes_another_noun(query, "kill")
     assert not _describes_another_noun(build_query("How many troops were killed in the crash?"), "kill")
 
