@@ -329,12 +329,12 @@ def build_query(
     if answer_type == "yesno" and asked != text:
         # "We were issued kit older than we were. Does the Stern writer say that some of North Korea's equipment is
         # considered outdated?": the claim to check is the question's own, not its scene's ("older", or a quoted
-        # "It's not true that ..." would deny it), unless the question only points back at the scene ("Does the
-        # Stern piece back that up?")
-        # ... or of its last sentence, where what it asks is short ("That story about Russia pairing translators
-        # with the soldiers: has anyone verified it?" after "I never trusted intelligence nobody could confirm.")
+        # "It's not true that ..." would deny it); or its last sentence's, where what it asks is short ("That story
+        # about Russia pairing translators with the soldiers: has anyone verified it?" after "I never trusted
+        # intelligence nobody could confirm."); the whole text only where the question points back at the scene
+        # ("Does the Stern piece back that up?")
         last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
-        for part in (asked, last):
+        for part in dict.fromkeys((asked, last)):
             own = analyze_query(part, sources, today=as_of, default_year=default_year).cleaned_query or part
             if len([t for t in content_terms(own) if t not in _QUESTION_TERMS and t not in _FUNCTION_WORDS]) >= 3:
                 claimed = own
@@ -670,15 +670,18 @@ _SUMMARY = re.compile(
 _ASKS_SOMETHING_ELSE = re.compile(_LEAD + r"(?:who|whom|whose|which|where|when|why|how)\b", re.I)
 _SUMMARY_WORD = re.compile(r"\b(?:summari[sz]e|summary|overview|gist|recap)\b", re.I)
 _WHICH_SEVERAL = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b", re.I)
-_LIST = re.compile(r"^\s*(?:list|name\s+(?:all|the|every|three|two|some))\b|\bwhich\s+(?:two|three|four|five)\b|"
-                   r"\bwhat\s+are\s+(?:all\s+)?the\s+\w+s\b", re.I)
+# "List ...", "Name all ...", "What are the ...s?": a list ("Which two ...?" is `_WHICH_SEVERAL`'s, read first)
+_LIST = re.compile(r"^\s*(?:list|name\s+(?:all|the|every|three|two|some))\b|\bwhat\s+are\s+(?:all\s+)?the\s+\w+s\b",
+                   re.I)
 _DESCRIBE = re.compile(r"^\s*(?:describe|explain)\b|\bwhat\s+(?:is|was|are|were)\s+(?:[A-Z]|the\s+role|the\s+job)|"
                        r"\bwhat\s+does\s+.+\s+do\b|\b(?:job|role|title|position)\b", re.I)
 _HOW = re.compile(_LEAD + r"how\b", re.I)
+_AUXILIARIES = frozenset(
+    "did do does are is were was have has had will would could can may might should must shall".split())
+_AUXILIARY = "|".join(sorted(_AUXILIARIES))  # a regex alternative of them, which ends an asked unit's words
 _UNIT_AFTER = re.compile(
     r"\bhow\s+(?:many|much)\s+(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
-    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|shall|"
-    r"remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
+    rf"(?=\s+(?:{_AUXILIARY}|remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
     re.I,
 )
 # the unit when the words after it run on past five before a preposition or an auxiliary: "How many spectators
@@ -687,14 +690,12 @@ _UNIT_RUNS_ON = re.compile(r"\bhow\s+many\s+(?P<unit>(?:[\w'’-]+\s+){0,4}[\w'�
 _WEIGHS = re.compile(r"\bhow\s+much\s+(?:does|did|do|will|would|could|can)\s+[^?]+?\s+weigh\b", re.I)
 _UNIT_NAMED = (
     r"\s+(?:the\s+)?(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
-    r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|shall|"
+    rf"(?=\s+(?:{_AUXILIARY}|"
     r"remain|in|from|to|for|on|at|of|with|according|training|fighting|deployed|sent|differ|vary|compare|between|"
     r"among|across)\b|\s*[?,.]|$)"
 )
 _UNIT_OF = (re.compile(r"\b(?:number|size|total|count|tally|strength|estimates?|figures?)\s+of" + _UNIT_NAMED, re.I),
             re.compile(r"\b(?:numbers?|figures?|estimates?|totals?)\b[^?]*?\bfor" + _UNIT_NAMED, re.I))
-_AUXILIARIES = frozenset(
-    "did do does are is were was have has had will would could can may might should must shall".split())
 _HEAD_CLASS = {w: cls for cls, words in UNIT_CLASSES.items() for w in words}
 
 
@@ -1015,8 +1016,7 @@ _SHARE_OF_VALUE = re.compile(r"\bhow\s+much\s+of\s+(?:its|their|his|her|the|that
 
 _PART_OF = re.compile(r"\bhow\s+much\s+of\s+(?:the|its|their|his|her|our|your)\s+"
                       r"(?P<whole>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
-                      r"(?=\s+(?:did|do|does|are|is|were|was|have|has|had|will|would|could|can|may|might|should|must|"
-                      r"shall|went|goes|go)\b|\s*[?,.]|$)", re.I)
+                      rf"(?=\s+(?:{_AUXILIARY}|went|goes|go)\b|\s*[?,.]|$)", re.I)
 _PLURAL_WORD = re.compile(r"(?:[^su'’]s|people|children|men|women)$", re.I)
 
 

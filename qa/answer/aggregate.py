@@ -208,8 +208,7 @@ def _aggregate(query: Query, evidence: Evidence, answer_type: str) -> list[Answe
                 continue  # "loss of correspondent banking due to US banks": whose banks, not where anything is
             if answer_type == "age" and age_of_someone_else(query.text, c.text, m.start):
                 continue  # "James Lee, 68, ...; Han Lee, 41": each age is the name's before it (quantities.py)
-            if answer_type in _AMOUNTS_OF_SOMEONE and asked_way and \
-                    moved_the_other_way(asked_way, c.text[max(0, m.start - MOVE_REACH): m.start]):
+            if answer_type in _AMOUNTS_OF_SOMEONE and asked_way and moved_the_other_way(asked_way, c.text, m.start):
                 continue  # "By how much did the Hang Seng drop?" is not answered by "was last trading up about 1%"
             if answer_type == "money" and of_other_kind(query.money_kinds, c.text, m.start, m.end):
                 continue  # "a $55 price target" does not say what revenue was reported (money_kinds.py)
@@ -376,8 +375,14 @@ def asked_way_of(question: str) -> int:
     return 1 if up and not down else -1 if down and not up else 0
 
 
-def moved_the_other_way(asked_way: int, before: str) -> bool:
+def words_before_amount(sentence: str, start: int) -> str:
+    """The words right before an amount that begins at `start`, read for the way it moved (`MOVE_REACH`)."""
+    return sentence[max(0, start - MOVE_REACH): start]
+
+
+def moved_the_other_way(asked_way: int, sentence: str, start: int) -> bool:
     """Whether the words right before an amount say it moved against the asked way (and not the asked way too)."""
+    before = words_before_amount(sentence, start)
     up, down = bool(MOVED_UP.search(before)), bool(MOVED_DOWN.search(before))
     return (down and not up) if asked_way > 0 else (up and not down)
 

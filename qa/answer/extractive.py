@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from qa.answer.aggregate import (MOVE_REACH, MOVED_DOWN, MOVED_UP, asked_way_of, country_or_region, moved_the_other_way,
-                                  typed_answer)
+from qa.answer.aggregate import (MOVED_DOWN, MOVED_UP, asked_way_of, country_or_region, moved_the_other_way,
+                                  typed_answer, words_before_amount)
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
@@ -359,13 +359,13 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
         # another thing it names right before the move ("Japan's Nikkei 225 (N225) declined 0.3%" for the Hang Seng)
         moved = []
         for c, figs in pool:
-            figs = [f for f in figs if not moved_the_other_way(way, _words_before(c.text, f))]
-            if any(_MOVED_BY.search(_words_before(c.text, f)) for f in figs):
-                figs = [f for f in figs if _MOVED_BY.search(_words_before(c.text, f))]
-            if info.entities:
-                figs = [f for f in figs if _after_asked_name(info, c.text, f) or not _names_another(c.text, f)]
+            figs = [f for f in figs if not moved_the_other_way(way, c.text, f.start)]
+            moves = [f for f in figs if _MOVED_BY.search(words_before_amount(c.text, f.start))]
+            after_asked = {id(f): _after_asked_name(info, _clause_before(c.text, f)) for f in moves or figs}
+            figs = [f for f in moves or figs if not info.entities or after_asked[id(f)] or
+                    not _names_another(_clause_before(c.text, f))]
             if figs:
-                moved.append((c, sorted(figs, key=lambda f: not _after_asked_name(info, c.text, f))))
+                moved.append((c, sorted(figs, key=lambda f: not after_asked[id(f)])))
         pool = moved
     if info.rate and any(f.rate == info.rate for _, figs in pool for f in figs):
         # "How many patients a day ...?": "550 patients a day" answers, "10,000 cancer patients" does not
@@ -394,17 +394,20 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
             and c.dense >= FIGURE_DENSE_RATIO * best_dense
             and context[id(c)] >= FIGURE_CONTEXT_RATIO * best_context
         )
-        said = attribution_for(c.text, f, find_attributions(c.text))
+        kept = c.relevance >= FIGURE_RATIO * best or near
+        if not kept and not (said_by and c.relevance >= SOURCED_RATIO * best):
+            continue
+        reported = _reported(c, f)
         # ... or gives the figure of the one the question asks ("does Amnesty International say"), nearly as relevant
-        sourced = _said_by(Reported(c, f, said), said_by) and c.relevance >= SOURCED_RATIO * best
-        if c.relevance < FIGURE_RATIO * best and not near and not sourced:
+        sourced = c.relevance >= SOURCED_RATIO * best and _said_by(reported, said_by)
+        if not kept and not sourced:
             continue
         same = next((i for i, r in enumerate(out) if r.figure.same_amount(f)), None)
         if same is not None:
             if sourced and not _said_by(out[same], said_by):
-                out[same] = Reported(c, f, said)  # "More than 100 protesters killed" (a headline) / Amnesty's 106
+                out[same] = reported  # "More than 100 protesters killed" (a headline) / Amnesty's 106
             continue
-        out.append(Reported(c, f, said))
+        out.append(reported)
     for outlet in info.sources_mentioned:
         # "What numbers do Stern and the Pentagon give ...?": each outlet the question names is heard, by its best
         # figure of the asked unit, however its sentence words the rest
@@ -413,7 +416,7 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
         own = [(c, figs) for c, figs in pool if (c.hit.source or "").lower() == outlet.lower()]
         if own and not any(r.figure.same_amount(own[0][1][0]) for r in out):
             c, figs = own[0]
-            out.append(Reported(c, figs[0], attribution_for(c.text, figs[0], find_attributions(c.text))))
+            out.append(_reported(c, figs[0]))
     if said_by:
         # "How many protesters does Amnesty International say were killed?": the figure it gives first ("At least 106
         # protesters ... have been killed, according to credible reports received by Amnesty")
@@ -422,7 +425,13 @@ def reported_figures(evidence: Evidence) -> list[Reported]:
     return out[:MAX_FIGURES]
 
 
+def _reported(c: Candidate, f: Figure) -> Reported:
+    """The figure `f` of sentence `c`, with whom the sentence attributes it to."""
+    return Reported(c, f, attribution_for(c.text, f, find_attributions(c.text)))
+
+
 def _said_by(r: Reported, source: set[str]) -> bool:
+    """Whether the figure is attributed to the source a question names (`_figure_source`'s terms)."""
     return r.attribution is not None and bool(source & set(content_terms(r.attribution.who)))
 
 
@@ -441,7 +450,7 @@ def _figure_source(question: str) -> set[str]:
     if m is None:
         return set()
     who = next(w for w in (m.group("who"), m.group("who2"), m.group("who3")) if w)
-    return {t for t in content_terms(who) if t not in ("the",)}
+    return set(content_terms(who))
 
 
 _OUTCOME_FORMS = frozenset().union(*(inflections(w) for w in COUNT_OUTCOMES))
@@ -455,20 +464,25 @@ def _counts_an_outcome(sentence: str, f: Figure) -> bool:
     return after is not None and any(t in _OUTCOME_FORMS for t in content_terms(after.group(0)))
 
 
-def _words_before(sentence: str, f: Figure) -> str:
-    return sentence[max(0, f.start - MOVE_REACH): f.start]
+_CLAUSE_BREAK = re.compile(r",|;|\bwhile\b|\bwhereas\b")
 
 
-def _after_asked_name(info: Query, sentence: str, f: Figure) -> bool:
-    """Whether the clause before a figure (back to a comma or "while") writes one of the question's names."""
-    clause = re.split(r",|;|\bwhile\b|\bwhereas\b", sentence[:f.start])[-1].lower()
-    return any(e.lower() in clause for e in info.entities)
+def _clause_before(sentence: str, f: Figure) -> str:
+    """The clause a figure ends, back to a comma or "while": "South Korea's Kospi Index (KOSPI) fell " of "Japan's
+    Nikkei 225 (N225) declined 0.3%, while South Korea's Kospi Index (KOSPI) fell 0.5%"."""
+    return _CLAUSE_BREAK.split(sentence[:f.start])[-1]
 
 
-def _names_another(sentence: str, f: Figure) -> bool:
-    """Whether a figure is a move of something its sentence names right before the move's verb: "Japan's Nikkei 225
-    (N225) declined 0.3%" (a capitalised word, past the clause's first, at most four words before the verb)."""
-    clause = re.split(r",|;|\bwhile\b|\bwhereas\b", sentence[:f.start])[-1].strip()
+def _after_asked_name(info: Query, clause: str) -> bool:
+    """Whether the clause before a figure (`_clause_before`) writes one of the question's names."""
+    return any(e.lower() in clause.lower() for e in info.entities)
+
+
+def _names_another(clause: str) -> bool:
+    """Whether a figure is a move of something the clause before it (`_clause_before`) names right before the move's
+    verb: "Japan's Nikkei 225 (N225) declined 0.3%" (a capitalised word, past the clause's first, at most four words
+    before the verb)."""
+    clause = clause.strip()
     m = _MOVED_BY.search(clause)
     return m is not None and re.search(r"(?<!^)\b[A-Z]", clause[:m.start()].strip()) is not None and \
         re.search(r"\b[A-Z]", " ".join(clause[:m.start()].split()[-4:])) is not None

@@ -24,7 +24,6 @@ from qa.lexicon import (CALENDAR_WORDS, COUNT_OUTCOMES, CURRENCY_BEFORE, KIN_NOU
 from qa.query import inflections, nation_named, tokens_of
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_WORD_NUMBERS = NUMBER_WORD_VALUES
 # vague amounts: a value range is given so they can be compared loosely
 _VAGUE = {
     "several thousand": (2e3, 9e3),
@@ -45,7 +44,7 @@ _MONTHS = (
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_RE = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"
-_WORDS_RE = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+_WORDS_RE = "|".join(sorted(map(re.escape, NUMBER_WORD_VALUES), key=len, reverse=True))
 _NUM = rf"(?:(?:{_DIGITS}){_SCALE_RE}|(?:{_WORDS_RE}){_SCALE_RE})"
 _VAGUE_RE = "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True))
 _QUALIFIER = (
@@ -165,8 +164,8 @@ def parse_number(text: str) -> float | None:
         scale = _SCALE[parts[-1]]
         parts = parts[:-1]
     base = " ".join(parts)
-    if base in _WORD_NUMBERS:
-        return _WORD_NUMBERS[base] * scale
+    if base in NUMBER_WORD_VALUES:
+        return NUMBER_WORD_VALUES[base] * scale
     try:
         return float(base) * scale
     except ValueError:
@@ -231,7 +230,7 @@ def find_figures(sentence: str) -> list[Figure]:
             # "At 4.7/4.8 pounds (for the M3 Pro and Max)": a weight; news writes money in pounds "£20", or with a
             # scale ("5 million pounds") or a verb of paying before it ("paid 200 pounds")
             head = "lbs"
-        if m.group("one") and m.group("one").lower() in _WORD_NUMBERS and not head:
+        if m.group("one") and m.group("one").lower() in NUMBER_WORD_VALUES and not head:
             continue  # "one of them": a number word with no unit is no figure
         if m.group("vague") and m.group("vague").lower() == "several" and not head:
             continue
