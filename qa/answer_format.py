@@ -22,7 +22,8 @@ _WANTS = {
     "age": "age", "place": "place", "city": "place", "town": "place", "country": "place", "location": "place",
     "percentage": "percent", "percent": "percent", "word": "short", "one-word": "short", "one word": "short",
     "single-word": "short", "single word": "short", "short": "short", "brief": "short", "quick": "short",
-    "yes or no": "yesno", "yes-or-no": "yesno", "yes/no": "yesno",
+    "yes or no": "yesno", "yes-or-no": "yesno", "yes/no": "yesno", "y/n": "yesno", "true or false": "yesno",
+    "true/false": "yesno",
 }
 _KINDS = r"number|figure|count|total|amount|sum|name|person|date|day|year|age|place|city|town|country|location|" \
          r"percentage|percent|word"
@@ -40,7 +41,9 @@ _LEADING = (
 _TRAILING = (
     re.compile(r"(?<=[?.!,;:])\s*(?:please\s+)?(?:answer|reply|respond)\s+(?:in|with)\s+(?:one|a\s+single)\s+"
                r"(?P<kind>word)(?:,?\s+please)?[.!]?\s*$", re.I),
-    re.compile(r"(?<=[?.!,;:])\s*(?:please\s+)?(?P<kind>yes\s+or\s+no|one\s+word)(?:,?\s+please)?[.?!]?\s*$", re.I),
+    # "... per the Stern piece? y/n", "... (yes/no)", "... true or false?"
+    re.compile(r"(?<=[?.!,;:])\s*(?:please\s+)?\(?(?P<kind>yes\s+or\s+no|yes/no|y/n|true\s+or\s+false|true/false|"
+               r"one\s+word)\)?(?:,?\s+please)?[.?!]?\s*$", re.I),
     re.compile(r"(?<=[?.!,;:])\s*(?:please\s+)?(?:(?:just|only)\s+)(?:give\s+(?:me|us)\s+)?(?:the\s+|an?\s+)?"
                rf"(?P<kind>{_KINDS})s?(?:\s+(?:only|alone))?(?:,?\s+(?:and\s+)?nothing\s+else)?(?:,?\s+please)?"
                r"[.!]?\s*$", re.I),

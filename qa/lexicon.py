@@ -124,6 +124,7 @@ SYNONYM_GROUPS = (
     "refuse reject",
     "flu influenza",
     "interpreter translator",
+    "labour labor worker workforce",
 )
 
 # What happened to the people a count asks about ("How many soldiers have died / were arrested?"): a figure
@@ -293,7 +294,7 @@ PERSON_NOUNS = frozenset(
     catcher scholar historian economist academic activist doctor surgeon physician nurse teacher professor
     warden guard sheriff detective inspector investigator chancellor principal pilot sergeant
     lieutenant captain admiral mogul tycoon designer architect engineer inventor
-    composer conductor dancer photographer filmmaker screenwriter playwright poet""".split()
+    composer conductor dancer photographer filmmaker screenwriter playwright poet prospect rookie draftee recruit""".split()
 ) | UNTITLED_PERSON_NOUNS
 # Kinship and acquaintance: "What is the name of Erin Spiceland's daughter?" asks a person's name.
 KIN_NOUNS = frozenset(

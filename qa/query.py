@@ -243,7 +243,7 @@ def build_query(
         asked = "Name the " + text[named.end():].strip()
     # "In 2023, who won the cup?", "Before their defeat to India, when had they last lost?": the question proper follows
     # the scene it sets (whose words stay terms)
-    if preamble := _PREAMBLE.match(asked) or _FOLLOW_UP.match(asked):
+    if preamble := _PREAMBLE.match(asked) or _FOLLOW_UP.match(asked) or _CHECKED_THEN_ASKED.match(asked):
         # "Don McLean released a Christmas album in December. When is his next album due out?": the question is
         # the last sentence; what comes before it sets the scene (and its words stay terms). So is a question that
         # follows another ("... did the NIS say how many soldiers left in March? How many was it?")
@@ -263,6 +263,10 @@ def build_query(
         # question ("Could you tell me whether ...?" stays one)
         request_text = asked[polite.end():]
         kind, answer_type, unit, head, cls = classify(request_text[:1].upper() + request_text[1:])
+    if answer_type == "yesno" and (otherwise := _IF_NOT_THEN_WH.search(asked)):
+        # "Is that a fair reading, and if not, what did he forecast?": the value asked after the check is the answer
+        rest = asked[otherwise.end():]
+        kind, answer_type, unit, head, cls = classify(rest[:1].upper() + rest[1:])
     if directive is not None and directive.wants == "yesno" and answer_type != "yesno":
         # "My guest will argue that ... Does the Stern piece back that up, yes or no?": the asker wants a verdict
         kind, answer_type, unit, head, cls = "yesno", "yesno", "", "", None
@@ -339,6 +343,10 @@ def build_query(
             if len([t for t in content_terms(own) if t not in _QUESTION_TERMS and t not in _FUNCTION_WORDS]) >= 3:
                 claimed = own
                 break
+    if answer_type == "yesno":
+        # "ru labour shortage real or not per the stern piece?", "whether or not ...": the alternative asked, which
+        # denies nothing of the claim
+        claimed = _OR_NOT.sub("", claimed)
     spans = clause_spans(claimed)
     noun, modifiers = asked_noun(asked) if answer_type in ENTITY_TYPES else ("", ())
     return Query(
@@ -441,6 +449,15 @@ _CLOSING_REQUEST = re.compile(r"\?\s+(?:please\s+)?(?:name|list|give|explain|des
 _CLOSING_ASK = re.compile(r",?\s+(?:(?:so\s+)?(?:can|could)\s+you\s+(?:please\s+)?(?:name|list|tell\s+(?:me|us))"
                           r"(?:\s+(?:them|it|both|all|which))?|is\s+there\s+a\s+\w+|do\s+you\s+know)\s*\?\s*$", re.I)
 _FOLLOW_UP = re.compile(r"^[^?]{10,}?\?\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b[^?]*\?\s*$)", re.I)
+_OR_NOT = re.compile(r"(?:\s+(?:real|true|right|correct|accurate|so))?,?\s+or\s+not\b(?!\s+(?:to|be|only|just)\b)",
+                     re.I)
+_IF_NOT_THEN_WH = re.compile(r"[,;]?\s+(?:and\s+|or\s+)?if\s+(?:not|so)\s*,?\s+(?=(?:who|whom|what|which|when|where|why|"
+                             r"how)\b[^?]*\?\s*$)", re.I)
+# "I wanted to write: 'The Pentagon told reporters what weapons North Korea sent.' Is that true? Did the deputy press
+# secretary give those details?": a quoted claim, a "Is that true?", and the question proper that says what to check
+_CHECKED_THEN_ASKED = re.compile(r"^[^?]{10,}?[.!:][\"'”’]?\s+(?:is|was)\s+(?:that|this|it)\s+(?:true|right|correct|"
+                                 r"accurate|fair|so)\?\s+(?=(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
+                                 r"would)\b[^?]*\?\s*$)", re.I)
 _SET_ASIDE = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|excluding|"
                         r"not\s+counting)\s+(?P<phrase>[^,?]{1,60}),", re.I)
 # English function words the tokenizer keeps (its stopwords are the common ones): a modal or a preposition
@@ -575,7 +592,10 @@ _QUESTION_TERMS = QUESTION_WORDS | tokens_of(QUESTION_WORDS)
 _POSSESSION_WORDS = tokens_of("possess possesses maintain maintains boast boasts field fields".split())
 _DATE_ASK_WORDS = frozenset("month year week weekday season decade century calendar".split())
 _LEAD = r"^\s*(?:(?:and|so|but|also|then)\s+)?"
-_MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|"
+# "What's Berlanti's age?", "What is the stadium's capacity?", "What is the IMF's 2023 growth forecast?": a figure
+_RATE_MEASURES = r"growth|inflation|unemployment|jobless|interest|approval|poverty|literacy|vacancy|turnover"
+_MEASURE_NOUNS = (r"attendance|crowd|turnout|population|temperature|(?-i:age)|(?:seating\s+)?capacity|"
+                  rf"(?:{_RATE_MEASURES})(?:\s+(?:rates?|forecasts?|outlook|projections?|estimates?|figures?))?|"
                   r"(?:morning|overnight|daytime|record)\s+(?:low|high)|death\s+toll|toll|odds")
 _MEASURED = (rf"what(?:\s+(?:is|was|are|were|will\s+be)|['’]s)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
              rf"(?P<noun>{_MEASURE_NOUNS})\b")
@@ -583,7 +603,12 @@ _MEASURED_ASK = re.compile(rf"\b{_MEASURED}", re.I)
 # what each measured noun counts: a crowd counts spectators, a low or a high degrees (a population or odds: any figure)
 _MEASURE_UNITS = ((frozenset({"attendance", "crowd"}), ("spectators", "spectators", "people")),
                   (frozenset({"turnout"}), ("voters", "voters", "people")),
-                  (frozenset({"temperature", "low", "high"}), ("degrees", "degrees", "temperature")))
+                  (frozenset({"temperature", "low", "high"}), ("degrees", "degrees", "temperature")),
+                  (frozenset({"age"}), ("age", "age", "age")),
+                  (frozenset({"capacity"}), ("people", "people", "personnel")),  # the people a venue seats
+                  # a rate of growth, inflation or unemployment, or its forecast: a percentage
+                  (frozenset([*_RATE_MEASURES.split("|"), *"rate rates forecast forecasts outlook projection projections "
+                              "estimate estimates figure figures".split()]), ("", "percent", "percent")))
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|large|big|old|tall|high)|what\s+(?:number|percentage|percent|share|"
     r"proportion|amount|age|fraction)\s+of|what\s+(?:percentage|percent|share|age)\b|"
@@ -681,7 +706,8 @@ _AUXILIARIES = frozenset(
 _AUXILIARY = "|".join(sorted(_AUXILIARIES))  # a regex alternative of them, which ends an asked unit's words
 _UNIT_AFTER = re.compile(
     r"\bhow\s+(?:many|much)\s+(?P<unit>(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
-    rf"(?=\s+(?:{_AUXILIARY}|remain|in|from|to|for|on|at|of|with|according)\b|\s*[?,.]|$)",
+    rf"(?=\s+(?:{_AUXILIARY}|remain|in|from|to|for|on|at|of|with|between|across|during|since|according)\b|"
+    r"\s*[?,.]|$)",
     re.I,
 )
 # the unit when the words after it run on past five before a preposition or an auxiliary: "How many spectators
@@ -724,6 +750,8 @@ _MONEY_VERB_ASK = re.compile(_LEAD + r"what\s+(?:does|did|do|will|would|is|was)\
                              r"(?!\s+(?:(?!to\b)[\w'’-]+\s+){0,3}with\b)", re.I)
 
 
+# "How much in new regulations did business owners face?", "how much in damages": a sum of money
+_HOW_MUCH_IN = re.compile(r"\bhow\s+much\s+in\s+(?!total\b|all\b|percent|percentage|terms\b|the\s+way\b)[a-z]", re.I)
 _VALUED_AT = re.compile(_LEAD + r"what\s+(?:is|was|are|were|will\s+be)\s+[^?]{1,80}?\s+valued\s+at\b", re.I)
 
 
@@ -750,7 +778,7 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "quantity", "money", money.group("noun"), money.group("noun").lower(), "money"
     if _WORTH.match(text):
         return "quantity", "money", "worth", "money", "money"  # "What is the market expected to be worth in 2027?"
-    if _MONEY_VERB_ASK.match(text) or _VALUED_AT.match(text):
+    if _MONEY_VERB_ASK.match(text) or _VALUED_AT.match(text) or _HOW_MUCH_IN.search(text):
         return "quantity", "money", "money", "money", "money"  # "What does Daye charge for its test?"
     if _QUANTITY.search(text) and not _starts_yesno(text):
         unit, head, cls = _asked_unit(text)
@@ -809,7 +837,16 @@ def classify(text: str) -> tuple[str, str, str, str, str | None]:
         return "what", "list", "", "", None
     if _HOW.search(text):
         return "how", "description", "", "", None
+    if not _ANY_QUESTION_WORD.search(text) and not _starts_yesno(text):
+        # a search-box query, "greg berlanti age", "imf 2023 global growth forecast", "tesla 2023 revenue": the figure
+        # its last words measure, asked as "What is the ...?" is
+        typed = classify("What is the " + text.strip().rstrip("?") + "?")
+        if typed[0] == "quantity":
+            return typed
     return "what", "description", "", "", None
+
+
+_ANY_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 
 
 # "Could you give me one?", "Can you write that for me?": a request for what the sentence before named
@@ -961,7 +998,8 @@ def _number_type(text: str, unit_class: str | None) -> str:
     if unit_class == "percent" or re.search(r"\b(?:percent|percentage|per\s+cent|share(?!\s*[?.!]?\s*$)|proportion|"
                                             r"fraction|stake)\b|%", low):
         return "percent"
-    if re.search(r"\bhow\s+old\b|\bwhat\s+age\b|\bthe\s+age\s+of\b|\bwhat\s+is\s+the\s+age\b", low):
+    if unit_class == "age" or re.search(r"\bhow\s+old\b|\bwhat\s+age\b|\bthe\s+age\s+of\b|\bwhat\s+is\s+the\s+age\b",
+                                        low):
         return "age"
     if unit_class == "money":
         return "money"
@@ -982,7 +1020,13 @@ _HOW_LONG_IS = re.compile(r"\bhow\s+long\s+(?:is|are|was|were|will\s+be)\s+(?P<t
 def _length_asked(text: str) -> bool:
     """'How long is the South Dade bus line?': a length (LENGTH_NOUNS), not a duration ('How long is the trial?')."""
     m = _HOW_LONG_IS.search(text)
-    return bool(m) and m.group("thing").split()[-1].lower().rstrip("s") in LENGTH_NOUNS
+    if not m:
+        return False
+    # the thing's noun ends its words, or comes before a participle that describes it ("the lines used in ...")
+    words = m.group("thing").lower().split()
+    noun = next((words[at - 1] for at in range(1, len(words)) if re.fullmatch(r"[a-z]{2,}(?:ed|ing)", words[at])),
+                words[-1])
+    return noun.rstrip("s") in LENGTH_NOUNS
 
 
 # "How much later will the flight depart?", "How much longer will the strike last?": a length of time
@@ -1090,6 +1134,8 @@ def _noun_phrase(words: str) -> str:
     ("went", "fought"); the head is the last known unit noun, else the last plural-looking word."""
     parts = words.split()
     for i in range(len(parts) - 1, -1, -1):
+        if parts[i][:1].isupper() and any(p[:1].islower() for p in parts[i + 1:]):
+            continue  # "Russian Air Force flights": a unit noun inside a name qualifies the noun after it
         if parts[i].lower() in _HEAD_CLASS:
             return " ".join(parts[: i + 1])
     for i in range(len(parts) - 1, -1, -1):  # the first word too: "jurors decided that Google" -> "jurors"

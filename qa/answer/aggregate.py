@@ -40,7 +40,7 @@ from qa.answer.mentions import (Mention, asked_prepositions, asks_calendar_date,
 from qa.answer.money_kinds import amount_kind, of_other_kind, only_other_kinds
 from qa.answer.protocols import Draft, Proposal
 from qa.answer import ranker
-from qa.answer.quantities import age_of_someone_else, age_of_the_asked, written_in
+from qa.answer.quantities import age_of_someone_else, age_of_the_asked, figure_year, written_in
 from qa.answer.siblings import names_a_sibling
 from qa.answer.roles import (OTHER_OFFICE, TITLED, asked_office, binding, group_binding, role_verb_forms,
                              with_predecessor_title)
@@ -729,8 +729,13 @@ def role_of_other_holder(query: Query, sentence: str, m: Mention) -> bool:
     return seen_role
 
 
+OTHER_YEAR = 0.5  # an amount its sentence gives for another year than the one the question names
+_ASKED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
+    asked_years = {int(y) for y in _ASKED_YEAR.findall(query.text)}
     discounted = 0
     for i, (c, m) in enumerate(group.statements):
         share = share_of_asked_whole(query, c.text, m)
@@ -747,6 +752,10 @@ def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
             weight *= OUTLET_FIT
         if query.date_ranges and any(r.contains(c.hit.published_at, slack_days=1) for r in query.date_ranges):
             weight *= DATE_FIT
+        if asked_years and query.answer_type in _AMOUNTS_OF_SOMEONE and \
+                (year := figure_year(c.text, m.start, m.end, c.hit.published_at)) is not None and \
+                year not in asked_years:
+            weight *= OTHER_YEAR  # "the 2023 forecast" is not "a modest 3.2% this year" in a 2022 article
         per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), weight)
     group.discounted = discounted / len(group.statements) if group.statements else 0.0
     total = sum(w * DECAY**i for i, w in enumerate(sorted(per_doc.values(), reverse=True)))

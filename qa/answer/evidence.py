@@ -34,7 +34,7 @@ from qa.answer.mentions import mentions
 from qa.answer.money_kinds import of_other_kind
 from qa.answer.quantities import Figure, find_figures, near_time_unit, unit_class, written_in
 from qa.lexicon import MEMBER_NOUNS, NATION_OF
-from qa.answer.question import QuestionInfo, content_terms, same_head, term_match
+from qa.answer.question import QuestionInfo, content_terms, same_head, seats_asked, term_match
 from qa.ingest.entities import EntitySpan
 from qa.types import Document, Hit
 
@@ -186,12 +186,17 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         chunk_entities = _entities_within(reader, hit) if use_entities else None
         previous = _terms_before_chunk(reader, row, doc)
         asked_before = False
+        # an interview's question ends its paragraph and the next paragraph answers it ("You pitched an Iron Man
+        # movie?" / "I did, yeah. Somewhere around 2005."): that paragraph's sentences are about what it asks
+        answering, last_end, last_asked = frozenset(), None, frozenset()
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
             if e <= s:
                 continue
             text = doc.text[s:e]
             own = frozenset(content_terms(text))
+            if last_end is not None and "\n" in doc.text[last_end:s]:
+                answering = last_asked
             entities = None if chunk_entities is None else [x.shifted(s) for x in chunk_entities
                                                             if s <= x.start and x.end <= e]
             name = named_referent(text, doc.text[:s])
@@ -199,6 +204,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             if (asked_before and quotes_sentences) or refers_back(text, previous) or \
                     (asks_age and _someone_unnamed(text, entities)):
                 context |= previous
+            context |= answering
             # what a sentence refers back to carries on to the next one that does ("Joe Flacco could only watch. He
             # had just driven the Browns ... In his 16 years in the NFL, ...")
             previous = own | context
@@ -206,6 +212,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             # deployment show Putin's desperation? In fact, the Kremlin ruler is demonstrating his capabilities
             # here."); a value inside it still counts ("What is it about Bedard's shot, though he's just 18?")
             asked_before = _ASKS.search(text) is not None
+            last_end, last_asked = e, own if text.rstrip(" \"”’'").endswith("?") else frozenset()
             if (asked_before and quotes_sentences) or (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
@@ -480,6 +487,7 @@ def matching_figures(question: QuestionInfo, figures: Sequence[Figure]) -> list[
         else:
             ok = same_head(f.head, question.unit_head)
         ok = ok or (bool(question.unit_head) and counts_asked_otherwise(question, f)) or \
+            seats_asked(f.head, question.unit_class) or \
             abbreviates(f.unit.split()[-1] if f.unit else "", question.unit) or _people_of_the_nation(question, f)
         if ok and question.unit_class == "personnel" and question.nationality and f.nationality:
             ok = f.nationality == question.nationality

@@ -22,6 +22,7 @@ from typing import Sequence
 
 from qa.answer.aggregate import (MOVED_DOWN, MOVED_UP, asked_way_of, country_or_region, moved_the_other_way,
                                   typed_answer, words_before_amount)
+from qa.answer.abstain import focus_terms
 from qa.answer.citations import Target
 from qa.answer.conflicts import Side, amounts_differ, disagreement, polarity
 from qa.answer.direction import reversed_deed
@@ -218,6 +219,8 @@ def sentence_answer(evidence: Evidence) -> Draft:
         if with_cue and with_cue[0].relevance >= 0.85 * ranked[0].relevance:
             ranked = with_cue + [c for c in ranked if c.cue <= 0]
     ranked = _doers_as_asked_first(evidence, ranked)
+    if evidence.question.answer_type == "description":
+        ranked = _focus_stated_first(evidence, ranked)
     best = ranked[0]
     claims: list[tuple[Candidate, list[Candidate]]] = [(best, [best])]
     for c in ranked[1:6]:
@@ -243,6 +246,21 @@ def sentence_answer(evidence: Evidence) -> Draft:
     if before is not None and all(before is not lead for lead, _ in claims):
         claims.insert(0, (before, [before]))
     return _draft(claims)
+
+
+FOCUS_FIRST_RATIO = 0.85  # a sentence saying what the question asks, this close to the best that does not, goes first
+
+
+def _focus_stated_first(evidence: Evidence, ranked: list[Candidate]) -> list[Candidate]:
+    """"What has Trent Forster been charged with?": when the best sentence names whom the question names but says
+    none of what it asks of them (`abstain.focus_terms`: "charged"), a close one that says it goes first ("Forster
+    ... has since been charged with first-degree murder")."""
+    focus = focus_terms(evidence.question)
+    if not focus or not ranked or coverage(focus, ranked[0].terms, evidence.idf) > 0:
+        return ranked
+    close = next((c for c in ranked[1:CONFLICT_POOL] if c.score >= FOCUS_FIRST_RATIO * ranked[0].score and
+                  coverage(focus, c.terms, evidence.idf) > 0), None)
+    return ranked if close is None else [close] + [c for c in ranked if c is not close]
 
 
 REVERSED_RATIO = 0.8  # a sentence with the asked deed done by the asked doer, this close to the best, goes first

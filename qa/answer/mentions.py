@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from qa.answer.quantities import find_figures, near_time_unit, parse_number, unit_class
-from qa.answer.question import content_terms, term_match
+from qa.answer.question import content_terms, seats_asked, term_match
 from qa.query import stated_value_asked
+from qa.retrieval.bm25 import STOPWORDS
 from qa.lexicon import (
     CALENDAR_WORDS,
     CURRENCY_AFTER,
@@ -59,7 +60,7 @@ _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DATE = re.compile(
     rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?:{_MONTHS})(?:,?\s+(?:19|20)\d\d)?|(?:early|mid|late|mid-)?\s*(?:{_MONTHS})\s+(?:19|20)\d\d|"
-    rf"(?:19|20)\d\d-[01]\d-[0-3]\d|(?:in|since|by|until|during)\s+(?:19|20)\d\d|(?:{_WEEKDAYS})|"
+    rf"(?:19|20)\d\d-[01]\d-[0-3]\d|(?:in|since|by|until|during|around|circa|about)\s+(?:19|20)\d\d|(?:{_WEEKDAYS})|"
     rf"(?:last|next|this|earlier\s+this|later\s+this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)|"
     rf"yesterday|today|tomorrow|{'|'.join(HOLIDAYS)})\b"
 )
@@ -202,6 +203,8 @@ def person_mentions(sentence: str, after_from_is_place: bool = True) -> list[Men
             words = tail
         if _is_calendar(text) or _nation(text) or any(w in _INSTITUTION or w in CALENDAR_WORDS for w in words):
             continue
+        if _HOLIDAY.match(text):
+            continue  # "an Easter Egg even within Slack", "Christmas Eve": a feast's name, no one's
         if any(_ADJECTIVE_PART.search(w) for w in words):
             continue  # "the Los Angeles-based label": describes, names no one
         if _names_a_nation(words) or place_cue.search(sentence[max(0, s - 16) : s]):
@@ -348,13 +351,18 @@ def day_without_date(value: str) -> bool:
     return bool(_DAY_WITHOUT_DATE.match(value)) or not re.search(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d)", value)
 
 
+_YEAR_AFTER_PREPOSITION = re.compile(r"\b(?:in|since|by|until|during|around|circa|about)\s+(?:19|20)\d\d$", re.I)
+
+
 def date_mentions(sentence: str) -> list[Mention]:
     out = []
     for m in _DATE.finditer(sentence):
         text = m.group(0).strip()
         text = re.sub(r"^(?:in|since|by|until|during)\s+", "", text)
         s = sentence.find(text, m.start())
-        out.append(Mention(text, " ".join(text.lower().replace(",", "").split()), s, s + len(text)))
+        # "around 2005" is said of 2005, hedged: the hedge stays in the value, not in the key it groups by
+        key = re.sub(r"^(?:around|circa|about)\s+", "", text.lower())
+        out.append(Mention(text, " ".join(key.replace(",", "").split()), s, s + len(text)))
     return out
 
 
@@ -380,7 +388,10 @@ _AGE = re.compile(
     r"\b(?P<pair2>\d{1,3}-\s+(?:and|or)\s+\d{1,3})-year-olds?\b|"  # "The 11- and 12-year-olds"
     # "who turns 80 in November": an age where the number ends the clause, not "turned 30 yards upfield"
     r"\b(?:turns|turned|turning|will\s+turn)\s+(?P<f>\d{1,3})(?=\s*(?:[.,;:!?)\"”’]|$)|\s+(?:in|on|this|next|last|"
-    r"years?|and|but|when|after|before|while|at|with|today|tomorrow)\b)",
+    r"years?|and|but|when|after|before|while|at|with|today|tomorrow)\b)|"
+    # "Roof, who was 21 at the time, was arrested": an age said of the name before it
+    r"(?<=,)\s+who\s+(?:is|was)\s+(?:then\s+|now\s+|only\s+|just\s+)?(?P<g>\d{1,3})"
+    r"(?=\s*(?:[,.;)]|$|\s+(?:at\s+the\s+time|then|now|when)\b))",
 )
 _DURATION = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -538,6 +549,8 @@ def _same_noun(a: str, b: str) -> bool:
     """Whether a figure's noun counts what was asked: the same noun, or one of the same unit class
     ("troops" asked, "forces" stated)."""
     a, b = a.lower(), b.lower()
+    if seats_asked(a, unit_class(b)):
+        return True  # "How many people will it seat?": "its proposed 35,000-capacity stadium", "18,000 seats"
     cls = unit_class(a)
     if cls is not None and cls not in _MEASURE_CLASSES and cls == unit_class(b):
         return True
@@ -658,6 +671,9 @@ def mentions(sentence: str, answer_type: str, unit_head: str = "",
         found = [m for m in recognised_mentions(sentence, answer_type, entities) if not _HOW_OFTEN.fullmatch(m.value)]
         found += [m for m in (Mention(h.group(0), h.group(0).lower().replace("’", "'"), h.start(), h.end())
                               for h in _HOLIDAY.finditer(sentence)) if not _overlaps_any(m, found)]
+        # ... nor a year in a fragment ("Somewhere around 2005."): a year after a preposition is a date
+        found += [m for m in date_mentions(sentence) if _YEAR_AFTER_PREPOSITION.search(sentence, 0, m.end) and
+                  re.fullmatch(r"(?:around\s+|circa\s+|about\s+)?(?:19|20)\d\d", m.value) and not _overlaps_any(m, found)]
         return sorted(found, key=lambda m: m.start)  # the recogniser reads "Valentine's Day" as no date
     if entities is not None and answer_type in RECOGNISED_LABELS:
         return recognised_mentions(sentence, answer_type, entities)
@@ -922,6 +938,12 @@ def where_anchor(question: str) -> tuple[frozenset[str], frozenset[str]]:
 _PLACE_BASED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?-(based|born|headquartered)\b")
 
 
+# a lower-case noun right after a place's name, which the name qualifies ("Berlin truck attack"); not a verb ("in
+# Kyiv said"), nor a time ("in Geneva next week")
+_NOUN_AFTER_NAME = re.compile(r"\s+(?!(?:last|next|this|early|earlier|late|later|today|yesterday|tomorrow|said|"
+                              r"told|says)\b)([a-z][\w’'-]*[^ds\W’'-])\b")
+
+
 def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepositions: frozenset[str]) -> bool:
     """Whether a place follows one of the question's words and the question's own preposition: "Born in Alice
     Springs" for "In which town was X born?", "Denino streamed from Brisbane" for "From which city did Denino
@@ -935,5 +957,7 @@ def introduced_by_terms(sentence: str, m: Mention, terms: frozenset[str], prepos
     cue = re.search(rf"\b(?:{'|'.join(sorted(prepositions))})\s+(?:the\s+)?$", before, re.I)
     if cue is None:
         return False
+    if (noun := _NOUN_AFTER_NAME.match(sentence, m.end)) and noun.group(1) not in PLACE_NOUNS | STOPWORDS:
+        return False  # "the suspect in the Berlin attack": the preposition introduces the attack, not Berlin
     words = re.findall(r"[\w’'-]+", before[: cue.start()])[-PLACE_ANCHOR_WORDS:]
     return any(term_match(t, frozenset(content_terms(w))) >= 1.0 for w in words for t in terms)

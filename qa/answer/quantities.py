@@ -601,8 +601,19 @@ def age_of_the_asked(question: str, sentence: str, start: int) -> bool:
     if sentence[start:start + 1] != "," or age_of_someone_else(question, sentence, start):
         return False
     m = _NAME_BEFORE.search(sentence[:start + 1])
+    if m is not None and (described := _ASKED_BY_DESCRIPTION.search(question)):
+        # "How old is the rookie police officer who ...?": "shot dead by trainee officer Luca Scata, 29": the name
+        # the sentence gives the noun the question describes the person by
+        noun = described.group("words").split()[-1].lower()
+        return noun in re.findall(r"[a-z]+", sentence[max(0, m.start() - 30): m.start()].lower())[-3:]
     asked = {re.sub(r"[’']s$", "", w).lower() for w in _CAPITALISED.findall(" ".join(question.split()[1:]))}
     return m is not None and m.group("name").split()[-1].lower() in asked
+
+
+# "How old is the rookie Italian police officer who ...?": an age asked of a person the question describes
+_ASKED_BY_DESCRIPTION = re.compile(r"\b(?i:how\s+old|what\s+age)\s+(?:is|was|are|were|will\s+be)\s+(?:the|a|an|this|that)"
+                                   r"\s+(?P<words>[a-z][^?,]*?)(?=\s+(?:who|whom|that|which|when|in|at|of|from|with|"
+                                   r"for)\b|\s*[?,.]|$)")
 
 
 def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
@@ -636,7 +647,41 @@ def age_of_someone_else(question: str, sentence: str, start: int) -> bool:
         return False  # "But on Monday, 32-year-old admirer Gustav ...", "Today, aged 32, ...": a time, no one's name
     name = [w.lower() for w in m.group("name").split()]
     surname, given = name[-1], name[:-1]
+    if _ASKED_BY_DESCRIPTION.search(question):
+        # "How old is the rookie officer who shot Anis Amri?": the person asked is described, not named; an age of a
+        # name the question writes is of someone else (Amri's), one of another name may be the officer's; not a
+        # place it writes ("the sailor rescued off Cape Morrow": "The sailor rescued off Cape Morrow, aged 67")
+        return surname in asked and not re.search(rf"\b(?:in|at|off|near|from|of|outside|to|on)\s+(?:the\s+)?"
+                                                  rf"(?:[A-Z][\w'’-]*\s+)*(?i:{re.escape(surname)})\b", question)
     if surname not in asked:
         return True
     asked_given = re.search(rf"\b([A-Z][\w'’-]+)\s+(?i:{re.escape(surname)})\b", question)
     return bool(given and asked_given) and asked_given.group(1).lower() not in given
+
+
+# the year a figure is of, as its sentence writes it: "growth of just 2.7% next year", "last year's 6.0% expansion",
+# "growth for 2023 is predicted to come in at 1.5%"; relative years are read against the article's date
+_YEAR_OF = re.compile(r"\b(?:(?P<relative>this|next|last)\s+year|(?:in|for|by|of|during|fiscal|FY)\s+"
+                      r"(?P<year>(?:19|20)\d\d)\b)", re.I)
+_RELATIVE_YEAR = {"this": 0, "next": 1, "last": -1}
+YEAR_REACH = 40  # characters between a figure and the year phrase read as its year
+
+
+def figure_year(sentence: str, start: int, end: int, published: str | None) -> int | None:
+    """The year the figure at `start`:`end` is of: the nearest year phrase within YEAR_REACH characters, with
+    "this / next / last year" read against `published` (an ISO date; None leaves them unread); None when there is
+    none."""
+    best: tuple[int, int] | None = None
+    for m in _YEAR_OF.finditer(sentence):
+        distance = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else -1
+        if distance < 0 or distance > YEAR_REACH:
+            continue
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif published and re.match(r"\d{4}", published):
+            year = int(published[:4]) + _RELATIVE_YEAR[m.group("relative").lower()]
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else None

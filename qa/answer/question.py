@@ -137,6 +137,15 @@ def _inflected(term: str) -> frozenset[str]:
     return inflections(term)
 
 
+SEATING_NOUNS = frozenset({"capacity", "seat", "seats", "seater"})  # what a venue holds: people
+
+
+def seats_asked(figure_head: str, asked_class: str | None) -> bool:
+    """Whether a figure of a venue's size answers a count of people: "How many people will it seat?" by "its
+    proposed 35,000-capacity stadium" or "18,000 seats"."""
+    return figure_head.lower() in SEATING_NOUNS and asked_class in ("personnel", "people")
+
+
 def same_head(a: str, b: str) -> bool:
     """'interpreters' ~ 'interpreter', 'brigades' ~ 'brigade': heads compared without a plural ending."""
 

@@ -89,6 +89,8 @@ _CONTRADICTION = re.compile(
     re.IGNORECASE,
 )
 NEGATION_WINDOW = 2  # tokens between a negation and the clause word it negates
+OBJECT_WORDS = 2  # words of a denied verb's object read past the window when the window ends on its determiner
+_DETERMINERS = frozenset("the a an their its his her our your this that these those".split())
 # A plain "not"/"no" near a clause's words negates it only in a claim of at most this many own terms
 # (in a longer one it usually negates something else); measured on MultiHop-RAG samples and the mixed set
 # (eval/bench/verdict.md).
@@ -883,6 +885,9 @@ def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:
             following = tokens[i + 1 : i + 1 + window]
             if following and (_REPORTING_VERB.match(following[0]) or following[0] in _NOT_ONLY):
                 continue  # "not only sending grenades ... but also": no denial
+            if following and following[-1] in _DETERMINERS:
+                # "do not reach their target strength": the denied verb's object is denied with it
+                following = tokens[i + 1 : i + 1 + window + OBJECT_WORDS]
             for w in following:
                 out.update(content_terms(w))
     for m in _CONTRADICTION.finditer(text):
@@ -896,7 +901,7 @@ def denied_terms(text: str, window: int = NEGATION_WINDOW) -> set[str]:
     return out
 
 
-_NEGATING_PREFIX = re.compile(r"^(?:un|non-?)(?P<word>[a-z]{5,}(?:ed|able|ful)|[a-z]{4,}ed)$")
+_NEGATING_PREFIX = re.compile(r"^(?:un|non-?)(?P<word>[a-z]{5,}(?:ed|able|ful)|[a-z]{4,}ed|[a-z]{4,}ly)$")
 
 
 def negated_claim(text: str, plain: bool = True) -> bool:

@@ -58,6 +58,10 @@ _AD_PLACEHOLDER = re.compile(
     r"^(?:advertisement|advertisements|advert|sponsored(?: content)?|ad|"
     r"(?:advertisement\s+)?(?:article|story) continues (?:below|after)(?: this)?(?: ad(?:vertisement)?)?|"
     r"scroll to continue(?: with content)?)\W*$", re.I)
+# A picture's credit line ("Featured Image Credit: Australian Government", "Photo credit: Getty Images", "Credit:
+# Reuters"): a caption of the page's furniture, never the story, wherever it appears
+_CREDIT_LINE = re.compile(r"^(?:(?:featured|main|top|header|lead)\s+)?(?:(?:image|photo|picture|video|graphic)s?\s+)?"
+                          r"credits?\s*[:\-–—|]\s*.{0,100}$", re.I)
 # Repeats of lines shorter than this are kept unless adjacent (see the module docstring).
 _MIN_REPEAT_WORDS = 8
 
@@ -165,7 +169,7 @@ def _clean(text: str) -> tuple[str, str | None]:
         # str.split() collapses spaces and tabs (and the other Unicode spaces NFKC leaves) and
         # strips, much faster than a regex; line breaks are already gone from `line`
         line = " ".join(line.split())
-        if not line or _AD_PLACEHOLDER.match(line):
+        if not line or _AD_PLACEHOLDER.match(line) or _CREDIT_LINE.match(line):
             continue
         key = paragraph_key(line)
         if key == previous_key or (key in seen and key.count(" ") + 1 >= _MIN_REPEAT_WORDS):
