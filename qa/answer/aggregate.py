@@ -646,8 +646,9 @@ _NOT_A_NOUN = frozenset("""to in for on of and or per a an the from by as after 
 def amount_of_something_else(query: Query, sentence: str, m: Mention) -> bool:
     """Whether an amount of money is the price of another thing than the question's: "a $23-million
     data-processing centre" does not say what the telescope cost. Only the words that the amount premodifies
-    count ("$10", "$4.3 billion to resolve ..." modify nothing)."""
-    if not m.key.startswith("money:"):
+    count ("$10", "$4.3 billion to resolve ..." modify nothing). So is a length of time that is a hyphenated
+    premodifier: "the war approaches its 1,000-day milestone" does not say how long a training course lasts."""
+    if not (m.key.startswith("money:") or (m.key.startswith("dur:") and "-" in m.value)):
         return False
     after = _AMOUNT_NOUN.match(sentence[m.end:])
     if after is None:

@@ -187,7 +187,9 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
         previous = _terms_before_chunk(reader, row, doc)
         asked_before = False
         # an interview's question ends its paragraph and the next paragraph answers it ("You pitched an Iron Man
-        # movie?" / "I did, yeah. Somewhere around 2005."): that paragraph's sentences are about what it asks
+        # movie?" / "I did, yeah. Somewhere around 2005."): that paragraph's sentences are about what it asks. Only
+        # a question put to "you": a subheading asking a question ("Can Alabama still make the Playoff?") heads a
+        # paragraph that is about it only loosely, and its words raised wrong answers (quiz_fresh f089, mixed m70)
         answering, last_end, last_asked = frozenset(), None, frozenset()
         for i in range(a, b):
             s, e = int(reader.sentence_spans[i, 0]), int(reader.sentence_spans[i, 1])
@@ -212,7 +214,7 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
             # deployment show Putin's desperation? In fact, the Kremlin ruler is demonstrating his capabilities
             # here."); a value inside it still counts ("What is it about Bedard's shot, though he's just 18?")
             asked_before = _ASKS.search(text) is not None
-            last_end, last_asked = e, own if text.rstrip(" \"”’'").endswith("?") else frozenset()
+            last_end, last_asked = e, own if _INTERVIEW_QUESTION.search(text) else frozenset()
             if (asked_before and quotes_sentences) or (hit.doc_id, s) in seen:
                 continue
             seen.add((hit.doc_id, s))
@@ -247,6 +249,9 @@ def gather(question: QuestionInfo, hits: Sequence[Hit], reader: Any, query_vecto
     candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return Evidence(question=question, candidates=candidates, idf=idf, documents=reader.documents, hits=list(hits),
                     unseen_idf=unseen_idf(reader))
+
+
+_INTERVIEW_QUESTION = re.compile(r"\b(?:you|your|you['’](?:re|ve|d|ll))\b[^?]*\?[\s\"”’']*$", re.I)
 
 
 def _terms_before_chunk(reader: Any, row: int, doc: Document) -> frozenset[str]:

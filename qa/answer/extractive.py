@@ -235,8 +235,13 @@ def sentence_answer(evidence: Evidence) -> Draft:
     if evidence.question.kind == "why" and not any(lead.cue > 0 for lead, _ in claims):
         # "Instead of clearing the zone, the Russians have been holding out for several days. The assumption is that
         # they are creating a training zone ...": the reason the sentence right after the quoted one gives
-        reason = next((c for c in evidence.candidates if c.cue > 0 and any(
-            c.doc_id == lead.doc_id and 0 <= c.start - lead.end <= 3 for lead, _ in claims)), None)
+        after = [c for c in evidence.candidates if any(
+            c.doc_id == lead.doc_id and 0 <= c.start - lead.end <= 3 for lead, _ in claims)]
+        # ... or, with no cue anywhere, the sentence right after the best one, which most often says why ("The fund
+        # foresees China's economy growing just 3.2% this year ... Beijing has instituted draconian zero-Covid
+        # policy ..., disrupting business activity.")
+        reason = next((c for c in after if c.cue > 0), None) or \
+            next((c for c in after if c.doc_id == best.doc_id and c.start > best.start), None)
         if reason is not None:
             claims.append((reason, [reason]))
     follow = continuation(best, evidence)
@@ -249,6 +254,7 @@ def sentence_answer(evidence: Evidence) -> Draft:
 
 
 FOCUS_FIRST_RATIO = 0.85  # a sentence saying what the question asks, this close to the best that does not, goes first
+FOCUS_FIRST_TERMS = 4  # ... for a question whose focus is at most this many terms (kursk_more7 v03, kursk_more10 k32)
 
 
 def _focus_stated_first(evidence: Evidence, ranked: list[Candidate]) -> list[Candidate]:
@@ -256,8 +262,8 @@ def _focus_stated_first(evidence: Evidence, ranked: list[Candidate]) -> list[Can
     none of what it asks of them (`abstain.focus_terms`: "charged"), a close one that says it goes first ("Forster
     ... has since been charged with first-degree murder")."""
     focus = focus_terms(evidence.question)
-    if not focus or not ranked or coverage(focus, ranked[0].terms, evidence.idf) > 0:
-        return ranked
+    if not focus or len(focus) > FOCUS_FIRST_TERMS or not ranked or coverage(focus, ranked[0].terms, evidence.idf) > 0:
+        return ranked  # (a question that sets a scene asks many words of its subject, few of them its focus)
     close = next((c for c in ranked[1:CONFLICT_POOL] if c.score >= FOCUS_FIRST_RATIO * ranked[0].score and
                   coverage(focus, c.terms, evidence.idf) > 0), None)
     return ranked if close is None else [close] + [c for c in ranked if c is not close]

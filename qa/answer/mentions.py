@@ -421,6 +421,9 @@ _AGE_IN_WORDS = re.compile(rf"(?<=[A-Za-z]),\s+(?P<w>{_AGE_WORD})(?:,(?=\s)|\.?[
                            rf"\baged\s+(?P<w4>{_AGE_WORD})\b", re.I)
 
 
+_PERCENT_IN_WORDS = re.compile(rf"\b(?P<w>{_AGE_WORD}|one|two|three|four)\s+(?:percent|per\s+cent)\b", re.I)
+
+
 def _age_in_words(word: str | None) -> int | None:
     """"nine" -> 9, "twenty-one" -> 21; None for anything else."""
     if not word:
@@ -496,6 +499,9 @@ def number_mentions(sentence: str, answer_type: str, unit_head: str = "") -> lis
     if answer_type == "percent":
         found = [Mention(m.group(0), "pct:" + _number_key(m.group("n")), m.start(), m.end())
                  for m in _PERCENT.finditer(sentence)]
+        # "Twenty-five percent of the show is animated": a share in words
+        found += [Mention(m.group(0), f"pct:{_age_in_words(m.group('w')):g}", m.start(), m.end())
+                  for m in _PERCENT_IN_WORDS.finditer(sentence) if _age_in_words(m.group("w")) is not None]
         found += [Mention(m.group("f"), f"pct:{_FRACTION_SHARE[m.group('f').lower().replace(' ', '-')]:g}", m.start(), m.end())
                   for m in _FRACTION.finditer(sentence)]
         return sorted(found, key=lambda m: m.start)
