@@ -174,11 +174,17 @@ _ROUND_FIGURE = re.compile(r"\b(?P<n>" + "|".join(_UNIT_NUMBER_WORDS) + r"|a)\s+
 
 
 def _round_figures_as_digits(text: str) -> str:
-    """"two thousand troops" -> "2000 troops": a figure the asker spells out is one the articles write in digits."""
+    """"two thousand troops" -> "2000 troops", "10k" -> "10000": a figure the asker spells out or abbreviates is one
+    the articles write in digits."""
     def digits(m: re.Match[str]) -> str:
         n = 1 if m.group("n").lower() == "a" else NUMBER_WORD_VALUES[m.group("n").lower()]
         return str(n * (100 if m.group("scale").lower() == "hundred" else 1000))
+    # "~10k nk troops": desk shorthand for thousands
+    text = _THOUSANDS_SHORT.sub(lambda m: f"{float(m.group(1)) * 1000:g}", text)
     return _ROUND_FIGURE.sub(digits, text)
+
+
+_THOUSANDS_SHORT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d)?)k\b")
 
 
 def content_terms(text: str) -> list[str]:

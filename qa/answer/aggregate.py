@@ -277,6 +277,25 @@ def _countries_first(ranked: list[AnswerCandidate], query: Query) -> list[Answer
     return ranked if country is None else [country] + [g for g in ranked if g is not country]
 
 
+def _described_place_first(ordered: list[AnswerCandidate], query: Query) -> list[AnswerCandidate]:
+    """"In which suburb of Milan ...?": a place its sentence calls by the asked noun ("the Milan suburb of Sesto San
+    Giovanni") goes before the learned order's first when that one is not so called and has no more support (the
+    order reads no description: "Berlin", of "the Berlin attack", came first)."""
+    if query.answer_type != "place" or not query.asked_noun or len(ordered) < 2:
+        return ordered
+
+    def described(g: AnswerCandidate) -> bool:
+        return any(described_level(c.text, m.start, m.end, query.asked_noun, query.asked_modifiers) >= DESCRIBED
+                   for c, m in g.statements)
+
+    if described(ordered[0]):
+        return ordered
+    best = next((g for g in ordered[1:] if described(g)), None)
+    if best is None or best.support < ordered[0].support:
+        return ordered
+    return [best] + [g for g in ordered if g is not best]
+
+
 def _is_country(group: AnswerCandidate) -> bool:
     return group.key in NATION_FORMS or group.key in COUNTRY_OF_CAPITAL
 
@@ -731,12 +750,19 @@ def role_of_other_holder(query: Query, sentence: str, m: Mention) -> bool:
 
 
 OTHER_YEAR = 0.5  # an amount its sentence gives for another year than the one the question names
+EARLIER_VALUE = 0.6  # an amount a sentence gives as the one before ("down from an earlier forecast of 1.8%")
+_EARLIER_VALUE = re.compile(r"\b(?:down|up|higher|lower|unchanged|revised)?\s*from\s+(?:(?:an?|the|its|their)\s+)?"
+                            r"(?:(?:earlier|previous|prior|initial|original)\s+)?(?:(?:forecast|estimate|projection|"
+                            r"figure|level|reading)\s+(?:of\s+)?)?(?:just\s+|about\s+|around\s+|some\s+)?$", re.I)
+_ASKS_EARLIER = re.compile(r"\b(?:earlier|previous|prior|previously|original|initial|initially|before|from\s+what|"
+                           r"used\s+to|last\s+year|a\s+year\s+(?:ago|earlier))\b", re.I)
 _ASKED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
     per_doc: dict[str, float] = {}
     asked_years = {int(y) for y in _ASKED_YEAR.findall(query.text)}
+    earlier_weighed = query.answer_type in _AMOUNTS_OF_SOMEONE and not _ASKS_EARLIER.search(query.text)
     discounted = 0
     for i, (c, m) in enumerate(group.statements):
         share = share_of_asked_whole(query, c.text, m)
@@ -757,6 +783,8 @@ def _support(group: AnswerCandidate, query: Query, outlets: set[str]) -> float:
                 (year := figure_year(c.text, m.start, m.end, c.hit.published_at)) is not None and \
                 year not in asked_years:
             weight *= OTHER_YEAR  # "the 2023 forecast" is not "a modest 3.2% this year" in a 2022 article
+        if earlier_weighed and _EARLIER_VALUE.search(c.text, max(0, m.start - 60), m.start):
+            weight *= EARLIER_VALUE  # "down from an earlier forecast of 1.8%": the value it replaced
         per_doc[c.doc_id] = max(per_doc.get(c.doc_id, 0.0), weight)
     group.discounted = discounted / len(group.statements) if group.statements else 0.0
     total = sum(w * DECAY**i for i, w in enumerate(sorted(per_doc.values(), reverse=True)))
@@ -937,7 +965,7 @@ def typed_answer(query: Query, evidence: Evidence) -> Draft | None:
     best = max((c.relevance for c in evidence.candidates if not only_other_kinds(query.money_kinds, c.text)),
                default=0.0)
     other = rival(ranked, query)
-    ordered = _countries_first(ranker.order(ranked, query, evidence), query)
+    ordered = _described_place_first(_countries_first(ranker.order(ranked, query, evidence), query), query)
     if other is not None and _third_value_first(ordered[0], (ranked[0], other), evidence):
         other = None
     conflict = other is not None

@@ -155,3 +155,35 @@ def test_an_interview_answer_is_about_the_question_before_it(asked):
     assert {"iron", "movie"} <= answer.context_terms
     first = next(c for c in evidence.candidates if c.text.startswith("I loved"))
     assert not first.context_terms
+
+
+def test_thousands_in_desk_shorthand_are_searched_as_digits():
+    query = build_query("desk q: ~10k nk troops training in east russia - which us agency is that number from?")
+    assert "10000" in query.terms and "10k" not in query.terms
+
+
+def test_a_reason_with_no_cue_is_the_sentence_after_the_claim(asked):
+    from qa.answer.extractive import sentence_answer
+
+    articles = [("i", "IMF cuts outlook", "Investment Executive",
+                 "The fund foresees China's economy growing just 3.2% this year, down from 8.1% last year. Beijing has "
+                 "instituted a zero-Covid policy and cracked down on real estate lending, disrupting business.")]
+    _, evidence = asked(articles, "Why does the IMF expect China's economy to grow only 3.2% this year?")
+    assert "zero-Covid" in sentence_answer(evidence).text
+
+
+def test_percent_in_words():
+    from qa.answer.mentions import number_mentions
+
+    found = number_mentions("Twenty-five percent of the show is animated, up from 5%.", "percent")
+    assert [(m.value, m.key) for m in found] == [("Twenty-five percent", "pct:25"), ("5%", "pct:5")]
+
+
+def test_a_hyphenated_length_of_time_before_another_noun_is_of_that_noun():
+    from qa.answer.aggregate import amount_of_something_else
+    from qa.answer.mentions import number_mentions
+
+    query = build_query("How long does the North Koreans' training course last?")
+    sentence = "As the war approaches its 1,000-day milestone, the troops train in the Far East."
+    (m,) = number_mentions(sentence, "duration", "time")
+    assert amount_of_something_else(query, sentence, m)
